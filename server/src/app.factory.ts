@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/config';
+import { openDatabase } from './database/data-source';
+import { DemoAccount, seedDemo } from './seed/demo-seed';
+
+export interface BuiltApp {
+  app: NestExpressApplication;
+  demoAccounts: DemoAccount[] | null;
+}
+
+/** Opens and migrates the database, seeds the demo when asked, and wires the HTTP app (not yet listening). */
+export async function buildApp(config: AppConfig, opts: { logger?: false } = {}): Promise<BuiltApp> {
+  const ds = await openDatabase(config);
+  const demoAccounts = config.seedDemo ? await seedDemo(ds) : null;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, ds), {
+    logger: opts.logger === false ? false : undefined,
+    bodyParser: false,
+  });
+  if (config.trustProxy) app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '64kb' }));
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('物业通 API').setDescription('Resident feedback: tickets, organisation, auth').setVersion('0.1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/json' });
+
+  // The H5 build of the mini-program at /, so one process shows the whole product.
+  if (config.h5Dir && existsSync(join(config.h5Dir, 'index.html'))) {
+    app.use(express.static(config.h5Dir, { index: 'index.html', maxAge: '1h' }));
+    app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (req.method === 'GET' && !req.path.startsWith('/api') && req.accepts('html')) res.sendFile(join(config.h5Dir!, 'index.html'));
+      else next();
+    });
+  } else if (config.h5Dir) {
+    new Logger('H5').warn(`no H5 build at ${config.h5Dir}; run \`pnpm --filter miniapp build:h5\``);
+  }
+  return { app, demoAccounts };
+}

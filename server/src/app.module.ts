@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService, resolveJwtSecret } from './auth/auth.service';
+import { AllExceptionsFilter } from './common/http-exception.filter';
+import { validationPipe } from './common/validation';
+import { APP_CONFIG, AppConfig } from './config/config';
+import { HealthController } from './health/health.controller';
+import { OrgController } from './org/org.controller';
+import { OrgService } from './org/org.service';
+import { LocalDiskStorage, Storage } from './storage/storage';
+import { UploadsController } from './storage/uploads.controller';
+import { FILE_URL_SECRET, UploadsService } from './storage/uploads.service';
+import { TicketsController } from './tickets/tickets.controller';
+import { TicketsService } from './tickets/tickets.service';
+import { WechatClient } from './wechat/wechat.client';
+
+@Module({})
+export class AppModule {
+  /** The whole app for one configuration and an open (migrated) database. */
+  static forRoot(config: AppConfig, ds: DataSource): DynamicModule {
+    const secret = resolveJwtSecret(config);
+    return {
+      module: AppModule,
+      imports: [JwtModule.register({ secret, signOptions: { expiresIn: config.jwtTtlSeconds } })],
+      controllers: [HealthController, AuthController, OrgController, UploadsController, TicketsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DataSource, useValue: ds },
+        { provide: Storage, useValue: new LocalDiskStorage(config.uploadDir) },
+        { provide: FILE_URL_SECRET, useValue: `files:${secret}` },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_PIPE, useValue: validationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        WechatClient, AuthService, OrgService, UploadsService, TicketsService,
+      ],
+    };
+  }
+}

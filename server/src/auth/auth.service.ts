@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BadRequestException, Inject, Injectable, NotFoundException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { ROLE_LABELS, Role } from '@wuye/shared';
+import { DataSource, IsNull, Not } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { Department, HouseholdBinding, Household, User } from '../org/entities';
+import { WechatClient, WechatError } from '../wechat/wechat.client';
+
+/** The JWT secret: from JWT_SECRET, or (embedded default only) generated once and kept in DATA_DIR. */
+export function resolveJwtSecret(config: AppConfig): string {
+  if (config.jwtSecret) return config.jwtSecret;
+  const file = join(config.dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ds: DataSource,
+    private readonly jwt: JwtService,
+    private readonly wechat: WechatClient,
+  ) {}
+
+  private issue(user: User) {
+    return { token: this.jwt.sign({ sub: user.id }), user: this.toAuthUser(user) };
+  }
+
+  toAuthUser(u: User): AuthUser {
+    return {
+      id: u.id,
+      kind: u.kind,
+      role: u.role as Role,
+      name: u.name,
+      companyId: u.companyId,
+      projectId: u.projectId,
+      departmentId: u.departmentId,
+    };
+  }
+
+  async userFromToken(token: string): Promise<AuthUser> {
+    let sub: string;
+    try {
+      sub = this.jwt.verify<{ sub: string }>(token).sub;
+    } catch {
+      throw new UnauthorizedException('登录已过期，请重新登录');
+    }
+    const user = await this.ds.getRepository(User).findOneBy({ id: sub });
+    if (!user) throw new UnauthorizedException('账号不存在，请重新登录');
+    return this.toAuthUser(user);
+  }
+
+  /** Demo accounts for the development login; 404 when it is disabled. */
+  async devAccounts() {
+    if (!this.config.devLogin) throw new NotFoundException('开发登录未启用');
+    const users = await this.ds.getRepository(User).find({ where: { demoKey: Not(IsNull()) }, order: { kind: 'ASC', role: 'ASC', name: 'ASC' } });
+    const depts = new Map((await this.ds.getRepository(Department).find()).map((d) => [d.id, d.name]));
+    const bindings = await this.ds.getRepository(HouseholdBinding).find({ where: { status: 'approved' } });
+    const households = new Map((await this.ds.getRepository(Household).find()).map((h) => [h.id, h.label]));
+    return users.map((u) => ({
+      id: u.id,
+      name: u.name,
+      kind: u.kind,
+      role: u.role,
+      roleLabel: ROLE_LABELS[u.role as Role] ?? u.role,
+      departmentName: u.departmentId ? depts.get(u.departmentId) ?? null : null,
+      householdLabel:
+        bindings.filter((b) => b.userId === u.id).map((b) => households.get(b.householdId)).filter(Boolean).join('、') || null,
+    }));
+  }
+
+  async devLogin(accountId: string) {
+    if (!this.config.devLogin) throw new NotFoundException('开发登录未启用');
+    const user = await this.ds.getRepository(User).findOneBy({ id: accountId, demoKey: Not(IsNull()) });
+    if (!user) throw new BadRequestException('没有这个演示账号');
+    return this.issue(user);
+  }
+
+  /** wx.login code → jscode2session → our JWT. A first-time openid becomes a new resident. */
+  async wechatLogin(code: string) {
+    if (!this.wechat.configured) throw new ServiceUnavailableException('微信登录未配置');
+    let session;
+    try {
+      session = await this.wechat.codeToSession(code);
+    } catch (e) {
+      if (e instanceof WechatError && e.errcode > 0) throw new UnauthorizedException('微信登录凭证无效或已过期，请重试');
+      throw new ServiceUnavailableException('暂时无法连接微信，请稍后重试');
+    }
+    const repo = this.ds.getRepository(User);
+    let user = await repo.findOneBy({ openid: session.openid });
+    if (!user) {
+      user = repo.create({ kind: 'resident', role: 'resident', name: '微信用户', openid: session.openid, companyId: null, projectId: null, departmentId: null, phone: null, demoKey: null });
+      try {
+        await repo.insert(user);
+      } catch {
+        // Two first logins at once: the other one created the row.
+        user = await repo.findOneByOrFail({ openid: session.openid });
+      }
+    }
+    return this.issue(user);
+  }
+}

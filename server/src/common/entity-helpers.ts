@@ -1,0 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { ColumnOptions, PrimaryColumnOptions } from 'typeorm';
+
+export const newId = (): string => randomUUID();
+/** uuid primary/foreign keys as 36-character strings on both dialects. */
+export const ID: PrimaryColumnOptions & ColumnOptions = { type: 'varchar', length: 36 };
+export const NULLABLE_ID: ColumnOptions = { type: 'varchar', length: 36, nullable: true };
+/** Millisecond timestamps, stored in UTC. */
+export const TIMESTAMP: ColumnOptions = { type: 'datetime', precision: 3 };

@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+
+const DB_UNAVAILABLE = /ECONNREFUSED|ECONNRESET|PROTOCOL_CONNECTION_LOST|ETIMEDOUT|ER_CON_COUNT_ERROR|Pool is closed|SQLITE_BUSY|connect ETIMEDOUT|Connection lost/i;
+
+const ENGLISH_TO_CHINESE: Record<number, string> = {
+  400: '请求有误，请检查后重试',
+  401: '请先登录',
+  403: '没有权限进行此操作',
+  404: '请求的内容不存在',
+  413: '上传内容过大（图片不能超过 10 MB）',
+  429: '操作太频繁，请稍后再试',
+};
+
+/**
+ * Every error leaves as {statusCode, message, error} with a message a person can read.
+ * Database outages become 503 with Retry-After so clients (and the mini-program) retry instead of giving up.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly log = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const payload: Record<string, unknown> =
+        typeof body === 'string' ? { statusCode: status, message: body, error: HttpStatus[status] } : { statusCode: status, ...body };
+      // Framework messages in English (multer, routing) get a Chinese one a resident can read.
+      if (typeof payload.message === 'string' && !/[\u4e00-\u9fa5]/.test(payload.message)) {
+        payload.message = ENGLISH_TO_CHINESE[status] ?? payload.message;
+      }
+      res.status(status).json(payload);
+      return;
+    }
+    // Body-parser errors (malformed JSON, too large) carry their own status.
+    const e = exception as { status?: number; type?: string; message?: string; code?: string };
+    if (e?.type === 'entity.parse.failed') {
+      res.status(400).json({ statusCode: 400, message: '请求内容不是合法的 JSON', error: 'Bad Request' });
+      return;
+    }
+    if (e?.type === 'entity.too.large') {
+      res.status(413).json({ statusCode: 413, message: '请求内容过大', error: 'Payload Too Large' });
+      return;
+    }
+    const text = `${e?.code ?? ''} ${e?.message ?? ''}`;
+    if (DB_UNAVAILABLE.test(text) && !(exception instanceof QueryFailedError && !DB_UNAVAILABLE.test(e.message ?? ''))) {
+      this.log.warn(`database unavailable: ${text.trim()}`);
+      res.setHeader('Retry-After', '5');
+      res.status(503).json({ statusCode: 503, message: '服务暂时繁忙，请稍后重试', error: 'Service Unavailable' });
+      return;
+    }
+    this.log.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(500).json({ statusCode: 500, message: '服务器开小差了，请稍后再试', error: 'Internal Server Error' });
+  }
+}

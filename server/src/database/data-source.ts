@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/config';
+import { ENTITIES } from './entities';
+import { IdSubscriber } from './id.subscriber';
+import { MYSQL_MIGRATIONS } from './migrations/mysql';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite';
+
+/**
+ * One entity set, one migrations folder per dialect; the driver picks the folder.
+ * The schema is created only by migrations (synchronize is always off).
+ */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  const db = config.database;
+  if (db.type === 'sqlite') {
+    mkdirSync(dirname(db.file), { recursive: true });
+    return {
+      type: 'better-sqlite3',
+      database: db.file,
+      entities: ENTITIES,
+      subscribers: [IdSubscriber],
+      migrations: SQLITE_MIGRATIONS,
+      migrationsRun: false,
+      synchronize: false,
+      // WAL: readers do not block the writer, and a crash never leaves a half-written file.
+      prepareDatabase: (sqlite: { pragma(s: string): unknown }) => {
+        sqlite.pragma('journal_mode = WAL');
+        sqlite.pragma('busy_timeout = 5000');
+        sqlite.pragma('foreign_keys = ON');
+      },
+    } as DataSourceOptions;
+  }
+  return {
+    // TypeORM's 'mariadb' type against MariaDB avoids a bogus DEFAULT 'NULL' schema diff (toolchain.md).
+    type: db.type,
+    host: db.host,
+    port: db.port,
+    username: db.username,
+    password: db.password,
+    database: db.database,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    entities: ENTITIES,
+    subscribers: [IdSubscriber],
+    migrations: MYSQL_MIGRATIONS,
+    synchronize: false,
+    extra: { connectionLimit: 20, connectTimeout: 5000, enableKeepAlive: true },
+  };
+}
+
+export async function openDatabase(config: AppConfig): Promise<DataSource> {
+  const ds = new DataSource(dataSourceOptions(config));
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}

@@ -1,0 +1,109 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { ID, NULLABLE_ID, newId, TIMESTAMP } from '../common/entity-helpers';
+
+/** Company 物业公司: the tenant. Nothing crosses companies. */
+@Entity('companies')
+export class Company {
+  @PrimaryColumn(ID) id: string = newId();
+  @Column({ type: 'varchar', length: 100 }) name: string;
+  @CreateDateColumn(TIMESTAMP) createdAt: Date;
+}
+
+/** Project 项目/小区: one residential compound run by a service centre. */
+@Entity('projects')
+export class Project {
+  @PrimaryColumn(ID) id: string = newId();
+  @Index() @Column(ID) companyId: string;
+  @Column({ type: 'varchar', length: 100 }) name: string;
+  @Column({ type: 'varchar', length: 200, default: '' }) address: string;
+  @CreateDateColumn(TIMESTAMP) createdAt: Date;
+}
+
+/** Building 楼栋. */
+@Entity('buildings')
+export class Building {
+  @PrimaryColumn(ID) id: string = newId();
+  @Index() @Column(ID) projectId: string;
+  @Column({ type: 'varchar', length: 50 }) name: string;
+  @Column({ type: 'int', default: 0 }) sort: number;
+}
+
+/** Unit 单元. */
+@Entity('units')
+export class Unit {
+  @PrimaryColumn(ID) id: string = newId();
+  @Index() @Column(ID) buildingId: string;
+  @Column({ type: 'varchar', length: 50 }) name: string;
+  @Column({ type: 'int', default: 0 }) sort: number;
+}
+
+/** Household 户: one flat. */
+@Entity('households')
+export class Household {
+  @PrimaryColumn(ID) id: string = newId();
+  @Index() @Column(ID) projectId: string;
+  @Index() @Column(ID) unitId: string;
+  @Column({ type: 'varchar', length: 20 }) room: string;
+  /** e.g. 1栋2单元301 — kept denormalised for lists and reports. */
+  @Column({ type: 'varchar', length: 100 }) label: string;
+  @Column({ type: 'date', nullable: true }) moveInDate: string | null;
+}
+
+/** Department 部门 of a project's service centre. */
+@Entity('departments')
+@Index(['projectId', 'code'], { unique: true })
+export class Department {
+  @PrimaryColumn(ID) id: string = newId();
+  @Column(ID) projectId: string;
+  @Column({ type: 'varchar', length: 20 }) code: string;
+  @Column({ type: 'varchar', length: 50 }) name: string;
+}
+
+/** A person who uses the system: a resident 业主/住户 or a staff member 员工. */
+@Entity('users')
+export class User {
+  @PrimaryColumn(ID) id: string = newId();
+  @Index() @Column(NULLABLE_ID) companyId: string | null;
+  @Index() @Column(NULLABLE_ID) projectId: string | null;
+  @Column(NULLABLE_ID) departmentId: string | null;
+  @Column({ type: 'varchar', length: 10 }) kind: 'resident' | 'staff';
+  /** 'resident' or a StaffRole from @wuye/shared. */
+  @Column({ type: 'varchar', length: 20 }) role: string;
+  @Column({ type: 'varchar', length: 50 }) name: string;
+  @Column({ type: 'varchar', length: 20, nullable: true }) phone: string | null;
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 64, nullable: true }) openid: string | null;
+  /** Stable key of a seeded demo account, used by the development login only. */
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 40, nullable: true }) demoKey: string | null;
+  @CreateDateColumn(TIMESTAMP) createdAt: Date;
+}
+
+/** A resident's link to a household; needs approval unless made with a one-time household code. */
+@Entity('household_bindings')
+@Index(['userId', 'householdId'], { unique: true })
+export class HouseholdBinding {
+  @PrimaryColumn(ID) id: string = newId();
+  @Column(ID) userId: string;
+  @Index() @Column(ID) householdId: string;
+  @Index() @Column(ID) projectId: string;
+  @Column({ type: 'varchar', length: 10 }) relation: 'owner' | 'tenant' | 'family';
+  @Column({ type: 'varchar', length: 10 }) status: 'pending' | 'approved' | 'rejected';
+  @Column({ type: 'varchar', length: 50 }) name: string;
+  @Column({ type: 'varchar', length: 20, nullable: true }) phone: string | null;
+  @Column(NULLABLE_ID) decidedById: string | null;
+  @Column({ ...TIMESTAMP, nullable: true }) decidedAt: Date | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) decisionNote: string | null;
+  @CreateDateColumn(TIMESTAMP) createdAt: Date;
+}
+
+/** One-time household code 绑定码 handed out by the front desk. */
+@Entity('household_codes')
+export class HouseholdCode {
+  @PrimaryColumn(ID) id: string = newId();
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 12 }) code: string;
+  @Column(ID) householdId: string;
+  @Column(ID) createdById: string;
+  @Column(TIMESTAMP) expiresAt: Date;
+  @Column({ ...TIMESTAMP, nullable: true }) usedAt: Date | null;
+  @Column(NULLABLE_ID) usedById: string | null;
+  @CreateDateColumn(TIMESTAMP) createdAt: Date;
+}

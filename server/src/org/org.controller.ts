@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { AuthUser, CurrentUser } from '../common/auth-user';
+import { UUID as uuid } from '../common/pipes';
+import { OrgService } from './org.service';
+
+
+class BindingDto {
+  @IsOptional() @IsString() @Length(6, 12, { message: '绑定码为 8 位字母或数字' }) code?: string;
+  @IsOptional() @IsString() @MaxLength(36) householdId?: string;
+  @IsOptional() @IsIn(['owner', 'tenant', 'family'], { message: '身份只能是业主、租户或家属' }) relation?: 'owner' | 'tenant' | 'family';
+  @IsOptional() @IsString() @Length(1, 50, { message: '姓名长度为 1–50 个字' }) name?: string;
+  @IsOptional() @Matches(/^1\d{10}$/, { message: '请填写 11 位手机号' }) phone?: string;
+}
+
+class DecisionDto {
+  @IsOptional() @IsString() @MaxLength(200, { message: '备注不能超过 200 字' }) note?: string;
+}
+
+@ApiTags('org')
+@ApiBearerAuth()
+@Controller()
+export class OrgController {
+  constructor(private readonly org: OrgService) {}
+
+  @Get('me')
+  me(@CurrentUser() user: AuthUser) {
+    return this.org.me(user);
+  }
+
+  @Get('org/projects')
+  projects() {
+    return this.org.projects();
+  }
+
+  @Get('org/projects/:projectId/tree')
+  tree(@Param('projectId', uuid) projectId: string) {
+    return this.org.tree(projectId);
+  }
+
+  @Post('bindings')
+  bind(@CurrentUser() user: AuthUser, @Body() dto: BindingDto) {
+    return this.org.requestBinding(user, dto);
+  }
+
+  @Get('bindings/mine')
+  mine(@CurrentUser() user: AuthUser) {
+    return this.org.myBindings(user);
+  }
+
+  @Get('bindings/pending')
+  pending(@CurrentUser() user: AuthUser) {
+    return this.org.pendingBindings(user);
+  }
+
+  @Post('bindings/:id/approve') @HttpCode(200)
+  approve(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: DecisionDto) {
+    return this.org.decideBinding(user, id, true, dto.note);
+  }
+
+  @Post('bindings/:id/reject') @HttpCode(200)
+  reject(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: DecisionDto) {
+    return this.org.decideBinding(user, id, false, dto.note);
+  }
+
+  @Post('households/:id/codes')
+  code(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.org.createHouseholdCode(user, id);
+  }
+}

@@ -1,0 +1,180 @@
+import { randomInt } from 'node:crypto';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ROLE_LABELS } from '@wuye/shared';
+import { DataSource, In, IsNull, MoreThan } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { Building, Company, Department, Household, HouseholdBinding, HouseholdCode, Project, Unit, User } from './entities';
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud at the front desk
+const CODE_TTL_MS = 7 * 24 * 3600 * 1000;
+
+export interface BindingRequest {
+  code?: string;
+  householdId?: string;
+  relation?: 'owner' | 'tenant' | 'family';
+  name?: string;
+  phone?: string;
+}
+
+@Injectable()
+export class OrgService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Households whose tickets this resident may file and read: approved bindings only. */
+  async approvedHouseholdIds(userId: string): Promise<string[]> {
+    const rows = await this.ds.getRepository(HouseholdBinding).find({ where: { userId, status: 'approved' }, select: { householdId: true } });
+    return rows.map((r) => r.householdId);
+  }
+
+  async me(user: AuthUser) {
+    const u = await this.ds.getRepository(User).findOneByOrFail({ id: user.id });
+    const project = u.projectId ? await this.ds.getRepository(Project).findOneBy({ id: u.projectId }) : null;
+    const dept = u.departmentId ? await this.ds.getRepository(Department).findOneBy({ id: u.departmentId }) : null;
+    const ids = await this.approvedHouseholdIds(u.id);
+    const households = ids.length ? await this.ds.getRepository(Household).findBy({ id: In(ids) }) : [];
+    return {
+      id: u.id,
+      name: u.name,
+      kind: u.kind,
+      role: u.role,
+      roleLabel: ROLE_LABELS[user.role] ?? u.role,
+      projectId: u.projectId,
+      projectName: project?.name ?? null,
+      departmentName: dept?.name ?? null,
+      households: households.map((h) => ({ id: h.id, label: h.label, projectId: h.projectId })),
+    };
+  }
+
+  async projects() {
+    const projects = await this.ds.getRepository(Project).find({ order: { name: 'ASC' } });
+    const companies = new Map((await this.ds.getRepository(Company).find()).map((c) => [c.id, c.name]));
+    return projects.map((p) => ({ id: p.id, name: p.name, address: p.address, companyName: companies.get(p.companyId) ?? '' }));
+  }
+
+  /** Buildings → units → households of a project, for picking one's home. No personal data. */
+  async tree(projectId: string) {
+    const project = await this.ds.getRepository(Project).findOneBy({ id: projectId });
+    if (!project) throw new NotFoundException('没有找到这个小区');
+    const buildings = await this.ds.getRepository(Building).find({ where: { projectId }, order: { sort: 'ASC' } });
+    const units = buildings.length
+      ? await this.ds.getRepository(Unit).find({ where: { buildingId: In(buildings.map((b) => b.id)) }, order: { sort: 'ASC' } })
+      : [];
+    const households = await this.ds.getRepository(Household).find({ where: { projectId }, order: { room: 'ASC' } });
+    return {
+      id: project.id,
+      name: project.name,
+      buildings: buildings.map((b) => ({
+        id: b.id,
+        name: b.name,
+        units: units
+          .filter((u) => u.buildingId === b.id)
+          .map((u) => ({
+            id: u.id,
+            name: u.name,
+            households: households.filter((h) => h.unitId === u.id).map((h) => ({ id: h.id, label: h.label, room: h.room })),
+          })),
+      })),
+    };
+  }
+
+  private toBindingView(b: HouseholdBinding, h: Household) {
+    return { id: b.id, status: b.status, relation: b.relation, name: b.name, createdAt: b.createdAt, household: { id: h.id, label: h.label } };
+  }
+
+  /** Bind a household: with a one-time code → approved at once; otherwise an application for staff to approve. */
+  async requestBinding(user: AuthUser, req: BindingRequest) {
+    if (user.kind !== 'resident') throw new ForbiddenException('员工账号不能绑定房屋');
+    const bindings = this.ds.getRepository(HouseholdBinding);
+    return this.ds.transaction(async (m) => {
+      let household: Household | null;
+      let status: HouseholdBinding['status'] = 'pending';
+      if (req.code) {
+        const code = req.code.trim().toUpperCase();
+        const row = await m.getRepository(HouseholdCode).findOneBy({ code, usedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+        if (!row) throw new BadRequestException('绑定码无效或已过期，请向客服前台重新获取');
+        const used = await m.getRepository(HouseholdCode).update({ id: row.id, usedAt: IsNull() }, { usedAt: new Date(), usedById: user.id });
+        if (!used.affected) throw new BadRequestException('绑定码已被使用，请向客服前台重新获取');
+        household = await m.getRepository(Household).findOneBy({ id: row.householdId });
+        status = 'approved';
+      } else {
+        if (!req.householdId) throw new BadRequestException('请选择房屋，或输入前台提供的绑定码');
+        if (!req.name?.trim()) throw new BadRequestException('请填写您的姓名，方便物业核实');
+        household = await m.getRepository(Household).findOneBy({ id: req.householdId });
+      }
+      if (!household) throw new NotFoundException('没有找到这户房屋');
+      const existing = await m.getRepository(HouseholdBinding).findOneBy({ userId: user.id, householdId: household.id });
+      if (existing?.status === 'approved') return this.toBindingView(existing, household);
+      if (existing?.status === 'pending' && status === 'pending') throw new ConflictException('您已提交过这户的绑定申请，请等待物业审核');
+      const binding = existing ?? bindings.create({ userId: user.id, householdId: household.id, projectId: household.projectId });
+      Object.assign(binding, {
+        relation: req.relation ?? 'owner',
+        status,
+        name: req.name?.trim() || user.name,
+        phone: req.phone ?? null,
+        decidedAt: status === 'approved' ? new Date() : null,
+        decidedById: null,
+        decisionNote: status === 'approved' ? '使用前台绑定码' : null,
+      });
+      await m.getRepository(HouseholdBinding).save(binding);
+      // A resident belongs to the company and compound of the home they bound first.
+      const u = await m.getRepository(User).findOneByOrFail({ id: user.id });
+      if (!u.projectId) {
+        const project = await m.getRepository(Project).findOneByOrFail({ id: household.projectId });
+        await m.getRepository(User).update({ id: u.id }, { projectId: project.id, companyId: project.companyId, name: u.name === '微信用户' ? binding.name : u.name });
+      }
+      return this.toBindingView(binding, household);
+    });
+  }
+
+  async myBindings(user: AuthUser) {
+    const rows = await this.ds.getRepository(HouseholdBinding).find({ where: { userId: user.id }, order: { createdAt: 'DESC' } });
+    const hs = rows.length ? await this.ds.getRepository(Household).findBy({ id: In(rows.map((r) => r.householdId)) }) : [];
+    const byId = new Map(hs.map((h) => [h.id, h]));
+    return rows.map((r) => this.toBindingView(r, byId.get(r.householdId)!));
+  }
+
+  private assertStaffOf(user: AuthUser, projectId: string) {
+    if (user.kind !== 'staff') throw new ForbiddenException('只有物业员工可以操作');
+    if (user.role !== 'hq' && user.projectId !== projectId) throw new ForbiddenException('不能操作其他小区的数据');
+  }
+
+  async pendingBindings(user: AuthUser) {
+    if (user.kind !== 'staff' || !user.projectId) throw new ForbiddenException('只有物业员工可以查看');
+    const rows = await this.ds.getRepository(HouseholdBinding).find({ where: { projectId: user.projectId, status: 'pending' }, order: { createdAt: 'ASC' } });
+    const hs = rows.length ? await this.ds.getRepository(Household).findBy({ id: In(rows.map((r) => r.householdId)) }) : [];
+    const byId = new Map(hs.map((h) => [h.id, h]));
+    return rows.map((r) => ({ ...this.toBindingView(r, byId.get(r.householdId)!), phone: r.phone }));
+  }
+
+  async decideBinding(user: AuthUser, bindingId: string, approve: boolean, note?: string) {
+    const repo = this.ds.getRepository(HouseholdBinding);
+    const b = await repo.findOneBy({ id: bindingId });
+    if (!b) throw new NotFoundException('没有找到这条绑定申请');
+    this.assertStaffOf(user, b.projectId);
+    if (b.status !== 'pending') throw new ConflictException('这条申请已经处理过了');
+    const res = await repo.update(
+      { id: b.id, status: 'pending' },
+      { status: approve ? 'approved' : 'rejected', decidedById: user.id, decidedAt: new Date(), decisionNote: note ?? null },
+    );
+    if (!res.affected) throw new ConflictException('这条申请已经处理过了');
+    const h = await this.ds.getRepository(Household).findOneByOrFail({ id: b.householdId });
+    return this.toBindingView(await repo.findOneByOrFail({ id: b.id }), h);
+  }
+
+  /** A one-time code the front desk gives a resident in person, valid for 7 days. */
+  async createHouseholdCode(user: AuthUser, householdId: string) {
+    const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
+    if (!h) throw new NotFoundException('没有找到这户房屋');
+    this.assertStaffOf(user, h.projectId);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+      try {
+        const row = await this.ds.getRepository(HouseholdCode).save({ code, householdId, createdById: user.id, expiresAt: new Date(Date.now() + CODE_TTL_MS), usedAt: null, usedById: null });
+        return { code: row.code, expiresAt: row.expiresAt, household: { id: h.id, label: h.label } };
+      } catch {
+        // collision on the unique code: draw again
+      }
+    }
+    throw new ConflictException('生成绑定码失败，请重试');
+  }
+}

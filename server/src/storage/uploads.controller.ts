@@ -1,0 +1,34 @@
+import { Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { PHOTO_MAX_BYTES } from '@wuye/shared';
+import type { Response } from 'express';
+import { AuthUser, CurrentUser, Public } from '../common/auth-user';
+import { UUID } from '../common/pipes';
+import { UploadsService } from './uploads.service';
+
+@ApiTags('uploads')
+@Controller()
+export class UploadsController {
+  constructor(private readonly uploads: UploadsService) {}
+
+  @ApiBearerAuth()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @Post('uploads')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } }))
+  upload(@CurrentUser() user: AuthUser, @UploadedFile() file: { buffer: Buffer; size: number } | undefined) {
+    return this.uploads.store(user, file);
+  }
+
+  @Public()
+  @Get('files/:id')
+  async file(@Param('id', UUID) id: string, @Query('exp') exp: string, @Query('sig') sig: string, @Res() res: Response) {
+    const f = await this.uploads.open(id, exp, sig);
+    res.setHeader('Content-Type', f.mime);
+    res.setHeader('Content-Length', String(f.size));
+    res.setHeader('Cache-Control', 'private, max-age=86400');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    f.stream.pipe(res);
+  }
+}

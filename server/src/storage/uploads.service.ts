@@ -1,0 +1,59 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { PHOTO_MAX_BYTES } from '@wuye/shared';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { newId } from '../common/entity-helpers';
+import { sniffImage } from './image-type';
+import { joinKey, Storage } from './storage';
+import { Upload } from './upload.entity';
+
+export const FILE_URL_SECRET = Symbol('FILE_URL_SECRET');
+const URL_TTL_S = 24 * 3600;
+
+@Injectable()
+export class UploadsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly storage: Storage,
+    @Inject(FILE_URL_SECRET) private readonly secret: string,
+  ) {}
+
+  async store(user: AuthUser, file: { buffer: Buffer; size: number } | undefined) {
+    if (!file) throw new BadRequestException('请选择要上传的图片（字段名 file）');
+    if (file.size > PHOTO_MAX_BYTES) throw new PayloadTooLargeException(`图片不能超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB`);
+    const type = sniffImage(file.buffer);
+    if (!type) throw new BadRequestException('只能上传 JPG、PNG、WebP 或 GIF 图片');
+    const id = newId();
+    const now = new Date();
+    const key = joinKey(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), `${id}.${type.ext}`);
+    await this.storage.put(key, file.buffer);
+    const row = await this.ds.getRepository(Upload).save({
+      id, companyId: user.companyId, uploaderId: user.id, storageKey: key, mime: type.mime, size: file.size, ticketId: null,
+    });
+    return { id: row.id, url: this.signedUrl(row.id) };
+  }
+
+  /** Photo URLs are capabilities: signed, expiring, so an <image> tag can load them without a header. */
+  signedUrl(id: string, now = Date.now()): string {
+    const exp = Math.floor(now / 1000) + URL_TTL_S;
+    return `/api/files/${id}?exp=${exp}&sig=${this.sign(id, exp)}`;
+  }
+
+  private sign(id: string, exp: number): string {
+    return createHmac('sha256', this.secret).update(`${id}.${exp}`).digest('base64url').slice(0, 32);
+  }
+
+  async open(id: string, exp: string, sig: string) {
+    const e = Number(exp);
+    const expected = Buffer.from(this.sign(id, e));
+    const given = Buffer.from(String(sig ?? ''));
+    if (!Number.isInteger(e) || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new ForbiddenException('图片链接无效');
+    }
+    if (e < Date.now() / 1000) throw new ForbiddenException('图片链接已过期，请刷新页面');
+    const row = await this.ds.getRepository(Upload).findOneBy({ id });
+    if (!row) throw new NotFoundException('图片不存在');
+    return { stream: await this.storage.read(row.storageKey), mime: row.mime, size: row.size };
+  }
+}

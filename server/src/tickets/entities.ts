@@ -1,0 +1,72 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { ID, NULLABLE_ID, newId, TIMESTAMP } from '../common/entity-helpers';
+
+/** Ticket 工单: one complaint, repair, suggestion, praise or inquiry. */
+@Entity('tickets')
+@Index(['companyId', 'number'], { unique: true })
+@Index(['createdById', 'idempotencyKey'], { unique: true })
+@Index(['projectId', 'status'])
+@Index(['projectId', 'createdAt'])
+export class Ticket {
+  @PrimaryColumn(ID) id: string = newId();
+  @Column(ID) companyId: string;
+  @Column(ID) projectId: string;
+  /** Human-readable number, e.g. TS20261122-0007, unique per company. */
+  @Column({ type: 'varchar', length: 24 }) number: string;
+  @Column({ type: 'varchar', length: 16 }) kind: string;
+  @Column({ type: 'varchar', length: 24 }) status: string;
+  @Column({ type: 'varchar', length: 16 }) channel: string;
+  @Column({ type: 'text' }) content: string;
+  @Column({ type: 'boolean', default: false }) anonymous: boolean;
+  @Index() @Column(NULLABLE_ID) householdId: string | null;
+  /** Free-text public location (公共区域) when not about a household. */
+  @Column({ type: 'varchar', length: 200, nullable: true }) location: string | null;
+  /** The resident who filed it (null when staff registered it for a caller without an account). */
+  @Index() @Column(NULLABLE_ID) residentId: string | null;
+  @Column({ type: 'varchar', length: 50, nullable: true }) contactName: string | null;
+  @Column({ type: 'varchar', length: 20, nullable: true }) contactPhone: string | null;
+  /** 首问负责人: the staff member who registered it (domain.md "People", first-receiver owns it). */
+  @Column(NULLABLE_ID) firstReceiverId: string | null;
+  @Column(ID) createdById: string;
+  @Column({ type: 'varchar', length: 64 }) idempotencyKey: string;
+  /** sha256 of the submitted fields, to refuse a reused key with different content. */
+  @Column({ type: 'varchar', length: 64 }) requestHash: string;
+  @VersionColumn() version: number;
+  @CreateDateColumn(TIMESTAMP) createdAt: Date;
+  @UpdateDateColumn(TIMESTAMP) updatedAt: Date;
+}
+
+/** Immutable record of every state change or action on a ticket (who, when, what). */
+@Entity('ticket_events')
+@Index(['ticketId', 'createdAt'])
+export class TicketEvent {
+  @PrimaryColumn(ID) id: string = newId();
+  @Column(ID) ticketId: string;
+  @Column({ type: 'varchar', length: 32 }) action: string;
+  @Column({ type: 'varchar', length: 24, nullable: true }) fromStatus: string | null;
+  @Column({ type: 'varchar', length: 24 }) toStatus: string;
+  @Column(NULLABLE_ID) actorId: string | null;
+  @Column({ type: 'varchar', length: 50 }) actorName: string;
+  @Column({ type: 'varchar', length: 20 }) actorRole: string;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  /** Internal notes stay with staff; residents see only public events. */
+  @Column({ type: 'boolean', default: false }) internal: boolean;
+  @CreateDateColumn(TIMESTAMP) createdAt: Date;
+}
+
+/** Per-company, per-prefix, per-day sequence behind ticket numbers. */
+@Entity('ticket_counters')
+export class TicketCounter {
+  @PrimaryColumn(ID) companyId: string;
+  @PrimaryColumn({ type: 'varchar', length: 4 }) prefix: string;
+  @PrimaryColumn({ type: 'varchar', length: 8 }) day: string;
+  @Column({ type: 'int' }) seq: number;
+}
+
+/** Photos attached to a ticket, in order. */
+@Entity('ticket_photos')
+export class TicketPhoto {
+  @PrimaryColumn(ID) ticketId: string;
+  @PrimaryColumn(ID) uploadId: string;
+  @Column({ type: 'int' }) position: number;
+}

@@ -1,0 +1,31 @@
+import { formatTicketNumber, shanghaiDate, TICKET_NUMBER_PREFIX, TicketKind } from '@wuye/shared';
+import { EntityManager } from 'typeorm';
+
+/**
+ * Next ticket number for (company, kind, Shanghai day), unique under concurrent inserts.
+ * One atomic upsert per dialect; the counter row stays locked until the ticket's transaction commits,
+ * so numbers have no gaps and no duplicates.
+ */
+export async function nextTicketNumber(m: EntityManager, companyId: string, kind: TicketKind, at: Date): Promise<string> {
+  const prefix = TICKET_NUMBER_PREFIX[kind];
+  const day = shanghaiDate(at);
+  const dayKey = day.replace(/-/g, '');
+  let seq: number;
+  if (m.connection.options.type === 'better-sqlite3') {
+    const rows = await m.query(
+      'INSERT INTO ticket_counters (companyId, prefix, day, seq) VALUES (?, ?, ?, 1) ' +
+        'ON CONFLICT(companyId, prefix, day) DO UPDATE SET seq = seq + 1 RETURNING seq',
+      [companyId, prefix, dayKey],
+    );
+    seq = Number(rows[0].seq);
+  } else {
+    await m.query(
+      'INSERT INTO ticket_counters (companyId, prefix, day, seq) VALUES (?, ?, ?, LAST_INSERT_ID(1)) ' +
+        'ON DUPLICATE KEY UPDATE seq = LAST_INSERT_ID(seq + 1)',
+      [companyId, prefix, dayKey],
+    );
+    const rows = await m.query('SELECT LAST_INSERT_ID() AS seq');
+    seq = Number(rows[0].seq);
+  }
+  return formatTicketNumber(kind, day, seq);
+}

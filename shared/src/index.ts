@@ -1,0 +1,3 @@
+export * from './tickets';
+export * from './roles';
+export * from './time';
