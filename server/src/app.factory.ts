@@ -26,6 +26,13 @@ export async function buildApp(config: AppConfig, opts: { logger?: false } = {})
   if (config.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');
   app.use(express.json({ limit: '64kb' }));
+  // Body-parser failures answer here, before routing, in words a person understands.
+  app.use((err: { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (err?.type === 'entity.parse.failed') return res.status(400).json({ statusCode: 400, message: '请求内容不是合法的 JSON', error: 'Bad Request' });
+    if (err?.type === 'entity.too.large') return res.status(413).json({ statusCode: 413, message: '请求内容过大', error: 'Payload Too Large' });
+    if (err?.status && err.status < 500) return res.status(err.status).json({ statusCode: err.status, message: '请求格式不正确', error: 'Bad Request' });
+    next(err);
+  });
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
 

@@ -35,16 +35,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.status(status).json(payload);
       return;
     }
-    // Body-parser errors (malformed JSON, too large) carry their own status.
-    const e = exception as { status?: number; type?: string; message?: string; code?: string };
-    if (e?.type === 'entity.parse.failed') {
-      res.status(400).json({ statusCode: 400, message: '请求内容不是合法的 JSON', error: 'Bad Request' });
-      return;
-    }
-    if (e?.type === 'entity.too.large') {
-      res.status(413).json({ statusCode: 413, message: '请求内容过大', error: 'Payload Too Large' });
-      return;
-    }
+    const e = exception as { message?: string; code?: string };
     const text = `${e?.code ?? ''} ${e?.message ?? ''}`;
     if (DB_UNAVAILABLE.test(text) && !(exception instanceof QueryFailedError && !DB_UNAVAILABLE.test(e.message ?? ''))) {
       this.log.warn(`database unavailable: ${text.trim()}`);
