@@ -52,6 +52,19 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
 export async function openDatabase(config: AppConfig): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(config));
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  if (ds.options.type === 'better-sqlite3') {
+    await ds.runMigrations({ transaction: 'each' });
+    return ds;
+  }
+  // Several instances may start at once: one runs the migrations, the others wait for it.
+  const runner = ds.createQueryRunner();
+  try {
+    const [row] = await runner.query(`SELECT GET_LOCK('wuyetong_migrations', 120) AS got`);
+    if (Number(row.got) !== 1) throw new Error('timed out waiting for another instance to finish migrations');
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query(`SELECT RELEASE_LOCK('wuyetong_migrations')`).catch(() => undefined);
+    await runner.release();
+  }
   return ds;
 }
