@@ -8,21 +8,29 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 const version = process.version.slice(1);
-const candidates = [process.env.NODE_HEADERS_DIR, '/usr/include/node', '/usr/local/include/node'].filter(Boolean);
-const cacheRoot = process.env.npm_config_devdir || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'node-gyp');
+const candidates = [process.env.NODE_HEADERS_DIR, '/usr/include/node', '/usr/local/include/node'].filter(
+  Boolean,
+);
+const cacheRoot =
+  process.env.npm_config_devdir || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'node-gyp');
 const target = join(cacheRoot, version);
 
 function headersMatch(dir) {
   try {
     const h = readFileSync(join(dir, 'node_version.h'), 'utf8');
-    const v = ['MAJOR', 'MINOR', 'PATCH'].map((k) => h.match(new RegExp(`#define NODE_${k}_VERSION (\\d+)`))?.[1]);
+    const v = ['MAJOR', 'MINOR', 'PATCH'].map(
+      (k) => h.match(new RegExp(`#define NODE_${k}_VERSION (\\d+)`))?.[1],
+    );
     return v.join('.') === version;
   } catch {
     return false;
   }
 }
 
-if (existsSync(join(target, 'installVersion')) && existsSync(join(target, 'include', 'node', 'common.gypi'))) {
+if (
+  existsSync(join(target, 'installVersion')) &&
+  existsSync(join(target, 'include', 'node', 'common.gypi'))
+) {
   process.exit(0);
 }
 const source = candidates.find((d) => existsSync(join(d, 'common.gypi')) && headersMatch(d));

@@ -19,7 +19,8 @@ function newest(dir) {
   }
   return t;
 }
-const stale = (srcDirs, output) => !existsSync(output) || Math.max(...srcDirs.map(newest)) > statSync(output).mtimeMs;
+const stale = (srcDirs, output) =>
+  !existsSync(output) || Math.max(...srcDirs.map(newest)) > statSync(output).mtimeMs;
 
 function run(label, args) {
   console.log(`\n▶ ${label}`);
@@ -30,9 +31,14 @@ function run(label, args) {
   }
 }
 
-if (stale([join(root, 'shared/src')], join(root, 'shared/dist/index.js'))) run('building shared rules', ['--filter', '@wuye/shared', 'build']);
-if (stale([join(root, 'server/src'), join(root, 'shared/src')], join(root, 'server/dist/main.js'))) run('building the server', ['--filter', '@wuye/server', 'build']);
-if (!process.env.H5_DIR && stale([join(root, 'miniapp/src'), join(root, 'shared/src')], join(root, 'miniapp/dist/h5/index.html'))) {
+if (stale([join(root, 'shared/src')], join(root, 'shared/dist/index.js')))
+  run('building shared rules', ['--filter', '@wuye/shared', 'build']);
+if (stale([join(root, 'server/src'), join(root, 'shared/src')], join(root, 'server/dist/main.js')))
+  run('building the server', ['--filter', '@wuye/server', 'build']);
+if (
+  !process.env.H5_DIR &&
+  stale([join(root, 'miniapp/src'), join(root, 'shared/src')], join(root, 'miniapp/dist/h5/index.html'))
+) {
   run('building the mini-program for the browser (H5)', ['--filter', 'miniapp', 'build:h5']);
 }
 

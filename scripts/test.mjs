@@ -46,7 +46,11 @@ if (want('server')) {
   if (only) step('shared: build', ['--filter', '@wuye/shared', 'build']);
   step('server: typecheck', ['--filter', '@wuye/server', 'typecheck']);
   step('server: build', ['--filter', '@wuye/server', 'build']);
-  step('server: unit + e2e tests on SQLite and MariaDB', ['--filter', '@wuye/server', 'exec', 'jest', '--runInBand'], { jest: true });
+  step(
+    'server: unit + e2e tests on SQLite and MariaDB',
+    ['--filter', '@wuye/server', 'exec', 'jest', '--runInBand'],
+    { jest: true },
+  );
 }
 if (want('miniapp')) {
   if (only) {
@@ -54,7 +58,11 @@ if (want('miniapp')) {
     step('server: build', ['--filter', '@wuye/server', 'build']);
   }
   step('miniapp: typecheck', ['--filter', 'miniapp', 'typecheck']);
-  step('miniapp: weapp build + headless render (miniprogram-simulate) + unit tests', ['--filter', 'miniapp', 'test']);
+  step('miniapp: weapp build + headless render (miniprogram-simulate) + unit tests', [
+    '--filter',
+    'miniapp',
+    'test',
+  ]);
   step('miniapp: H5 in headless Chromium against the real server', ['--filter', 'miniapp', 'e2e']);
 }
 if (!only) step('format check (prettier)', ['run', 'lint']);

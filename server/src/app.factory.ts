@@ -27,18 +27,37 @@ export async function buildApp(config: AppConfig, opts: { logger?: false } = {})
   app.disable('x-powered-by');
   app.use(express.json({ limit: '64kb' }));
   // Body-parser failures answer here, before routing, in words a person understands.
-  app.use((err: { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (err?.type === 'entity.parse.failed') return res.status(400).json({ statusCode: 400, message: '请求内容不是合法的 JSON', error: 'Bad Request' });
-    if (err?.type === 'entity.too.large') return res.status(413).json({ statusCode: 413, message: '请求内容过大', error: 'Payload Too Large' });
-    if (err?.status && err.status < 500) return res.status(err.status).json({ statusCode: err.status, message: '请求格式不正确', error: 'Bad Request' });
-    next(err);
-  });
+  app.use(
+    (
+      err: { type?: string; status?: number },
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (err?.type === 'entity.parse.failed')
+        return res
+          .status(400)
+          .json({ statusCode: 400, message: '请求内容不是合法的 JSON', error: 'Bad Request' });
+      if (err?.type === 'entity.too.large')
+        return res.status(413).json({ statusCode: 413, message: '请求内容过大', error: 'Payload Too Large' });
+      if (err?.status && err.status < 500)
+        return res
+          .status(err.status)
+          .json({ statusCode: err.status, message: '请求格式不正确', error: 'Bad Request' });
+      next(err);
+    },
+  );
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
 
   const doc = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('物业通 API').setDescription('Resident feedback: tickets, organisation, auth').setVersion('0.1').addBearerAuth().build(),
+    new DocumentBuilder()
+      .setTitle('物业通 API')
+      .setDescription('Resident feedback: tickets, organisation, auth')
+      .setVersion('0.1')
+      .addBearerAuth()
+      .build(),
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/json' });
 
@@ -46,7 +65,8 @@ export async function buildApp(config: AppConfig, opts: { logger?: false } = {})
   if (config.h5Dir && existsSync(join(config.h5Dir, 'index.html'))) {
     app.use(express.static(config.h5Dir, { index: 'index.html', maxAge: '1h' }));
     app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (req.method === 'GET' && !req.path.startsWith('/api') && req.accepts('html')) res.sendFile(join(config.h5Dir!, 'index.html'));
+      if (req.method === 'GET' && !req.path.startsWith('/api') && req.accepts('html'))
+        res.sendFile(join(config.h5Dir!, 'index.html'));
       else next();
     });
   } else if (config.h5Dir) {

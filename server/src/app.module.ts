@@ -35,7 +35,11 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        WechatClient, AuthService, OrgService, UploadsService, TicketsService,
+        WechatClient,
+        AuthService,
+        OrgService,
+        UploadsService,
+        TicketsService,
       ],
     };
   }

@@ -20,7 +20,9 @@ async function main() {
   const log = new Logger('物业通');
   log.log(`listening on ${url}  (API ${url}/api, docs ${url}/api/docs, database ${config.database.type})`);
   if (demoAccounts) {
-    log.log('seeded the demo compound 阳光花园. Open the app and pick one of these accounts (development login):');
+    log.log(
+      'seeded the demo compound 阳光花园. Open the app and pick one of these accounts (development login):',
+    );
     console.table(demoAccounts.map((a) => ({ 姓名: a.name, 角色: a.role, 部门或房屋: a.detail })));
   } else if (config.devLogin) {
     log.log(`development login is on: open ${url} and pick a demo account`);

@@ -8,7 +8,12 @@ describe.each(DRIVERS)('WeChat login on %s', (driver) => {
 
   beforeAll(async () => {
     const base = await wechat.start();
-    t = await startTestApp(driver, { WECHAT_APP_ID: wechat.appId, WECHAT_APP_SECRET: wechat.appSecret, WECHAT_API_BASE: base, DEV_LOGIN: '' });
+    t = await startTestApp(driver, {
+      WECHAT_APP_ID: wechat.appId,
+      WECHAT_APP_SECRET: wechat.appSecret,
+      WECHAT_API_BASE: base,
+      DEV_LOGIN: '',
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -22,7 +27,12 @@ describe.each(DRIVERS)('WeChat login on %s', (driver) => {
     expect(res.body.user).toMatchObject({ kind: 'resident', role: 'resident' });
     expect(wechat.calls.at(-1)).toEqual({
       path: '/sns/jscode2session',
-      query: { appid: wechat.appId, secret: wechat.appSecret, js_code: 'code-1', grant_type: 'authorization_code' },
+      query: {
+        appid: wechat.appId,
+        secret: wechat.appSecret,
+        js_code: 'code-1',
+        grant_type: 'authorization_code',
+      },
     });
     const me = await t.http.get('/api/me').set('Authorization', `Bearer ${res.body.token}`).expect(200);
     expect(me.body.households).toEqual([]);

@@ -9,7 +9,12 @@ const MARIADB_URL = process.env.TEST_MARIADB_URL || 'mariadb://root@127.0.0.1:33
   const db = `wuye_mig_${process.pid}`;
   const admin = () => {
     const u = new URL(MARIADB_URL);
-    return createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username || 'root', password: decodeURIComponent(u.password) });
+    return createConnection({
+      host: u.hostname,
+      port: Number(u.port || 3306),
+      user: u.username || 'root',
+      password: decodeURIComponent(u.password),
+    });
   };
   beforeAll(async () => {
     const a = await admin();

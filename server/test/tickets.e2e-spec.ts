@@ -17,7 +17,11 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
   afterAll(() => t?.close());
 
   const file = (token: string, body: Record<string, unknown>, key = idemKey()) =>
-    t.http.post('/api/tickets').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send(body);
+    t.http
+      .post('/api/tickets')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', key)
+      .send(body);
 
   describe('schema', () => {
     it('is created by migrations alone: the entities need no further change', async () => {
@@ -32,27 +36,43 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
 
     it('serves the OpenAPI document', async () => {
       const res = await t.http.get('/api/docs/json').expect(200);
-      expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/tickets', '/api/uploads', '/api/auth/dev-login']));
+      expect(Object.keys(res.body.paths)).toEqual(
+        expect.arrayContaining(['/api/tickets', '/api/uploads', '/api/auth/dev-login']),
+      );
     });
   });
 
   describe('the demo compound', () => {
     it('has the standard departments and a staff member in every role', async () => {
-      const depts = (await t.ds.query('SELECT name FROM departments')).map((r: { name: string }) => r.name).sort();
+      const depts = (await t.ds.query('SELECT name FROM departments'))
+        .map((r: { name: string }) => r.name)
+        .sort();
       expect(depts).toEqual(['品质部', '客服部', '工程部', '环境部', '秩序部'].sort());
-      const roles = (await t.ds.query(`SELECT DISTINCT role FROM users WHERE kind = 'staff'`)).map((r: { role: string }) => r.role);
-      expect(roles).toEqual(expect.arrayContaining(['front_desk', 'dept_staff', 'cs_lead', 'project_manager']));
+      const roles = (await t.ds.query(`SELECT DISTINCT role FROM users WHERE kind = 'staff'`)).map(
+        (r: { role: string }) => r.role,
+      );
+      expect(roles).toEqual(
+        expect.arrayContaining(['front_desk', 'dept_staff', 'cs_lead', 'project_manager']),
+      );
       expect(await t.ds.getRepository(Household).count()).toBe(72);
     });
 
     it('lists demo accounts for the development login, residents with their homes', async () => {
       const res = await t.http.get('/api/auth/dev-accounts').expect(200);
-      expect(res.body.find((a: { name: string }) => a.name === '林女士')).toMatchObject({ kind: 'resident', householdLabel: '1栋1单元101' });
+      expect(res.body.find((a: { name: string }) => a.name === '林女士')).toMatchObject({
+        kind: 'resident',
+        householdLabel: '1栋1单元101',
+      });
     });
 
     it('tells a signed-in resident who they are and where they live', async () => {
       const res = await t.http.get('/api/me').set('Authorization', `Bearer ${resident1}`).expect(200);
-      expect(res.body).toMatchObject({ name: '林女士', kind: 'resident', projectName: '阳光花园', households: [{ label: '1栋1单元101' }] });
+      expect(res.body).toMatchObject({
+        name: '林女士',
+        kind: 'resident',
+        projectName: '阳光花园',
+        households: [{ label: '1栋1单元101' }],
+      });
     });
 
     it('refuses requests without a valid token', async () => {
@@ -64,10 +84,22 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
 
   describe('filing a ticket', () => {
     it('gets a human-readable number at once and a first timeline entry', async () => {
-      const res = await file(resident1, { kind: 'complaint', content: '楼道灯坏了三天了，晚上回家很不安全', householdId: household1 }).expect(201);
+      const res = await file(resident1, {
+        kind: 'complaint',
+        content: '楼道灯坏了三天了，晚上回家很不安全',
+        householdId: household1,
+      }).expect(201);
       expect(res.body.number).toMatch(/^TS\d{8}-\d{4}$/);
-      expect(res.body).toMatchObject({ kind: 'complaint', status: 'received', statusLabel: '已受理', channel: 'miniapp', household: { label: '1栋1单元101' } });
-      expect(res.body.events).toEqual([expect.objectContaining({ action: 'create', toStatus: 'received', actorName: '林女士' })]);
+      expect(res.body).toMatchObject({
+        kind: 'complaint',
+        status: 'received',
+        statusLabel: '已受理',
+        channel: 'miniapp',
+        household: { label: '1栋1单元101' },
+      });
+      expect(res.body.events).toEqual([
+        expect.objectContaining({ action: 'create', toStatus: 'received', actorName: '林女士' }),
+      ]);
     });
 
     it('keeps emoji and rare characters (utf8mb4)', async () => {
@@ -83,11 +115,28 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
       [{ kind: 'rant', content: '这是一条足够长的内容', location: '东门' }, /反馈类型/],
       [{ kind: 'complaint', content: '   这是  ', location: '东门' }, /反馈内容需 5–2000 个字/],
       [{ kind: 'complaint', content: 'x'.repeat(2001), location: '东门' }, /反馈内容需/],
-      [{ kind: 'complaint', content: '这是一条足够长的内容', location: '东门', isAdmin: true }, /不支持的字段：isAdmin/],
-      [{ kind: 'complaint', content: '这是一条足够长的内容', location: '东门', anonymous: 'yes' }, /匿名开关/],
-      [{ kind: 'complaint', content: '这是一条足够长的内容', location: '东门', photoIds: Array(10).fill('8f0e5b5e-1111-4111-8111-111111111111') }, /最多上传 9 张照片/],
+      [
+        { kind: 'complaint', content: '这是一条足够长的内容', location: '东门', isAdmin: true },
+        /不支持的字段：isAdmin/,
+      ],
+      [
+        { kind: 'complaint', content: '这是一条足够长的内容', location: '东门', anonymous: 'yes' },
+        /匿名开关/,
+      ],
+      [
+        {
+          kind: 'complaint',
+          content: '这是一条足够长的内容',
+          location: '东门',
+          photoIds: Array(10).fill('8f0e5b5e-1111-4111-8111-111111111111'),
+        },
+        /最多上传 9 张照片/,
+      ],
       [{ kind: 'complaint', content: '这是一条足够长的内容' }, /请选择房屋，或填写公共区域的具体位置/],
-      [{ kind: 'complaint', content: '这是一条足够长的内容', location: '东门', channel: 'phone' }, /住户只能通过小程序/],
+      [
+        { kind: 'complaint', content: '这是一条足够长的内容', location: '东门', channel: 'phone' },
+        /住户只能通过小程序/,
+      ],
     ])('refuses bad input with a message a person understands (%#)', async (body, message) => {
       const before = await t.ds.getRepository(Ticket).count();
       const res = await file(resident1, body);
@@ -97,19 +146,30 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
     });
 
     it('answers malformed JSON with 400 and a Chinese message', async () => {
-      const res = await t.http.post('/api/tickets').set('Authorization', `Bearer ${resident1}`).set('Content-Type', 'application/json').send('{"kind": "complaint",');
+      const res = await t.http
+        .post('/api/tickets')
+        .set('Authorization', `Bearer ${resident1}`)
+        .set('Content-Type', 'application/json')
+        .send('{"kind": "complaint",');
       expect(res.status).toBe(400);
       expect(res.body.message).toBe('请求内容不是合法的 JSON');
     });
 
     it('requires an idempotency key', async () => {
-      const res = await t.http.post('/api/tickets').set('Authorization', `Bearer ${resident1}`).send({ kind: 'praise', content: '保安小王很负责，点赞', location: '南门' });
+      const res = await t.http
+        .post('/api/tickets')
+        .set('Authorization', `Bearer ${resident1}`)
+        .send({ kind: 'praise', content: '保安小王很负责，点赞', location: '南门' });
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/Idempotency-Key/);
     });
 
     it('refuses a household the resident is not bound to', async () => {
-      const res = await file(resident2, { kind: 'repair', content: '厨房水龙头一直滴水', householdId: household1 }).expect(403);
+      const res = await file(resident2, {
+        kind: 'repair',
+        content: '厨房水龙头一直滴水',
+        householdId: household1,
+      }).expect(403);
       expect(res.body.message).toMatch(/已绑定的房屋/);
     });
   });
@@ -127,8 +187,16 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
 
     it('refuses the same key with different content', async () => {
       const key = idemKey();
-      await file(resident1, { kind: 'repair', content: '阳台灯不亮了需要维修', householdId: household1 }, key).expect(201);
-      const res = await file(resident1, { kind: 'repair', content: '完全不同的一条内容哦', householdId: household1 }, key).expect(422);
+      await file(
+        resident1,
+        { kind: 'repair', content: '阳台灯不亮了需要维修', householdId: household1 },
+        key,
+      ).expect(201);
+      const res = await file(
+        resident1,
+        { kind: 'repair', content: '完全不同的一条内容哦', householdId: household1 },
+        key,
+      ).expect(422);
       expect(res.body.message).toMatch(/请求编号已用于另一条/);
     });
 
@@ -145,7 +213,13 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
   describe('ticket numbers', () => {
     it('stay unique and gapless per company and day under concurrent inserts', async () => {
       const results = await Promise.all(
-        Array.from({ length: 25 }, (_, i) => file(resident2, { kind: 'inquiry', content: `请问物业费怎么交？第${i}次`, location: '物业服务中心' })),
+        Array.from({ length: 25 }, (_, i) =>
+          file(resident2, {
+            kind: 'inquiry',
+            content: `请问物业费怎么交？第${i}次`,
+            location: '物业服务中心',
+          }),
+        ),
       );
       results.forEach((r) => expect(r.status).toBe(201));
       const numbers = results.map((r) => r.body.number as string);
@@ -158,28 +232,49 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
   describe('who can read what', () => {
     let ticketId: string;
     beforeAll(async () => {
-      ticketId = (await file(resident1, { kind: 'complaint', content: '楼上装修太吵了，中午也在砸墙', householdId: household1 }).expect(201)).body.id;
+      ticketId = (
+        await file(resident1, {
+          kind: 'complaint',
+          content: '楼上装修太吵了，中午也在砸墙',
+          householdId: household1,
+        }).expect(201)
+      ).body.id;
     });
 
     it('a resident reads their own ticket with its timeline', async () => {
-      const res = await t.http.get(`/api/tickets/${ticketId}`).set('Authorization', `Bearer ${resident1}`).expect(200);
+      const res = await t.http
+        .get(`/api/tickets/${ticketId}`)
+        .set('Authorization', `Bearer ${resident1}`)
+        .expect(200);
       expect(res.body.events.length).toBeGreaterThan(0);
       expect(res.body.contact).toBeNull();
     });
 
     it('another household cannot read it, and cannot tell that it exists', async () => {
-      const res = await t.http.get(`/api/tickets/${ticketId}`).set('Authorization', `Bearer ${resident2}`).expect(404);
+      const res = await t.http
+        .get(`/api/tickets/${ticketId}`)
+        .set('Authorization', `Bearer ${resident2}`)
+        .expect(404);
       expect(res.body.message).toBe('没有找到这条反馈');
-      const list = await t.http.get('/api/tickets?pageSize=50').set('Authorization', `Bearer ${resident2}`).expect(200);
+      const list = await t.http
+        .get('/api/tickets?pageSize=50')
+        .set('Authorization', `Bearer ${resident2}`)
+        .expect(200);
       expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(ticketId);
     });
 
     it('a resident lists only their own tickets', async () => {
-      const list = await t.http.get('/api/tickets?pageSize=50').set('Authorization', `Bearer ${resident1}`).expect(200);
+      const list = await t.http
+        .get('/api/tickets?pageSize=50')
+        .set('Authorization', `Bearer ${resident1}`)
+        .expect(200);
       const ids: string[] = list.body.items.map((i: { id: string }) => i.id);
       expect(ids).toContain(ticketId);
-      const owners = await t.ds.getRepository(Ticket).find({ where: ids.map((id) => ({ id })), select: { residentId: true, householdId: true } });
-      for (const o of owners) expect(o.residentId === owners[0].residentId || o.householdId === household1).toBe(true);
+      const owners = await t.ds
+        .getRepository(Ticket)
+        .find({ where: ids.map((id) => ({ id })), select: { residentId: true, householdId: true } });
+      for (const o of owners)
+        expect(o.residentId === owners[0].residentId || o.householdId === household1).toBe(true);
     });
 
     it('staff of the project see it; a malformed id is a 400', async () => {
@@ -191,9 +286,18 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
 
   describe('photos', () => {
     it('uploads an image, attaches it, and serves it through a signed link', async () => {
-      const up = await t.http.post('/api/uploads').set('Authorization', `Bearer ${resident1}`).attach('file', PNG_1x1, 'a.png').expect(201);
+      const up = await t.http
+        .post('/api/uploads')
+        .set('Authorization', `Bearer ${resident1}`)
+        .attach('file', PNG_1x1, 'a.png')
+        .expect(201);
       expect(up.body.url).toMatch(/^\/api\/files\/[0-9a-f-]{36}\?exp=\d+&sig=/);
-      const res = await file(resident1, { kind: 'repair', content: '墙面渗水发霉，见照片', householdId: household1, photoIds: [up.body.id] }).expect(201);
+      const res = await file(resident1, {
+        kind: 'repair',
+        content: '墙面渗水发霉，见照片',
+        householdId: household1,
+        photoIds: [up.body.id],
+      }).expect(201);
       expect(res.body.photos).toHaveLength(1);
       const img = await t.http.get(res.body.photos[0].url).expect(200);
       expect(img.headers['content-type']).toBe('image/png');
@@ -202,21 +306,41 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
     });
 
     it('checks the type by content, not by name', async () => {
-      const res = await t.http.post('/api/uploads').set('Authorization', `Bearer ${resident1}`).attach('file', Buffer.from('<script>alert(1)</script>'), 'evil.png').expect(400);
+      const res = await t.http
+        .post('/api/uploads')
+        .set('Authorization', `Bearer ${resident1}`)
+        .attach('file', Buffer.from('<script>alert(1)</script>'), 'evil.png')
+        .expect(400);
       expect(res.body.message).toMatch(/只能上传/);
     });
 
     it('refuses photos uploaded by someone else or already used', async () => {
-      const up = await t.http.post('/api/uploads').set('Authorization', `Bearer ${resident2}`).attach('file', PNG_1x1, 'b.png').expect(201);
-      const res = await file(resident1, { kind: 'repair', content: '借用别人的照片不行', householdId: household1, photoIds: [up.body.id] }).expect(400);
+      const up = await t.http
+        .post('/api/uploads')
+        .set('Authorization', `Bearer ${resident2}`)
+        .attach('file', PNG_1x1, 'b.png')
+        .expect(201);
+      const res = await file(resident1, {
+        kind: 'repair',
+        content: '借用别人的照片不行',
+        householdId: household1,
+        photoIds: [up.body.id],
+      }).expect(400);
       expect(res.body.message).toMatch(/照片无效或已被使用/);
     });
   });
 
-  describe('staff register on a resident\'s behalf', () => {
+  describe("staff register on a resident's behalf", () => {
     it('makes the front desk the first receiver (首问负责人)', async () => {
       const desk = await t.login('front-desk');
-      const res = await file(desk, { kind: 'complaint', content: '住户来电反映地库灯不亮', location: '地下车库B区', channel: 'phone', contactName: '王先生', contactPhone: '13712345678' }).expect(201);
+      const res = await file(desk, {
+        kind: 'complaint',
+        content: '住户来电反映地库灯不亮',
+        location: '地下车库B区',
+        channel: 'phone',
+        contactName: '王先生',
+        contactPhone: '13712345678',
+      }).expect(201);
       const row = await t.ds.getRepository(Ticket).findOneByOrFail({ id: res.body.id });
       const desker = await t.ds.query(`SELECT id FROM users WHERE demoKey = 'front-desk'`);
       expect(row.firstReceiverId).toBe(desker[0].id);
@@ -224,42 +348,85 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
       const events = await t.ds.getRepository(TicketEvent).findBy({ ticketId: row.id });
       expect(events[0].note).toMatch(/代为登记/);
       const other = await t.login('eng-1');
-      const seen = await t.http.get(`/api/tickets/${row.id}`).set('Authorization', `Bearer ${other}`).expect(200);
+      const seen = await t.http
+        .get(`/api/tickets/${row.id}`)
+        .set('Authorization', `Bearer ${other}`)
+        .expect(200);
       expect(seen.body.contact.phone).toBe('137****5678');
     });
 
     it('refuses the mini-program channel for staff registration', async () => {
       const desk = await t.login('front-desk');
-      await file(desk, { kind: 'complaint', content: '员工不能选小程序渠道', location: '东门', channel: 'miniapp' }).expect(400);
+      await file(desk, {
+        kind: 'complaint',
+        content: '员工不能选小程序渠道',
+        location: '东门',
+        channel: 'miniapp',
+      }).expect(400);
     });
   });
 
   describe('binding a household', () => {
     it('an unbound resident cannot file until staff approve the application', async () => {
       const newcomer = await t.login('resident-new');
-      await file(newcomer, { kind: 'complaint', content: '刚搬来就发现门禁坏了', location: '2栋大堂' }).expect(403);
+      await file(newcomer, {
+        kind: 'complaint',
+        content: '刚搬来就发现门禁坏了',
+        location: '2栋大堂',
+      }).expect(403);
       const h = await t.ds.getRepository(Household).findOneByOrFail({ label: '2栋1单元501' });
-      const applied = await t.http.post('/api/bindings').set('Authorization', `Bearer ${newcomer}`).send({ householdId: h.id, relation: 'tenant', name: '郑先生', phone: '13611112222' }).expect(201);
+      const applied = await t.http
+        .post('/api/bindings')
+        .set('Authorization', `Bearer ${newcomer}`)
+        .send({ householdId: h.id, relation: 'tenant', name: '郑先生', phone: '13611112222' })
+        .expect(201);
       expect(applied.body.status).toBe('pending');
-      await t.http.post('/api/bindings').set('Authorization', `Bearer ${newcomer}`).send({ householdId: h.id, name: '郑先生' }).expect(409);
+      await t.http
+        .post('/api/bindings')
+        .set('Authorization', `Bearer ${newcomer}`)
+        .send({ householdId: h.id, name: '郑先生' })
+        .expect(409);
       const desk = await t.login('front-desk');
-      const pending = await t.http.get('/api/bindings/pending').set('Authorization', `Bearer ${desk}`).expect(200);
+      const pending = await t.http
+        .get('/api/bindings/pending')
+        .set('Authorization', `Bearer ${desk}`)
+        .expect(200);
       expect(pending.body.map((b: { id: string }) => b.id)).toContain(applied.body.id);
-      await t.http.post(`/api/bindings/${applied.body.id}/approve`).set('Authorization', `Bearer ${newcomer}`).send({}).expect(403);
-      await t.http.post(`/api/bindings/${applied.body.id}/approve`).set('Authorization', `Bearer ${desk}`).send({}).expect(200);
-      await file(newcomer, { kind: 'complaint', content: '刚搬来就发现门禁坏了', householdId: h.id }).expect(201);
+      await t.http
+        .post(`/api/bindings/${applied.body.id}/approve`)
+        .set('Authorization', `Bearer ${newcomer}`)
+        .send({})
+        .expect(403);
+      await t.http
+        .post(`/api/bindings/${applied.body.id}/approve`)
+        .set('Authorization', `Bearer ${desk}`)
+        .send({})
+        .expect(200);
+      await file(newcomer, { kind: 'complaint', content: '刚搬来就发现门禁坏了', householdId: h.id }).expect(
+        201,
+      );
     });
 
     it('a one-time household code from the front desk binds at once, and only once', async () => {
       const desk = await t.login('front-desk');
       const h = await t.ds.getRepository(Household).findOneByOrFail({ label: '3栋2单元602' });
-      const code = (await t.http.post(`/api/households/${h.id}/codes`).set('Authorization', `Bearer ${desk}`).expect(201)).body.code;
+      const code = (
+        await t.http.post(`/api/households/${h.id}/codes`).set('Authorization', `Bearer ${desk}`).expect(201)
+      ).body.code;
       expect(code).toMatch(/^[A-Z2-9]{8}$/);
       const r2 = await t.login('resident-2');
-      const res = await t.http.post('/api/bindings').set('Authorization', `Bearer ${r2}`).send({ code: code.toLowerCase() }).expect(201);
+      const res = await t.http
+        .post('/api/bindings')
+        .set('Authorization', `Bearer ${r2}`)
+        .send({ code: code.toLowerCase() })
+        .expect(201);
       expect(res.body).toMatchObject({ status: 'approved', household: { label: '3栋2单元602' } });
       const r3 = await t.login('resident-3');
-      const again = await t.http.post('/api/bindings').set('Authorization', `Bearer ${r3}`).send({ code }).expect(400);
+      const again = await t.http
+        .post('/api/bindings')
+        .set('Authorization', `Bearer ${r3}`)
+        .send({ code })
+        .expect(400);
       expect(again.body.message).toMatch(/绑定码无效或已过期/);
     });
   });

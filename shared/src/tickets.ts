@@ -28,7 +28,15 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   patrol: '巡查发现',
 };
 /** Channels through which staff register a ticket on a resident's behalf (becoming 首问负责人). */
-export const STAFF_REGISTERED_CHANNELS: readonly Channel[] = ['phone', 'walk_in', 'letter', 'email', 'online', 'hq', 'patrol'];
+export const STAFF_REGISTERED_CHANNELS: readonly Channel[] = [
+  'phone',
+  'walk_in',
+  'letter',
+  'email',
+  'online',
+  'hq',
+  'patrol',
+];
 
 /** Ticket status 工单状态. domain.md "The complaint flow". */
 export const TICKET_STATUSES = [

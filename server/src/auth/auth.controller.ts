@@ -5,12 +5,16 @@ import { Public } from '../common/auth-user';
 import { AuthService } from './auth.service';
 
 class DevLoginDto {
-  @IsString({ message: '请选择演示账号' }) @IsNotEmpty({ message: '请选择演示账号' }) @MaxLength(64)
+  @IsString({ message: '请选择演示账号' })
+  @IsNotEmpty({ message: '请选择演示账号' })
+  @MaxLength(64)
   accountId: string;
 }
 
 class WechatLoginDto {
-  @IsString({ message: '缺少微信登录凭证' }) @IsNotEmpty({ message: '缺少微信登录凭证' }) @MaxLength(128)
+  @IsString({ message: '缺少微信登录凭证' })
+  @IsNotEmpty({ message: '缺少微信登录凭证' })
+  @MaxLength(128)
   code: string;
 }
 
@@ -19,17 +23,22 @@ class WechatLoginDto {
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  @Public() @Get('dev-accounts')
+  @Public()
+  @Get('dev-accounts')
   devAccounts() {
     return this.auth.devAccounts();
   }
 
-  @Public() @Post('dev-login') @HttpCode(200)
+  @Public()
+  @Post('dev-login')
+  @HttpCode(200)
   devLogin(@Body() dto: DevLoginDto) {
     return this.auth.devLogin(dto.accountId);
   }
 
-  @Public() @Post('wechat-login') @HttpCode(200)
+  @Public()
+  @Post('wechat-login')
+  @HttpCode(200)
   wechatLogin(@Body() dto: WechatLoginDto) {
     return this.auth.wechatLogin(dto.code);
   }

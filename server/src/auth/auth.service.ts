@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadRequestException, Inject, Injectable, NotFoundException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ROLE_LABELS, Role } from '@wuye/shared';
 import { DataSource, IsNull, Not } from 'typeorm';
@@ -61,7 +68,9 @@ export class AuthService {
   /** Demo accounts for the development login; 404 when it is disabled. */
   async devAccounts() {
     if (!this.config.devLogin) throw new NotFoundException('开发登录未启用');
-    const users = await this.ds.getRepository(User).find({ where: { demoKey: Not(IsNull()) }, order: { kind: 'ASC', role: 'ASC', name: 'ASC' } });
+    const users = await this.ds
+      .getRepository(User)
+      .find({ where: { demoKey: Not(IsNull()) }, order: { kind: 'ASC', role: 'ASC', name: 'ASC' } });
     const depts = new Map((await this.ds.getRepository(Department).find()).map((d) => [d.id, d.name]));
     const bindings = await this.ds.getRepository(HouseholdBinding).find({ where: { status: 'approved' } });
     const households = new Map((await this.ds.getRepository(Household).find()).map((h) => [h.id, h.label]));
@@ -71,9 +80,13 @@ export class AuthService {
       kind: u.kind,
       role: u.role,
       roleLabel: ROLE_LABELS[u.role as Role] ?? u.role,
-      departmentName: u.departmentId ? depts.get(u.departmentId) ?? null : null,
+      departmentName: u.departmentId ? (depts.get(u.departmentId) ?? null) : null,
       householdLabel:
-        bindings.filter((b) => b.userId === u.id).map((b) => households.get(b.householdId)).filter(Boolean).join('、') || null,
+        bindings
+          .filter((b) => b.userId === u.id)
+          .map((b) => households.get(b.householdId))
+          .filter(Boolean)
+          .join('、') || null,
     }));
   }
 
@@ -91,13 +104,24 @@ export class AuthService {
     try {
       session = await this.wechat.codeToSession(code);
     } catch (e) {
-      if (e instanceof WechatError && e.errcode > 0) throw new UnauthorizedException('微信登录凭证无效或已过期，请重试');
+      if (e instanceof WechatError && e.errcode > 0)
+        throw new UnauthorizedException('微信登录凭证无效或已过期，请重试');
       throw new ServiceUnavailableException('暂时无法连接微信，请稍后重试');
     }
     const repo = this.ds.getRepository(User);
     let user = await repo.findOneBy({ openid: session.openid });
     if (!user) {
-      user = repo.create({ kind: 'resident', role: 'resident', name: '微信用户', openid: session.openid, companyId: null, projectId: null, departmentId: null, phone: null, demoKey: null });
+      user = repo.create({
+        kind: 'resident',
+        role: 'resident',
+        name: '微信用户',
+        openid: session.openid,
+        companyId: null,
+        projectId: null,
+        departmentId: null,
+        phone: null,
+        demoKey: null,
+      });
       try {
         await repo.insert(user);
       } catch {

@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 
-const DB_UNAVAILABLE = /ECONNREFUSED|ECONNRESET|PROTOCOL_CONNECTION_LOST|ETIMEDOUT|ER_CON_COUNT_ERROR|Pool is closed|SQLITE_BUSY|connect ETIMEDOUT|Connection lost/i;
+const DB_UNAVAILABLE =
+  /ECONNREFUSED|ECONNRESET|PROTOCOL_CONNECTION_LOST|ETIMEDOUT|ER_CON_COUNT_ERROR|Pool is closed|SQLITE_BUSY|connect ETIMEDOUT|Connection lost/i;
 
 const ENGLISH_TO_CHINESE: Record<number, string> = {
   400: '请求有误，请检查后重试',
@@ -27,7 +28,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const payload: Record<string, unknown> =
-        typeof body === 'string' ? { statusCode: status, message: body, error: HttpStatus[status] } : { statusCode: status, ...body };
+        typeof body === 'string'
+          ? { statusCode: status, message: body, error: HttpStatus[status] }
+          : { statusCode: status, ...body };
       // Framework messages in English (multer, routing) get a Chinese one a resident can read.
       if (typeof payload.message === 'string' && !/[\u4e00-\u9fa5]/.test(payload.message)) {
         payload.message = ENGLISH_TO_CHINESE[status] ?? payload.message;
@@ -37,13 +40,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const e = exception as { message?: string; code?: string };
     const text = `${e?.code ?? ''} ${e?.message ?? ''}`;
-    if (DB_UNAVAILABLE.test(text) && !(exception instanceof QueryFailedError && !DB_UNAVAILABLE.test(e.message ?? ''))) {
+    if (
+      DB_UNAVAILABLE.test(text) &&
+      !(exception instanceof QueryFailedError && !DB_UNAVAILABLE.test(e.message ?? ''))
+    ) {
       this.log.warn(`database unavailable: ${text.trim()}`);
       res.setHeader('Retry-After', '5');
-      res.status(503).json({ statusCode: 503, message: '服务暂时繁忙，请稍后重试', error: 'Service Unavailable' });
+      res
+        .status(503)
+        .json({ statusCode: 503, message: '服务暂时繁忙，请稍后重试', error: 'Service Unavailable' });
       return;
     }
     this.log.error(exception instanceof Error ? exception.stack : String(exception));
-    res.status(500).json({ statusCode: 500, message: '服务器开小差了，请稍后再试', error: 'Internal Server Error' });
+    res
+      .status(500)
+      .json({ statusCode: 500, message: '服务器开小差了，请稍后再试', error: 'Internal Server Error' });
   }
 }

@@ -19,13 +19,25 @@ describe('configuration', () => {
 
   it('reads a MySQL or MariaDB URL', () => {
     const c = loadConfig({ DATABASE_URL: 'mysql://app:p%40ss@db.internal:3307/wuyetong' });
-    expect(c.database).toMatchObject({ type: 'mysql', host: 'db.internal', port: 3307, username: 'app', password: 'p@ss', database: 'wuyetong' });
+    expect(c.database).toMatchObject({
+      type: 'mysql',
+      host: 'db.internal',
+      port: 3307,
+      username: 'app',
+      password: 'p@ss',
+      database: 'wuyetong',
+    });
     expect(c.seedDemo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1/test' }).database.type).toBe('mariadb');
   });
 
   it('reports every bad value at once, each with what is expected', () => {
-    const p = problems({ PORT: 'eighty', DATABASE_URL: 'postgres://x/y', JWT_SECRET: 'short', DEV_LOGIN: 'maybe' });
+    const p = problems({
+      PORT: 'eighty',
+      DATABASE_URL: 'postgres://x/y',
+      JWT_SECRET: 'short',
+      DEV_LOGIN: 'maybe',
+    });
     expect(p).toEqual([
       expect.stringMatching(/DATABASE_URL must start with mysql:\/\/ or mariadb:\/\//),
       expect.stringMatching(/JWT_SECRET must be at least 32 characters/),
@@ -35,9 +47,17 @@ describe('configuration', () => {
   });
 
   it('makes the development login impossible in production', () => {
-    const prod = { NODE_ENV: 'production', DATABASE_URL: 'mysql://u@h/db', JWT_SECRET: 'x'.repeat(32), WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's' };
+    const prod = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'mysql://u@h/db',
+      JWT_SECRET: 'x'.repeat(32),
+      WECHAT_APP_ID: 'wx1',
+      WECHAT_APP_SECRET: 's',
+    };
     expect(loadConfig(prod).devLogin).toBe(false);
-    expect(problems({ ...prod, DEV_LOGIN: 'true' })).toEqual([expect.stringMatching(/DEV_LOGIN cannot be enabled when NODE_ENV=production/)]);
+    expect(problems({ ...prod, DEV_LOGIN: 'true' })).toEqual([
+      expect.stringMatching(/DEV_LOGIN cannot be enabled when NODE_ENV=production/),
+    ]);
   });
 
   it('requires a database, a shared JWT secret and WeChat in production', () => {

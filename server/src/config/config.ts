@@ -3,7 +3,15 @@ import { resolve } from 'node:path';
 /** Which database the server talks to. */
 export type DatabaseConfig =
   | { type: 'sqlite'; file: string }
-  | { type: 'mysql' | 'mariadb'; url: string; host: string; port: number; username: string; password: string; database: string };
+  | {
+      type: 'mysql' | 'mariadb';
+      url: string;
+      host: string;
+      port: number;
+      username: string;
+      password: string;
+      database: string;
+    };
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -35,7 +43,14 @@ const bool = (name: string, v: string | undefined, dflt: boolean, problems: stri
   return dflt;
 };
 
-const int = (name: string, v: string | undefined, dflt: number, min: number, max: number, problems: string[]) => {
+const int = (
+  name: string,
+  v: string | undefined,
+  dflt: number,
+  min: number,
+  max: number,
+  problems: string[],
+) => {
   if (v === undefined || v === '') return dflt;
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) {
@@ -79,19 +94,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push('DATABASE_URL is not a valid URL, e.g. mysql://user:pass@127.0.0.1:3306/wuyetong');
     }
   } else if (production) {
-    problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded SQLite file is for trying the product)');
+    problems.push(
+      'DATABASE_URL is required when NODE_ENV=production (the embedded SQLite file is for trying the product)',
+    );
   }
 
   const jwtSecret = env.JWT_SECRET || null;
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
-  if (production && !jwtSecret) problems.push('JWT_SECRET is required when NODE_ENV=production (shared by all instances)');
+  if (production && !jwtSecret)
+    problems.push('JWT_SECRET is required when NODE_ENV=production (shared by all instances)');
 
   const appId = env.WECHAT_APP_ID || null;
   const appSecret = env.WECHAT_APP_SECRET || null;
   if (appId && !appSecret) problems.push('WECHAT_APP_SECRET is required when WECHAT_APP_ID is set');
-  if (production && !appId) problems.push('WECHAT_APP_ID and WECHAT_APP_SECRET are required when NODE_ENV=production');
+  if (production && !appId)
+    problems.push('WECHAT_APP_ID and WECHAT_APP_SECRET are required when NODE_ENV=production');
   const apiBase = env.WECHAT_API_BASE || 'https://api.weixin.qq.com';
-  if (!/^https?:\/\/[^/]+/.test(apiBase)) problems.push(`WECHAT_API_BASE="${apiBase}" must be an http(s) URL`);
+  if (!/^https?:\/\/[^/]+/.test(apiBase))
+    problems.push(`WECHAT_API_BASE="${apiBase}" must be an http(s) URL`);
 
   // The development login lets anyone pick a demo account: never in production, never with real WeChat.
   const devLoginWanted = bool('DEV_LOGIN', env.DEV_LOGIN, !appId && !production, problems);

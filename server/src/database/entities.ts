@@ -1,9 +1,31 @@
-import { Building, Company, Department, Household, HouseholdBinding, HouseholdCode, Project, Unit, User } from '../org/entities';
+import {
+  Building,
+  Company,
+  Department,
+  Household,
+  HouseholdBinding,
+  HouseholdCode,
+  Project,
+  Unit,
+  User,
+} from '../org/entities';
 import { Upload } from '../storage/upload.entity';
 import { Ticket, TicketCounter, TicketEvent, TicketPhoto } from '../tickets/entities';
 
 /** Every entity, in one list: the data source and the migration generator both use it. */
 export const ENTITIES = [
-  Company, Project, Building, Unit, Household, Department, User, HouseholdBinding, HouseholdCode,
-  Upload, Ticket, TicketEvent, TicketCounter, TicketPhoto,
+  Company,
+  Project,
+  Building,
+  Unit,
+  Household,
+  Department,
+  User,
+  HouseholdBinding,
+  HouseholdCode,
+  Upload,
+  Ticket,
+  TicketEvent,
+  TicketCounter,
+  TicketPhoto,
 ];

@@ -39,13 +39,21 @@ ${down.map(q).join('\n')}
 
 async function main() {
   const [name, mysqlUrl = 'mariadb://root@127.0.0.1:3306/wuyetong_migration_scratch'] = process.argv.slice(2);
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: generate-migration <PascalCaseName> [mysqlUrl]');
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+    throw new Error('usage: generate-migration <PascalCaseName> [mysqlUrl]');
   const stamp = Date.now();
   const srcDir = resolve(__dirname, '../../src/database/migrations');
 
-  const sqlite = await diff(new DataSource({ ...dataSourceOptions(loadConfig({ DATA_DIR: '/tmp' })), database: ':memory:' } as never));
+  const sqlite = await diff(
+    new DataSource({ ...dataSourceOptions(loadConfig({ DATA_DIR: '/tmp' })), database: ':memory:' } as never),
+  );
   const u = new URL(mysqlUrl);
-  const admin = await createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username || 'root', password: u.password });
+  const admin = await createConnection({
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: u.username || 'root',
+    password: u.password,
+  });
   const dbName = u.pathname.slice(1);
   await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
   await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
@@ -57,12 +65,23 @@ async function main() {
   const withCharset = mysql.up.map((s) =>
     /^CREATE TABLE/i.test(s) ? `${s} DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci` : s,
   );
-  for (const [dialect, d, up] of [['Sqlite', sqlite, sqlite.up], ['Mysql', mysql, withCharset]] as const) {
-    if (!up.length) { console.log(`${dialect}: no changes`); continue; }
+  for (const [dialect, d, up] of [
+    ['Sqlite', sqlite, sqlite.up],
+    ['Mysql', mysql, withCharset],
+  ] as const) {
+    if (!up.length) {
+      console.log(`${dialect}: no changes`);
+      continue;
+    }
     const file = join(srcDir, dialect.toLowerCase(), `${stamp}-${name}.ts`);
     writeFileSync(file, render(name, stamp, dialect, up, d.down));
-    console.log(`wrote ${file} (${up.length} statements); add it to migrations/${dialect.toLowerCase()}/index.ts`);
+    console.log(
+      `wrote ${file} (${up.length} statements); add it to migrations/${dialect.toLowerCase()}/index.ts`,
+    );
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -7,7 +7,10 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly ds: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Reports whether the database answers; 503 (with Retry-After via the filter) when it does not. */
   @Public()
@@ -17,8 +20,15 @@ export class HealthController {
     try {
       await this.ds.query('SELECT 1');
     } catch {
-      throw new ServiceUnavailableException({ status: 'degraded', database: { type: this.config.database.type, ok: false }, message: '数据库暂时不可用' });
+      throw new ServiceUnavailableException({
+        status: 'degraded',
+        database: { type: this.config.database.type, ok: false },
+        message: '数据库暂时不可用',
+      });
     }
-    return { status: 'ok', database: { type: this.config.database.type, ok: true, latencyMs: Date.now() - started } };
+    return {
+      status: 'ok',
+      database: { type: this.config.database.type, ok: true, latencyMs: Date.now() - started },
+    };
   }
 }

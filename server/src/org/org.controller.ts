@@ -5,11 +5,11 @@ import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID as uuid } from '../common/pipes';
 import { OrgService } from './org.service';
 
-
 class BindingDto {
   @IsOptional() @IsString() @Length(6, 12, { message: '绑定码为 8 位字母或数字' }) code?: string;
   @IsOptional() @IsString() @MaxLength(36) householdId?: string;
-  @IsOptional() @IsIn(['owner', 'tenant', 'family'], { message: '身份只能是业主、租户或家属' }) relation?: 'owner' | 'tenant' | 'family';
+  @IsOptional() @IsIn(['owner', 'tenant', 'family'], { message: '身份只能是业主、租户或家属' }) relation?:
+    'owner' | 'tenant' | 'family';
   @IsOptional() @IsString() @Length(1, 50, { message: '姓名长度为 1–50 个字' }) name?: string;
   @IsOptional() @Matches(/^1\d{10}$/, { message: '请填写 11 位手机号' }) phone?: string;
 }
@@ -54,12 +54,14 @@ export class OrgController {
     return this.org.pendingBindings(user);
   }
 
-  @Post('bindings/:id/approve') @HttpCode(200)
+  @Post('bindings/:id/approve')
+  @HttpCode(200)
   approve(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: DecisionDto) {
     return this.org.decideBinding(user, id, true, dto.note);
   }
 
-  @Post('bindings/:id/reject') @HttpCode(200)
+  @Post('bindings/:id/reject')
+  @HttpCode(200)
   reject(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: DecisionDto) {
     return this.org.decideBinding(user, id, false, dto.note);
   }

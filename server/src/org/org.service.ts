@@ -1,9 +1,25 @@
 import { randomInt } from 'node:crypto';
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { ROLE_LABELS } from '@wuye/shared';
 import { DataSource, In, IsNull, MoreThan } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
-import { Building, Company, Department, Household, HouseholdBinding, HouseholdCode, Project, Unit, User } from './entities';
+import {
+  Building,
+  Company,
+  Department,
+  Household,
+  HouseholdBinding,
+  HouseholdCode,
+  Project,
+  Unit,
+  User,
+} from './entities';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud at the front desk
 const CODE_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -22,14 +38,18 @@ export class OrgService {
 
   /** Households whose tickets this resident may file and read: approved bindings only. */
   async approvedHouseholdIds(userId: string): Promise<string[]> {
-    const rows = await this.ds.getRepository(HouseholdBinding).find({ where: { userId, status: 'approved' }, select: { householdId: true } });
+    const rows = await this.ds
+      .getRepository(HouseholdBinding)
+      .find({ where: { userId, status: 'approved' }, select: { householdId: true } });
     return rows.map((r) => r.householdId);
   }
 
   async me(user: AuthUser) {
     const u = await this.ds.getRepository(User).findOneByOrFail({ id: user.id });
     const project = u.projectId ? await this.ds.getRepository(Project).findOneBy({ id: u.projectId }) : null;
-    const dept = u.departmentId ? await this.ds.getRepository(Department).findOneBy({ id: u.departmentId }) : null;
+    const dept = u.departmentId
+      ? await this.ds.getRepository(Department).findOneBy({ id: u.departmentId })
+      : null;
     const ids = await this.approvedHouseholdIds(u.id);
     const households = ids.length ? await this.ds.getRepository(Household).findBy({ id: In(ids) }) : [];
     return {
@@ -48,18 +68,29 @@ export class OrgService {
   async projects() {
     const projects = await this.ds.getRepository(Project).find({ order: { name: 'ASC' } });
     const companies = new Map((await this.ds.getRepository(Company).find()).map((c) => [c.id, c.name]));
-    return projects.map((p) => ({ id: p.id, name: p.name, address: p.address, companyName: companies.get(p.companyId) ?? '' }));
+    return projects.map((p) => ({
+      id: p.id,
+      name: p.name,
+      address: p.address,
+      companyName: companies.get(p.companyId) ?? '',
+    }));
   }
 
   /** Buildings → units → households of a project, for picking one's home. No personal data. */
   async tree(projectId: string) {
     const project = await this.ds.getRepository(Project).findOneBy({ id: projectId });
     if (!project) throw new NotFoundException('没有找到这个小区');
-    const buildings = await this.ds.getRepository(Building).find({ where: { projectId }, order: { sort: 'ASC' } });
+    const buildings = await this.ds
+      .getRepository(Building)
+      .find({ where: { projectId }, order: { sort: 'ASC' } });
     const units = buildings.length
-      ? await this.ds.getRepository(Unit).find({ where: { buildingId: In(buildings.map((b) => b.id)) }, order: { sort: 'ASC' } })
+      ? await this.ds
+          .getRepository(Unit)
+          .find({ where: { buildingId: In(buildings.map((b) => b.id)) }, order: { sort: 'ASC' } })
       : [];
-    const households = await this.ds.getRepository(Household).find({ where: { projectId }, order: { room: 'ASC' } });
+    const households = await this.ds
+      .getRepository(Household)
+      .find({ where: { projectId }, order: { room: 'ASC' } });
     return {
       id: project.id,
       name: project.name,
@@ -71,14 +102,23 @@ export class OrgService {
           .map((u) => ({
             id: u.id,
             name: u.name,
-            households: households.filter((h) => h.unitId === u.id).map((h) => ({ id: h.id, label: h.label, room: h.room })),
+            households: households
+              .filter((h) => h.unitId === u.id)
+              .map((h) => ({ id: h.id, label: h.label, room: h.room })),
           })),
       })),
     };
   }
 
   private toBindingView(b: HouseholdBinding, h: Household) {
-    return { id: b.id, status: b.status, relation: b.relation, name: b.name, createdAt: b.createdAt, household: { id: h.id, label: h.label } };
+    return {
+      id: b.id,
+      status: b.status,
+      relation: b.relation,
+      name: b.name,
+      createdAt: b.createdAt,
+      household: { id: h.id, label: h.label },
+    };
   }
 
   /** Bind a household: with a one-time code → approved at once; otherwise an application for staff to approve. */
@@ -90,9 +130,13 @@ export class OrgService {
       let status: HouseholdBinding['status'] = 'pending';
       if (req.code) {
         const code = req.code.trim().toUpperCase();
-        const row = await m.getRepository(HouseholdCode).findOneBy({ code, usedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+        const row = await m
+          .getRepository(HouseholdCode)
+          .findOneBy({ code, usedAt: IsNull(), expiresAt: MoreThan(new Date()) });
         if (!row) throw new BadRequestException('绑定码无效或已过期，请向客服前台重新获取');
-        const used = await m.getRepository(HouseholdCode).update({ id: row.id, usedAt: IsNull() }, { usedAt: new Date(), usedById: user.id });
+        const used = await m
+          .getRepository(HouseholdCode)
+          .update({ id: row.id, usedAt: IsNull() }, { usedAt: new Date(), usedById: user.id });
         if (!used.affected) throw new BadRequestException('绑定码已被使用，请向客服前台重新获取');
         household = await m.getRepository(Household).findOneBy({ id: row.householdId });
         status = 'approved';
@@ -102,10 +146,15 @@ export class OrgService {
         household = await m.getRepository(Household).findOneBy({ id: req.householdId });
       }
       if (!household) throw new NotFoundException('没有找到这户房屋');
-      const existing = await m.getRepository(HouseholdBinding).findOneBy({ userId: user.id, householdId: household.id });
+      const existing = await m
+        .getRepository(HouseholdBinding)
+        .findOneBy({ userId: user.id, householdId: household.id });
       if (existing?.status === 'approved') return this.toBindingView(existing, household);
-      if (existing?.status === 'pending' && status === 'pending') throw new ConflictException('您已提交过这户的绑定申请，请等待物业审核');
-      const binding = existing ?? bindings.create({ userId: user.id, householdId: household.id, projectId: household.projectId });
+      if (existing?.status === 'pending' && status === 'pending')
+        throw new ConflictException('您已提交过这户的绑定申请，请等待物业审核');
+      const binding =
+        existing ??
+        bindings.create({ userId: user.id, householdId: household.id, projectId: household.projectId });
       Object.assign(binding, {
         relation: req.relation ?? 'owner',
         status,
@@ -120,28 +169,46 @@ export class OrgService {
       const u = await m.getRepository(User).findOneByOrFail({ id: user.id });
       if (!u.projectId) {
         const project = await m.getRepository(Project).findOneByOrFail({ id: household.projectId });
-        await m.getRepository(User).update({ id: u.id }, { projectId: project.id, companyId: project.companyId, name: u.name === '微信用户' ? binding.name : u.name });
+        await m
+          .getRepository(User)
+          .update(
+            { id: u.id },
+            {
+              projectId: project.id,
+              companyId: project.companyId,
+              name: u.name === '微信用户' ? binding.name : u.name,
+            },
+          );
       }
       return this.toBindingView(binding, household);
     });
   }
 
   async myBindings(user: AuthUser) {
-    const rows = await this.ds.getRepository(HouseholdBinding).find({ where: { userId: user.id }, order: { createdAt: 'DESC' } });
-    const hs = rows.length ? await this.ds.getRepository(Household).findBy({ id: In(rows.map((r) => r.householdId)) }) : [];
+    const rows = await this.ds
+      .getRepository(HouseholdBinding)
+      .find({ where: { userId: user.id }, order: { createdAt: 'DESC' } });
+    const hs = rows.length
+      ? await this.ds.getRepository(Household).findBy({ id: In(rows.map((r) => r.householdId)) })
+      : [];
     const byId = new Map(hs.map((h) => [h.id, h]));
     return rows.map((r) => this.toBindingView(r, byId.get(r.householdId)!));
   }
 
   private assertStaffOf(user: AuthUser, projectId: string) {
     if (user.kind !== 'staff') throw new ForbiddenException('只有物业员工可以操作');
-    if (user.role !== 'hq' && user.projectId !== projectId) throw new ForbiddenException('不能操作其他小区的数据');
+    if (user.role !== 'hq' && user.projectId !== projectId)
+      throw new ForbiddenException('不能操作其他小区的数据');
   }
 
   async pendingBindings(user: AuthUser) {
     if (user.kind !== 'staff' || !user.projectId) throw new ForbiddenException('只有物业员工可以查看');
-    const rows = await this.ds.getRepository(HouseholdBinding).find({ where: { projectId: user.projectId, status: 'pending' }, order: { createdAt: 'ASC' } });
-    const hs = rows.length ? await this.ds.getRepository(Household).findBy({ id: In(rows.map((r) => r.householdId)) }) : [];
+    const rows = await this.ds
+      .getRepository(HouseholdBinding)
+      .find({ where: { projectId: user.projectId, status: 'pending' }, order: { createdAt: 'ASC' } });
+    const hs = rows.length
+      ? await this.ds.getRepository(Household).findBy({ id: In(rows.map((r) => r.householdId)) })
+      : [];
     const byId = new Map(hs.map((h) => [h.id, h]));
     return rows.map((r) => ({ ...this.toBindingView(r, byId.get(r.householdId)!), phone: r.phone }));
   }
@@ -154,7 +221,12 @@ export class OrgService {
     if (b.status !== 'pending') throw new ConflictException('这条申请已经处理过了');
     const res = await repo.update(
       { id: b.id, status: 'pending' },
-      { status: approve ? 'approved' : 'rejected', decidedById: user.id, decidedAt: new Date(), decisionNote: note ?? null },
+      {
+        status: approve ? 'approved' : 'rejected',
+        decidedById: user.id,
+        decidedAt: new Date(),
+        decisionNote: note ?? null,
+      },
     );
     if (!res.affected) throw new ConflictException('这条申请已经处理过了');
     const h = await this.ds.getRepository(Household).findOneByOrFail({ id: b.householdId });
@@ -169,7 +241,16 @@ export class OrgService {
     for (let attempt = 0; attempt < 5; attempt++) {
       const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
       try {
-        const row = await this.ds.getRepository(HouseholdCode).save({ code, householdId, createdById: user.id, expiresAt: new Date(Date.now() + CODE_TTL_MS), usedAt: null, usedById: null });
+        const row = await this.ds
+          .getRepository(HouseholdCode)
+          .save({
+            code,
+            householdId,
+            createdById: user.id,
+            expiresAt: new Date(Date.now() + CODE_TTL_MS),
+            usedAt: null,
+            usedById: null,
+          });
         return { code: row.code, expiresAt: row.expiresAt, household: { id: h.id, label: h.label } };
       } catch {
         // collision on the unique code: draw again

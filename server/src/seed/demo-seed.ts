@@ -1,6 +1,15 @@
 import { STANDARD_DEPARTMENTS, StaffRole, ROLE_LABELS } from '@wuye/shared';
 import { DataSource } from 'typeorm';
-import { Building, Company, Department, Household, HouseholdBinding, Project, Unit, User } from '../org/entities';
+import {
+  Building,
+  Company,
+  Department,
+  Household,
+  HouseholdBinding,
+  Project,
+  Unit,
+  User,
+} from '../org/entities';
 
 /** The demo compound: 3 buildings × 2 units × 6 floors × 2 flats. */
 const BUILDINGS = 3;
@@ -8,7 +17,13 @@ const UNITS = 2;
 const FLOORS = 6;
 const FLATS = 2;
 
-interface StaffSeed { key: string; name: string; role: StaffRole; dept: string | null; phone: string }
+interface StaffSeed {
+  key: string;
+  name: string;
+  role: StaffRole;
+  dept: string | null;
+  phone: string;
+}
 const STAFF: StaffSeed[] = [
   { key: 'front-desk', name: '李晓梅', role: 'front_desk', dept: 'cs', phone: '13800000001' },
   { key: 'cs-lead', name: '王建国', role: 'cs_lead', dept: 'cs', phone: '13800000002' },
@@ -27,20 +42,33 @@ const RESIDENTS = [
   { key: 'resident-new', name: '新住户', household: null, phone: null },
 ];
 
-export interface DemoAccount { id: string; name: string; role: string; detail: string }
+export interface DemoAccount {
+  id: string;
+  name: string;
+  role: string;
+  detail: string;
+}
 
 /** Seeds the demo company only into an empty database; returns the accounts to print, or null if it did nothing. */
 export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
   if ((await ds.getRepository(Company).count()) > 0) return null;
   return ds.transaction(async (m) => {
     const company = await m.getRepository(Company).save({ name: '幸福里物业服务有限公司' });
-    const project = await m.getRepository(Project).save({ companyId: company.id, name: '阳光花园', address: '上海市浦东新区阳光路 88 号' });
+    const project = await m
+      .getRepository(Project)
+      .save({ companyId: company.id, name: '阳光花园', address: '上海市浦东新区阳光路 88 号' });
     const depts = new Map<string, Department>();
-    for (const d of STANDARD_DEPARTMENTS) depts.set(d.code, await m.getRepository(Department).save({ projectId: project.id, code: d.code, name: d.name }));
+    for (const d of STANDARD_DEPARTMENTS)
+      depts.set(
+        d.code,
+        await m.getRepository(Department).save({ projectId: project.id, code: d.code, name: d.name }),
+      );
 
     const households = new Map<string, Household>();
     for (let b = 1; b <= BUILDINGS; b++) {
-      const building = await m.getRepository(Building).save({ projectId: project.id, name: `${b}栋`, sort: b });
+      const building = await m
+        .getRepository(Building)
+        .save({ projectId: project.id, name: `${b}栋`, sort: b });
       for (let u = 1; u <= UNITS; u++) {
         const unit = await m.getRepository(Unit).save({ buildingId: building.id, name: `${u}单元`, sort: u });
         const rows: Household[] = [];
@@ -50,7 +78,17 @@ export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
             // Move-in dates spread over the tenure bands (new / settling-in / stable / long-standing).
             const monthsAgo = ((b * 7 + u * 5 + f * 3 + n) % 40) + 1;
             const moveIn = new Date(Date.UTC(2026, 10 - monthsAgo, 1)).toISOString().slice(0, 10);
-            rows.push(m.getRepository(Household).create({ projectId: project.id, unitId: unit.id, room, label: `${b}栋${u}单元${room}`, moveInDate: moveIn }));
+            rows.push(
+              m
+                .getRepository(Household)
+                .create({
+                  projectId: project.id,
+                  unitId: unit.id,
+                  room,
+                  label: `${b}栋${u}单元${room}`,
+                  moveInDate: moveIn,
+                }),
+            );
           }
         await m.getRepository(Household).insert(rows);
         rows.forEach((h) => households.set(h.label, h));
@@ -61,24 +99,56 @@ export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
     for (const s of STAFF) {
       const dept = s.dept ? depts.get(s.dept)! : null;
       const u = await m.getRepository(User).save({
-        companyId: company.id, projectId: s.role === 'hq' ? null : project.id, departmentId: dept?.id ?? null,
-        kind: 'staff', role: s.role, name: s.name, phone: s.phone, openid: null, demoKey: s.key,
+        companyId: company.id,
+        projectId: s.role === 'hq' ? null : project.id,
+        departmentId: dept?.id ?? null,
+        kind: 'staff',
+        role: s.role,
+        name: s.name,
+        phone: s.phone,
+        openid: null,
+        demoKey: s.key,
       });
-      accounts.push({ id: u.id, name: s.name, role: ROLE_LABELS[s.role], detail: dept?.name ?? (s.role === 'hq' ? '集团' : project.name) });
+      accounts.push({
+        id: u.id,
+        name: s.name,
+        role: ROLE_LABELS[s.role],
+        detail: dept?.name ?? (s.role === 'hq' ? '集团' : project.name),
+      });
     }
     for (const r of RESIDENTS) {
       const h = r.household ? households.get(r.household)! : null;
       const u = await m.getRepository(User).save({
-        companyId: h ? company.id : null, projectId: h ? project.id : null, departmentId: null,
-        kind: 'resident', role: 'resident', name: r.name, phone: r.phone, openid: null, demoKey: r.key,
+        companyId: h ? company.id : null,
+        projectId: h ? project.id : null,
+        departmentId: null,
+        kind: 'resident',
+        role: 'resident',
+        name: r.name,
+        phone: r.phone,
+        openid: null,
+        demoKey: r.key,
       });
       if (h) {
         await m.getRepository(HouseholdBinding).save({
-          userId: u.id, householdId: h.id, projectId: project.id, relation: 'owner', status: 'approved', name: r.name,
-          phone: r.phone, decidedById: null, decidedAt: new Date(), decisionNote: '演示数据',
+          userId: u.id,
+          householdId: h.id,
+          projectId: project.id,
+          relation: 'owner',
+          status: 'approved',
+          name: r.name,
+          phone: r.phone,
+          decidedById: null,
+          decidedAt: new Date(),
+          decisionNote: '演示数据',
         });
       }
-      accounts.push({ id: u.id, name: r.name, role: ROLE_LABELS.resident, detail: r.household ?? '未绑定房屋' });
+      accounts.push({
+        id: u.id,
+        name: r.name,
+        role: ROLE_LABELS.resident,
+        detail: r.household ?? '未绑定房屋',
+      });
     }
     return accounts;
   });

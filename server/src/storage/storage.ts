@@ -39,7 +39,10 @@ export class LocalDiskStorage extends Storage {
   }
 
   async exists(key: string): Promise<boolean> {
-    return stat(this.path(key)).then(() => true, () => false);
+    return stat(this.path(key)).then(
+      () => true,
+      () => false,
+    );
   }
 
   async remove(key: string): Promise<void> {
@@ -47,4 +50,7 @@ export class LocalDiskStorage extends Storage {
   }
 }
 
-export const joinKey = (...parts: string[]) => join(...parts).split(sep).join('/');
+export const joinKey = (...parts: string[]) =>
+  join(...parts)
+    .split(sep)
+    .join('/');

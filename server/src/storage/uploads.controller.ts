@@ -23,7 +23,12 @@ export class UploadsController {
 
   @Public()
   @Get('files/:id')
-  async file(@Param('id', UUID) id: string, @Query('exp') exp: string, @Query('sig') sig: string, @Res() res: Response) {
+  async file(
+    @Param('id', UUID) id: string,
+    @Query('exp') exp: string,
+    @Query('sig') sig: string,
+    @Res() res: Response,
+  ) {
     const f = await this.uploads.open(id, exp, sig);
     res.setHeader('Content-Type', f.mime);
     res.setHeader('Content-Length', String(f.size));

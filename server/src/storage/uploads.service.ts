@@ -1,5 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  PayloadTooLargeException,
+} from '@nestjs/common';
 import { PHOTO_MAX_BYTES } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
@@ -21,15 +28,26 @@ export class UploadsService {
 
   async store(user: AuthUser, file: { buffer: Buffer; size: number } | undefined) {
     if (!file) throw new BadRequestException('请选择要上传的图片（字段名 file）');
-    if (file.size > PHOTO_MAX_BYTES) throw new PayloadTooLargeException(`图片不能超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB`);
+    if (file.size > PHOTO_MAX_BYTES)
+      throw new PayloadTooLargeException(`图片不能超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB`);
     const type = sniffImage(file.buffer);
     if (!type) throw new BadRequestException('只能上传 JPG、PNG、WebP 或 GIF 图片');
     const id = newId();
     const now = new Date();
-    const key = joinKey(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), `${id}.${type.ext}`);
+    const key = joinKey(
+      String(now.getUTCFullYear()),
+      String(now.getUTCMonth() + 1).padStart(2, '0'),
+      `${id}.${type.ext}`,
+    );
     await this.storage.put(key, file.buffer);
     const row = await this.ds.getRepository(Upload).save({
-      id, companyId: user.companyId, uploaderId: user.id, storageKey: key, mime: type.mime, size: file.size, ticketId: null,
+      id,
+      companyId: user.companyId,
+      uploaderId: user.id,
+      storageKey: key,
+      mime: type.mime,
+      size: file.size,
+      ticketId: null,
     });
     return { id: row.id, url: this.signedUrl(row.id) };
   }

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import { ID, NULLABLE_ID, newId, TIMESTAMP } from '../common/entity-helpers';
 
 /** Ticket 工单: one complaint, repair, suggestion, praise or inquiry. */

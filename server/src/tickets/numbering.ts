@@ -6,7 +6,12 @@ import { EntityManager } from 'typeorm';
  * One atomic upsert per dialect; the counter row stays locked until the ticket's transaction commits,
  * so numbers have no gaps and no duplicates.
  */
-export async function nextTicketNumber(m: EntityManager, companyId: string, kind: TicketKind, at: Date): Promise<string> {
+export async function nextTicketNumber(
+  m: EntityManager,
+  companyId: string,
+  kind: TicketKind,
+  at: Date,
+): Promise<string> {
   const prefix = TICKET_NUMBER_PREFIX[kind];
   const day = shanghaiDate(at);
   const dayKey = day.replace(/-/g, '');

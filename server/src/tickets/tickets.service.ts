@@ -1,9 +1,21 @@
 import { createHash } from 'node:crypto';
 import {
-  BadRequestException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException,
+  BadRequestException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
 } from '@nestjs/common';
 import { Channel, STAFF_REGISTERED_CHANNELS, TICKET_STATUS_LABELS, TicketStatus } from '@wuye/shared';
-import { Brackets, DataSource, EntityManager, In, IsNull, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import {
+  Brackets,
+  DataSource,
+  EntityManager,
+  In,
+  IsNull,
+  QueryFailedError,
+  SelectQueryBuilder,
+} from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Household, Project } from '../org/entities';
 import { OrgService } from '../org/org.service';
@@ -14,10 +26,14 @@ import { Ticket, TicketEvent, TicketPhoto } from './entities';
 import { nextTicketNumber } from './numbering';
 
 const isUniqueViolation = (e: unknown) =>
-  e instanceof QueryFailedError && /ER_DUP_ENTRY|SQLITE_CONSTRAINT_UNIQUE|SQLITE_CONSTRAINT_PRIMARYKEY|UNIQUE constraint/i.test(`${(e as { code?: string }).code} ${e.message}`);
+  e instanceof QueryFailedError &&
+  /ER_DUP_ENTRY|SQLITE_CONSTRAINT_UNIQUE|SQLITE_CONSTRAINT_PRIMARYKEY|UNIQUE constraint/i.test(
+    `${(e as { code?: string }).code} ${e.message}`,
+  );
 
 /** 138****1234: staff other than the first receiver see a masked phone. */
-export const maskPhone = (p: string | null) => (p && p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p);
+export const maskPhone = (p: string | null) =>
+  p && p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p;
 
 @Injectable()
 export class TicketsService {
@@ -31,7 +47,14 @@ export class TicketsService {
    * File a ticket. Idempotent per (creator, key): a retried submission returns the same ticket
    * (created=false), never a second one; the same key with different content is refused.
    */
-  async create(user: AuthUser, dto: CreateTicketDto, headerKey?: string): Promise<{ ticket: ReturnType<TicketsService['view']> extends Promise<infer V> ? V : never; created: boolean }> {
+  async create(
+    user: AuthUser,
+    dto: CreateTicketDto,
+    headerKey?: string,
+  ): Promise<{
+    ticket: ReturnType<TicketsService['view']> extends Promise<infer V> ? V : never;
+    created: boolean;
+  }> {
     const key = dto.idempotencyKey ?? headerKey;
     if (!key || !/^[A-Za-z0-9_\-:.]{8,64}$/.test(key)) {
       throw new BadRequestException('缺少请求编号（Idempotency-Key），请刷新后重试');
@@ -42,7 +65,17 @@ export class TicketsService {
     const photoIds = dto.photoIds ?? [];
     if (new Set(photoIds).size !== photoIds.length) throw new BadRequestException('同一张照片不能重复添加');
     const requestHash = createHash('sha256')
-      .update(JSON.stringify([dto.kind, dto.content, photoIds, dto.householdId ?? null, dto.location ?? null, dto.channel ?? 'miniapp', !!dto.anonymous]))
+      .update(
+        JSON.stringify([
+          dto.kind,
+          dto.content,
+          photoIds,
+          dto.householdId ?? null,
+          dto.location ?? null,
+          dto.channel ?? 'miniapp',
+          !!dto.anonymous,
+        ]),
+      )
       .digest('hex');
 
     const existing = await this.findByKey(user.id, key, requestHash);
@@ -120,30 +153,51 @@ export class TicketsService {
       if (channel !== 'miniapp') throw new BadRequestException('住户只能通过小程序提交反馈');
       const bound = await this.org.approvedHouseholdIds(user.id);
       if (!bound.length) throw new ForbiddenException('请先绑定房屋，审核通过后即可提交反馈');
-      if (household && !bound.includes(household.id)) throw new ForbiddenException('只能为自己已绑定的房屋提交反馈');
+      if (household && !bound.includes(household.id))
+        throw new ForbiddenException('只能为自己已绑定的房屋提交反馈');
       const boundHouseholds = await this.ds.getRepository(Household).findBy({ id: In(bound) });
       const projectIds = [...new Set(boundHouseholds.map((h) => h.projectId))];
-      const projectId = household?.projectId ?? (dto.projectId && projectIds.includes(dto.projectId) ? dto.projectId : projectIds[0]);
-      if (dto.projectId && dto.projectId !== projectId) throw new ForbiddenException('只能向自己所在的小区提交反馈');
+      const projectId =
+        household?.projectId ??
+        (dto.projectId && projectIds.includes(dto.projectId) ? dto.projectId : projectIds[0]);
+      if (dto.projectId && dto.projectId !== projectId)
+        throw new ForbiddenException('只能向自己所在的小区提交反馈');
       const project = await this.ds.getRepository(Project).findOneByOrFail({ id: projectId });
-      return { companyId: project.companyId, projectId, householdId: household?.id ?? null, channel, contactName: user.name, contactPhone: null as string | null };
+      return {
+        companyId: project.companyId,
+        projectId,
+        householdId: household?.id ?? null,
+        channel,
+        contactName: user.name,
+        contactPhone: null as string | null,
+      };
     }
 
     // Staff register on a resident's behalf and become the first receiver (首问负责人).
-    if (!STAFF_REGISTERED_CHANNELS.includes(channel)) throw new BadRequestException('员工代登记时请选择来电、来访、书面信函或电子邮件等渠道');
+    if (!STAFF_REGISTERED_CHANNELS.includes(channel))
+      throw new BadRequestException('员工代登记时请选择来电、来访、书面信函或电子邮件等渠道');
     if (!user.projectId || !user.companyId) throw new ForbiddenException('您的账号未分配到小区，无法登记');
-    if (household && household.projectId !== user.projectId) throw new ForbiddenException('只能登记本小区的房屋');
+    if (household && household.projectId !== user.projectId)
+      throw new ForbiddenException('只能登记本小区的房屋');
     return {
-      companyId: user.companyId, projectId: user.projectId, householdId: household?.id ?? null, channel,
-      contactName: dto.contactName ?? null, contactPhone: dto.contactPhone ?? null,
+      companyId: user.companyId,
+      projectId: user.projectId,
+      householdId: household?.id ?? null,
+      channel,
+      contactName: dto.contactName ?? null,
+      contactPhone: dto.contactPhone ?? null,
     };
   }
 
   private async attachPhotos(m: EntityManager, user: AuthUser, ticketId: string, photoIds: string[]) {
     if (!photoIds.length) return;
-    const res = await m.getRepository(Upload).update({ id: In(photoIds), uploaderId: user.id, ticketId: IsNull() }, { ticketId });
+    const res = await m
+      .getRepository(Upload)
+      .update({ id: In(photoIds), uploaderId: user.id, ticketId: IsNull() }, { ticketId });
     if (res.affected !== photoIds.length) throw new BadRequestException('有照片无效或已被使用，请重新上传');
-    await m.getRepository(TicketPhoto).insert(photoIds.map((uploadId, position) => ({ ticketId, uploadId, position })));
+    await m
+      .getRepository(TicketPhoto)
+      .insert(photoIds.map((uploadId, position) => ({ ticketId, uploadId, position })));
   }
 
   /** The tickets this user may see: a resident their own and their households'; staff their project's. */
@@ -153,7 +207,8 @@ export class TicketsService {
       return qb.andWhere(
         new Brackets((w) => {
           w.where('t.residentId = :uid', { uid: user.id });
-          if (households.length) w.orWhere('(t.householdId IN (:...hids) AND t.anonymous = :no)', { hids: households, no: false });
+          if (households.length)
+            w.orWhere('(t.householdId IN (:...hids) AND t.anonymous = :no)', { hids: households, no: false });
         }),
       );
     }
@@ -163,23 +218,39 @@ export class TicketsService {
 
   async list(user: AuthUser, page: number, pageSize: number) {
     const qb = await this.scope(user, this.ds.getRepository(Ticket).createQueryBuilder('t'));
-    const [rows, total] = await qb.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('t.createdAt', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     const households = await this.householdLabels(rows.map((r) => r.householdId));
     return {
       total,
       page,
       pageSize,
       items: rows.map((t) => ({
-        id: t.id, number: t.number, kind: t.kind, status: t.status, statusLabel: TICKET_STATUS_LABELS[t.status as TicketStatus],
-        channel: t.channel, summary: t.content.slice(0, 80), anonymous: t.anonymous, location: t.location,
-        household: t.householdId ? { id: t.householdId, label: households.get(t.householdId) ?? '' } : null, createdAt: t.createdAt,
+        id: t.id,
+        number: t.number,
+        kind: t.kind,
+        status: t.status,
+        statusLabel: TICKET_STATUS_LABELS[t.status as TicketStatus],
+        channel: t.channel,
+        summary: t.content.slice(0, 80),
+        anonymous: t.anonymous,
+        location: t.location,
+        household: t.householdId ? { id: t.householdId, label: households.get(t.householdId) ?? '' } : null,
+        createdAt: t.createdAt,
       })),
     };
   }
 
   /** One ticket, or 404 when it does not exist or is not this user's to see (no existence leak). */
   async get(user: AuthUser, id: string) {
-    const qb = await this.scope(user, this.ds.getRepository(Ticket).createQueryBuilder('t').where('t.id = :id', { id }));
+    const qb = await this.scope(
+      user,
+      this.ds.getRepository(Ticket).createQueryBuilder('t').where('t.id = :id', { id }),
+    );
     const t = await qb.getOne();
     if (!t) throw new NotFoundException('没有找到这条反馈');
     return this.view(user, t);
@@ -194,11 +265,14 @@ export class TicketsService {
   async view(user: AuthUser, t: Ticket) {
     const [photos, events, households] = await Promise.all([
       this.ds.getRepository(TicketPhoto).find({ where: { ticketId: t.id }, order: { position: 'ASC' } }),
-      this.ds.getRepository(TicketEvent).find({ where: { ticketId: t.id }, order: { createdAt: 'ASC', id: 'ASC' } }),
+      this.ds
+        .getRepository(TicketEvent)
+        .find({ where: { ticketId: t.id }, order: { createdAt: 'ASC', id: 'ASC' } }),
       this.householdLabels([t.householdId]),
     ]);
     const staff = user.kind === 'staff';
-    const seesFullPhone = staff && (t.firstReceiverId === user.id || user.role === 'cs_lead' || user.role === 'project_manager');
+    const seesFullPhone =
+      staff && (t.firstReceiverId === user.id || user.role === 'cs_lead' || user.role === 'project_manager');
     return {
       id: t.id,
       number: t.number,
@@ -211,16 +285,26 @@ export class TicketsService {
       location: t.location,
       household: t.householdId ? { id: t.householdId, label: households.get(t.householdId) ?? '' } : null,
       photos: photos.map((p) => ({ id: p.uploadId, url: this.uploads.signedUrl(p.uploadId) })),
-      contact: staff && !t.anonymous ? { name: t.contactName, phone: seesFullPhone ? t.contactPhone : maskPhone(t.contactPhone) } : null,
+      contact:
+        staff && !t.anonymous
+          ? { name: t.contactName, phone: seesFullPhone ? t.contactPhone : maskPhone(t.contactPhone) }
+          : null,
       createdAt: t.createdAt,
       updatedAt: t.updatedAt,
       version: t.version,
       events: events
         .filter((e) => staff || !e.internal)
         .map((e) => ({
-          id: e.id, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus,
-          toStatusLabel: TICKET_STATUS_LABELS[e.toStatus as TicketStatus], actorName: e.actorName, actorRole: e.actorRole,
-          note: e.note, internal: e.internal, createdAt: e.createdAt,
+          id: e.id,
+          action: e.action,
+          fromStatus: e.fromStatus,
+          toStatus: e.toStatus,
+          toStatusLabel: TICKET_STATUS_LABELS[e.toStatus as TicketStatus],
+          actorName: e.actorName,
+          actorRole: e.actorRole,
+          note: e.note,
+          internal: e.internal,
+          createdAt: e.createdAt,
         })),
     };
   }

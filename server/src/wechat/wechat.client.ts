@@ -8,7 +8,10 @@ export interface WechatSession {
 }
 
 export class WechatError extends Error {
-  constructor(public readonly errcode: number, errmsg: string) {
+  constructor(
+    public readonly errcode: number,
+    errmsg: string,
+  ) {
     super(`WeChat error ${errcode}: ${errmsg}`);
   }
 }
@@ -27,10 +30,21 @@ export class WechatClient {
     const { appId, appSecret, apiBase } = this.config.wechat;
     if (!appId || !appSecret) throw new WechatError(-1, 'WeChat app id/secret not configured');
     const url = new URL(`${apiBase}/sns/jscode2session`);
-    url.search = new URLSearchParams({ appid: appId, secret: appSecret, js_code: code, grant_type: 'authorization_code' }).toString();
+    url.search = new URLSearchParams({
+      appid: appId,
+      secret: appSecret,
+      js_code: code,
+      grant_type: 'authorization_code',
+    }).toString();
     const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
     if (!res.ok) throw new WechatError(-1, `HTTP ${res.status}`);
-    const body = (await res.json()) as { openid?: string; session_key?: string; unionid?: string; errcode?: number; errmsg?: string };
+    const body = (await res.json()) as {
+      openid?: string;
+      session_key?: string;
+      unionid?: string;
+      errcode?: number;
+      errmsg?: string;
+    };
     if (body.errcode || !body.openid) throw new WechatError(body.errcode ?? -1, body.errmsg ?? 'no openid');
     return { openid: body.openid, sessionKey: body.session_key ?? '', unionid: body.unionid };
   }

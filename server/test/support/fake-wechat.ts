@@ -10,7 +10,10 @@ export class FakeWechat {
   private server: Server;
   /** js_code → openid; a code works once, like WeChat's. */
   readonly codes = new Map<string, string>();
-  constructor(readonly appId: string, readonly appSecret: string) {
+  constructor(
+    readonly appId: string,
+    readonly appSecret: string,
+  ) {
     this.server = createServer((req, res) => this.handle(req, res));
   }
 
@@ -27,11 +30,13 @@ export class FakeWechat {
     const url = new URL(req.url ?? '/', 'http://x');
     const query = Object.fromEntries(url.searchParams);
     this.calls.push({ path: url.pathname, query });
-    const send = (body: object) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    const send = (body: object) =>
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
     if (url.pathname !== '/sns/jscode2session') return res.writeHead(404).end();
     if (query.appid !== this.appId) return send({ errcode: 40013, errmsg: 'invalid appid' });
     if (query.secret !== this.appSecret) return send({ errcode: 40125, errmsg: 'invalid appsecret' });
-    if (query.grant_type !== 'authorization_code') return send({ errcode: 40002, errmsg: 'invalid grant_type' });
+    if (query.grant_type !== 'authorization_code')
+      return send({ errcode: 40002, errmsg: 'invalid grant_type' });
     const openid = this.codes.get(query.js_code);
     if (!openid) return send({ errcode: 40029, errmsg: 'invalid code' });
     this.codes.delete(query.js_code);

@@ -30,11 +30,23 @@ export interface TestApp {
 export async function startTestApp(driver: Driver, env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wuye-test-'));
   let dbName: string | null = null;
-  const baseEnv: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: dataDir, H5_DIR: '', SEED_DEMO: 'true', DEV_LOGIN: 'true', ...env };
+  const baseEnv: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    H5_DIR: '',
+    SEED_DEMO: 'true',
+    DEV_LOGIN: 'true',
+    ...env,
+  };
   if (driver === 'mariadb') {
     dbName = `wuye_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const u = new URL(MARIADB_URL);
-    const admin = await createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username || 'root', password: decodeURIComponent(u.password) });
+    const admin = await createConnection({
+      host: u.hostname,
+      port: Number(u.port || 3306),
+      user: u.username || 'root',
+      password: decodeURIComponent(u.password),
+    });
     await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await admin.end();
     baseEnv.DATABASE_URL = `${MARIADB_URL.replace(/\/$/, '')}/${dbName}`;
@@ -46,7 +58,10 @@ export async function startTestApp(driver: Driver, env: Record<string, string> =
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {
-    app, http, ds, config,
+    app,
+    http,
+    ds,
+    config,
     async login(demoKey: string) {
       if (tokens.has(demoKey)) return tokens.get(demoKey)!;
       const rows = await ds.query(`SELECT id FROM users WHERE demoKey = ?`, [demoKey]);
@@ -60,7 +75,12 @@ export async function startTestApp(driver: Driver, env: Record<string, string> =
       if (ds.isInitialized) await ds.destroy();
       if (dbName) {
         const u = new URL(MARIADB_URL);
-        const admin = await createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username || 'root', password: decodeURIComponent(u.password) });
+        const admin = await createConnection({
+          host: u.hostname,
+          port: Number(u.port || 3306),
+          user: u.username || 'root',
+          password: decodeURIComponent(u.password),
+        });
         await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
         await admin.end();
       }
@@ -76,4 +96,5 @@ export const PNG_1x1 = Buffer.from(
 );
 
 let keySeq = 0;
-export const idemKey = () => `test-${Date.now().toString(36)}-${(keySeq++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+export const idemKey = () =>
+  `test-${Date.now().toString(36)}-${(keySeq++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
