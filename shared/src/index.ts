@@ -1,3 +1,5 @@
 export * from './tickets';
 export * from './roles';
 export * from './time';
+export * from './lifecycle';
+export * from './deadlines';
