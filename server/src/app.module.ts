@@ -14,6 +14,9 @@ import { OrgService } from './org/org.service';
 import { LocalDiskStorage, Storage } from './storage/storage';
 import { UploadsController } from './storage/uploads.controller';
 import { FILE_URL_SECRET, UploadsService } from './storage/uploads.service';
+import { LifecycleService } from './tickets/lifecycle.service';
+import { StaffController } from './tickets/staff.controller';
+import { StaffService } from './tickets/staff.service';
 import { TicketsController } from './tickets/tickets.controller';
 import { TicketsService } from './tickets/tickets.service';
 import { WechatClient } from './wechat/wechat.client';
@@ -26,7 +29,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [JwtModule.register({ secret, signOptions: { expiresIn: config.jwtTtlSeconds } })],
-      controllers: [HealthController, AuthController, OrgController, UploadsController, TicketsController],
+      controllers: [
+        HealthController,
+        AuthController,
+        OrgController,
+        UploadsController,
+        TicketsController,
+        StaffController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: ds },
@@ -40,6 +50,8 @@ export class AppModule {
         OrgService,
         UploadsService,
         TicketsService,
+        LifecycleService,
+        StaffService,
       ],
     };
   }

@@ -3,3 +3,5 @@ export * from './roles';
 export * from './time';
 export * from './lifecycle';
 export * from './deadlines';
+export * from './language';
+export * from './customers';

@@ -4,7 +4,7 @@
  *   node server/dist/database/generate-migration.js AddSomething [mariadb://root@127.0.0.1:3306/scratch]
  * The MySQL URL must name a scratch database that may be dropped and re-created.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
@@ -75,10 +75,23 @@ async function main() {
     }
     const file = join(srcDir, dialect.toLowerCase(), `${stamp}-${name}.ts`);
     writeFileSync(file, render(name, stamp, dialect, up, d.down));
-    console.log(
-      `wrote ${file} (${up.length} statements); add it to migrations/${dialect.toLowerCase()}/index.ts`,
-    );
+    console.log(`wrote ${file} (${up.length} statements)`);
+    writeIndex(join(srcDir, dialect.toLowerCase()), dialect.toUpperCase());
   }
+}
+
+/** Rewrites migrations/<dialect>/index.ts to list every migration file in timestamp order. */
+function writeIndex(dir: string, constName: string) {
+  const files = readdirSync(dir)
+    .filter((f) => /^\d+-\w+\.ts$/.test(f))
+    .sort();
+  const classes = files.map((f) => /export class (\w+)/.exec(readFileSync(join(dir, f), 'utf8'))![1]);
+  const imports = files.map((f, i) => `import { ${classes[i]} } from './${f.replace(/\.ts$/, '')}';`);
+  writeFileSync(
+    join(dir, 'index.ts'),
+    `${imports.join('\n')}\n\n/** Applied in this order; the generator rewrites this file. */\n` +
+      `export const ${constName}_MIGRATIONS: Function[] = [${classes.join(', ')}];\n`,
+  );
 }
 
 main().catch((e) => {

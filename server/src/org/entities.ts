@@ -47,6 +47,10 @@ export class Household {
   /** e.g. 1栋2单元301 — kept denormalised for lists and reports. */
   @Column({ type: 'varchar', length: 100 }) label: string;
   @Column({ type: 'date', nullable: true }) moveInDate: string | null;
+  /** Key-customer reasons 重点客户 (codes from @wuye/shared customers), JSON array. */
+  @Column({ type: 'varchar', length: 500, nullable: true }) keyCustomerReasons: string | null;
+  /** Special needs 特殊需求 staff must know in an emergency (domain.md "Customers"). */
+  @Column({ type: 'varchar', length: 500, nullable: true }) specialNeeds: string | null;
 }
 
 /** Department 部门 of a project's service centre. */

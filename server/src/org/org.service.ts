@@ -169,16 +169,14 @@ export class OrgService {
       const u = await m.getRepository(User).findOneByOrFail({ id: user.id });
       if (!u.projectId) {
         const project = await m.getRepository(Project).findOneByOrFail({ id: household.projectId });
-        await m
-          .getRepository(User)
-          .update(
-            { id: u.id },
-            {
-              projectId: project.id,
-              companyId: project.companyId,
-              name: u.name === '微信用户' ? binding.name : u.name,
-            },
-          );
+        await m.getRepository(User).update(
+          { id: u.id },
+          {
+            projectId: project.id,
+            companyId: project.companyId,
+            name: u.name === '微信用户' ? binding.name : u.name,
+          },
+        );
       }
       return this.toBindingView(binding, household);
     });
@@ -241,16 +239,14 @@ export class OrgService {
     for (let attempt = 0; attempt < 5; attempt++) {
       const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
       try {
-        const row = await this.ds
-          .getRepository(HouseholdCode)
-          .save({
-            code,
-            householdId,
-            createdById: user.id,
-            expiresAt: new Date(Date.now() + CODE_TTL_MS),
-            usedAt: null,
-            usedById: null,
-          });
+        const row = await this.ds.getRepository(HouseholdCode).save({
+          code,
+          householdId,
+          createdById: user.id,
+          expiresAt: new Date(Date.now() + CODE_TTL_MS),
+          usedAt: null,
+          usedById: null,
+        });
         return { code: row.code, expiresAt: row.expiresAt, household: { id: h.id, label: h.label } };
       } catch {
         // collision on the unique code: draw again

@@ -79,15 +79,13 @@ export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
             const monthsAgo = ((b * 7 + u * 5 + f * 3 + n) % 40) + 1;
             const moveIn = new Date(Date.UTC(2026, 10 - monthsAgo, 1)).toISOString().slice(0, 10);
             rows.push(
-              m
-                .getRepository(Household)
-                .create({
-                  projectId: project.id,
-                  unitId: unit.id,
-                  room,
-                  label: `${b}栋${u}单元${room}`,
-                  moveInDate: moveIn,
-                }),
+              m.getRepository(Household).create({
+                projectId: project.id,
+                unitId: unit.id,
+                room,
+                label: `${b}栋${u}单元${room}`,
+                moveInDate: moveIn,
+              }),
             );
           }
         await m.getRepository(Household).insert(rows);

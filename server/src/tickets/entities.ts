@@ -15,6 +15,8 @@ import { ID, NULLABLE_ID, newId, TIMESTAMP } from '../common/entity-helpers';
 @Index(['createdById', 'idempotencyKey'], { unique: true })
 @Index(['projectId', 'status'])
 @Index(['projectId', 'createdAt'])
+@Index(['projectId', 'departmentId', 'status'])
+@Index(['assigneeId', 'status'])
 export class Ticket {
   @PrimaryColumn(ID) id: string = newId();
   @Column(ID) companyId: string;
@@ -39,6 +41,33 @@ export class Ticket {
   @Column({ type: 'varchar', length: 64 }) idempotencyKey: string;
   /** sha256 of the submitted fields, to refuse a reused key with different content. */
   @Column({ type: 'varchar', length: 64 }) requestHash: string;
+  /** Responsible department 责任部门; null until dispatched (the front desk / 客服部 holds it). */
+  @Column(NULLABLE_ID) departmentId: string | null;
+  /** Current handler 当前处理人; null while in the department's queue. */
+  @Column(NULLABLE_ID) assigneeId: string | null;
+  /** 服务上移 level: cs_lead, project_manager or hq. */
+  @Column({ type: 'varchar', length: 20, nullable: true }) escalationLevel: string | null;
+  /** Deadlines (domain.md "Time limits"), computed by @wuye/shared; dueAt is the nearest still open. */
+  @Column({ ...TIMESTAMP, nullable: true }) replyDueAt: Date | null;
+  @Column({ ...TIMESTAMP, nullable: true }) handleDueAt: Date | null;
+  @Column({ ...TIMESTAMP, nullable: true }) handlingRecordDueAt: Date | null;
+  @Index() @Column({ ...TIMESTAMP, nullable: true }) dueAt: Date | null;
+  /** First reply to the resident by staff (KPI: first-response time). */
+  @Column({ ...TIMESTAMP, nullable: true }) repliedAt: Date | null;
+  /** Last handling record (progress or internal note, plan, handled): the daily inventory checks it. */
+  @Column({ ...TIMESTAMP, nullable: true }) handlingRecordAt: Date | null;
+  @Column({ ...TIMESTAMP, nullable: true }) handledAt: Date | null;
+  @Column({ ...TIMESTAMP, nullable: true }) closedAt: Date | null;
+  /** Deferred: waiting for an outside party until this date; the clock is paused since pausedAt. */
+  @Column({ ...TIMESTAMP, nullable: true }) deferredUntil: Date | null;
+  @Column({ ...TIMESTAMP, nullable: true }) pausedAt: Date | null;
+  /** Final cause 人/机/料/法/环 and its sub-factor, recorded when handled. */
+  @Column({ type: 'varchar', length: 20, nullable: true }) causeFactor: string | null;
+  @Column({ type: 'varchar', length: 20, nullable: true }) causeSub: string | null;
+  @Column({ type: 'int', default: 0 }) reopenCount: number;
+  /** Queue rank: key customers 重点客户 higher; the reason is shown to staff. */
+  @Column({ type: 'int', default: 0 }) priority: number;
+  @Column({ type: 'varchar', length: 200, nullable: true }) priorityReason: string | null;
   @VersionColumn() version: number;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
   @UpdateDateColumn(TIMESTAMP) updatedAt: Date;
@@ -46,10 +75,12 @@ export class Ticket {
 
 /** Immutable record of every state change or action on a ticket (who, when, what). */
 @Entity('ticket_events')
-@Index(['ticketId', 'createdAt'])
+@Index(['ticketId', 'ticketVersion'], { unique: true })
 export class TicketEvent {
   @PrimaryColumn(ID) id: string = newId();
   @Column(ID) ticketId: string;
+  /** The ticket's version this move produced: orders the timeline, and two moves can never share one. */
+  @Column({ type: 'int', default: 1 }) ticketVersion: number;
   @Column({ type: 'varchar', length: 32 }) action: string;
   @Column({ type: 'varchar', length: 24, nullable: true }) fromStatus: string | null;
   @Column({ type: 'varchar', length: 24 }) toStatus: string;
@@ -59,6 +90,10 @@ export class TicketEvent {
   @Column({ type: 'text', nullable: true }) note: string | null;
   /** Internal notes stay with staff; residents see only public events. */
   @Column({ type: 'boolean', default: false }) internal: boolean;
+  /** Timeline wording, in plain Chinese. */
+  @Column({ type: 'varchar', length: 60, default: '' }) label: string;
+  /** Details of the move (reason, cause, assignees, photos …) as JSON. */
+  @Column({ type: 'text', nullable: true }) data: string | null;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
 }
 

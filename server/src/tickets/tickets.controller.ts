@@ -1,16 +1,21 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { CreateTicketDto, ListTicketsQuery } from './dto';
+import { TicketActionDto } from './lifecycle.dto';
+import { LifecycleService } from './lifecycle.service';
 import { TicketsService } from './tickets.service';
 
 @ApiTags('tickets')
 @ApiBearerAuth()
 @Controller('tickets')
 export class TicketsController {
-  constructor(private readonly tickets: TicketsService) {}
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly lifecycle: LifecycleService,
+  ) {}
 
   /** 201 with the new ticket; 200 with the same ticket when the idempotency key was seen before. */
   @Post()
@@ -34,5 +39,16 @@ export class TicketsController {
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.tickets.get(user, id);
+  }
+
+  /**
+   * One move of the ticket's life (confirm, assign, propose_solution, mark_handled …). 400 with a
+   * Chinese message when the move is not allowed now, 403 when not for this person, 409 with the
+   * current ticket when someone else changed it first (send the `version` you saw).
+   */
+  @Post(':id/actions')
+  @HttpCode(200)
+  act(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: TicketActionDto) {
+    return this.lifecycle.act(user, id, dto);
   }
 }

@@ -6,7 +6,14 @@ import {
   NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { Channel, STAFF_REGISTERED_CHANNELS, TICKET_STATUS_LABELS, TicketStatus } from '@wuye/shared';
+import {
+  allowedActions,
+  Channel,
+  STAFF_REGISTERED_CHANNELS,
+  TICKET_STATUS_LABELS,
+  TicketKind,
+  TicketStatus,
+} from '@wuye/shared';
 import {
   Brackets,
   DataSource,
@@ -17,11 +24,13 @@ import {
   SelectQueryBuilder,
 } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
-import { Household, Project } from '../org/entities';
+import { Department, Household, Project, User } from '../org/entities';
 import { OrgService } from '../org/org.service';
 import { Upload } from '../storage/upload.entity';
 import { UploadsService } from '../storage/uploads.service';
 import { CreateTicketDto } from './dto';
+import { scopeTickets } from './access';
+import { initialDeadlines, nearestDue } from './deadline-fields';
 import { Ticket, TicketEvent, TicketPhoto } from './entities';
 import { nextTicketNumber } from './numbering';
 
@@ -86,12 +95,14 @@ export class TicketsService {
     try {
       ticket = await this.ds.transaction(async (m) => {
         const now = new Date();
+        const deadlines = initialDeadlines(dto.kind, ctx.channel, now);
         const t = m.getRepository(Ticket).create({
           companyId: ctx.companyId,
           projectId: ctx.projectId,
           number: await nextTicketNumber(m, ctx.companyId, dto.kind, now),
           kind: dto.kind,
           status: 'received' satisfies TicketStatus,
+          ...deadlines,
           channel: ctx.channel,
           content: dto.content,
           anonymous: !!dto.anonymous,
@@ -104,11 +115,15 @@ export class TicketsService {
           createdById: user.id,
           idempotencyKey: key,
           requestHash,
+          createdAt: now,
         });
+        t.dueAt = nearestDue(t);
         await m.getRepository(Ticket).insert(t);
         await this.attachPhotos(m, user, t.id, photoIds);
         await m.getRepository(TicketEvent).insert({
           ticketId: t.id,
+          ticketVersion: 1,
+          createdAt: now,
           action: 'create',
           fromStatus: null,
           toStatus: 'received',
@@ -117,6 +132,7 @@ export class TicketsService {
           actorRole: user.role,
           note: user.kind === 'staff' ? `由${user.name}代为登记` : null,
           internal: false,
+          label: '已受理',
         });
         return t;
       });
@@ -200,20 +216,24 @@ export class TicketsService {
       .insert(photoIds.map((uploadId, position) => ({ ticketId, uploadId, position })));
   }
 
-  /** The tickets this user may see: a resident their own and their households'; staff their project's. */
-  private async scope(user: AuthUser, qb: SelectQueryBuilder<Ticket>): Promise<SelectQueryBuilder<Ticket>> {
-    if (user.kind === 'resident') {
-      const households = await this.org.approvedHouseholdIds(user.id);
-      return qb.andWhere(
-        new Brackets((w) => {
-          w.where('t.residentId = :uid', { uid: user.id });
-          if (households.length)
-            w.orWhere('(t.householdId IN (:...hids) AND t.anonymous = :no)', { hids: households, no: false });
-        }),
-      );
+  /** The tickets this user may see (tickets/access.ts). */
+  async scope(user: AuthUser, qb: SelectQueryBuilder<Ticket>): Promise<SelectQueryBuilder<Ticket>> {
+    const householdIds = user.kind === 'resident' ? await this.org.approvedHouseholdIds(user.id) : [];
+    let isCustomerService = false;
+    if (user.kind === 'staff' && user.departmentId) {
+      const dept = await this.ds.getRepository(Department).findOneBy({ id: user.departmentId });
+      isCustomerService = dept?.code === 'cs';
     }
-    if (user.role === 'hq') return qb.andWhere('t.companyId = :cid', { cid: user.companyId ?? '-' });
-    return qb.andWhere('t.projectId = :pid', { pid: user.projectId ?? '-' });
+    return scopeTickets(qb, user, { householdIds, isCustomerService });
+  }
+
+  /** The ticket if this user may see it, else null (callers answer 404: no existence leak). */
+  async findVisible(user: AuthUser, id: string): Promise<Ticket | null> {
+    const qb = await this.scope(
+      user,
+      this.ds.getRepository(Ticket).createQueryBuilder('t').where('t.id = :id', { id }),
+    );
+    return qb.getOne();
   }
 
   async list(user: AuthUser, page: number, pageSize: number) {
@@ -247,11 +267,7 @@ export class TicketsService {
 
   /** One ticket, or 404 when it does not exist or is not this user's to see (no existence leak). */
   async get(user: AuthUser, id: string) {
-    const qb = await this.scope(
-      user,
-      this.ds.getRepository(Ticket).createQueryBuilder('t').where('t.id = :id', { id }),
-    );
-    const t = await qb.getOne();
+    const t = await this.findVisible(user, id);
     if (!t) throw new NotFoundException('没有找到这条反馈');
     return this.view(user, t);
   }
@@ -265,14 +281,28 @@ export class TicketsService {
   async view(user: AuthUser, t: Ticket) {
     const [photos, events, households] = await Promise.all([
       this.ds.getRepository(TicketPhoto).find({ where: { ticketId: t.id }, order: { position: 'ASC' } }),
-      this.ds
-        .getRepository(TicketEvent)
-        .find({ where: { ticketId: t.id }, order: { createdAt: 'ASC', id: 'ASC' } }),
+      this.ds.getRepository(TicketEvent).find({ where: { ticketId: t.id }, order: { ticketVersion: 'ASC' } }),
       this.householdLabels([t.householdId]),
     ]);
     const staff = user.kind === 'staff';
+    const people = staff ? await this.people([t.assigneeId, t.firstReceiverId]) : new Map<string, string>();
+    const department = t.departmentId
+      ? await this.ds.getRepository(Department).findOneBy({ id: t.departmentId })
+      : null;
+    // Phone masked except for the people handling it (issue "The ticket's life"); never for anonymous tickets.
     const seesFullPhone =
-      staff && (t.firstReceiverId === user.id || user.role === 'cs_lead' || user.role === 'project_manager');
+      staff &&
+      (t.assigneeId === user.id ||
+        t.firstReceiverId === user.id ||
+        user.role === 'cs_lead' ||
+        user.role === 'project_manager');
+    const ctx = {
+      role: user.role,
+      isAssignee: staff && t.assigneeId === user.id,
+      isFirstReceiver: staff && t.firstReceiverId === user.id,
+      isReporter: user.kind === 'resident' && t.residentId === user.id,
+    };
+    const now = new Date();
     return {
       id: t.id,
       number: t.number,
@@ -289,23 +319,60 @@ export class TicketsService {
         staff && !t.anonymous
           ? { name: t.contactName, phone: seesFullPhone ? t.contactPhone : maskPhone(t.contactPhone) }
           : null,
+      department: department ? { id: department.id, code: department.code, name: department.name } : null,
+      assignee: staff && t.assigneeId ? { id: t.assigneeId, name: people.get(t.assigneeId) ?? '' } : null,
+      firstReceiver:
+        staff && t.firstReceiverId
+          ? { id: t.firstReceiverId, name: people.get(t.firstReceiverId) ?? '' }
+          : null,
+      escalationLevel: staff ? t.escalationLevel : null,
+      replyDueAt: t.replyDueAt,
+      handleDueAt: t.handleDueAt,
+      dueAt: t.dueAt,
+      overdue: !!t.dueAt && t.dueAt.getTime() < now.getTime(),
+      deferredUntil: t.deferredUntil,
+      handledAt: t.handledAt,
+      closedAt: t.closedAt,
+      cause: staff && t.causeFactor ? { factor: t.causeFactor, sub: t.causeSub } : null,
+      reopenCount: t.reopenCount,
+      priority: staff ? t.priority : undefined,
+      priorityReason: staff ? t.priorityReason : undefined,
+      allowedActions: allowedActions(t.status as TicketStatus, ctx, {
+        kind: t.kind as TicketKind,
+        now,
+        handledAt: t.handledAt ?? undefined,
+      }),
       createdAt: t.createdAt,
       updatedAt: t.updatedAt,
       version: t.version,
       events: events
         .filter((e) => staff || !e.internal)
-        .map((e) => ({
-          id: e.id,
-          action: e.action,
-          fromStatus: e.fromStatus,
-          toStatus: e.toStatus,
-          toStatusLabel: TICKET_STATUS_LABELS[e.toStatus as TicketStatus],
-          actorName: e.actorName,
-          actorRole: e.actorRole,
-          note: e.note,
-          internal: e.internal,
-          createdAt: e.createdAt,
-        })),
+        .map((e) => {
+          const data = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : {};
+          const photoIds = Array.isArray(data.photoIds) ? (data.photoIds as string[]) : [];
+          return {
+            id: e.id,
+            action: e.action,
+            label: e.label || TICKET_STATUS_LABELS[e.toStatus as TicketStatus],
+            fromStatus: e.fromStatus,
+            toStatus: e.toStatus,
+            toStatusLabel: TICKET_STATUS_LABELS[e.toStatus as TicketStatus],
+            actorName: e.actorName,
+            actorRole: e.actorRole,
+            note: e.note,
+            internal: e.internal,
+            photos: photoIds.map((id) => ({ id, url: this.uploads.signedUrl(id) })),
+            // Details (reason, cause, assignees) are for staff; the resident reads the note.
+            data: staff ? data : undefined,
+            createdAt: e.createdAt,
+          };
+        }),
     };
+  }
+
+  private async people(ids: (string | null)[]) {
+    const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+    const rows = wanted.length ? await this.ds.getRepository(User).findBy({ id: In(wanted) }) : [];
+    return new Map(rows.map((u) => [u.id, u.name]));
   }
 }

@@ -52,7 +52,7 @@ export async function startTestApp(driver: Driver, env: Record<string, string> =
     baseEnv.DATABASE_URL = `${MARIADB_URL.replace(/\/$/, '')}/${dbName}`;
   }
   const config = loadConfig(baseEnv);
-  const { app } = await buildApp(config, { logger: false });
+  const { app } = await buildApp(config, process.env.TEST_LOG ? {} : { logger: false });
   await app.init();
   const ds = app.get(DataSource);
   const http = request(app.getHttpServer());

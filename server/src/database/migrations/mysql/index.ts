@@ -1,4 +1,5 @@
 import { InitMysql1795386365532 } from './1795386365532-Init';
+import { LifecycleMysql1795387650724 } from './1795387650724-Lifecycle';
 
-/** Applied in this order; append new migrations at the end. */
-export const MYSQL_MIGRATIONS: Function[] = [InitMysql1795386365532];
+/** Applied in this order; the generator rewrites this file. */
+export const MYSQL_MIGRATIONS: Function[] = [InitMysql1795386365532, LifecycleMysql1795387650724];

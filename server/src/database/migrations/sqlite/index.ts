@@ -1,4 +1,5 @@
 import { InitSqlite1795386365532 } from './1795386365532-Init';
+import { LifecycleSqlite1795387650724 } from './1795387650724-Lifecycle';
 
-/** Applied in this order; append new migrations at the end. */
-export const SQLITE_MIGRATIONS: Function[] = [InitSqlite1795386365532];
+/** Applied in this order; the generator rewrites this file. */
+export const SQLITE_MIGRATIONS: Function[] = [InitSqlite1795386365532, LifecycleSqlite1795387650724];

@@ -1,0 +1,52 @@
+import {
+  Channel,
+  computeDeadlines,
+  extendForPause,
+  solutionAgreedDeadlines,
+  TicketKind,
+  TicketStatus,
+} from '@wuye/shared';
+import { Ticket } from './entities';
+
+/** Statuses whose clock is not running: done, or paused while an outside party works (deferred). */
+const CLOCK_STOPPED: readonly string[] = ['handled', 'awaiting_visit', 'closed', 'cancelled', 'deferred'];
+
+/** The nearest deadline still open, for sorting queues and flagging overdue tickets. */
+export function nearestDue(
+  t: Pick<Ticket, 'status' | 'repliedAt' | 'replyDueAt' | 'handleDueAt'>,
+): Date | null {
+  if (CLOCK_STOPPED.includes(t.status)) return null;
+  const candidates = [t.repliedAt ? null : t.replyDueAt, t.handleDueAt].filter((d): d is Date => !!d);
+  return candidates.length ? new Date(Math.min(...candidates.map((d) => d.getTime()))) : null;
+}
+
+/** Deadlines that start when a ticket is received (domain.md "Time limits"). */
+export function initialDeadlines(kind: TicketKind, channel: Channel, receivedAt: Date) {
+  const d = computeDeadlines({ kind, channel, receivedAt });
+  return {
+    replyDueAt: d.replyBy ?? d.dispatchBy,
+    handleDueAt: d.handleBy,
+    handlingRecordDueAt: d.handlingRecordAfter,
+  };
+}
+
+/** An agreed solution: done the same day, result replied within 24 h [000]. */
+export function agreedSolutionDeadlines(at: Date) {
+  const d = solutionAgreedDeadlines({ at });
+  return { handleDueAt: d.handleBy, replyDueAt: d.replyBy, repliedAt: null };
+}
+
+/** Resuming after a deferral moves every running deadline by the time spent waiting. */
+export function resumedDeadlines(t: Ticket, now: Date) {
+  const paused = t.pausedAt ? now.getTime() - t.pausedAt.getTime() : 0;
+  const shift = (d: Date | null) => (d ? extendForPause(d, paused) : null);
+  return {
+    replyDueAt: shift(t.replyDueAt),
+    handleDueAt: shift(t.handleDueAt),
+    pausedAt: null,
+    deferredUntil: null,
+  };
+}
+
+export const isOpen = (s: string) => s !== 'closed' && s !== 'cancelled';
+export type { TicketStatus };

@@ -1,0 +1,245 @@
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import {
+  ActorContext,
+  applyTransition,
+  Cause,
+  TicketKind,
+  TicketStatus,
+  TransitionPayload,
+} from '@wuye/shared';
+import { DataSource, In, IsNull } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { Department, User } from '../org/entities';
+import { Upload } from '../storage/upload.entity';
+import { agreedSolutionDeadlines, initialDeadlines, nearestDue, resumedDeadlines } from './deadline-fields';
+import { Ticket, TicketEvent } from './entities';
+import { TicketActionDto } from './lifecycle.dto';
+import { TicketsService } from './tickets.service';
+
+/** Actions that count as a handling record 处理记录 for the daily inventory [003]. */
+const HANDLING_RECORDS = ['progress_note', 'internal_note', 'propose_solution', 'mark_handled', 'defer'];
+
+/**
+ * Moves tickets through the shared transition table. The table decides whether a move is allowed;
+ * this service resolves who is who, applies the move's effects, guards against two staff acting at
+ * once (optimistic version check → 409 with the current ticket) and records every move.
+ */
+@Injectable()
+export class LifecycleService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tickets: TicketsService,
+  ) {}
+
+  actorContext(user: AuthUser, t: Ticket): ActorContext {
+    return {
+      role: user.role,
+      isAssignee: user.kind === 'staff' && t.assigneeId === user.id,
+      isFirstReceiver: user.kind === 'staff' && t.firstReceiverId === user.id,
+      isReporter: user.kind === 'resident' && t.residentId === user.id,
+    };
+  }
+
+  async act(user: AuthUser, ticketId: string, dto: TicketActionDto, now = new Date()) {
+    const t = await this.tickets.findVisible(user, ticketId);
+    if (!t) throw new NotFoundException('没有找到这条反馈');
+
+    const { department, assignee } = await this.resolveTargets(user, t, dto);
+    const payload: TransitionPayload = {
+      note: dto.note,
+      reason: dto.reason,
+      photos: dto.photoIds,
+      cause: dto.cause as Cause | undefined,
+      expectedDate: dto.expectedDate,
+      replyBy: dto.replyBy ? new Date(dto.replyBy) : undefined,
+      departmentCode: department?.code ?? dto.departmentCode,
+      assigneeId: assignee?.id ?? dto.assigneeId,
+      escalateTo: dto.escalateTo,
+      satisfied: dto.satisfied,
+      noVisitReason: dto.noVisitReason,
+    };
+    const result = applyTransition(
+      t.status as TicketStatus,
+      dto.action,
+      this.actorContext(user, t),
+      payload,
+      {
+        kind: t.kind as TicketKind,
+        now,
+        handledAt: t.handledAt ?? undefined,
+        escalationLevel: (t.escalationLevel as never) ?? null,
+      },
+    );
+    if (!result.ok) {
+      const body = { message: result.message, code: result.code, fields: result.fields };
+      if (result.code === 'not_allowed' || result.code === 'not_own_ticket')
+        throw new ForbiddenException(body);
+      if (result.code === 'wrong_status')
+        throw new ConflictException({ ...body, current: await this.tickets.view(user, t) });
+      throw new BadRequestException(body);
+    }
+    if (dto.version !== t.version) throw await this.stale(user, t);
+
+    // A department colleague may pick a ticket from their own department's queue only.
+    if (result.effects.includes('claim') && !t.assigneeId && user.departmentId !== t.departmentId) {
+      throw new ForbiddenException({ message: '只能领取本部门的工单', code: 'not_allowed' });
+    }
+
+    const patch: Partial<Ticket> = { status: result.to };
+    const data: Record<string, unknown> = {};
+    for (const effect of result.effects) {
+      switch (effect) {
+        case 'set_assignee':
+          if (department) patch.departmentId = department.id;
+          if (assignee) {
+            patch.assigneeId = assignee.id;
+            if (assignee.departmentId) patch.departmentId = assignee.departmentId;
+          } else if (dto.action === 'assign') patch.assigneeId = null; // into the department's queue
+          data.previousAssigneeId = t.assigneeId;
+          data.assigneeId = patch.assigneeId ?? null;
+          data.departmentId = patch.departmentId ?? t.departmentId;
+          break;
+        case 'claim':
+          if (!t.assigneeId) patch.assigneeId = user.id;
+          break;
+        case 'unassign':
+          data.previousAssigneeId = t.assigneeId;
+          patch.assigneeId = null;
+          break;
+        case 'raise_escalation':
+          patch.escalationLevel = dto.escalateTo!;
+          break;
+        case 'pause_deadlines':
+          patch.pausedAt = now;
+          patch.deferredUntil = new Date(
+            dto.expectedDate!.length === 10 ? `${dto.expectedDate}T23:59:59+08:00` : dto.expectedDate!,
+          );
+          break;
+        case 'resume_deadlines':
+          Object.assign(patch, resumedDeadlines(t, now));
+          break;
+        case 'start_solution_clock':
+          Object.assign(patch, agreedSolutionDeadlines(now));
+          break;
+        case 'restart_handling': {
+          patch.reopenCount = t.reopenCount + 1;
+          patch.handledAt = null;
+          const fresh = initialDeadlines(t.kind as TicketKind, t.channel as never, now);
+          patch.handleDueAt = fresh.handleDueAt;
+          break;
+        }
+        case 'record_visit':
+          data.satisfied = dto.satisfied;
+          break;
+      }
+    }
+    if (dto.action === 'schedule_reply') {
+      patch.replyDueAt = payload.replyBy!;
+      data.replyBy = dto.replyBy;
+    }
+    if (dto.action === 'mark_handled') {
+      patch.handledAt = now;
+      if (dto.cause) Object.assign(patch, { causeFactor: dto.cause.factor, causeSub: dto.cause.sub });
+    }
+    if (result.to === 'closed' || result.to === 'cancelled') patch.closedAt = now;
+    if (user.kind === 'staff' && result.public && !t.repliedAt && patch.repliedAt === undefined)
+      patch.repliedAt = now;
+    if (user.kind === 'staff' && HANDLING_RECORDS.includes(dto.action)) patch.handlingRecordAt = now;
+    patch.dueAt = nearestDue({ ...t, ...patch } as Ticket);
+    for (const k of ['reason', 'cause', 'expectedDate', 'escalateTo', 'noVisitReason'] as const)
+      if (dto[k] !== undefined) data[k] = dto[k];
+    if (dto.photoIds?.length) data.photoIds = dto.photoIds;
+
+    await this.ds
+      .transaction(async (m) => {
+        const res = await m
+          .createQueryBuilder()
+          .update(Ticket)
+          .set(patch)
+          .where('id = :id AND version = :v', { id: t.id, v: t.version })
+          .execute();
+        if (!res.affected) throw new ConflictException('STALE');
+        if (dto.photoIds?.length) {
+          const up = await m
+            .getRepository(Upload)
+            .update({ id: In(dto.photoIds), uploaderId: user.id, ticketId: IsNull() }, { ticketId: t.id });
+          if (up.affected !== dto.photoIds.length)
+            throw new BadRequestException('有照片无效或已被使用，请重新上传');
+        }
+        await m.getRepository(TicketEvent).insert({
+          ticketId: t.id,
+          ticketVersion: t.version + 1,
+          createdAt: now,
+          action: dto.action,
+          fromStatus: t.status,
+          toStatus: result.to,
+          actorId: user.id,
+          actorName: user.kind === 'resident' && t.anonymous ? '匿名住户' : user.name,
+          actorRole: user.role,
+          note: dto.note ?? dto.reason ?? null,
+          internal: !result.public,
+          label: result.label,
+          data: Object.keys(data).length ? JSON.stringify(data) : null,
+        });
+      })
+      .catch(async (e) => {
+        if (e instanceof ConflictException && e.message === 'STALE')
+          throw await this.stale(user, (await this.tickets.findVisible(user, t.id))!);
+        throw e;
+      });
+    // Handing a ticket on may take it out of the actor's sight: then only the new state is returned.
+    const after = await this.tickets.findVisible(user, t.id);
+    if (!after) return { id: t.id, status: result.to, statusLabel: result.label, visible: false };
+    return this.tickets.view(user, after);
+  }
+
+  private async stale(user: AuthUser, current: Ticket) {
+    return new ConflictException({
+      message: '工单已被他人更新，请查看最新状态后再操作',
+      code: 'stale_version',
+      current: await this.tickets.view(user, current),
+    });
+  }
+
+  /** Department by code and assignee by id, both within the ticket's project. */
+  private async resolveTargets(user: AuthUser, t: Ticket, dto: TicketActionDto) {
+    let department: Department | null = null;
+    let assignee: User | null = null;
+    if (dto.departmentCode) {
+      department = await this.ds
+        .getRepository(Department)
+        .findOneBy({ projectId: t.projectId, code: dto.departmentCode });
+      if (!department)
+        throw new BadRequestException({
+          message: '没有这个部门',
+          code: 'invalid_field',
+          fields: ['department'],
+        });
+    }
+    if (dto.assigneeId) {
+      assignee = await this.ds
+        .getRepository(User)
+        .findOneBy({ id: dto.assigneeId, kind: 'staff', projectId: t.projectId });
+      if (!assignee)
+        throw new BadRequestException({
+          message: '接手人不是本小区的员工',
+          code: 'invalid_field',
+          fields: ['assignee'],
+        });
+      if (department && assignee.departmentId !== department.id) {
+        throw new BadRequestException({
+          message: '接手人不在所选部门',
+          code: 'invalid_field',
+          fields: ['assignee'],
+        });
+      }
+    }
+    return { department, assignee };
+  }
+}

@@ -1,0 +1,40 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { AuthUser, CurrentUser } from '../common/auth-user';
+import { QueueScope, StaffService } from './staff.service';
+
+class QueueQuery {
+  @IsOptional()
+  @IsIn(['mine', 'department', 'project'], { message: '队列只能是 mine、department 或 project' })
+  scope: QueueScope = 'mine';
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100, { message: '每页最多 100 条' }) pageSize = 30;
+}
+
+class ColleaguesQuery {
+  @IsOptional() @IsString() @MaxLength(20) departmentCode?: string;
+}
+
+@ApiTags('staff')
+@ApiBearerAuth()
+@Controller('staff')
+export class StaffController {
+  constructor(private readonly staff: StaffService) {}
+
+  @Get('queue')
+  queue(@CurrentUser() user: AuthUser, @Query() q: QueueQuery) {
+    return this.staff.queue(user, q.scope, q.page, q.pageSize);
+  }
+
+  @Get('colleagues')
+  colleagues(@CurrentUser() user: AuthUser, @Query() q: ColleaguesQuery) {
+    return this.staff.colleagues(user, q.departmentCode);
+  }
+
+  @Get('inventory')
+  inventory(@CurrentUser() user: AuthUser) {
+    return this.staff.inventory(user);
+  }
+}

@@ -1,0 +1,184 @@
+import { ForbiddenException, Injectable } from '@nestjs/common';
+import { OPEN_STATUSES, TICKET_STATUS_LABELS, TicketStatus } from '@wuye/shared';
+import { DataSource, In } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { Department, Household, User } from '../org/entities';
+import { Ticket } from './entities';
+import { TicketsService } from './tickets.service';
+
+export type QueueScope = 'mine' | 'department' | 'project';
+
+/** The staff workbench: queues sorted by urgency, colleagues to hand on to, the daily inventory. */
+@Injectable()
+export class StaffService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tickets: TicketsService,
+  ) {}
+
+  private requireStaff(user: AuthUser) {
+    if (user.kind !== 'staff' || (!user.projectId && user.role !== 'hq'))
+      throw new ForbiddenException('只有物业员工可以使用工作台');
+  }
+
+  /**
+   * mine: assigned to me; department: my department's unassigned queue (customer service also holds the
+   * not-yet-dispatched ones); project: every open ticket (lead and project manager only).
+   * Order: overdue first, then key customers 重点客户, then the nearest deadline.
+   */
+  async queue(user: AuthUser, scope: QueueScope, page: number, pageSize: number, now = new Date()) {
+    this.requireStaff(user);
+    if (scope === 'project' && !['cs_lead', 'project_manager', 'hq'].includes(user.role)) {
+      throw new ForbiddenException('只有客服主管和项目经理可以查看全部工单');
+    }
+    const qb = await this.tickets.scope(user, this.ds.getRepository(Ticket).createQueryBuilder('t'));
+    qb.andWhere('t.status IN (:...open)', { open: OPEN_STATUSES });
+    if (scope === 'mine') qb.andWhere('t.assigneeId = :me', { me: user.id });
+    if (scope === 'department') {
+      const dept = user.departmentId
+        ? await this.ds.getRepository(Department).findOneBy({ id: user.departmentId })
+        : null;
+      qb.andWhere('t.assigneeId IS NULL');
+      if (dept?.code === 'cs')
+        qb.andWhere('(t.departmentId = :did OR t.departmentId IS NULL)', { did: dept.id });
+      else qb.andWhere('t.departmentId = :did', { did: user.departmentId ?? '-' });
+    }
+    const [rows, total] = await qb
+      .orderBy('CASE WHEN t.dueAt IS NOT NULL AND t.dueAt < :now THEN 0 ELSE 1 END', 'ASC')
+      .setParameter('now', now)
+      .addOrderBy('t.priority', 'DESC')
+      .addOrderBy('CASE WHEN t.dueAt IS NULL THEN 1 ELSE 0 END', 'ASC')
+      .addOrderBy('t.dueAt', 'ASC')
+      .addOrderBy('t.createdAt', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { total, page, pageSize, items: await this.summaries(rows, now) };
+  }
+
+  async summaries(rows: Ticket[], now = new Date()) {
+    const hids = [...new Set(rows.map((r) => r.householdId).filter((x): x is string => !!x))];
+    const uids = [...new Set(rows.map((r) => r.assigneeId).filter((x): x is string => !!x))];
+    const dids = [...new Set(rows.map((r) => r.departmentId).filter((x): x is string => !!x))];
+    const [hs, us, ds] = await Promise.all([
+      hids.length ? this.ds.getRepository(Household).findBy({ id: In(hids) }) : [],
+      uids.length ? this.ds.getRepository(User).findBy({ id: In(uids) }) : [],
+      dids.length ? this.ds.getRepository(Department).findBy({ id: In(dids) }) : [],
+    ]);
+    const h = new Map(hs.map((x) => [x.id, x.label]));
+    const u = new Map(us.map((x) => [x.id, x.name]));
+    const d = new Map(ds.map((x) => [x.id, x.name]));
+    return rows.map((t) => ({
+      id: t.id,
+      number: t.number,
+      kind: t.kind,
+      status: t.status,
+      statusLabel: TICKET_STATUS_LABELS[t.status as TicketStatus],
+      summary: t.content.slice(0, 80),
+      household: t.householdId ? { id: t.householdId, label: h.get(t.householdId) ?? '' } : null,
+      location: t.location,
+      anonymous: t.anonymous,
+      department: t.departmentId ? (d.get(t.departmentId) ?? null) : null,
+      assignee: t.assigneeId ? (u.get(t.assigneeId) ?? null) : null,
+      dueAt: t.dueAt,
+      overdue: !!t.dueAt && t.dueAt.getTime() < now.getTime(),
+      priority: t.priority,
+      priorityReason: t.priorityReason,
+      escalationLevel: t.escalationLevel,
+      createdAt: t.createdAt,
+    }));
+  }
+
+  /** Staff of the project to assign or hand on to, optionally of one department, with their open load. */
+  async colleagues(user: AuthUser, departmentCode?: string) {
+    this.requireStaff(user);
+    const where: Record<string, unknown> = { projectId: user.projectId, kind: 'staff' };
+    if (departmentCode) {
+      const dept = await this.ds
+        .getRepository(Department)
+        .findOneBy({ projectId: user.projectId ?? '-', code: departmentCode });
+      if (!dept) return [];
+      where.departmentId = dept.id;
+    }
+    const staff = await this.ds.getRepository(User).find({ where, order: { name: 'ASC' } });
+    const depts = new Map(
+      (await this.ds.getRepository(Department).findBy({ projectId: user.projectId ?? '-' })).map((d) => [
+        d.id,
+        d,
+      ]),
+    );
+    const loads: { assigneeId: string; n: string }[] = staff.length
+      ? await this.ds
+          .getRepository(Ticket)
+          .createQueryBuilder('t')
+          .select('t.assigneeId', 'assigneeId')
+          .addSelect('COUNT(*)', 'n')
+          .where('t.assigneeId IN (:...ids)', { ids: staff.map((s) => s.id) })
+          .andWhere('t.status IN (:...open)', { open: OPEN_STATUSES })
+          .groupBy('t.assigneeId')
+          .getRawMany()
+      : [];
+    const load = new Map(loads.map((l) => [l.assigneeId, Number(l.n)]));
+    return staff.map((s) => ({
+      id: s.id,
+      name: s.name,
+      role: s.role,
+      department: s.departmentId
+        ? { code: depts.get(s.departmentId)?.code, name: depts.get(s.departmentId)?.name }
+        : null,
+      openTickets: load.get(s.id) ?? 0,
+    }));
+  }
+
+  /**
+   * 日盘点 daily inventory [003]: every open item of the project, the overdue ones, and complaints that
+   * waited over a working day without a handling record (顾客投诉处理记录表).
+   */
+  async inventory(user: AuthUser, now = new Date()) {
+    this.requireStaff(user);
+    if (!['cs_lead', 'project_manager', 'hq', 'front_desk'].includes(user.role)) {
+      throw new ForbiddenException('日盘点由客服前台、客服主管和项目经理查看');
+    }
+    const base = async () =>
+      (await this.tickets.scope(user, this.ds.getRepository(Ticket).createQueryBuilder('t'))).andWhere(
+        't.status IN (:...open)',
+        {
+          open: OPEN_STATUSES,
+        },
+      );
+    const byStatus: { status: string; n: string }[] = await (
+      await base()
+    )
+      .select('t.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('t.status')
+      .getRawMany();
+    const overdue = await (
+      await base()
+    )
+      .andWhere('t.dueAt < :now', { now })
+      .orderBy('t.dueAt', 'ASC')
+      .take(200)
+      .getMany();
+    const noRecord = await (
+      await base()
+    )
+      .andWhere('t.handlingRecordDueAt < :now', { now })
+      .andWhere('t.handlingRecordAt IS NULL')
+      .orderBy('t.createdAt', 'ASC')
+      .take(200)
+      .getMany();
+    const open = byStatus.reduce((a, r) => a + Number(r.n), 0);
+    return {
+      at: now,
+      open,
+      byStatus: byStatus.map((r) => ({
+        status: r.status,
+        label: TICKET_STATUS_LABELS[r.status as TicketStatus],
+        count: Number(r.n),
+      })),
+      overdue: await this.summaries(overdue, now),
+      withoutHandlingRecord: await this.summaries(noRecord, now),
+    };
+  }
+}
