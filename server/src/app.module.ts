@@ -14,6 +14,8 @@ import { OrgService } from './org/org.service';
 import { LocalDiskStorage, Storage } from './storage/storage';
 import { UploadsController } from './storage/uploads.controller';
 import { FILE_URL_SECRET, UploadsService } from './storage/uploads.service';
+import { RepliesController } from './replies/replies.controller';
+import { RepliesService } from './replies/replies.service';
 import { LifecycleService } from './tickets/lifecycle.service';
 import { StaffController } from './tickets/staff.controller';
 import { StaffService } from './tickets/staff.service';
@@ -36,6 +38,7 @@ export class AppModule {
         UploadsController,
         TicketsController,
         StaffController,
+        RepliesController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -52,6 +55,7 @@ export class AppModule {
         TicketsService,
         LifecycleService,
         StaffService,
+        RepliesService,
       ],
     };
   }

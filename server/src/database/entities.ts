@@ -9,6 +9,7 @@ import {
   Unit,
   User,
 } from '../org/entities';
+import { ReplyTemplateRow } from '../replies/reply-template.entity';
 import { Upload } from '../storage/upload.entity';
 import { Ticket, TicketCounter, TicketEvent, TicketPhoto } from '../tickets/entities';
 
@@ -28,4 +29,5 @@ export const ENTITIES = [
   TicketEvent,
   TicketCounter,
   TicketPhoto,
+  ReplyTemplateRow,
 ];

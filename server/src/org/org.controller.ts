@@ -1,6 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID as uuid } from '../common/pipes';
 import { OrgService } from './org.service';
@@ -12,6 +22,14 @@ class BindingDto {
     'owner' | 'tenant' | 'family';
   @IsOptional() @IsString() @Length(1, 50, { message: '姓名长度为 1–50 个字' }) name?: string;
   @IsOptional() @Matches(/^1\d{10}$/, { message: '请填写 11 位手机号' }) phone?: string;
+}
+
+class ProfileDto {
+  @IsOptional() @IsArray() @ArrayMaxSize(12) @IsString({ each: true }) keyCustomerReasons?: string[];
+  @IsOptional() @IsString() @MaxLength(500, { message: '特殊需求不能超过 500 字' }) specialNeeds?:
+    string | null;
+  @IsOptional() @IsISO8601({ strict: true }, { message: '入住日期格式应为 YYYY-MM-DD' }) moveInDate?:
+    string | null;
 }
 
 class DecisionDto {
@@ -69,5 +87,15 @@ export class OrgController {
   @Post('households/:id/codes')
   code(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.org.createHouseholdCode(user, id);
+  }
+
+  @Get('households/:id/profile')
+  profile(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.org.householdProfile(user, id);
+  }
+
+  @Put('households/:id/profile')
+  updateProfile(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ProfileDto) {
+    return this.org.updateHouseholdProfile(user, id, dto);
   }
 }

@@ -6,7 +6,15 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { ROLE_LABELS } from '@wuye/shared';
+import {
+  customerPriority,
+  isKeyCustomerReason,
+  KEY_CUSTOMER_REASON_LABELS,
+  KeyCustomerReason,
+  ROLE_LABELS,
+  TENURE_LABELS,
+  tenureOf,
+} from '@wuye/shared';
 import { DataSource, In, IsNull, MoreThan } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import {
@@ -253,5 +261,74 @@ export class OrgService {
       }
     }
     throw new ConflictException('生成绑定码失败，请重试');
+  }
+
+  /** A household's profile 客户档案: key-customer reasons, special needs, tenure (domain.md "Customers"). */
+  async householdProfile(user: AuthUser, householdId: string, now = new Date()) {
+    const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
+    if (!h) throw new NotFoundException('没有找到这户房屋');
+    this.assertStaffOf(user, h.projectId);
+    const reasons = parseReasons(h.keyCustomerReasons);
+    const bindings = await this.ds
+      .getRepository(HouseholdBinding)
+      .find({ where: { householdId }, order: { createdAt: 'ASC' } });
+    const tenure = h.moveInDate ? tenureOf(h.moveInDate, now) : null;
+    return {
+      household: { id: h.id, label: h.label },
+      moveInDate: h.moveInDate,
+      tenure,
+      tenureLabel: tenure ? TENURE_LABELS[tenure] : null,
+      keyCustomer: reasons.length > 0,
+      keyCustomerReasons: reasons.map((code) => ({ code, label: KEY_CUSTOMER_REASON_LABELS[code] })),
+      priorityReason: reasons.length ? customerPriority(reasons).priorityReason : null,
+      specialNeeds: h.specialNeeds,
+      residents: bindings.map((b) => ({ name: b.name, relation: b.relation, status: b.status })),
+    };
+  }
+
+  async updateHouseholdProfile(
+    user: AuthUser,
+    householdId: string,
+    body: { keyCustomerReasons?: string[]; specialNeeds?: string | null; moveInDate?: string | null },
+  ) {
+    const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
+    if (!h) throw new NotFoundException('没有找到这户房屋');
+    this.assertStaffOf(user, h.projectId);
+    if (!['front_desk', 'cs_lead', 'project_manager'].includes(user.role)) {
+      throw new ForbiddenException('客户档案由客服前台、客服主管和项目经理维护');
+    }
+    const patch: Partial<Household> = {};
+    if (body.keyCustomerReasons) {
+      const unknown = body.keyCustomerReasons.filter((c) => !isKeyCustomerReason(c));
+      if (unknown.length) throw new BadRequestException(`未知的重点客户类型：${unknown.join('、')}`);
+      patch.keyCustomerReasons = body.keyCustomerReasons.length
+        ? JSON.stringify([...new Set(body.keyCustomerReasons)])
+        : null;
+    }
+    if (body.specialNeeds !== undefined) patch.specialNeeds = body.specialNeeds?.trim() || null;
+    if (body.moveInDate !== undefined) patch.moveInDate = body.moveInDate;
+    await this.ds.getRepository(Household).update({ id: h.id }, patch);
+    return this.householdProfile(user, householdId);
+  }
+
+  /** Queue rank for a new ticket about this household: key customers first, with the reason shown to staff. */
+  async householdPriority(
+    householdId: string | null,
+  ): Promise<{ priority: number; priorityReason: string | null }> {
+    if (!householdId) return { priority: 0, priorityReason: null };
+    const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
+    const reasons = parseReasons(h?.keyCustomerReasons ?? null);
+    if (!reasons.length) return { priority: 0, priorityReason: null };
+    const p = customerPriority(reasons);
+    return { priority: p.priority, priorityReason: p.priorityReason };
+  }
+}
+
+function parseReasons(json: string | null): KeyCustomerReason[] {
+  if (!json) return [];
+  try {
+    return (JSON.parse(json) as string[]).filter(isKeyCustomerReason);
+  } catch {
+    return [];
   }
 }

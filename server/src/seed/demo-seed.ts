@@ -88,6 +88,14 @@ export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
               }),
             );
           }
+        for (const h of rows) {
+          // Two key customers so the demo queues show why some tickets rank higher (domain.md "Customers").
+          if (h.label === '3栋1单元302') {
+            h.keyCustomerReasons = JSON.stringify(['medical_equipment', 'frail_alone']);
+            h.specialNeeds = '独居老人，家中使用制氧机；停电时请优先联系并上门查看';
+          }
+          if (h.label === '2栋2单元602') h.keyCustomerReasons = JSON.stringify(['owners_committee']);
+        }
         await m.getRepository(Household).insert(rows);
         rows.forEach((h) => households.set(h.label, h));
       }

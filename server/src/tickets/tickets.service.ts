@@ -91,6 +91,7 @@ export class TicketsService {
     if (existing) return { ticket: await this.view(user, existing), created: false };
 
     const ctx = await this.resolveContext(user, dto);
+    const rank = await this.org.householdPriority(ctx.householdId);
     let ticket: Ticket;
     try {
       ticket = await this.ds.transaction(async (m) => {
@@ -116,6 +117,7 @@ export class TicketsService {
           idempotencyKey: key,
           requestHash,
           createdAt: now,
+          ...rank,
         });
         t.dueAt = nearestDue(t);
         await m.getRepository(Ticket).insert(t);

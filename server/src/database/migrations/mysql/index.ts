@@ -1,5 +1,10 @@
 import { InitMysql1795386365532 } from './1795386365532-Init';
 import { LifecycleMysql1795387650724 } from './1795387650724-Lifecycle';
+import { ReplyTemplatesMysql1795387722952 } from './1795387722952-ReplyTemplates';
 
 /** Applied in this order; the generator rewrites this file. */
-export const MYSQL_MIGRATIONS: Function[] = [InitMysql1795386365532, LifecycleMysql1795387650724];
+export const MYSQL_MIGRATIONS: Function[] = [
+  InitMysql1795386365532,
+  LifecycleMysql1795387650724,
+  ReplyTemplatesMysql1795387722952,
+];
