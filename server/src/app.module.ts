@@ -14,7 +14,12 @@ import { OrgService } from './org/org.service';
 import { LocalDiskStorage, Storage } from './storage/storage';
 import { UploadsController } from './storage/uploads.controller';
 import { FILE_URL_SECRET, UploadsService } from './storage/uploads.service';
+import { ClassifierService } from './classification/classifier.service';
 import { RepliesController } from './replies/replies.controller';
+import { CorrectionService } from './routing/correction.service';
+import { DispatchService } from './routing/dispatch.service';
+import { RoutingController } from './routing/routing.controller';
+import { RoutingService } from './routing/routing.service';
 import { RepliesService } from './replies/replies.service';
 import { LifecycleService } from './tickets/lifecycle.service';
 import { StaffController } from './tickets/staff.controller';
@@ -39,6 +44,7 @@ export class AppModule {
         TicketsController,
         StaffController,
         RepliesController,
+        RoutingController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -56,6 +62,10 @@ export class AppModule {
         LifecycleService,
         StaffService,
         RepliesService,
+        ClassifierService,
+        RoutingService,
+        DispatchService,
+        CorrectionService,
       ],
     };
   }

@@ -5,3 +5,4 @@ export * from './lifecycle';
 export * from './deadlines';
 export * from './language';
 export * from './customers';
+export * from './classification';

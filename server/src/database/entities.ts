@@ -10,6 +10,7 @@ import {
   User,
 } from '../org/entities';
 import { ReplyTemplateRow } from '../replies/reply-template.entity';
+import { ClassificationCorrection, RoutingRule } from '../routing/routing.entities';
 import { Upload } from '../storage/upload.entity';
 import { Ticket, TicketCounter, TicketEvent, TicketPhoto } from '../tickets/entities';
 
@@ -30,4 +31,6 @@ export const ENTITIES = [
   TicketCounter,
   TicketPhoto,
   ReplyTemplateRow,
+  RoutingRule,
+  ClassificationCorrection,
 ];

@@ -16,6 +16,10 @@ export class Project {
   @Index() @Column(ID) companyId: string;
   @Column({ type: 'varchar', length: 100 }) name: string;
   @Column({ type: 'varchar', length: 200, default: '' }) address: string;
+  /** Route and assign complaints automatically when the classifier is sure enough. */
+  @Column({ type: 'boolean', default: true }) autoRoute: boolean;
+  /** The project's own confidence threshold for auto-routing; null = the model's default. */
+  @Column({ type: 'float', nullable: true }) autoRouteThreshold: number | null;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
 }
 
@@ -61,6 +65,11 @@ export class Department {
   @Column(ID) projectId: string;
   @Column({ type: 'varchar', length: 20 }) code: string;
   @Column({ type: 'varchar', length: 50 }) name: string;
+  /** Assignment strategy 派单方式: round_robin 轮流 or fewest_open 最少未结. */
+  @Column({ type: 'varchar', length: 20, default: 'fewest_open' }) assignStrategy: string;
+  /** Cap on open tickets per person; above it nobody is picked and the ticket waits in the queue. */
+  @Column({ type: 'int', default: 20 }) maxOpenPerPerson: number;
+  @Column(NULLABLE_ID) lastAssignedUserId: string | null;
 }
 
 /** A person who uses the system: a resident 业主/住户 or a staff member 员工. */
@@ -78,6 +87,8 @@ export class User {
   @Index({ unique: true }) @Column({ type: 'varchar', length: 64, nullable: true }) openid: string | null;
   /** Stable key of a seeded demo account, used by the development login only. */
   @Index({ unique: true }) @Column({ type: 'varchar', length: 40, nullable: true }) demoKey: string | null;
+  /** Staff on leave or off duty are skipped by automatic assignment. */
+  @Column({ type: 'boolean', default: true }) onDuty: boolean;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
 }
 

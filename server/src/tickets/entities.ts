@@ -68,6 +68,18 @@ export class Ticket {
   /** Queue rank: key customers 重点客户 higher; the reason is shown to staff. */
   @Column({ type: 'int', default: 0 }) priority: number;
   @Column({ type: 'varchar', length: 200, nullable: true }) priorityReason: string | null;
+  /** Complaint category 投诉分类 by final cause (one of the eight), set by the classifier or a person. */
+  @Column({ type: 'varchar', length: 20, nullable: true }) category: string | null;
+  @Column({ type: 'float', nullable: true }) categoryConfidence: number | null;
+  /** The classifier's decision: reasons shown to staff, triage reason, top probabilities (JSON). */
+  @Column({ type: 'text', nullable: true }) classification: string | null;
+  /** Waiting in the lead's triage queue 人工分派 because the classifier was unsure. */
+  @Column({ type: 'boolean', default: false }) triage: boolean;
+  /** Flags: dispatch at once; agitated (服务上移); compensation claimed; 重大投诉 (≥ 10,000 yuan). */
+  @Column({ type: 'boolean', default: false }) emergency: boolean;
+  @Column({ type: 'boolean', default: false }) agitated: boolean;
+  @Column({ type: 'int', nullable: true }) compensationYuan: number | null;
+  @Column({ type: 'boolean', default: false }) majorComplaint: boolean;
   @VersionColumn() version: number;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
   @UpdateDateColumn(TIMESTAMP) updatedAt: Date;

@@ -7,7 +7,9 @@ import { QueueScope, StaffService } from './staff.service';
 
 class QueueQuery {
   @IsOptional()
-  @IsIn(['mine', 'department', 'project'], { message: '队列只能是 mine、department 或 project' })
+  @IsIn(['mine', 'department', 'project', 'triage'], {
+    message: '队列只能是 mine、department、project 或 triage',
+  })
   scope: QueueScope = 'mine';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100, { message: '每页最多 100 条' }) pageSize = 30;

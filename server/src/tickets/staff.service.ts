@@ -6,7 +6,7 @@ import { Department, Household, User } from '../org/entities';
 import { Ticket } from './entities';
 import { TicketsService } from './tickets.service';
 
-export type QueueScope = 'mine' | 'department' | 'project';
+export type QueueScope = 'mine' | 'department' | 'project' | 'triage';
 
 /** The staff workbench: queues sorted by urgency, colleagues to hand on to, the daily inventory. */
 @Injectable()
@@ -31,9 +31,14 @@ export class StaffService {
     if (scope === 'project' && !['cs_lead', 'project_manager', 'hq'].includes(user.role)) {
       throw new ForbiddenException('只有客服主管和项目经理可以查看全部工单');
     }
+    if (scope === 'triage' && !['cs_lead', 'project_manager', 'front_desk'].includes(user.role)) {
+      throw new ForbiddenException('待分派队列由客服前台和客服主管处理');
+    }
     const qb = await this.tickets.scope(user, this.ds.getRepository(Ticket).createQueryBuilder('t'));
     qb.andWhere('t.status IN (:...open)', { open: OPEN_STATUSES });
     if (scope === 'mine') qb.andWhere('t.assigneeId = :me', { me: user.id });
+    // Complaints the classifier was unsure about wait here for a person to classify and dispatch.
+    if (scope === 'triage') qb.andWhere('t.triage = :yes', { yes: true });
     if (scope === 'department') {
       const dept = user.departmentId
         ? await this.ds.getRepository(Department).findOneBy({ id: user.departmentId })
@@ -85,6 +90,9 @@ export class StaffService {
       priority: t.priority,
       priorityReason: t.priorityReason,
       escalationLevel: t.escalationLevel,
+      category: t.category,
+      triage: t.triage,
+      emergency: t.emergency,
       createdAt: t.createdAt,
     }));
   }

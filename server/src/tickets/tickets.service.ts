@@ -26,6 +26,7 @@ import {
 import { AuthUser } from '../common/auth-user';
 import { Department, Household, Project, User } from '../org/entities';
 import { OrgService } from '../org/org.service';
+import { DispatchService } from '../routing/dispatch.service';
 import { Upload } from '../storage/upload.entity';
 import { UploadsService } from '../storage/uploads.service';
 import { CreateTicketDto } from './dto';
@@ -50,6 +51,7 @@ export class TicketsService {
     private readonly ds: DataSource,
     private readonly org: OrgService,
     private readonly uploads: UploadsService,
+    private readonly dispatcher: DispatchService,
   ) {}
 
   /**
@@ -92,6 +94,8 @@ export class TicketsService {
 
     const ctx = await this.resolveContext(user, dto);
     const rank = await this.org.householdPriority(ctx.householdId);
+    const project = await this.ds.getRepository(Project).findOneByOrFail({ id: ctx.projectId });
+    const intake = await this.dispatcher.decide(project, dto.kind, dto.content);
     let ticket: Ticket;
     try {
       ticket = await this.ds.transaction(async (m) => {
@@ -118,6 +122,8 @@ export class TicketsService {
           requestHash,
           createdAt: now,
           ...rank,
+          ...intake.fields,
+          priority: Math.max(rank.priority, intake.fields.priority ?? 0),
         });
         t.dueAt = nearestDue(t);
         await m.getRepository(Ticket).insert(t);
@@ -136,6 +142,8 @@ export class TicketsService {
           internal: false,
           label: '已受理',
         });
+        if (intake.departmentCode)
+          await this.dispatcher.dispatch(m, t, intake.departmentCode, intake.reason, now);
         return t;
       });
     } catch (e) {
@@ -146,7 +154,8 @@ export class TicketsService {
       }
       throw e;
     }
-    return { ticket: await this.view(user, ticket), created: true };
+    const fresh = await this.ds.getRepository(Ticket).findOneByOrFail({ id: ticket.id });
+    return { ticket: await this.view(user, fresh), created: true };
   }
 
   private async findByKey(userId: string, key: string, requestHash: string): Promise<Ticket | null> {
@@ -338,6 +347,24 @@ export class TicketsService {
       cause: staff && t.causeFactor ? { factor: t.causeFactor, sub: t.causeSub } : null,
       reopenCount: t.reopenCount,
       priority: staff ? t.priority : undefined,
+      category: staff ? t.category : undefined,
+      classification:
+        staff && t.classification
+          ? {
+              category: t.category,
+              confidence: t.categoryConfidence,
+              triage: t.triage,
+              ...(JSON.parse(t.classification) as object),
+            }
+          : undefined,
+      flags: staff
+        ? {
+            emergency: t.emergency,
+            agitated: t.agitated,
+            compensationYuan: t.compensationYuan,
+            majorComplaint: t.majorComplaint,
+          }
+        : undefined,
       priorityReason: staff ? t.priorityReason : undefined,
       allowedActions: allowedActions(t.status as TicketStatus, ctx, {
         kind: t.kind as TicketKind,

@@ -10,7 +10,11 @@ export interface ComplaintAnalysis extends Classification {
 }
 
 /** classify + detectFlags in one call (what the server and the `pnpm classify` CLI use). */
-export function analyzeComplaint(model: ClassifierModel, text: string, options: ClassifyOptions = {}): ComplaintAnalysis {
+export function analyzeComplaint(
+  model: ClassifierModel,
+  text: string,
+  options: ClassifyOptions = {},
+): ComplaintAnalysis {
   const c = classify(model, text, options);
   return { ...c, departmentName: departmentName(c.departmentCode), flags: detectFlags(text) };
 }

@@ -20,7 +20,8 @@ export const COMPLAINT_CATEGORIES = [
   {
     code: 'security',
     name: '安全管理类',
-    description: '秩序维护与安全管理不到位：保安、门岗、门禁、监控、盗窃、停车秩序、消防通道，安全措施不当导致隐患或事故。',
+    description:
+      '秩序维护与安全管理不到位：保安、门岗、门禁、监控、盗窃、停车秩序、消防通道，安全措施不当导致隐患或事故。',
   },
   {
     code: 'environment',
@@ -31,7 +32,8 @@ export const COMPLAINT_CATEGORIES = [
   {
     code: 'service',
     name: '综合服务类',
-    description: '其它管理服务不到位：收费（物业费、电梯费、停车费、公摊、押金）、入户维修（含外包）、家政、商务中介、社区文化、会所、客服前台。',
+    description:
+      '其它管理服务不到位：收费（物业费、电梯费、停车费、公摊、押金）、入户维修（含外包）、家政、商务中介、社区文化、会所、客服前台。',
   },
   {
     code: 'dispute',
@@ -42,7 +44,8 @@ export const COMPLAINT_CATEGORIES = [
   {
     code: 'developer',
     name: '开发商相关类',
-    description: '开发商产品与服务不到位：房屋质量（交付后的裂缝、渗漏、空鼓）、配套设施、规划设计、地产相关工程施工、销售承诺、办证。',
+    description:
+      '开发商产品与服务不到位：房屋质量（交付后的裂缝、渗漏、空鼓）、配套设施、规划设计、地产相关工程施工、销售承诺、办证。',
   },
   {
     code: 'other',

@@ -18,8 +18,7 @@ import {
 
 /** Why a category was chosen: a cause rule that fired, or a model feature that weighed in. */
 export type ClassificationReason =
-  | { type: 'rule'; id: string; text: string }
-  | { type: 'feature'; feature: string; weight: number };
+  { type: 'rule'; id: string; text: string } | { type: 'feature'; feature: string; weight: number };
 
 /** Why a complaint goes to a person 人工分派 instead of being routed automatically. */
 export type TriageReason = 'low-confidence' | 'rule-model-disagreement' | 'conflicting-rules';
@@ -84,7 +83,9 @@ function decideFeatures(model: ClassifierModel, f: TextFeatures): Decision {
       category: corr.correction.category,
       confidence: Math.max(probs[k], Math.min(0.99, corr.similarity)),
       forced: null,
-      reasons: [{ type: 'rule', id: 'staff-correction', text: '与员工更正过的投诉几乎相同，沿用更正后的类别' }],
+      reasons: [
+        { type: 'rule', id: 'staff-correction', text: '与员工更正过的投诉几乎相同，沿用更正后的类别' },
+      ],
       probs,
     };
   }
@@ -109,7 +110,12 @@ function decideFeatures(model: ClassifierModel, f: TextFeatures): Decision {
 }
 
 /** The features that pushed the text towards `category` most (weight × value, strongest first). */
-function featureReasons(model: ClassifierModel, f: TextFeatures, category: CategoryName, n: number): ClassificationReason[] {
+function featureReasons(
+  model: ClassifierModel,
+  f: TextFeatures,
+  category: CategoryName,
+  n: number,
+): ClassificationReason[] {
   const K = model.classes.length;
   const k = model.classes.indexOf(category);
   const scored: { feature: string; weight: number }[] = [];
@@ -125,11 +131,16 @@ function featureReasons(model: ClassifierModel, f: TextFeatures, category: Categ
 }
 
 /** Classifies one complaint text. Pure and fast (well under a millisecond). */
-export function classify(model: ClassifierModel, text: string, options: ClassifyOptions = {}): Classification {
+export function classify(
+  model: ClassifierModel,
+  text: string,
+  options: ClassifyOptions = {},
+): Classification {
   const f = extractFeatures(text);
   const d = decideFeatures(model, f);
   const threshold = options.threshold ?? model.threshold;
-  const triage: TriageReason | undefined = d.forced ?? (d.confidence < threshold ? 'low-confidence' : undefined);
+  const triage: TriageReason | undefined =
+    d.forced ?? (d.confidence < threshold ? 'low-confidence' : undefined);
   const probabilities = {} as Record<CategoryName, number>;
   model.classes.forEach((c, i) => (probabilities[c] = Math.round(d.probs[i] * 10000) / 10000));
   return {
@@ -155,7 +166,8 @@ export function saveClassifier(model: ClassifierModel): ModelJson {
 
 /** Full retrain from labelled examples (deterministic). */
 export function train(examples: readonly LabelledText[], options: TrainOptions = {}): ClassifierModel {
-  for (const e of examples) if (!CATEGORY_NAMES.includes(e.category)) throw new Error(`unknown category ${e.category}`);
+  for (const e of examples)
+    if (!CATEGORY_NAMES.includes(e.category)) throw new Error(`unknown category ${e.category}`);
   return trainModel(examples, options, (m, f) => {
     const d = decideFeatures(m, f);
     return { category: d.category, confidence: d.confidence, forced: d.forced !== null };

@@ -249,7 +249,10 @@ function ruleStatsOf(feats: TextFeatures[], labels: CategoryName[]): Record<stri
  * Confidence threshold for auto-routing: the lowest value at which the texts routed automatically
  * are at least `target` accurate on the validation fold (maximising the automatic share).
  */
-export function pickThreshold(scored: { confidence: number; correct: boolean; forced: boolean }[], target: number): number {
+export function pickThreshold(
+  scored: { confidence: number; correct: boolean; forced: boolean }[],
+  target: number,
+): number {
   let best = 0.95;
   for (let t = 0.3; t <= 0.99; t += 0.01) {
     const auto = scored.filter((s) => !s.forced && s.confidence >= t);
@@ -270,12 +273,23 @@ export function pickThreshold(scored: { confidence: number; correct: boolean; fo
 export function trainModel(
   examples: readonly LabelledText[],
   options: TrainOptions,
-  decide: (model: ClassifierModel, f: TextFeatures) => { category: CategoryName; confidence: number; forced: boolean },
+  decide: (
+    model: ClassifierModel,
+    f: TextFeatures,
+  ) => { category: CategoryName; confidence: number; forced: boolean },
 ): ClassifierModel {
   const opts = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   // Canonical order so the result does not depend on how the caller ordered the examples.
   const sorted = [...examples].sort((a, b) =>
-    a.text < b.text ? -1 : a.text > b.text ? 1 : a.category < b.category ? -1 : a.category > b.category ? 1 : 0,
+    a.text < b.text
+      ? -1
+      : a.text > b.text
+        ? 1
+        : a.category < b.category
+          ? -1
+          : a.category > b.category
+            ? 1
+            : 0,
   );
   const feats = sorted.map((e) => extractFeatures(e.text));
   const labels = sorted.map((e) => e.category);
@@ -288,7 +302,10 @@ export function trainModel(
     labels.filter((_, i) => !isVal[i]),
     opts,
   );
-  inner.ruleStats = ruleStatsOf(feats.filter((_, i) => !isVal[i]), labels.filter((_, i) => !isVal[i]));
+  inner.ruleStats = ruleStatsOf(
+    feats.filter((_, i) => !isVal[i]),
+    labels.filter((_, i) => !isVal[i]),
+  );
   const valIdx = sorted.map((_, i) => i).filter((i) => isVal[i]);
   let temperature = 1;
   let threshold = 0.8;
@@ -329,7 +346,12 @@ export function trainModel(
  * until the model itself puts the text in the corrected category with a clear margin. Mutates and
  * returns the model.
  */
-export function learnOne(model: ClassifierModel, text: string, category: CategoryName, minConfidence: number): ClassifierModel {
+export function learnOne(
+  model: ClassifierModel,
+  text: string,
+  category: CategoryName,
+  minConfidence: number,
+): ClassifierModel {
   const f = extractFeatures(text);
   const K = model.classes.length;
   const y = model.classes.indexOf(category);
@@ -355,7 +377,10 @@ export function learnOne(model: ClassifierModel, text: string, category: Categor
 export const CORRECTION_SIMILARITY = 0.8;
 
 /** The staff correction a text nearly duplicates, if any (most recent wins). */
-export function findCorrection(model: ClassifierModel, folded: string): { correction: Correction; similarity: number } | null {
+export function findCorrection(
+  model: ClassifierModel,
+  folded: string,
+): { correction: Correction; similarity: number } | null {
   if (!model.corrections.length) return null;
   const a = bigramSet(folded);
   for (let i = model.corrections.length - 1; i >= 0; i--) {
@@ -384,16 +409,17 @@ export interface ModelJson {
   temperature: number;
   threshold: number;
   bias: number[];
-  /** Feature names; weights are row-major integers in thousandths, K per feature. */
-  features: string[];
-  weights: number[];
+  /** Feature names joined by "\n" (one string keeps the artifact compact and formatter-proof). */
+  features: string;
+  /** Row-major weights, K per feature, in thousandths, as little-endian int16 in base64. */
+  weights: string;
   ruleStats: Record<string, [number, number]>;
   corrections: Correction[];
   meta: Record<string, string | number>;
 }
 
 export function toJson(model: ClassifierModel): ModelJson {
-  const features = [...model.featureIndex.keys()];
+  const features = [...model.featureIndex.keys()].join('\n');
   return {
     format: MODEL_FORMAT,
     version: 1,
@@ -402,7 +428,7 @@ export function toJson(model: ClassifierModel): ModelJson {
     threshold: model.threshold,
     bias: model.bias.map((x) => Math.round(x * 1000) / 1000),
     features,
-    weights: model.weights.map((x) => Math.round(x * 1000)),
+    weights: packInt16(model.weights.map((x) => Math.round(x * 1000))),
     ruleStats: model.ruleStats,
     corrections: model.corrections,
     meta: model.meta,
@@ -413,13 +439,15 @@ export function fromJson(json: ModelJson | string): ClassifierModel {
   const j: ModelJson = typeof json === 'string' ? JSON.parse(json) : json;
   if (j.format !== MODEL_FORMAT) throw new Error('not a complaint-classifier artifact');
   const K = j.classes.length;
-  if (j.weights.length !== j.features.length * K) throw new Error('corrupt artifact: weight count');
+  const features = j.features ? j.features.split('\n') : [];
+  const weights = unpackInt16(j.weights);
+  if (weights.length !== features.length * K) throw new Error('corrupt artifact: weight count');
   const featureIndex = new Map<string, number>();
-  j.features.forEach((k, i) => featureIndex.set(k, i));
+  features.forEach((k, i) => featureIndex.set(k, i));
   return {
     classes: j.classes,
     featureIndex,
-    weights: j.weights.map((x) => x / 1000),
+    weights: Array.from(weights, (x) => x / 1000),
     bias: j.bias.slice(),
     temperature: j.temperature,
     threshold: j.threshold,
@@ -431,5 +459,48 @@ export function fromJson(json: ModelJson | string): ClassifierModel {
 
 /** Stable fingerprint of a model (hash of its JSON artifact). */
 export function modelFingerprint(model: ClassifierModel): string {
-  return fnv1a(JSON.stringify(toJson(model))).toString(16).padStart(8, '0');
+  return fnv1a(JSON.stringify(toJson(model)))
+    .toString(16)
+    .padStart(8, '0');
+}
+
+// ── int16 ⇄ base64 without Buffer (the mini-program has none) ──
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_INDEX = new Map(Array.from(B64, (ch, i) => [ch, i] as const));
+
+function packInt16(values: number[]): string {
+  const bytes = new Uint8Array(values.length * 2);
+  values.forEach((v, i) => {
+    const x = Math.max(-32768, Math.min(32767, v)) & 0xffff;
+    bytes[2 * i] = x & 0xff;
+    bytes[2 * i + 1] = x >> 8;
+  });
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.length ? B64[n & 63] : '=';
+  }
+  return out;
+}
+
+function unpackInt16(b64: string): Int16Array {
+  const clean = b64.replace(/=+$/, '');
+  const bytes = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let o = 0;
+  for (let i = 0; i < clean.length; i += 4) {
+    const n =
+      (B64_INDEX.get(clean[i])! << 18) |
+      (B64_INDEX.get(clean[i + 1])! << 12) |
+      ((B64_INDEX.get(clean[i + 2]) ?? 0) << 6) |
+      (B64_INDEX.get(clean[i + 3]) ?? 0);
+    if (o < bytes.length) bytes[o++] = (n >> 16) & 0xff;
+    if (o < bytes.length) bytes[o++] = (n >> 8) & 0xff;
+    if (o < bytes.length) bytes[o++] = n & 0xff;
+  }
+  const out = new Int16Array(bytes.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = ((bytes[2 * i] | (bytes[2 * i + 1] << 8)) << 16) >> 16;
+  return out;
 }

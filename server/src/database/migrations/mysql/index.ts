@@ -1,10 +1,12 @@
 import { InitMysql1795386365532 } from './1795386365532-Init';
 import { LifecycleMysql1795387650724 } from './1795387650724-Lifecycle';
 import { ReplyTemplatesMysql1795387722952 } from './1795387722952-ReplyTemplates';
+import { RoutingMysql1795387897485 } from './1795387897485-Routing';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
   InitMysql1795386365532,
   LifecycleMysql1795387650724,
   ReplyTemplatesMysql1795387722952,
+  RoutingMysql1795387897485,
 ];

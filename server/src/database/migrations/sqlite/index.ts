@@ -1,10 +1,12 @@
 import { InitSqlite1795386365532 } from './1795386365532-Init';
 import { LifecycleSqlite1795387650724 } from './1795387650724-Lifecycle';
 import { ReplyTemplatesSqlite1795387722952 } from './1795387722952-ReplyTemplates';
+import { RoutingSqlite1795387897485 } from './1795387897485-Routing';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
   InitSqlite1795386365532,
   LifecycleSqlite1795387650724,
   ReplyTemplatesSqlite1795387722952,
+  RoutingSqlite1795387897485,
 ];

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { CategoryName, DepartmentCode, TicketKind, TRIAGE_REASON_LABELS } from '@wuye/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { ClassifierService } from '../classification/classifier.service';
+import { Project } from '../org/entities';
+import { nearestDue } from '../tickets/deadline-fields';
+import { Ticket, TicketEvent } from '../tickets/entities';
+import { RoutingService } from './routing.service';
+
+/** Extra queue rank for emergencies (dispatch at once, domain.md "Time limits"): above any key customer. */
+const EMERGENCY_PRIORITY = 1000;
+
+export interface IntakeDecision {
+  fields: Partial<Ticket>;
+  /** Department to dispatch to now, or null (triage, or not a complaint/repair). */
+  departmentCode: DepartmentCode | null;
+  reason: string;
+}
+
+/**
+ * What happens to a new ticket: complaints are classified by final cause and routed to the
+ * responsible department when the classifier is sure (else they wait in the lead's triage queue);
+ * repairs go to 工程部; emergencies are dispatched at once whatever the confidence.
+ */
+@Injectable()
+export class DispatchService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly classifier: ClassifierService,
+    private readonly routing: RoutingService,
+  ) {}
+
+  async decide(project: Project, kind: TicketKind, content: string): Promise<IntakeDecision> {
+    if (kind !== 'complaint' && kind !== 'repair') return { fields: {}, departmentCode: null, reason: '' };
+    const table = await this.routing.table(project.id);
+    const c = await this.classifier.classify(project.companyId, content, table);
+    const threshold = project.autoRouteThreshold ?? undefined;
+    const unsure = c.needsTriage || (threshold !== undefined && c.confidence < threshold);
+    const fields: Partial<Ticket> = {
+      emergency: c.flags.emergency,
+      agitated: c.flags.agitated,
+      compensationYuan: c.flags.compensationYuan,
+      majorComplaint: kind === 'complaint' && c.flags.majorComplaint,
+    };
+    if (c.flags.emergency) fields.priority = EMERGENCY_PRIORITY;
+    if (kind === 'repair') {
+      return { fields, departmentCode: project.autoRoute ? 'eng' : null, reason: '报修派至工程部' };
+    }
+    const triageReason = c.triageReason
+      ? TRIAGE_REASON_LABELS[c.triageReason]
+      : unsure
+        ? '置信度低于本小区的自动分派阈值'
+        : null;
+    Object.assign(fields, {
+      category: c.category,
+      categoryConfidence: c.confidence,
+      classification: JSON.stringify({
+        by: 'model',
+        reasons: c.reasons,
+        triageReason,
+        top: Object.entries(c.probabilities)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 3),
+        flags: c.flags,
+      }),
+    });
+    const dispatch = project.autoRoute && (!unsure || c.flags.emergency);
+    fields.triage = !dispatch;
+    return {
+      fields,
+      departmentCode: dispatch ? table[c.category as CategoryName] : null,
+      reason: `按最终原因归为“${c.category}”（置信度 ${Math.round(c.confidence * 100)}%）`,
+    };
+  }
+
+  /**
+   * Dispatches a just-created ticket (inside its transaction): department by the routing table, person by
+   * the department's strategy; nobody available → the department's queue. Recorded as a system move.
+   */
+  async dispatch(
+    m: EntityManager,
+    t: Ticket,
+    code: DepartmentCode,
+    reason: string,
+    now: Date,
+  ): Promise<void> {
+    const dept = await this.routing.department(m, t.projectId, code);
+    if (!dept) return;
+    const assignee = await this.routing.pickAssignee(m, dept);
+    const patch: Partial<Ticket> = {
+      status: 'assigned',
+      departmentId: dept.id,
+      assigneeId: assignee?.id ?? null,
+      triage: false,
+    };
+    patch.dueAt = nearestDue({ ...t, ...patch } as Ticket);
+    await m.getRepository(Ticket).update({ id: t.id }, patch);
+    Object.assign(t, patch, { version: t.version + 1 });
+    await m.getRepository(TicketEvent).insert({
+      ticketId: t.id,
+      ticketVersion: t.version,
+      createdAt: now,
+      action: 'assign',
+      fromStatus: 'received',
+      toStatus: 'assigned',
+      actorId: null,
+      actorName: '系统',
+      actorRole: 'system',
+      note: `${reason}，已派至${dept.name}${assignee ? `（${assignee.name}）` : '，部门暂无可派人员，在部门队列等待领取'}`,
+      internal: false,
+      label: '已派单',
+      data: JSON.stringify({ departmentId: dept.id, assigneeId: assignee?.id ?? null, auto: true }),
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CATEGORY_NAMES, CategoryName, STANDARD_DEPARTMENTS, TICKET_CONTENT_MAX } from '@wuye/shared';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { ClassifierService } from '../classification/classifier.service';
+import { AuthUser, CurrentUser } from '../common/auth-user';
+import { UUID } from '../common/pipes';
+import { Project } from '../org/entities';
+import { TicketsService } from '../tickets/tickets.service';
+import { CorrectionService } from './correction.service';
+import { RoutingService } from './routing.service';
+
+class PreviewDto {
+  @IsString() @MinLength(1) @MaxLength(TICKET_CONTENT_MAX) text: string;
+}
+class CategoryDto {
+  @IsIn(CATEGORY_NAMES, { message: '请选择八大投诉分类之一' }) category: CategoryName;
+}
+class RuleDto {
+  @IsIn(STANDARD_DEPARTMENTS.map((d) => d.code), { message: '没有这个部门' }) departmentCode: string;
+}
+
+@ApiTags('classification')
+@ApiBearerAuth()
+@Controller()
+export class RoutingController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly classifier: ClassifierService,
+    private readonly routing: RoutingService,
+    private readonly corrections: CorrectionService,
+    private readonly tickets: TicketsService,
+  ) {}
+
+  /** While a resident types: the predicted category and the department that would handle it. */
+  @Post('classification/preview')
+  @HttpCode(200)
+  async preview(@CurrentUser() user: AuthUser, @Body() dto: PreviewDto) {
+    const projectId = user.projectId;
+    const project = projectId ? await this.ds.getRepository(Project).findOneBy({ id: projectId }) : null;
+    if (!project) throw new ForbiddenException('请先绑定房屋');
+    const table = await this.routing.table(project.id);
+    const c = await this.classifier.classify(project.companyId, dto.text, table);
+    const dept = STANDARD_DEPARTMENTS.find((d) => d.code === c.departmentCode)!;
+    return {
+      category: c.category,
+      confidence: c.confidence,
+      department: dept.name,
+      sure: !c.needsTriage,
+      emergency: c.flags.emergency,
+    };
+  }
+
+  /** A staff correction of a complaint's category: stored as a labelled example, learnt at once. */
+  @Post('tickets/:id/category')
+  @HttpCode(200)
+  async correct(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: CategoryDto) {
+    const t = await this.tickets.findVisible(user, id);
+    if (!t) throw new NotFoundException('没有找到这条反馈');
+    return this.corrections.correct(user, t, dto.category);
+  }
+
+  @Get('routing')
+  async table(@CurrentUser() user: AuthUser) {
+    if (user.kind !== 'staff' || !user.projectId)
+      throw new ForbiddenException('只有小区员工可以查看分派规则');
+    return this.routing.table(user.projectId);
+  }
+
+  @Put('routing/:category')
+  setRule(@CurrentUser() user: AuthUser, @Param('category') category: string, @Body() dto: RuleDto) {
+    if (!(CATEGORY_NAMES as readonly string[]).includes(category))
+      throw new NotFoundException('没有这个投诉分类');
+    return this.routing.setRule(user, category as CategoryName, dto.departmentCode);
+  }
+}

@@ -1,0 +1,168 @@
+import { Department, Household, User } from '../src/org/entities';
+import { Ticket, TicketEvent } from '../src/tickets/entities';
+import { DRIVERS, idemKey, startTestApp, TestApp } from './support/test-app';
+
+describe.each(DRIVERS)('classification and routing on %s', (driver) => {
+  let t: TestApp;
+  let household: string;
+  const tok: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+    for (const k of ['resident-1', 'front-desk', 'cs-lead', 'pm', 'eng-1', 'eng-2']) {
+      tok[k] = await t.login(k);
+      ids[k] = (await t.ds.getRepository(User).findOneByOrFail({ demoKey: k })).id;
+    }
+    household = (await t.ds.getRepository(Household).findOneByOrFail({ label: '1栋1单元101' })).id;
+  });
+  afterAll(() => t?.close());
+  beforeEach(async () => {
+    // Each case starts from empty engineering queues and the default strategy.
+    await t.ds.query(`UPDATE tickets SET status = 'closed' WHERE status <> 'closed'`);
+    await t.ds.query(`UPDATE users SET onDuty = ?`, [true]);
+    await t.ds.query(
+      `UPDATE departments SET assignStrategy = 'fewest_open', maxOpenPerPerson = 20, lastAssignedUserId = NULL`,
+    );
+  });
+
+  const complain = async (content: string) =>
+    (
+      await t.http
+        .post('/api/tickets')
+        .set('Authorization', `Bearer ${tok['resident-1']}`)
+        .set('Idempotency-Key', idemKey())
+        .send({ kind: 'complaint', content, householdId: household })
+        .expect(201)
+    ).body;
+  const staffView = async (id: string) =>
+    (await t.http.get(`/api/tickets/${id}`).set('Authorization', `Bearer ${tok['cs-lead']}`).expect(200))
+      .body;
+
+  it('classifies a complaint by its final cause, routes it, assigns it, and shows the reasons', async () => {
+    const filed = await complain('3栋的电梯又坏了，一直停在5楼不动，老人上不去');
+    const v = await staffView(filed.id);
+    expect(v).toMatchObject({ status: 'assigned', category: '设备管理类', department: { name: '工程部' } });
+    expect([ids['eng-1'], ids['eng-2']]).toContain(v.assignee.id);
+    expect(v.classification.reasons.length).toBeGreaterThan(0);
+    expect(v.events[1]).toMatchObject({ action: 'assign', actorName: '系统' });
+    expect(v.events[1].note).toMatch(/设备管理类.*工程部/);
+  });
+
+  it("routes by cause, not by surface: a leak from the neighbour's renovation goes to 客服部 as 业户纠纷类", async () => {
+    const v = await staffView((await complain('卫生间天花板漏水，是楼上那家装修把防水层弄坏了')).id);
+    expect(v).toMatchObject({ category: '业户纠纷类', department: { code: 'cs' } });
+  });
+
+  it('spreads work by fewest open tickets, skips staff on leave, and waits in the queue at the cap', async () => {
+    const a = await staffView((await complain('2栋电梯按钮失灵，按了没反应')).id);
+    const b = await staffView((await complain('1栋电梯门关不上，一直开开关关')).id);
+    expect(new Set([a.assignee.id, b.assignee.id]).size).toBe(2);
+
+    await t.ds.getRepository(User).update({ id: ids['eng-1'] }, { onDuty: false });
+    const c = await staffView((await complain('3栋电梯运行时有很大的异响')).id);
+    expect(c.assignee.id).toBe(ids['eng-2']);
+
+    await t.ds.getRepository(Department).update({ code: 'eng' }, { maxOpenPerPerson: 0 });
+    const d = await staffView((await complain('地库电梯又停了，下不去车库')).id);
+    expect(d).toMatchObject({ status: 'assigned', department: { code: 'eng' }, assignee: null });
+    expect(d.events.at(-1).note).toMatch(/部门队列/);
+    const queue = await t.http
+      .get('/api/staff/queue?scope=department')
+      .set('Authorization', `Bearer ${tok['eng-1']}`)
+      .expect(200);
+    expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(d.id);
+  });
+
+  it('takes turns under round-robin', async () => {
+    await t.ds.getRepository(Department).update({ code: 'eng' }, { assignStrategy: 'round_robin' });
+    const got = [];
+    for (const text of ['1栋电梯不动了', '2栋电梯不动了', '3栋电梯不动了', '1栋电梯又不动了'])
+      got.push((await staffView((await complain(text)).id)).assignee.id);
+    expect(got[0]).not.toBe(got[1]);
+    expect(got[2]).toBe(got[0]);
+    expect(got[3]).toBe(got[1]);
+  });
+
+  it('sends an unsure complaint to the triage queue; a correction dispatches it and teaches the model', async () => {
+    const text = '有点事想说一下，你们看着办吧';
+    const filed = await complain(text);
+    let v = await staffView(filed.id);
+    expect(v).toMatchObject({ status: 'received', department: null, classification: { triage: true } });
+    const triage = await t.http
+      .get('/api/staff/queue?scope=triage')
+      .set('Authorization', `Bearer ${tok['cs-lead']}`)
+      .expect(200);
+    expect(triage.body.items.map((i: { id: string }) => i.id)).toContain(filed.id);
+    // Not dispatched yet, so engineering cannot even see it; the front desk and the lead can correct it.
+    await t.http
+      .post(`/api/tickets/${filed.id}/category`)
+      .set('Authorization', `Bearer ${tok['eng-1']}`)
+      .send({ category: '环境管理类' })
+      .expect(404);
+    v = (
+      await t.http
+        .post(`/api/tickets/${filed.id}/category`)
+        .set('Authorization', `Bearer ${tok['cs-lead']}`)
+        .send({ category: '环境管理类' })
+        .expect(200)
+    ).body;
+    expect(v).toMatchObject({ category: '环境管理类', status: 'assigned', department: { code: 'env' } });
+    // The next near-identical complaint now gets the corrected category.
+    const again = await staffView((await complain('有点事想说一下，你们看着办吧！')).id);
+    expect(again.category).toBe('环境管理类');
+    const events = await t.ds.getRepository(TicketEvent).findBy({ ticketId: filed.id, action: 'classify' });
+    expect(events).toHaveLength(1);
+  });
+
+  it('dispatches an emergency at once and ranks it first', async () => {
+    const v = await staffView((await complain('楼道里闻到很浓的煤气味，快来人')).id);
+    expect(v.flags.emergency).toBe(true);
+    expect(v.status).toBe('assigned');
+    const q = await t.http
+      .get('/api/staff/queue?scope=project')
+      .set('Authorization', `Bearer ${tok['cs-lead']}`)
+      .expect(200);
+    expect(q.body.items[0].id).toBe(v.id);
+  });
+
+  it('flags a compensation claim of 10,000 yuan or more as a major complaint', async () => {
+    const v = await staffView((await complain('保安看管不力我家车被划了，要求物业赔偿两万元')).id);
+    expect(v.flags).toMatchObject({ majorComplaint: true, compensationYuan: 20000 });
+  });
+
+  it('lets the project manager change the routing table; nobody else', async () => {
+    await t.http
+      .put('/api/routing/开发商相关类')
+      .set('Authorization', `Bearer ${tok['cs-lead']}`)
+      .send({ departmentCode: 'qa' })
+      .expect(403);
+    const table = await t.http
+      .put('/api/routing/开发商相关类')
+      .set('Authorization', `Bearer ${tok['pm']}`)
+      .send({ departmentCode: 'qa' })
+      .expect(200);
+    expect(table.body['开发商相关类']).toBe('qa');
+    const v = await staffView(
+      (await complain('刚交房三个月，客厅墙面就出现好几条裂缝，开发商的质量太差了')).id,
+    );
+    expect(v).toMatchObject({ category: '开发商相关类', department: { code: 'qa' } });
+  });
+
+  it('previews the category and department while a resident types', async () => {
+    const res = await t.http
+      .post('/api/classification/preview')
+      .set('Authorization', `Bearer ${tok['resident-1']}`)
+      .send({ text: '小区门口保安不登记就放外卖员进来' })
+      .expect(200);
+    expect(res.body).toMatchObject({ category: '安全管理类', department: '秩序部' });
+  });
+
+  it('leaves complaints with a person when the project turns auto-routing off', async () => {
+    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    const v = await staffView((await complain('2栋电梯门夹人，太危险了')).id);
+    expect(v).toMatchObject({ status: 'received', assignee: null });
+    await t.ds.query('UPDATE projects SET autoRoute = ?', [true]);
+    expect(await t.ds.getRepository(Ticket).countBy({ id: v.id })).toBe(1);
+  });
+});
