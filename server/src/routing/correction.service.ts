@@ -41,21 +41,19 @@ export class CorrectionService {
     const now = new Date();
     await this.ds.transaction(async (m) => {
       const previous = t.classification ? (JSON.parse(t.classification) as Record<string, unknown>) : {};
-      await m
-        .getRepository(Ticket)
-        .update(
-          { id: t.id },
-          {
-            category,
-            categoryConfidence: 1,
-            classification: JSON.stringify({
-              ...previous,
-              by: 'staff',
-              correctedBy: user.name,
-              previous: t.category,
-            }),
-          },
-        );
+      await m.getRepository(Ticket).update(
+        { id: t.id },
+        {
+          category,
+          categoryConfidence: 1,
+          classification: JSON.stringify({
+            ...previous,
+            by: 'staff',
+            correctedBy: user.name,
+            previous: t.category,
+          }),
+        },
+      );
       t.version += 1;
       await m.getRepository(TicketEvent).insert({
         ticketId: t.id,

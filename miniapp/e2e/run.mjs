@@ -1,0 +1,480 @@
+#!/usr/bin/env node
+// End-to-end test of the H5 build against the real server, in headless Chromium.
+//
+//   pnpm --filter miniapp e2e
+//
+// Builds what is missing (shared, server, miniapp H5; E2E_REBUILD=1 rebuilds the H5), starts
+// `node server/dist/main.js` on a free port with a fresh embedded database (the server seeds the
+// demo compound and serves the H5 at `/`), then as a demo resident: logs in, files a complaint
+// with a photo, lands on its detail with a ticket number, and finds it under 我的反馈.
+// Screenshots go to miniapp/e2e/artifacts/. The server is stopped at the end, even on failure.
+import { spawn, execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const MINIAPP = resolve(HERE, '..');
+const REPO = resolve(MINIAPP, '..');
+const H5_DIR = join(MINIAPP, 'dist/h5');
+const SERVER_MAIN = join(REPO, 'server/dist/main.js');
+const ARTIFACTS = join(HERE, 'artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const STEP_TIMEOUT_MS = 20_000;
+
+const log = (...args) => console.log('[e2e]', ...args);
+
+// ---------------------------------------------------------------- preparation
+
+function run(cmd, args, cwd = REPO) {
+  log(`$ ${cmd} ${args.join(' ')}`);
+  execFileSync(cmd, args, { cwd, stdio: 'inherit' });
+}
+
+function ensureBuilt() {
+  if (!existsSync(join(REPO, 'shared/dist/index.js'))) run('pnpm', ['--filter', '@wuye/shared', 'build']);
+  if (!existsSync(SERVER_MAIN)) run('pnpm', ['--filter', '@wuye/server', 'build']);
+  if (process.env.E2E_REBUILD || !existsSync(join(H5_DIR, 'index.html')))
+    run('pnpm', ['run', 'build:h5'], MINIAPP);
+}
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+/** A small PNG (a red house on a green lawn) made here, so the test needs no fixture files. */
+function makePng(w = 96, h = 96) {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let x = 0xffffffff;
+    for (const b of buf) x = table[(x ^ b) & 255] ^ (x >>> 8);
+    return (x ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    raw[y * (w * 3 + 1)] = 0;
+    for (let x = 0; x < w; x++) {
+      const o = y * (w * 3 + 1) + 1 + x * 3;
+      const roof = y > 14 && y < 40 && Math.abs(x - w / 2) < y - 10;
+      const wall = y >= 40 && y < 76 && x > 24 && x < w - 24;
+      const [r, g, b] = roof
+        ? [190, 50, 40]
+        : wall
+          ? [235, 220, 190]
+          : y >= 76
+            ? [60, 150, 70]
+            : [150, 200, 240];
+      raw[o] = r;
+      raw[o + 1] = g;
+      raw[o + 2] = b;
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+// ---------------------------------------------------------------- server
+
+async function startServer() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'wuye-e2e-data-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const logFile = join(ARTIFACTS, 'server.log');
+  const out = createWriteStream(logFile);
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    cwd: join(REPO, 'server'),
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      H5_DIR,
+      NODE_ENV: 'development',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (d) => {
+    output += d;
+    out.write(d);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const deadline = Date.now() + 5000;
+      while (!exited && Date.now() < deadline) await sleep(50);
+      if (!exited) child.kill('SIGKILL');
+    }
+    out.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) {
+      await stop();
+      throw new Error(
+        `server exited early (${JSON.stringify(exited)}); see ${logFile}\n${output.slice(-2000)}`,
+      );
+    }
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) {
+        const health = await res.json();
+        if (health.status === 'ok') {
+          log(`server up at ${base} (database ${health.database?.type})`);
+          break;
+        }
+      }
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`server did not answer /api/health within 60 s; see ${logFile}`);
+    }
+    await sleep(200);
+  }
+  return { base, stop, output: () => output };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- test steps
+
+const results = [];
+
+async function step(name, fn) {
+  if (results.some((r) => r.status === 'failed')) {
+    results.push({ name, status: 'skipped' });
+    log(`- skipped: ${name}`);
+    return;
+  }
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, status: 'passed' });
+    log(`✓ ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, status: 'failed', error: e });
+    log(`✗ ${name}\n${e?.stack ?? e}`);
+  }
+}
+
+/** Waits until no CSS animation or transition is running (Taro H5 slides pages in). */
+async function settle(page) {
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
+      timeout: 5000,
+    })
+    .catch(() => undefined);
+}
+
+/** Waits until the element has slid fully into the viewport and stopped moving (weui picker). */
+async function restingInViewport(page, locator, timeout = STEP_TIMEOUT_MS) {
+  const { height } = page.viewportSize();
+  const deadline = Date.now() + timeout;
+  let last = null;
+  for (;;) {
+    const box = await locator.boundingBox();
+    if (box && box.y >= 0 && box.y + box.height <= height && last && Math.abs(last.y - box.y) < 0.5) return;
+    if (Date.now() > deadline)
+      throw new Error(`element never came to rest in the viewport: ${JSON.stringify(box)}`);
+    last = box;
+    await sleep(50);
+  }
+}
+
+/** The element among the stacked Taro pages that is actually shown. */
+const visible = (locator) => locator.filter({ visible: true }).first();
+
+async function main() {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  ensureBuilt();
+  const server = await startServer();
+  const profile = mkdtempSync(join(tmpdir(), 'wuye-e2e-chromium-'));
+  let context;
+  let page;
+  const browserLog = [];
+  const shot = async (name) => {
+    // Let Taro's page-slide transition finish so the screenshot shows one page.
+    if (page) await settle(page);
+    if (page)
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true }).catch(() => undefined);
+  };
+
+  try {
+    const accounts = await (await fetch(`${server.base}/api/auth/dev-accounts`)).json();
+    const resident = accounts.find((a) => a.kind === 'resident' && a.householdLabel);
+    if (!resident) throw new Error(`no bound demo resident in ${JSON.stringify(accounts)}`);
+    log(`acting as ${resident.name} (${resident.householdLabel})`);
+    const complaint = `楼道声控灯坏了三天，晚上回家很黑，老人上下楼不安全，请尽快维修。（e2e ${Date.now()}）`;
+    let ticketNumber = '';
+    let ticketStatus = '';
+
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => browserLog.push(`[console.${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => browserLog.push(`[pageerror] ${e.stack ?? e}`));
+    page.on('requestfailed', (r) =>
+      browserLog.push(`[requestfailed] ${r.method()} ${r.url()} ${r.failure()?.errorText}`),
+    );
+
+    await step(
+      'opens / and is sent to the login page with the demo accounts grouped 住户 / 员工',
+      async () => {
+        await page.goto(`${server.base}/`);
+        await visible(
+          page.getByText('选择演示账号登录', { exact: false }).or(page.getByText('点击任一账号直接登录')),
+        ).waitFor();
+        await visible(page.locator('.section__title', { hasText: '住户' })).waitFor();
+        await visible(page.locator('.section__title', { hasText: '员工' })).waitFor();
+        await visible(page.locator('.account', { hasText: resident.name })).waitFor();
+        await shot('01-login');
+      },
+    );
+
+    await step(`logs in as the resident ${resident.name}`, async () => {
+      await visible(page.locator('.account', { hasText: resident.name })).click();
+      await visible(page.locator('.section__title', { hasText: '反馈类型' })).waitFor();
+      await visible(page.getByText(resident.householdLabel, { exact: true })).waitFor();
+    });
+
+    await step('fills in a complaint with a photo', async () => {
+      await visible(page.locator('.kind-picker__item', { hasText: '投诉' })).click();
+      await visible(page.locator('.kind-picker__item--active', { hasText: '投诉' })).waitFor();
+      const textarea = visible(page.locator('textarea'));
+      await textarea.fill(complaint);
+      const count = `${Array.from(complaint).length}/2000`;
+      await visible(page.getByText(count, { exact: true })).waitFor();
+
+      const png = makePng();
+      writeFileSync(join(ARTIFACTS, 'photo.png'), png);
+      const chooser = page.waitForEvent('filechooser', { timeout: 5000 }).catch(() => null);
+      await visible(page.locator('.photos__add')).click();
+      const fc = await chooser;
+      const file = { name: 'corridor-light.png', mimeType: 'image/png', buffer: png };
+      if (fc) await fc.setFiles(file);
+      else await page.locator('#taroChooseImage').setInputFiles(file);
+      await visible(page.locator('.photos__item')).waitFor();
+      // Uploaded when the progress mask is gone and no failure shows.
+      await page.waitForFunction(
+        () =>
+          document.querySelectorAll('.photos__item').length === 1 &&
+          document.querySelectorAll('.photos__mask').length === 0,
+        null,
+        { timeout: STEP_TIMEOUT_MS },
+      );
+      await shot('02-file-filled');
+    });
+
+    await step('submits and lands on the detail page with a ticket number like TS20261122-0001', async () => {
+      const created = page.waitForResponse(
+        (r) => r.url().endsWith('/api/tickets') && r.request().method() === 'POST',
+      );
+      await visible(page.locator('.primary-button', { hasText: '提交反馈' })).click();
+      const res = await created;
+      if (res.status() !== 201 && res.status() !== 200) {
+        throw new Error(`POST /api/tickets answered ${res.status()}: ${await res.text()}`);
+      }
+      const sent = res.request().postDataJSON();
+      const header = res.request().headers()['idempotency-key'];
+      if (!header || header !== sent.idempotencyKey) {
+        throw new Error(`Idempotency-Key header ${header} does not match body ${sent.idempotencyKey}`);
+      }
+      if (sent.photoIds?.length !== 1)
+        throw new Error(`expected one photo id, sent ${JSON.stringify(sent.photoIds)}`);
+      await page.waitForURL(/ticket-detail/);
+      const number = visible(page.locator('.detail-page__number'));
+      await number.waitFor();
+      ticketNumber = (await number.textContent()).trim();
+      if (!/^TS\d{8}-\d{4,}$/.test(ticketNumber))
+        throw new Error(`unexpected ticket number "${ticketNumber}"`);
+      log(`ticket ${ticketNumber}`);
+      await visible(page.locator('.detail-page__value', { hasText: '投诉' })).waitFor();
+      // The server may already have routed it (已派单); whatever the status, it is shown in Chinese.
+      const statusRow = visible(page.locator('.detail-page__row', { hasText: '当前状态' }));
+      ticketStatus = (await statusRow.locator('.detail-page__value').textContent()).trim();
+      if (!/^[\u4e00-\u9fa5]+$/.test(ticketStatus)) throw new Error(`status label "${ticketStatus}"`);
+      await visible(page.locator('.detail-page__content', { hasText: '楼道声控灯坏了三天' })).waitFor();
+      // The timeline starts with the creation (已受理) and lists the newest event first.
+      await visible(page.locator('.timeline__status', { hasText: '已受理' })).waitFor();
+      const first = (await visible(page.locator('.timeline__status')).textContent()).trim();
+      if (first !== ticketStatus)
+        throw new Error(`newest timeline entry "${first}" is not the status "${ticketStatus}"`);
+      // The photo is shown from the server and really loads.
+      const img = visible(page.locator('.detail-page__photo img'));
+      await img.waitFor();
+      await page.waitForFunction(
+        () => {
+          const el = Array.from(document.querySelectorAll('.detail-page__photo img')).find(
+            (i) => i.offsetParent,
+          );
+          return el && el.complete && el.naturalWidth > 0;
+        },
+        null,
+        { timeout: STEP_TIMEOUT_MS },
+      );
+      await shot('03-detail');
+    });
+
+    await step('finds the new ticket under 我的反馈', async () => {
+      await visible(page.getByText('查看我的全部反馈')).click();
+      await page.waitForURL(/pages\/tickets\/index/);
+      const item = visible(page.locator('.ticket-item', { hasText: ticketNumber }));
+      await item.waitFor();
+      const itemText = await item.textContent();
+      for (const expected of ['投诉', ticketStatus, '楼道声控灯坏了三天']) {
+        if (!itemText.includes(expected)) throw new Error(`list item lacks "${expected}": ${itemText}`);
+      }
+      await shot('04-tickets');
+    });
+
+    await step('keeps no draft after success: the form is empty again', async () => {
+      await visible(
+        page
+          .locator('.taro-tabbar__tabbar-item', { hasText: '我要反馈' })
+          .or(page.getByText('我要反馈', { exact: true })),
+      ).click();
+      await visible(page.locator('.section__title', { hasText: '反馈类型' })).waitFor();
+      await visible(page.getByText('0/2000', { exact: true })).waitFor();
+      const draft = await page.evaluate(() => localStorage.getItem('wuye.ticketDraft'));
+      if (draft) throw new Error(`draft still stored: ${draft}`);
+    });
+    await step('logs out and, as a resident without a household, applies to bind one', async () => {
+      await visible(page.getByText('我的', { exact: true })).click();
+      await visible(page.locator('.me-page__name', { hasText: resident.name })).waitFor();
+      await visible(page.getByText(resident.householdLabel, { exact: true })).waitFor();
+      if (await page.getByText('员工工作台').filter({ visible: true }).count()) {
+        throw new Error('a resident must not see the 员工工作台 entry');
+      }
+      await visible(page.locator('.me-page__logout').getByText('退出登录')).click();
+      await settle(page);
+      await visible(
+        page
+          .locator('.taro-modal__foot div', { hasText: '确定' })
+          .or(page.getByText('确定', { exact: true })),
+      ).click();
+      const newcomer = visible(
+        page
+          .locator('.account')
+          .filter({ hasNot: page.locator('.account__detail', { hasText: /\S/ }) })
+          .filter({ has: page.locator('.account__role', { hasText: '业主' }) }),
+      );
+      await newcomer.waitFor();
+      const newcomerName = (await newcomer.locator('.account__name').textContent()).trim();
+      await newcomer.click();
+      await visible(page.getByText('去绑定房屋')).click();
+      await visible(page.locator('.section__title', { hasText: '申请绑定' })).waitFor();
+      // Building, unit, room: open each picker and confirm its first entry.
+      for (let i = 0; i < 3; i++) {
+        await visible(page.locator('.bind-page__picker--empty')).click();
+        const ok = visible(page.locator('.weui-picker__action', { hasText: '确定' }));
+        await restingInViewport(page, ok);
+        await ok.click({ force: true });
+        await ok.waitFor({ state: 'hidden' });
+        await settle(page);
+      }
+      await visible(page.locator('.bind-page__chip', { hasText: '租户' })).click();
+      await visible(page.locator('input[placeholder="用于物业核实身份"]')).fill('13800138000');
+      const applied = page.waitForResponse(
+        (r) => r.url().endsWith('/api/bindings') && r.request().method() === 'POST',
+      );
+      await visible(page.locator('.primary-button', { hasText: '提交申请' })).click();
+      const res = await applied;
+      const sent = res.request().postDataJSON();
+      if (res.status() >= 300)
+        throw new Error(`POST /api/bindings answered ${res.status()}: ${await res.text()}`);
+      if (sent.relation !== 'tenant' || sent.name !== newcomerName || !sent.householdId) {
+        throw new Error(`unexpected application ${JSON.stringify(sent)}`);
+      }
+      await visible(page.locator('.bind-page__status--pending', { hasText: '待物业审核' })).waitFor();
+      await shot('05-bind-applied');
+    });
+
+    await step('the browser reported no errors', async () => {
+      const errors = browserLog.filter((l) => l.startsWith('[pageerror]') || l.startsWith('[console.error]'));
+      if (errors.length) throw new Error(errors.join('\n'));
+    });
+  } catch (e) {
+    results.push({ name: 'setup', status: 'failed', error: e });
+    log(`✗ setup\n${e?.stack ?? e}`);
+  } finally {
+    if (results.some((r) => r.status === 'failed')) await shot('zz-failure');
+    writeFileSync(join(ARTIFACTS, 'browser.log'), browserLog.join('\n'));
+    if (context) await context.close().catch(() => undefined);
+    await server.stop();
+    rmSync(profile, { recursive: true, force: true });
+  }
+
+  const count = (s) => results.filter((r) => r.status === s).length;
+  const failed = count('failed');
+  if (failed) log(`artifacts (screenshots, server.log, browser.log) in ${ARTIFACTS}`);
+  console.log(
+    `e2e: ${count('passed')} passed, ${failed} failed${count('skipped') ? `, ${count('skipped')} skipped` : ''}`,
+  );
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(e);
+  console.log('e2e: 0 passed, 1 failed');
+  process.exitCode = 1;
+});

@@ -1,0 +1,53 @@
+/**
+ * Route table of the 物业通 mini-program. The first page is the home tab (我要反馈);
+ * staff-only pages live in the `staff` sub-package so the residents' main package stays small.
+ */
+export default defineAppConfig({
+  pages: [
+    'pages/file/index',
+    'pages/tickets/index',
+    'pages/me/index',
+    'pages/login/index',
+    'pages/bind/index',
+    'pages/ticket-detail/index',
+  ],
+  subPackages: [
+    {
+      root: 'staff',
+      pages: ['pages/index/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#1f7a5c',
+    navigationBarTitleText: '物业通',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f5f7',
+  },
+  tabBar: {
+    color: '#7a7e83',
+    selectedColor: '#1f7a5c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/file/index',
+        text: '我要反馈',
+        iconPath: 'assets/tab/file.png',
+        selectedIconPath: 'assets/tab/file-active.png',
+      },
+      {
+        pagePath: 'pages/tickets/index',
+        text: '我的反馈',
+        iconPath: 'assets/tab/tickets.png',
+        selectedIconPath: 'assets/tab/tickets-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
+    ],
+  },
+});

@@ -1,0 +1,119 @@
+import {
+  buildTicketBody,
+  contentLength,
+  DRAFT_ERRORS,
+  editDraft,
+  emptyDraft,
+  reconcileLocation,
+  restoreDraft,
+  validateDraft,
+  type TicketDraft,
+} from './draft';
+
+let n = 0;
+const newKey = () => `key-${++n}`;
+const ready = (patch: Partial<TicketDraft> = {}): TicketDraft => ({
+  ...emptyDraft('u1'),
+  kind: 'complaint',
+  content: '楼道灯坏了三天',
+  householdId: 'h1',
+  idempotencyKey: 'k',
+  ...patch,
+});
+
+describe('ticket draft', () => {
+  it('gets an idempotency key on the first edit and keeps it on later edits', () => {
+    const d1 = editDraft(emptyDraft('u1'), { kind: 'repair' }, newKey);
+    expect(d1.idempotencyKey).toMatch(/^key-/);
+    const d2 = editDraft(d1, { content: '水管漏水了' }, newKey);
+    expect(d2.idempotencyKey).toBe(d1.idempotencyKey);
+  });
+
+  it('counts an emoji or a CJK character as one, ignoring surrounding spaces', () => {
+    expect(contentLength('  灯坏了😀 ')).toBe(4);
+  });
+
+  describe('validation', () => {
+    it('needs a kind', () => expect(validateDraft(ready({ kind: null }))).toBe(DRAFT_ERRORS.kind));
+    it('needs at least 5 characters', () => {
+      expect(validateDraft(ready({ content: '灯坏了  ' }))).toBe(DRAFT_ERRORS.tooShort);
+      expect(validateDraft(ready({ content: '灯坏了了了' }))).toBeNull();
+    });
+    it('allows at most 2000 characters', () => {
+      expect(validateDraft(ready({ content: '字'.repeat(2000) }))).toBeNull();
+      expect(validateDraft(ready({ content: '字'.repeat(2001) }))).toBe(DRAFT_ERRORS.tooLong);
+    });
+    it('waits for photos still uploading and refuses failed ones', () => {
+      const photo = { localPath: 'a', progress: 0 };
+      expect(validateDraft(ready({ photos: [{ ...photo, status: 'uploading' }] }))).toBe(
+        DRAFT_ERRORS.uploading,
+      );
+      expect(validateDraft(ready({ photos: [{ ...photo, status: 'failed' }] }))).toBe(
+        DRAFT_ERRORS.uploadFailed,
+      );
+    });
+    it('needs a household, or for 公共区域 a place in words', () => {
+      expect(validateDraft(ready({ householdId: null }))).toBe(DRAFT_ERRORS.household);
+      expect(validateDraft(ready({ locationMode: 'public', place: '  ' }))).toBe(DRAFT_ERRORS.place);
+      expect(validateDraft(ready({ locationMode: 'public', place: '3栋电梯厅' }))).toBeNull();
+    });
+  });
+
+  it('builds the POST /api/tickets body with uploaded photo ids only', () => {
+    const body = buildTicketBody(
+      ready({
+        content: '  楼道灯坏了三天 ',
+        anonymous: true,
+        photos: [
+          { localPath: 'a', status: 'uploaded', progress: 100, id: 'p1', url: '/api/files/p1' },
+          { localPath: 'b', status: 'uploaded', progress: 100, id: 'p2', url: '/api/files/p2' },
+        ],
+      }),
+    );
+    expect(body).toEqual({
+      kind: 'complaint',
+      content: '楼道灯坏了三天',
+      photoIds: ['p1', 'p2'],
+      householdId: 'h1',
+      anonymous: true,
+      channel: 'miniapp',
+      idempotencyKey: 'k',
+    });
+  });
+
+  it('sends the place instead of a household for 公共区域', () => {
+    const body = buildTicketBody(ready({ locationMode: 'public', place: ' 地下车库B区 ' }));
+    expect(body.location).toBe('地下车库B区');
+    expect(body.householdId).toBeUndefined();
+  });
+
+  describe('location', () => {
+    it('picks the only household, keeps a valid choice, and falls back to 公共区域 without one', () => {
+      expect(reconcileLocation(emptyDraft('u1'), ['h1']).householdId).toBe('h1');
+      expect(reconcileLocation(ready({ householdId: 'h2' }), ['h1', 'h2']).householdId).toBe('h2');
+      const none = reconcileLocation(ready(), []);
+      expect(none.locationMode).toBe('public');
+      expect(none.householdId).toBeNull();
+    });
+  });
+
+  describe('restoring after a crash', () => {
+    it('brings back the same key and drops photos whose upload had not finished', () => {
+      const saved = ready({
+        photos: [
+          { localPath: 'a', status: 'uploaded', progress: 100, id: 'p1', url: '/api/files/p1' },
+          { localPath: 'b', status: 'uploading', progress: 40 },
+        ],
+      });
+      const restored = restoreDraft(JSON.parse(JSON.stringify(saved)), 'u1');
+      expect(restored?.idempotencyKey).toBe('k');
+      expect(restored?.photos.map((p) => p.id)).toEqual(['p1']);
+    });
+
+    it("ignores another account's draft and junk", () => {
+      expect(restoreDraft(ready(), 'someone-else')).toBeNull();
+      expect(restoreDraft('garbage', 'u1')).toBeNull();
+      expect(restoreDraft({ userId: 'u1', kind: 'bogus' }, 'u1')?.kind).toBeNull();
+    });
+  });
+});

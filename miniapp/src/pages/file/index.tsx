@@ -1,0 +1,384 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import Taro, { useDidShow, useLoad } from '@tarojs/taro';
+import { Button, Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import {
+  TICKET_CONTENT_MAX,
+  TICKET_CONTENT_MIN,
+  TICKET_KINDS,
+  TICKET_KIND_LABELS,
+  TICKET_MAX_PHOTOS,
+} from '../../shared';
+import { api, resolveUrl, uploadPhoto, type UploadHandle } from '../../services/api';
+import { errorMessage, isNetworkError, NETWORK_MESSAGE } from '../../services/errors';
+import { getUser, refreshMe, requireLogin } from '../../services/session';
+import { STORAGE_KEYS, readJson, remove, writeJson } from '../../services/storage';
+import type { CreateTicketBody, TicketDetail, User } from '../../services/types';
+import {
+  buildTicketBody,
+  contentLength,
+  editDraft,
+  emptyDraft,
+  reconcileLocation,
+  restoreDraft,
+  validateDraft,
+  type TicketDraft,
+} from '../../logic/draft';
+import { addPhotos, remainingSlots, removePhoto, updatePhoto, type DraftPhoto } from '../../logic/photos';
+import { createSubmitQueue } from '../../logic/submitQueue';
+import { uuidV4 } from '../../utils/uuid';
+import './index.css';
+
+const TEXT = {
+  intro: '有问题随时告诉我们，物业会尽快处理并回复您。',
+  kindTitle: '反馈类型',
+  contentTitle: '反馈内容',
+  contentPlaceholder: `请描述具体情况，如时间、地点、经过（至少 ${TICKET_CONTENT_MIN} 个字）`,
+  photosTitle: '图片',
+  photosHint: `选填，最多 ${TICKET_MAX_PHOTOS} 张`,
+  addPhoto: '添加图片',
+  uploadFailed: '上传失败\n点击重试',
+  remove: '删除',
+  locationTitle: '发生位置',
+  myHousehold: '我的房屋',
+  publicArea: '公共区域',
+  pickHousehold: '请选择房屋',
+  noHousehold: '您还没有绑定房屋，可先反馈公共区域的问题，或',
+  goBind: '去绑定房屋',
+  placePlaceholder: '请填写具体位置，如：3栋电梯厅、地下车库B区',
+  anonymous: '匿名反馈',
+  anonymousHint: '匿名后工作人员看不到您的姓名和电话，也无法回电与您沟通处理结果。',
+  submit: '提交反馈',
+  sending: '提交中…',
+  retry: '网络不佳，点此重试',
+  tooLarge: '有图片超过 10MB，已跳过',
+  overLimit: `最多只能添加 ${TICKET_MAX_PHOTOS} 张图片`,
+  draftRestored: '已恢复上次未提交的内容',
+  success: '提交成功',
+} as const;
+
+const householdIdsOf = (user: User | null) => (user?.households ?? []).map((h) => h.id);
+
+function loadStoredDraft(user: User | null): TicketDraft {
+  const stored = restoreDraft(readJson(STORAGE_KEYS.ticketDraft), user?.id ?? null);
+  if (!stored) return emptyDraft(user?.id ?? null);
+  // Uploaded photos are shown from the server after a restart: local temp files are gone.
+  return {
+    ...stored,
+    photos: stored.photos.map((p) => ({ ...p, localPath: p.url ? resolveUrl(p.url) : p.localPath })),
+  };
+}
+
+export default function FilePage() {
+  const [user, setUser] = useState<User | null>(() => getUser());
+  const [draft, setDraft] = useState<TicketDraft>(() =>
+    reconcileLocation(loadStoredDraft(getUser()), householdIdsOf(getUser())),
+  );
+  const [attempted, setAttempted] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [networkFailed, setNetworkFailed] = useState(false);
+  const uploads = useRef(new Map<string, UploadHandle>());
+  const queue = useRef(
+    createSubmitQueue((body: CreateTicketBody) =>
+      api.post<TicketDetail>('/api/tickets', body, { header: { 'Idempotency-Key': body.idempotencyKey } }),
+    ),
+  );
+
+  useLoad(() => {
+    if (draft.idempotencyKey && (draft.content || draft.photos.length)) {
+      Taro.showToast({ title: TEXT.draftRestored, icon: 'none' });
+    }
+  });
+
+  useDidShow(() => {
+    if (!requireLogin()) return;
+    refreshMe()
+      .then((me) => {
+        setUser(me);
+        setDraft((d) => reconcileLocation(d.userId === me.id ? d : emptyDraft(me.id), householdIdsOf(me)));
+      })
+      .catch(() => {
+        /* offline: keep the stored user; the submit will report the network */
+      });
+  });
+
+  // Keep the draft in storage (debounced) so a crash or a killed app loses nothing.
+  useEffect(() => {
+    if (!draft.idempotencyKey) return;
+    const timer = setTimeout(() => writeJson(STORAGE_KEYS.ticketDraft, draft), 300);
+    return () => clearTimeout(timer);
+  }, [draft]);
+
+  useEffect(() => {
+    const handles = uploads.current;
+    return () => handles.forEach((h) => h.abort());
+  }, []);
+
+  const update = useCallback((patch: Partial<TicketDraft>) => {
+    setDraft((d) => editDraft(d, patch, uuidV4));
+    setError(null);
+  }, []);
+
+  const setPhotos = useCallback((fn: (photos: DraftPhoto[]) => DraftPhoto[]) => {
+    setDraft((d) => editDraft(d, { photos: fn(d.photos) }, uuidV4));
+  }, []);
+
+  const startUpload = useCallback(
+    (localPath: string) => {
+      const handle = uploadPhoto(localPath, (progress) =>
+        setPhotos((ps) => updatePhoto(ps, localPath, { progress: Math.min(progress, 99) })),
+      );
+      uploads.current.set(localPath, handle);
+      handle.promise
+        .then((res) =>
+          setPhotos((ps) =>
+            updatePhoto(ps, localPath, { status: 'uploaded', progress: 100, id: res.id, url: res.url }),
+          ),
+        )
+        .catch((e) =>
+          setPhotos((ps) =>
+            updatePhoto(ps, localPath, { status: 'failed', progress: 0, error: errorMessage(e) }),
+          ),
+        )
+        .finally(() => uploads.current.delete(localPath));
+    },
+    [setPhotos],
+  );
+
+  const choosePhotos = async () => {
+    const count = remainingSlots(draft.photos);
+    if (count === 0) {
+      Taro.showToast({ title: TEXT.overLimit, icon: 'none' });
+      return;
+    }
+    let res: Taro.chooseImage.SuccessCallbackResult;
+    try {
+      res = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+    } catch {
+      return; // cancelled
+    }
+    const files = (res.tempFiles ?? []).map((f) => ({ path: f.path, size: f.size }));
+    const result = addPhotos(
+      draft.photos,
+      files.length ? files : res.tempFilePaths.map((path) => ({ path })),
+    );
+    setPhotos(() => result.photos);
+    result.added.forEach((p) => startUpload(p.localPath));
+    if (result.tooLarge) Taro.showToast({ title: TEXT.tooLarge, icon: 'none' });
+    else if (result.overLimit) Taro.showToast({ title: TEXT.overLimit, icon: 'none' });
+  };
+
+  const retryPhoto = (localPath: string) => {
+    setPhotos((ps) => updatePhoto(ps, localPath, { status: 'uploading', progress: 0, error: undefined }));
+    startUpload(localPath);
+  };
+
+  const deletePhoto = (localPath: string) => {
+    uploads.current.get(localPath)?.abort();
+    uploads.current.delete(localPath);
+    setPhotos((ps) => removePhoto(ps, localPath));
+  };
+
+  const previewPhoto = (photo: DraftPhoto) => {
+    if (photo.status === 'failed') return retryPhoto(photo.localPath);
+    Taro.previewImage({ current: photo.localPath, urls: draft.photos.map((p) => p.localPath) });
+  };
+
+  const submit = async () => {
+    if (sending || queue.current.busy) return; // a second tap joins nothing new
+    setAttempted(true);
+    const problem = validateDraft(draft);
+    if (problem) {
+      setError(problem);
+      Taro.showToast({ title: problem, icon: 'none' });
+      return;
+    }
+    // The key must be on disk before the first byte leaves, so a crash mid-send retries with it.
+    const ready = draft.idempotencyKey ? draft : editDraft(draft, {}, uuidV4);
+    writeJson(STORAGE_KEYS.ticketDraft, ready);
+    if (ready !== draft) setDraft(ready);
+    setSending(true);
+    setError(null);
+    try {
+      const ticket = await queue.current.submit(buildTicketBody(ready));
+      remove(STORAGE_KEYS.ticketDraft);
+      setDraft(reconcileLocation(emptyDraft(user?.id ?? null), householdIdsOf(user)));
+      setAttempted(false);
+      setNetworkFailed(false);
+      Taro.showToast({ title: TEXT.success, icon: 'success' });
+      Taro.navigateTo({ url: `/pages/ticket-detail/index?id=${encodeURIComponent(ticket.id)}` });
+    } catch (e) {
+      const network = isNetworkError(e);
+      setNetworkFailed(network);
+      setError(network ? NETWORK_MESSAGE : errorMessage(e));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const households = user?.households ?? [];
+  const householdIndex = Math.max(
+    0,
+    households.findIndex((h) => h.id === draft.householdId),
+  );
+  const length = contentLength(draft.content);
+  const contentError = useMemo(() => {
+    if (!attempted && length === 0) return null;
+    if (attempted && length < TICKET_CONTENT_MIN) return `还差 ${TICKET_CONTENT_MIN - length} 个字`;
+    if (length > TICKET_CONTENT_MAX) return `超出 ${length - TICKET_CONTENT_MAX} 个字`;
+    return null;
+  }, [attempted, length]);
+
+  return (
+    <View className="file-page">
+      <Text className="file-page__intro">{TEXT.intro}</Text>
+
+      <View className="section">
+        <Text className="section__title">{TEXT.kindTitle}</Text>
+        <View className="kind-picker" data-testid="kind-picker">
+          {TICKET_KINDS.map((kind) => (
+            <View
+              key={kind}
+              className={`kind-picker__item ${draft.kind === kind ? 'kind-picker__item--active' : ''}`}
+              onClick={() => update({ kind })}
+            >
+              {TICKET_KIND_LABELS[kind]}
+            </View>
+          ))}
+        </View>
+        {attempted && !draft.kind && <Text className="error-text">请选择反馈类型</Text>}
+      </View>
+
+      <View className="section">
+        <Text className="section__title">{TEXT.contentTitle}</Text>
+        <Textarea
+          className="file-page__textarea"
+          value={draft.content}
+          placeholder={TEXT.contentPlaceholder}
+          maxlength={TICKET_CONTENT_MAX}
+          autoHeight={false}
+          onInput={(e) => update({ content: e.detail.value })}
+        />
+        <View className="file-page__count-row">
+          {contentError ? <Text className="error-text">{contentError}</Text> : <Text />}
+          <Text className={`file-page__count ${length > TICKET_CONTENT_MAX ? 'file-page__count--over' : ''}`}>
+            {length}/{TICKET_CONTENT_MAX}
+          </Text>
+        </View>
+      </View>
+
+      <View className="section">
+        <Text className="section__title">
+          {TEXT.photosTitle} <Text className="hint file-page__inline-hint">{TEXT.photosHint}</Text>
+        </Text>
+        <View className="photos">
+          {draft.photos.map((p) => (
+            <View key={p.localPath} className="photos__item">
+              <Image
+                className="photos__img"
+                src={p.localPath}
+                mode="aspectFill"
+                onClick={() => previewPhoto(p)}
+              />
+              {p.status === 'uploading' && <View className="photos__mask">{p.progress}%</View>}
+              {p.status === 'failed' && (
+                <View className="photos__mask photos__mask--failed" onClick={() => retryPhoto(p.localPath)}>
+                  {TEXT.uploadFailed}
+                </View>
+              )}
+              <View className="photos__remove" onClick={() => deletePhoto(p.localPath)}>
+                ×
+              </View>
+            </View>
+          ))}
+          {draft.photos.length < TICKET_MAX_PHOTOS && (
+            <View className="photos__add" onClick={choosePhotos}>
+              <Text className="photos__plus">+</Text>
+              <Text className="photos__add-text">{TEXT.addPhoto}</Text>
+            </View>
+          )}
+        </View>
+      </View>
+
+      <View className="section">
+        <Text className="section__title">{TEXT.locationTitle}</Text>
+        <View className="kind-picker">
+          {households.length > 0 && (
+            <View
+              className={`kind-picker__item ${draft.locationMode === 'household' ? 'kind-picker__item--active' : ''}`}
+              onClick={() =>
+                update({ locationMode: 'household', householdId: draft.householdId ?? households[0].id })
+              }
+            >
+              {TEXT.myHousehold}
+            </View>
+          )}
+          <View
+            className={`kind-picker__item ${draft.locationMode === 'public' ? 'kind-picker__item--active' : ''}`}
+            onClick={() => update({ locationMode: 'public' })}
+          >
+            {TEXT.publicArea}
+          </View>
+        </View>
+        {draft.locationMode === 'household' && households.length === 1 && (
+          <Text className="file-page__household">{households[0].label}</Text>
+        )}
+        {draft.locationMode === 'household' && households.length > 1 && (
+          <Picker
+            mode="selector"
+            range={households.map((h) => h.label)}
+            value={householdIndex}
+            onChange={(e) => update({ householdId: households[Number(e.detail.value)].id })}
+          >
+            <View className="input file-page__picker">
+              {households[householdIndex]?.label ?? TEXT.pickHousehold} ▾
+            </View>
+          </Picker>
+        )}
+        {draft.locationMode === 'public' && (
+          <Input
+            className="input"
+            value={draft.place}
+            placeholder={TEXT.placePlaceholder}
+            maxlength={100}
+            onInput={(e) => update({ place: e.detail.value })}
+          />
+        )}
+        {households.length === 0 && (
+          <Text className="hint">
+            {TEXT.noHousehold}
+            <Text className="link" onClick={() => Taro.navigateTo({ url: '/pages/bind/index' })}>
+              {TEXT.goBind}
+            </Text>
+          </Text>
+        )}
+      </View>
+
+      <View className="section file-page__anonymous">
+        <View className="file-page__switch-row">
+          <Text className="section__title file-page__switch-title">{TEXT.anonymous}</Text>
+          <Switch
+            checked={draft.anonymous}
+            color="#1f7a5c"
+            onChange={(e) => update({ anonymous: e.detail.value })}
+          />
+        </View>
+        <Text className="hint">{TEXT.anonymousHint}</Text>
+      </View>
+
+      {error && <Text className="error-text file-page__error">{error}</Text>}
+
+      <View className="file-page__submit">
+        {/* No `loading` prop: on H5 its spinner breaks Stencil's patching of the button's children. */}
+        <Button
+          className="primary-button"
+          disabled={sending || undefined}
+          onClick={submit}
+          data-testid="submit"
+        >
+          {sending ? TEXT.sending : networkFailed ? TEXT.retry : TEXT.submit}
+        </Button>
+      </View>
+    </View>
+  );
+}

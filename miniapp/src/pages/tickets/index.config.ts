@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的反馈',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

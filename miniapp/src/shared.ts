@@ -1,0 +1,8 @@
+/**
+ * The parts of @wuye/shared the mini-program uses (ticket vocabulary and labels, roles).
+ * Imported module by module on purpose: shared is CommonJS, which webpack cannot tree-shake, so
+ * importing its index would put every rule in it (classification tables, reply templates …) into
+ * the residents' main package (WeChat limit 2 MB). Add a module here when a page needs it.
+ */
+export * from '@wuye/shared/dist/tickets';
+export * from '@wuye/shared/dist/roles';

@@ -1,0 +1,265 @@
+/**
+ * @jest-environment jsdom
+ *
+ * Headless render of the built weapp (dist/weapp) 我要反馈 page with miniprogram-simulate:
+ * the real WXML templates (compiled by the bundled Linux wcc), the real Taro runtime and React.
+ */
+const path = require('node:path');
+
+const DIST = path.resolve(__dirname, '../dist/weapp');
+
+const ME = {
+  id: 'u-1',
+  name: '张三',
+  kind: 'resident',
+  role: 'resident',
+  roleLabel: '业主/住户',
+  projectId: 'p-1',
+  projectName: '阳光花园',
+  households: [{ id: 'h-1', label: '1栋1单元101', projectId: 'p-1' }],
+};
+
+/** A wx stub: in-memory storage and a fake server for wx.request. */
+function createWx() {
+  const storage = new Map([
+    ['wuye.token', 'test-token'],
+    ['wuye.user', JSON.stringify(ME)],
+  ]);
+  const calls = { request: [], reLaunch: [], toast: [], navigateTo: [] };
+  /** Per-test answers for POST /api/tickets: 'network' fails the request like a dropped connection. */
+  const ticketAnswers = [];
+  const ok = (opts, res) => {
+    setTimeout(() => {
+      opts.success && opts.success(res);
+      opts.complete && opts.complete(res);
+    }, 0);
+  };
+  const wx = {
+    calls,
+    storage,
+    ticketAnswers,
+    getStorageSync: (k) => (storage.has(k) ? storage.get(k) : ''),
+    setStorageSync: (k, v) => storage.set(k, v),
+    removeStorageSync: (k) => storage.delete(k),
+    getStorage: (o) => ok(o, { data: storage.get(o.key) }),
+    setStorage: (o) => (storage.set(o.key, o.data), ok(o, {})),
+    request(opts) {
+      calls.request.push(opts);
+      const url = String(opts.url);
+      if (url.endsWith('/api/me')) ok(opts, { statusCode: 200, data: ME, header: {} });
+      else if (url.endsWith('/api/tickets') && opts.method === 'POST') {
+        const answer = ticketAnswers.shift() || 'network';
+        if (answer === 'network') {
+          setTimeout(() => {
+            const err = { errMsg: 'request:fail timeout' };
+            opts.fail && opts.fail(err);
+            opts.complete && opts.complete(err);
+          }, 0);
+        } else ok(opts, { statusCode: 201, data: answer, header: {} });
+      } else ok(opts, { statusCode: 404, data: { statusCode: 404, message: '不存在' }, header: {} });
+      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+    },
+    reLaunch: (o) => (calls.reLaunch.push(o), ok(o, {})),
+    navigateTo: (o) => (calls.navigateTo.push(o), ok(o, {})),
+    switchTab: (o) => ok(o, {}),
+    showToast: (o) => (calls.toast.push(o), ok(o, {})),
+    getSystemInfoSync: () => ({
+      platform: 'devtools',
+      windowWidth: 375,
+      windowHeight: 667,
+      screenWidth: 375,
+      pixelRatio: 2,
+      SDKVersion: '3.0.0',
+    }),
+    getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, screenWidth: 375, pixelRatio: 2 }),
+    getDeviceInfo: () => ({ platform: 'devtools' }),
+    getAppBaseInfo: () => ({ SDKVersion: '3.0.0' }),
+    nextTick: (fn) => setTimeout(fn, 0),
+  };
+  return wx;
+}
+
+/** Polls until `fn` returns something truthy (no fixed sleeps). */
+async function waitFor(fn, { timeout = 10000, interval = 20, what = 'condition' } = {}) {
+  const start = Date.now();
+  for (;;) {
+    const value = fn();
+    if (value) return value;
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+describe('weapp build: 我要反馈 page', () => {
+  let wx;
+  let page;
+  let pageId;
+  let simulate;
+
+  beforeAll(() => {
+    wx = createWx();
+    global.wx = wx;
+    simulate = require('miniprogram-simulate');
+    // simulate merges its own wx API under ours; keep our stubs on top.
+    Object.assign(global.wx, wx);
+
+    let app = null;
+    const pages = [];
+    global.App = (options) => {
+      app = options;
+    };
+    global.getApp = () => app;
+    global.getCurrentPages = () => pages;
+    // Pages are rendered as components: page lifecycles become methods, called on attach.
+    global.Page = (options) => {
+      const methods = {};
+      const rest = {};
+      for (const [k, v] of Object.entries(options)) {
+        if (typeof v === 'function') methods[k] = v;
+        else rest[k] = v;
+      }
+      global.Component({
+        ...rest,
+        methods,
+        lifetimes: {
+          attached() {
+            this.route = 'pages/file/index';
+            this.__route__ = 'pages/file/index';
+            this.options = {};
+            pages.push(this);
+            this.onLoad && this.onLoad({});
+            this.onShow && this.onShow();
+            this.onReady && this.onReady();
+          },
+        },
+      });
+    };
+
+    require(path.join(DIST, 'app.js'));
+    if (app && app.onLaunch) app.onLaunch({ path: 'pages/file/index', query: {} });
+
+    pageId = simulate.load(path.join(DIST, 'pages/file/index'), 'file-page', { rootPath: DIST });
+    page = simulate.render(pageId);
+    page.attach(document.createElement('parent-wrapper'));
+  });
+
+  const text = () => page.dom.textContent;
+  /** Delivers a WeChat event to Taro's page event handler, as the mini-program runtime would. */
+  const fire = (el, type, detail = {}) => {
+    const sid = el.getAttribute('data-sid');
+    const target = { id: sid, dataset: { sid } };
+    page.instance.eh({ type, detail, target, currentTarget: target, timeStamp: Date.now() });
+  };
+  const byText = (selector, label) =>
+    Array.from(page.dom.querySelectorAll(selector)).find((el) => el.textContent.trim() === label);
+
+  it('shows the type picker with the five Chinese kinds', async () => {
+    await waitFor(() => text().includes('反馈类型'), { what: '反馈类型' });
+    for (const label of ['投诉', '报修', '建议', '表扬', '咨询']) expect(text()).toContain(label);
+  });
+
+  it('has a textarea with a live character count and the submit button', async () => {
+    await waitFor(() => page.dom.querySelector('wx-textarea'), { what: 'textarea' });
+    expect(text()).toContain('0/2000');
+    const button = await waitFor(() => page.dom.querySelector('wx-button'), { what: 'button' });
+    expect(button.textContent).toContain('提交反馈');
+  });
+
+  it('shows photo upload, location and the anonymous switch with its explanation', async () => {
+    await waitFor(() => text().includes('匿名反馈'), { what: '匿名反馈' });
+    expect(text()).toContain('添加图片');
+    expect(text()).toContain('公共区域');
+    expect(text()).toContain('无法回电');
+    expect(page.dom.querySelector('wx-switch')).not.toBeNull();
+  });
+
+  it('loads the resident from /api/me and offers the bound household', async () => {
+    await waitFor(() => wx.calls.request.some((r) => String(r.url).endsWith('/api/me')), { what: '/api/me' });
+    const me = wx.calls.request.find((r) => String(r.url).endsWith('/api/me'));
+    expect(me.header.Authorization).toBe('Bearer test-token');
+    await waitFor(() => text().includes('1栋1单元101'), { what: 'household label' });
+  });
+
+  it('selects a kind on tap and counts characters as the resident types', async () => {
+    const complaint = await waitFor(() => byText('wx-view', '投诉'), { what: '投诉 chip' });
+    fire(complaint, 'tap');
+    await waitFor(
+      () => byText('wx-view', '投诉').getAttribute('class').includes('kind-picker__item--active'),
+      {
+        what: '投诉 selected',
+      },
+    );
+    fire(page.dom.querySelector('wx-textarea'), 'input', { value: '楼道灯坏了三天', cursor: 7 });
+    await waitFor(() => text().includes('7/2000'), { what: 'live count 7/2000' });
+  });
+
+  it('refuses to send a too-short complaint and says why in Chinese', async () => {
+    fire(page.dom.querySelector('wx-textarea'), 'input', { value: '灯坏', cursor: 2 });
+    await waitFor(() => text().includes('2/2000'), { what: 'count 2/2000' });
+    fire(page.dom.querySelector('wx-button'), 'tap');
+    await waitFor(() => text().includes('请至少写 5 个字'), { what: 'too-short message' });
+    expect(wx.calls.request.some((r) => String(r.url).endsWith('/api/tickets'))).toBe(false);
+  });
+
+  it('keeps the draft with its idempotency key in storage, so it survives a crash', async () => {
+    const stored = await waitFor(() => wx.storage.get('wuye.ticketDraft'), { what: 'stored draft' });
+    const draft = JSON.parse(stored);
+    expect(draft.kind).toBe('complaint');
+    expect(draft.idempotencyKey).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('on a dropped connection says 网络不佳，请重试 and retries with the same key until it lands', async () => {
+    const key = JSON.parse(wx.storage.get('wuye.ticketDraft')).idempotencyKey;
+    fire(page.dom.querySelector('wx-textarea'), 'input', { value: '楼道灯坏了三天了，晚上很黑', cursor: 13 });
+    await waitFor(() => text().includes('13/2000'), { what: 'count 13/2000' });
+    wx.ticketAnswers.push('network', 'network', 'network');
+    fire(page.dom.querySelector('wx-button'), 'tap');
+    fire(page.dom.querySelector('wx-button'), 'tap'); // a double tap sends nothing extra
+    await waitFor(() => text().includes('网络不佳，请重试'), { what: 'network message' });
+    const posts = () => wx.calls.request.filter((r) => String(r.url).endsWith('/api/tickets'));
+    expect(posts()).toHaveLength(3); // one send + two automatic retries, never a duplicate from the double tap
+    expect(JSON.parse(wx.storage.get('wuye.ticketDraft')).idempotencyKey).toBe(key);
+
+    wx.ticketAnswers.push({ id: 't-1', number: 'TS20261122-0001' });
+    fire(page.dom.querySelector('wx-button'), 'tap');
+    await waitFor(() => wx.calls.navigateTo.length > 0, { what: 'navigation to detail' });
+    expect(wx.calls.navigateTo[0].url).toBe('/pages/ticket-detail/index?id=t-1');
+    for (const r of posts()) {
+      const body = typeof r.data === 'string' ? JSON.parse(r.data) : r.data;
+      expect(r.header['Idempotency-Key']).toBe(key);
+      expect(body).toMatchObject({
+        kind: 'complaint',
+        content: '楼道灯坏了三天了，晚上很黑',
+        householdId: 'h-1',
+        anonymous: false,
+        channel: 'miniapp',
+        idempotencyKey: key,
+        photoIds: [],
+      });
+    }
+    expect(wx.storage.has('wuye.ticketDraft')).toBe(false); // key cleared only after success
+  });
+
+  it('brings back an unsent draft after the app was killed', async () => {
+    const key = '0b7e4c1a-5d2f-4a8b-9c3d-1e2f3a4b5c6d';
+    wx.storage.set(
+      'wuye.ticketDraft',
+      JSON.stringify({
+        userId: ME.id,
+        kind: 'repair',
+        content: '厨房水管漏水了',
+        idempotencyKey: key,
+        photos: [],
+      }),
+    );
+    page.detach();
+    page = simulate.render(pageId);
+    page.attach(document.createElement('parent-wrapper'));
+    await waitFor(() => text().includes('7/2000'), { what: 'restored content count' });
+    const repair = byText('wx-view', '报修');
+    expect(repair.getAttribute('class')).toContain('kind-picker__item--active');
+    expect(JSON.parse(wx.storage.get('wuye.ticketDraft')).idempotencyKey).toBe(key);
+  });
+});
