@@ -15,6 +15,8 @@ import { LocalDiskStorage, Storage } from './storage/storage';
 import { UploadsController } from './storage/uploads.controller';
 import { FILE_URL_SECRET, UploadsService } from './storage/uploads.service';
 import { ClassifierService } from './classification/classifier.service';
+import { IncidentsController } from './incidents/incidents.controller';
+import { IncidentsService } from './incidents/incidents.service';
 import { RepliesController } from './replies/replies.controller';
 import { CorrectionService } from './routing/correction.service';
 import { DispatchService } from './routing/dispatch.service';
@@ -45,6 +47,7 @@ export class AppModule {
         StaffController,
         RepliesController,
         RoutingController,
+        IncidentsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -66,6 +69,7 @@ export class AppModule {
         RoutingService,
         DispatchService,
         CorrectionService,
+        IncidentsService,
       ],
     };
   }

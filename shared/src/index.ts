@@ -6,3 +6,4 @@ export * from './deadlines';
 export * from './language';
 export * from './customers';
 export * from './classification';
+export * from './incidents';

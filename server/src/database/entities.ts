@@ -9,6 +9,7 @@ import {
   Unit,
   User,
 } from '../org/entities';
+import { Incident } from '../incidents/incident.entity';
 import { ReplyTemplateRow } from '../replies/reply-template.entity';
 import { ClassificationCorrection, RoutingRule } from '../routing/routing.entities';
 import { Upload } from '../storage/upload.entity';
@@ -33,4 +34,5 @@ export const ENTITIES = [
   ReplyTemplateRow,
   RoutingRule,
   ClassificationCorrection,
+  Incident,
 ];

@@ -89,6 +89,17 @@ export class CreateTicketDto {
   contactPhone?: string;
 
   @ApiPropertyOptional({
+    description: 'People behind a collective complaint 集体投诉 (staff registration)',
+    default: 1,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '投诉人数必须是整数' })
+  @Min(1, { message: '投诉人数至少为 1' })
+  @Max(10000)
+  peopleCount?: number;
+
+  @ApiPropertyOptional({
     description:
       'Client-generated key; a retry with the same key returns the same ticket. The Idempotency-Key header works too.',
   })

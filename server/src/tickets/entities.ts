@@ -80,6 +80,10 @@ export class Ticket {
   @Column({ type: 'boolean', default: false }) agitated: boolean;
   @Column({ type: 'int', nullable: true }) compensationYuan: number | null;
   @Column({ type: 'boolean', default: false }) majorComplaint: boolean;
+  /** Incident 同一事件 this complaint belongs to, if others complained about the same event. */
+  @Index() @Column(NULLABLE_ID) incidentId: string | null;
+  /** People behind this complaint: > 1 for a collective complaint 集体投诉 registered by staff. */
+  @Column({ type: 'int', default: 1 }) peopleCount: number;
   @VersionColumn() version: number;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
   @UpdateDateColumn(TIMESTAMP) updatedAt: Date;

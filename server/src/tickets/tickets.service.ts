@@ -26,6 +26,7 @@ import {
 import { AuthUser } from '../common/auth-user';
 import { Department, Household, Project, User } from '../org/entities';
 import { OrgService } from '../org/org.service';
+import { IncidentsService } from '../incidents/incidents.service';
 import { DispatchService } from '../routing/dispatch.service';
 import { Upload } from '../storage/upload.entity';
 import { UploadsService } from '../storage/uploads.service';
@@ -52,6 +53,7 @@ export class TicketsService {
     private readonly org: OrgService,
     private readonly uploads: UploadsService,
     private readonly dispatcher: DispatchService,
+    private readonly incidents: IncidentsService,
   ) {}
 
   /**
@@ -124,6 +126,7 @@ export class TicketsService {
           ...rank,
           ...intake.fields,
           priority: Math.max(rank.priority, intake.fields.priority ?? 0),
+          peopleCount: user.kind === 'staff' ? (dto.peopleCount ?? 1) : 1,
         });
         t.dueAt = nearestDue(t);
         await m.getRepository(Ticket).insert(t);
@@ -144,6 +147,7 @@ export class TicketsService {
         });
         if (intake.departmentCode)
           await this.dispatcher.dispatch(m, t, intake.departmentCode, intake.reason, now);
+        await this.incidents.link(m, t, now);
         return t;
       });
     } catch (e) {
@@ -357,6 +361,8 @@ export class TicketsService {
               ...(JSON.parse(t.classification) as object),
             }
           : undefined,
+      incidentId: staff ? t.incidentId : undefined,
+      peopleCount: staff ? t.peopleCount : undefined,
       flags: staff
         ? {
             emergency: t.emergency,

@@ -2,6 +2,7 @@ import { InitMysql1795386365532 } from './1795386365532-Init';
 import { LifecycleMysql1795387650724 } from './1795387650724-Lifecycle';
 import { ReplyTemplatesMysql1795387722952 } from './1795387722952-ReplyTemplates';
 import { RoutingMysql1795387897485 } from './1795387897485-Routing';
+import { IncidentsMysql1795388685323 } from './1795388685323-Incidents';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   LifecycleMysql1795387650724,
   ReplyTemplatesMysql1795387722952,
   RoutingMysql1795387897485,
+  IncidentsMysql1795388685323,
 ];

@@ -2,6 +2,7 @@ import { InitSqlite1795386365532 } from './1795386365532-Init';
 import { LifecycleSqlite1795387650724 } from './1795387650724-Lifecycle';
 import { ReplyTemplatesSqlite1795387722952 } from './1795387722952-ReplyTemplates';
 import { RoutingSqlite1795387897485 } from './1795387897485-Routing';
+import { IncidentsSqlite1795388685323 } from './1795388685323-Incidents';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   LifecycleSqlite1795387650724,
   ReplyTemplatesSqlite1795387722952,
   RoutingSqlite1795387897485,
+  IncidentsSqlite1795388685323,
 ];

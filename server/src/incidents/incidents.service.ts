@@ -1,0 +1,190 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { isHot, sameEvent } from '@wuye/shared';
+import { DataSource, EntityManager, In, MoreThan, Not } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { Ticket, TicketEvent } from '../tickets/entities';
+import { Incident } from './incident.entity';
+
+const LOOKBACK = 50;
+
+/**
+ * Links complaints about the same event into one incident (counted once, with complainants and
+ * complaints), and marks it hot (热点投诉) when the handbook's threshold is reached.
+ */
+@Injectable()
+export class IncidentsService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Called inside the intake transaction of a classified complaint. */
+  async link(m: EntityManager, t: Ticket, now: Date): Promise<void> {
+    if (t.kind !== 'complaint' || !t.category) return;
+    const recent = await m.getRepository(Ticket).find({
+      where: {
+        projectId: t.projectId,
+        kind: 'complaint',
+        category: t.category,
+        id: Not(t.id),
+        createdAt: MoreThan(new Date(now.getTime() - 72 * 3600_000)),
+      },
+      order: { createdAt: 'DESC' },
+      take: LOOKBACK,
+    });
+    const match = recent.find((r) =>
+      sameEvent(
+        { text: t.content, category: t.category, location: t.location, at: t.createdAt },
+        { text: r.content, category: r.category, location: r.location, at: r.createdAt },
+      ),
+    );
+    if (!match && t.peopleCount < 3) return;
+    let incident = match?.incidentId
+      ? await m.getRepository(Incident).findOneBy({ id: match.incidentId })
+      : null;
+    if (!incident) {
+      incident = m.getRepository(Incident).create({
+        companyId: t.companyId,
+        projectId: t.projectId,
+        category: t.category,
+        title: (match ?? t).content.slice(0, 60),
+        firstAt: (match ?? t).createdAt,
+        lastAt: now,
+      });
+      await m.getRepository(Incident).insert(incident);
+      if (match) await m.getRepository(Ticket).update({ id: match.id }, { incidentId: incident.id });
+    }
+    await m.getRepository(Ticket).update({ id: t.id }, { incidentId: incident.id });
+    t.version += 1;
+    await this.recount(m, incident, now, t);
+  }
+
+  /** Recomputes the counts from the linked tickets; marks the incident hot the first time it qualifies. */
+  private async recount(m: EntityManager, incident: Incident, now: Date, trigger?: Ticket) {
+    const tickets = await m
+      .getRepository(Ticket)
+      .find({ where: { incidentId: incident.id }, order: { createdAt: 'ASC' } });
+    const people = new Set(tickets.map((x) => x.residentId ?? x.contactPhone ?? x.id));
+    const complainants = people.size + tickets.reduce((a, x) => a + Math.max(0, x.peopleCount - 1), 0);
+    const firstAt = tickets[0]?.createdAt ?? incident.firstAt;
+    const lastAt = tickets.at(-1)?.createdAt ?? incident.lastAt;
+    const hot = isHot({
+      complainants,
+      firstAt,
+      lastAt,
+      largestGroup: Math.max(1, ...tickets.map((x) => x.peopleCount)),
+    });
+    const becameHot = hot && !incident.hot;
+    await m
+      .getRepository(Incident)
+      .update(
+        { id: incident.id },
+        {
+          ticketCount: tickets.length,
+          complainantCount: complainants,
+          firstAt,
+          lastAt,
+          hot: hot || incident.hot,
+          hotAt: becameHot ? now : incident.hotAt,
+        },
+      );
+    if (becameHot && trigger) {
+      // The lead must report a hot complaint within a week (domain.md); the record makes it visible in every queue.
+      await m.getRepository(TicketEvent).insert({
+        ticketId: trigger.id,
+        ticketVersion: trigger.version + 1,
+        createdAt: now,
+        action: 'hot',
+        fromStatus: trigger.status,
+        toStatus: trigger.status,
+        actorId: null,
+        actorName: '系统',
+        actorRole: 'system',
+        note: `同一事件已有 ${complainants} 位业主投诉，列为热点投诉，请客服主管一周内上报`,
+        internal: true,
+        label: '列为热点投诉',
+        data: JSON.stringify({ incidentId: incident.id, complainants }),
+      });
+      await m.getRepository(Ticket).update({ id: trigger.id }, { incidentId: incident.id }); // bumps the version
+      trigger.version += 1;
+    }
+  }
+
+  private assertStaff(user: AuthUser) {
+    if (user.kind !== 'staff' || !user.projectId)
+      throw new ForbiddenException('只有小区员工可以查看同一事件');
+  }
+
+  async list(user: AuthUser, hotOnly: boolean) {
+    this.assertStaff(user);
+    const where = hotOnly ? { projectId: user.projectId!, hot: true } : { projectId: user.projectId! };
+    return this.ds.getRepository(Incident).find({ where, order: { lastAt: 'DESC' }, take: 100 });
+  }
+
+  async get(user: AuthUser, id: string) {
+    this.assertStaff(user);
+    const incident = await this.ds.getRepository(Incident).findOneBy({ id, projectId: user.projectId! });
+    if (!incident) throw new NotFoundException('没有找到这个事件');
+    const tickets = await this.ds
+      .getRepository(Ticket)
+      .find({ where: { incidentId: id }, order: { createdAt: 'ASC' } });
+    return {
+      ...incident,
+      tickets: tickets.map((x) => ({
+        id: x.id,
+        number: x.number,
+        summary: x.content.slice(0, 80),
+        status: x.status,
+        createdAt: x.createdAt,
+      })),
+    };
+  }
+
+  /** Staff merge two incidents that are one event, or split a complaint out of one. */
+  async merge(user: AuthUser, id: string, otherId: string) {
+    this.assertLead(user);
+    if (id === otherId) throw new BadRequestException('不能与自己合并');
+    return this.ds.transaction(async (m) => {
+      const [a, b] = await Promise.all([
+        m.getRepository(Incident).findOneBy({ id, projectId: user.projectId! }),
+        m.getRepository(Incident).findOneBy({ id: otherId, projectId: user.projectId! }),
+      ]);
+      if (!a || !b) throw new NotFoundException('没有找到这个事件');
+      await m.getRepository(Ticket).update({ incidentId: b.id }, { incidentId: a.id });
+      await m.getRepository(Incident).delete({ id: b.id });
+      await this.recount(m, a, new Date());
+      return m.getRepository(Incident).findOneByOrFail({ id: a.id });
+    });
+  }
+
+  async split(user: AuthUser, id: string, ticketId: string) {
+    this.assertLead(user);
+    return this.ds.transaction(async (m) => {
+      const incident = await m.getRepository(Incident).findOneBy({ id, projectId: user.projectId! });
+      if (!incident) throw new NotFoundException('没有找到这个事件');
+      const res = await m
+        .getRepository(Ticket)
+        .update({ id: ticketId, incidentId: id }, { incidentId: null });
+      if (!res.affected) throw new NotFoundException('这条投诉不在该事件中');
+      const left = await m.getRepository(Ticket).countBy({ incidentId: id });
+      if (left <= 1) {
+        await m.getRepository(Ticket).update({ incidentId: id }, { incidentId: null });
+        await m.getRepository(Incident).delete({ id });
+        return { dissolved: true };
+      }
+      await this.recount(m, incident, new Date());
+      return m.getRepository(Incident).findOneByOrFail({ id });
+    });
+  }
+
+  private assertLead(user: AuthUser) {
+    if (
+      user.kind !== 'staff' ||
+      !user.projectId ||
+      !['cs_lead', 'project_manager', 'front_desk'].includes(user.role)
+    ) {
+      throw new ForbiddenException('由客服人员或主管合并、拆分事件');
+    }
+  }
+
+  async incidentsOf(ids: string[]) {
+    return ids.length ? this.ds.getRepository(Incident).findBy({ id: In(ids) }) : [];
+  }
+}

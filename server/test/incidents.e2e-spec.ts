@@ -1,0 +1,101 @@
+import { Household } from '../src/org/entities';
+import { Incident } from '../src/incidents/incident.entity';
+import { Ticket, TicketEvent } from '../src/tickets/entities';
+import { DRIVERS, idemKey, startTestApp, TestApp } from './support/test-app';
+
+describe.each(DRIVERS)('incidents: many complaints, one event, on %s', (driver) => {
+  let t: TestApp;
+  const tok: Record<string, string> = {};
+  const home: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+    const homes: Record<string, string> = {
+      'resident-1': '1栋1单元101',
+      'resident-2': '2栋2单元602',
+      'resident-3': '3栋1单元302',
+    };
+    for (const k of ['resident-1', 'resident-2', 'resident-3', 'cs-lead', 'front-desk', 'eng-1'])
+      tok[k] = await t.login(k);
+    for (const [k, label] of Object.entries(homes))
+      home[k] = (await t.ds.getRepository(Household).findOneByOrFail({ label })).id;
+  });
+  afterAll(() => t?.close());
+
+  const complain = async (who: string, content: string, extra: Record<string, unknown> = {}) =>
+    (
+      await t.http
+        .post('/api/tickets')
+        .set('Authorization', `Bearer ${tok[who]}`)
+        .set('Idempotency-Key', idemKey())
+        .send({
+          kind: 'complaint',
+          content,
+          ...(who.startsWith('resident') ? { householdId: home[who] } : {}),
+          ...extra,
+        })
+        .expect(201)
+    ).body;
+  const incidentOf = async (id: string) =>
+    (await t.ds.getRepository(Ticket).findOneByOrFail({ id })).incidentId;
+
+  it('links complaints about one event and turns it hot at the third complainant', async () => {
+    const a = await complain('resident-1', '3栋的电梯又坏了，停在5楼一动不动');
+    expect(await incidentOf(a.id)).toBeNull();
+    const b = await complain('resident-2', '3栋电梯坏了，又停了，什么时候修好？');
+    const incidentId = await incidentOf(b.id);
+    expect(incidentId).toBeTruthy();
+    expect(await incidentOf(a.id)).toBe(incidentId);
+    let inc = await t.ds.getRepository(Incident).findOneByOrFail({ id: incidentId! });
+    expect(inc).toMatchObject({ ticketCount: 2, complainantCount: 2, hot: false });
+
+    // the same resident complaining again adds a complaint, not a complainant
+    await complain('resident-2', '3栋电梯还是坏的，电梯又停了');
+    inc = await t.ds.getRepository(Incident).findOneByOrFail({ id: incidentId! });
+    expect(inc).toMatchObject({ ticketCount: 3, complainantCount: 2, hot: false });
+
+    const c = await complain('resident-3', '3栋电梯又坏了！我家老人下不了楼');
+    inc = await t.ds.getRepository(Incident).findOneByOrFail({ id: incidentId! });
+    expect(inc).toMatchObject({ ticketCount: 4, complainantCount: 3, hot: true });
+    const hotEvent = await t.ds.getRepository(TicketEvent).findOneByOrFail({ ticketId: c.id, action: 'hot' });
+    expect(hotEvent.note).toMatch(/热点投诉/);
+    const list = await t.http
+      .get('/api/incidents?hot=true')
+      .set('Authorization', `Bearer ${tok['cs-lead']}`)
+      .expect(200);
+    expect(list.body.map((i: { id: string }) => i.id)).toContain(incidentId);
+  });
+
+  it('keeps different buildings apart', async () => {
+    const x = await complain('resident-1', '5栋的电梯又坏了，停在5楼一动不动');
+    const inc = await incidentOf(x.id);
+    if (inc) expect(await t.ds.getRepository(Ticket).countBy({ incidentId: inc })).toBeLessThan(3);
+  });
+
+  it('makes a collective complaint by three or more people hot at once', async () => {
+    const g = await complain(
+      'front-desk',
+      '十几位业主联名投诉：小区南门外的烧烤摊油烟太大，晚上开窗满屋油烟味',
+      { location: '南门外', channel: 'letter', peopleCount: 12 },
+    );
+    const inc = await t.ds.getRepository(Incident).findOneByOrFail({ id: (await incidentOf(g.id))! });
+    expect(inc).toMatchObject({ hot: true, complainantCount: 12, ticketCount: 1 });
+  });
+
+  it('lets staff split a complaint out of an incident and merge two incidents', async () => {
+    const a = await complain('resident-1', '2栋门口的垃圾桶满了三天没人清运，臭气熏天');
+    const b = await complain('resident-2', '2栋门口垃圾桶满了，三天没人清运');
+    const id = (await incidentOf(b.id))!;
+    await t.http
+      .post(`/api/incidents/${id}/split`)
+      .set('Authorization', `Bearer ${tok['eng-1']}`)
+      .send({ ticketId: b.id })
+      .expect(403);
+    const split = await t.http
+      .post(`/api/incidents/${id}/split`)
+      .set('Authorization', `Bearer ${tok['cs-lead']}`)
+      .send({ ticketId: b.id })
+      .expect(200);
+    expect(split.body).toEqual({ dissolved: true });
+    expect(await incidentOf(a.id)).toBeNull();
+  });
+});
