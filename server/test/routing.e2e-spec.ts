@@ -165,4 +165,32 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
     await t.ds.query('UPDATE projects SET autoRoute = ?', [true]);
     expect(await t.ds.getRepository(Ticket).countBy({ id: v.id })).toBe(1);
   });
+
+  it('retrains on demand with accuracy before and after recorded, and rolls back', async () => {
+    await t.http
+      .post('/api/classification/retrain')
+      .set('Authorization', `Bearer ${tok['cs-lead']}`)
+      .expect(403);
+    const res = await t.http
+      .post('/api/classification/retrain')
+      .set('Authorization', `Bearer ${tok['pm']}`)
+      .expect(200);
+    const [v] = res.body;
+    expect(v.accuracyBefore).toBeGreaterThan(0.85);
+    expect(v.accuracyAfter).toBeGreaterThan(0.85);
+    expect(v.corrections).toBeGreaterThanOrEqual(1); // the correction made above is part of the training data
+    expect(v.active).toBe(v.accuracyAfter >= v.accuracyBefore - 0.005);
+    // The corrected text keeps its category under the retrained model.
+    const again = await staffView((await complain('有点事想说一下，你们看着办吧')).id);
+    expect(again.category).toBe('环境管理类');
+    const back = await t.http
+      .post('/api/classification/models/shipped/activate')
+      .set('Authorization', `Bearer ${tok['pm']}`)
+      .expect(200);
+    expect(back.body.every((m: { active: boolean }) => !m.active)).toBe(true);
+    await t.http
+      .post(`/api/classification/models/${v.id}/activate`)
+      .set('Authorization', `Bearer ${tok['pm']}`)
+      .expect(200);
+  });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Injectable, Logger } from '@nestjs/common';
+import { Worker } from 'node:worker_threads';
+import { ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import {
   CategoryName,
   Classification,
@@ -9,27 +10,83 @@ import {
   ComplaintFlags,
   DepartmentCode,
   detectFlags,
+  LabelledText,
   learn,
   loadClassifier,
   saveClassifier,
 } from '@wuye/shared';
 import { DataSource } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
 import { ClassificationCorrection } from '../routing/routing.entities';
+import { Storage } from '../storage/storage';
+import { ClassifierModelVersion } from './model-version.entity';
+
+const sharedDir = () => dirname(require.resolve('@wuye/shared/package.json'));
 
 /** Where the model the server ships with lives: the artifact trained from the corpus in shared/. */
 export function shippedModelPath(): string {
-  return join(dirname(require.resolve('@wuye/shared/package.json')), 'model', 'classifier.json');
+  return join(sharedDir(), 'model', 'classifier.json');
+}
+
+/**
+ * Trains in a worker thread: two seconds of CPU must not stall every other request on this instance.
+ * The worker runs the same shared library (its built CommonJS) as the server.
+ */
+const TRAIN_WORKER = `
+const { parentPort, workerData: w } = require('node:worker_threads');
+const c = require(w.sharedMain);
+const before = c.evaluate(c.loadClassifier(w.currentJson), w.test);
+const model = c.train(w.examples);
+for (const x of w.corrections) c.learn(model, x.text, x.category);
+const after = c.evaluate(model, w.test);
+parentPort.postMessage({ json: JSON.stringify(c.saveClassifier(model)),
+  before: { accuracy: before.accuracy, macroF1: before.macroF1 }, after: { accuracy: after.accuracy, macroF1: after.macroF1 } });
+`;
+
+interface TrainResult {
+  json: string;
+  before: { accuracy: number; macroF1: number };
+  after: { accuracy: number; macroF1: number };
+}
+
+function trainInWorker(data: object): Promise<TrainResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(TRAIN_WORKER, {
+      eval: true,
+      workerData: { sharedMain: require.resolve('@wuye/shared'), ...data },
+    });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`training worker exited with ${code}`)));
+  });
+}
+
+/** The labelled corpus and its fixed split (the test part is never trained on). */
+function corpus(): { train: LabelledText[]; test: LabelledText[] } {
+  const rows = readFileSync(join(sharedDir(), 'corpus', 'complaints.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { id: string; text: string; category: CategoryName; family?: string });
+  const test = new Set<string>(
+    JSON.parse(readFileSync(join(sharedDir(), 'corpus', 'split.json'), 'utf8')).test,
+  );
+  const ex = (r: (typeof rows)[number]) => ({ text: r.text, category: r.category, group: r.family ?? r.id });
+  return {
+    train: rows.filter((r) => !test.has(r.id)).map(ex),
+    test: rows.filter((r) => test.has(r.id)).map(ex),
+  };
 }
 
 interface CompanyModel {
   model: ClassifierModel;
   corrections: number;
+  versionId: string | null;
 }
 
 /**
- * The complaint classifier 投诉分类 (issue "Classify every complaint"). One shipped base model; each
- * company's model is the base plus its staff corrections applied in order, rebuilt when another
- * instance has stored corrections this one has not seen.
+ * The complaint classifier 投诉分类 (issue "Classify every complaint"). Each company's model is its active
+ * retrained version (or the shipped one) plus the staff corrections stored after it, applied in order;
+ * rebuilt when another instance stored corrections or switched versions.
  */
 @Injectable()
 export class ClassifierService {
@@ -37,7 +94,10 @@ export class ClassifierService {
   private readonly baseJson: string;
   private readonly companies = new Map<string, CompanyModel>();
 
-  constructor(private readonly ds: DataSource) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly storage: Storage,
+  ) {
     const started = Date.now();
     this.baseJson = readFileSync(shippedModelPath(), 'utf8');
     loadClassifier(this.baseJson); // fail at start, not on the first complaint, if the artifact is broken
@@ -46,14 +106,22 @@ export class ClassifierService {
 
   private async modelFor(companyId: string): Promise<ClassifierModel> {
     const repo = this.ds.getRepository(ClassificationCorrection);
+    const active = await this.ds.getRepository(ClassifierModelVersion).findOneBy({ companyId, active: true });
     const count = await repo.countBy({ companyId });
     const cached = this.companies.get(companyId);
-    if (cached && cached.corrections === count) return cached.model;
-    const model = loadClassifier(this.baseJson);
+    if (cached && cached.corrections === count && cached.versionId === (active?.id ?? null))
+      return cached.model;
+    const model = loadClassifier(active ? await this.readArtifact(active.storageKey) : this.baseJson);
     const rows = await repo.find({ where: { companyId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    for (const r of rows) learn(model, r.text, r.toCategory as CategoryName);
-    this.companies.set(companyId, { model, corrections: rows.length });
+    for (const r of rows.slice(active?.corrections ?? 0)) learn(model, r.text, r.toCategory as CategoryName);
+    this.companies.set(companyId, { model, corrections: count, versionId: active?.id ?? null });
     return model;
+  }
+
+  private async readArtifact(key: string): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const c of await this.storage.read(key)) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   async classify(
@@ -88,8 +156,77 @@ export class ClassifierService {
     if (cached) cached.corrections += 1;
   }
 
-  /** The company's current model as JSON (for a retrain or an audit). */
-  async export(companyId: string) {
-    return saveClassifier(await this.modelFor(companyId));
+  private assertModelAdmin(user: AuthUser) {
+    if (user.kind !== 'staff' || !user.companyId || !['project_manager', 'hq'].includes(user.role)) {
+      throw new ForbiddenException('只有项目经理或集团可以管理分类模型');
+    }
+  }
+
+  /**
+   * Full retrain on demand: the corpus's training part plus every correction of the company. Accuracy
+   * before and after on the fixed test split is recorded; the new model goes live only if it is not worse
+   * (by more than half a point), otherwise it is kept for inspection and can be activated by hand.
+   * Training takes about two seconds of CPU on this request.
+   */
+  async retrain(user: AuthUser) {
+    this.assertModelAdmin(user);
+    const companyId = user.companyId!;
+    const { train: base, test } = corpus();
+    const corrections = await this.ds
+      .getRepository(ClassificationCorrection)
+      .find({ where: { companyId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const examples = [
+      ...base,
+      ...corrections.map((c) => ({
+        text: c.text,
+        category: c.toCategory as CategoryName,
+        group: `correction-${c.id}`,
+      })),
+    ];
+    const result = await trainInWorker({
+      currentJson: JSON.stringify(saveClassifier(await this.modelFor(companyId))),
+      examples,
+      test,
+      corrections: corrections.map((c) => ({ text: c.text, category: c.toCategory })),
+    });
+    const repo = this.ds.getRepository(ClassifierModelVersion);
+    const row = repo.create({
+      companyId,
+      createdById: user.id,
+      corrections: corrections.length,
+      trainSize: examples.length,
+      accuracyBefore: result.before.accuracy,
+      accuracyAfter: result.after.accuracy,
+      macroF1Before: result.before.macroF1,
+      macroF1After: result.after.macroF1,
+      active: false,
+    });
+    row.storageKey = `models/${companyId}/${row.id}.json`;
+    await this.storage.put(row.storageKey, Buffer.from(result.json));
+    await repo.insert(row);
+    if (result.after.accuracy >= result.before.accuracy - 0.005) await this.activate(user, row.id);
+    return this.versions(user);
+  }
+
+  /** Makes one version live, or with null goes back to the shipped model: the rollback. */
+  async activate(user: AuthUser, id: string | null) {
+    this.assertModelAdmin(user);
+    const companyId = user.companyId!;
+    const repo = this.ds.getRepository(ClassifierModelVersion);
+    if (id && !(await repo.findOneBy({ id, companyId }))) throw new NotFoundException('没有这个模型版本');
+    await this.ds.transaction(async (m) => {
+      await m.getRepository(ClassifierModelVersion).update({ companyId, active: true }, { active: false });
+      if (id) await m.getRepository(ClassifierModelVersion).update({ id }, { active: true });
+    });
+    this.companies.delete(companyId);
+    return this.versions(user);
+  }
+
+  async versions(user: AuthUser) {
+    this.assertModelAdmin(user);
+    const rows = await this.ds
+      .getRepository(ClassifierModelVersion)
+      .find({ where: { companyId: user.companyId! }, order: { createdAt: 'DESC' }, take: 20 });
+    return rows.map(({ storageKey: _key, ...r }) => r);
   }
 }

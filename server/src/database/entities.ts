@@ -9,6 +9,7 @@ import {
   Unit,
   User,
 } from '../org/entities';
+import { ClassifierModelVersion } from '../classification/model-version.entity';
 import { Incident } from '../incidents/incident.entity';
 import { ReplyTemplateRow } from '../replies/reply-template.entity';
 import { ClassificationCorrection, RoutingRule } from '../routing/routing.entities';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   RoutingRule,
   ClassificationCorrection,
   Incident,
+  ClassifierModelVersion,
 ];

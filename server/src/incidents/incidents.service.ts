@@ -72,19 +72,17 @@ export class IncidentsService {
       largestGroup: Math.max(1, ...tickets.map((x) => x.peopleCount)),
     });
     const becameHot = hot && !incident.hot;
-    await m
-      .getRepository(Incident)
-      .update(
-        { id: incident.id },
-        {
-          ticketCount: tickets.length,
-          complainantCount: complainants,
-          firstAt,
-          lastAt,
-          hot: hot || incident.hot,
-          hotAt: becameHot ? now : incident.hotAt,
-        },
-      );
+    await m.getRepository(Incident).update(
+      { id: incident.id },
+      {
+        ticketCount: tickets.length,
+        complainantCount: complainants,
+        firstAt,
+        lastAt,
+        hot: hot || incident.hot,
+        hotAt: becameHot ? now : incident.hotAt,
+      },
+    );
     if (becameHot && trigger) {
       // The lead must report a hot complaint within a week (domain.md); the record makes it visible in every queue.
       await m.getRepository(TicketEvent).insert({

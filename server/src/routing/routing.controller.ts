@@ -71,6 +71,25 @@ export class RoutingController {
     return this.corrections.correct(user, t, dto.category);
   }
 
+  @Get('classification/models')
+  models(@CurrentUser() user: AuthUser) {
+    return this.classifier.versions(user);
+  }
+
+  /** Full retrain on the corpus plus the company's corrections; accuracy before/after recorded. */
+  @Post('classification/retrain')
+  @HttpCode(200)
+  retrain(@CurrentUser() user: AuthUser) {
+    return this.classifier.retrain(user);
+  }
+
+  /** Roll back (or forward) to a version; `shipped` returns to the model the server ships with. */
+  @Post('classification/models/:id/activate')
+  @HttpCode(200)
+  activate(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.classifier.activate(user, id === 'shipped' ? null : id);
+  }
+
   @Get('routing')
   async table(@CurrentUser() user: AuthUser) {
     if (user.kind !== 'staff' || !user.projectId)

@@ -3,6 +3,7 @@ import { LifecycleMysql1795387650724 } from './1795387650724-Lifecycle';
 import { ReplyTemplatesMysql1795387722952 } from './1795387722952-ReplyTemplates';
 import { RoutingMysql1795387897485 } from './1795387897485-Routing';
 import { IncidentsMysql1795388685323 } from './1795388685323-Incidents';
+import { ClassifierModelsMysql1795388897773 } from './1795388897773-ClassifierModels';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   ReplyTemplatesMysql1795387722952,
   RoutingMysql1795387897485,
   IncidentsMysql1795388685323,
+  ClassifierModelsMysql1795388897773,
 ];

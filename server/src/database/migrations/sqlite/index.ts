@@ -3,6 +3,7 @@ import { LifecycleSqlite1795387650724 } from './1795387650724-Lifecycle';
 import { ReplyTemplatesSqlite1795387722952 } from './1795387722952-ReplyTemplates';
 import { RoutingSqlite1795387897485 } from './1795387897485-Routing';
 import { IncidentsSqlite1795388685323 } from './1795388685323-Incidents';
+import { ClassifierModelsSqlite1795388897773 } from './1795388897773-ClassifierModels';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ReplyTemplatesSqlite1795387722952,
   RoutingSqlite1795387897485,
   IncidentsSqlite1795388685323,
+  ClassifierModelsSqlite1795388897773,
 ];
