@@ -166,7 +166,7 @@ export class ClassifierService {
    * Full retrain on demand: the corpus's training part plus every correction of the company. Accuracy
    * before and after on the fixed test split is recorded; the new model goes live only if it is not worse
    * (by more than half a point), otherwise it is kept for inspection and can be activated by hand.
-   * Training takes about two seconds of CPU on this request.
+   * Training (about two seconds of CPU) runs in a worker thread, not on the request loop.
    */
   async retrain(user: AuthUser) {
     this.assertModelAdmin(user);
