@@ -1,21 +1,12 @@
-import { createConnection } from 'mysql2/promise';
 import { loadConfig } from '../src/config/config';
 import { openDatabase } from '../src/database/data-source';
-import { DRIVERS } from './support/test-app';
+import { DRIVERS, mariadbAdmin } from './support/test-app';
 
 const MARIADB_URL = process.env.TEST_MARIADB_URL || 'mariadb://root@127.0.0.1:3306';
 
 (DRIVERS.includes('mariadb') ? describe : describe.skip)('migrations on MariaDB', () => {
   const db = `wuye_mig_${process.pid}`;
-  const admin = () => {
-    const u = new URL(MARIADB_URL);
-    return createConnection({
-      host: u.hostname,
-      port: Number(u.port || 3306),
-      user: u.username || 'root',
-      password: decodeURIComponent(u.password),
-    });
-  };
+  const admin = mariadbAdmin;
   beforeAll(async () => {
     const a = await admin();
     await a.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);

@@ -4,13 +4,12 @@ import {
   CategoryName,
   DEFAULT_CATEGORY_ROUTING,
   DepartmentCode,
-  OPEN_STATUSES,
   STANDARD_DEPARTMENTS,
 } from '@wuye/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Department, User } from '../org/entities';
-import { Ticket } from '../tickets/entities';
+import { openLoad } from '../tickets/open-load';
 import { RoutingRule } from './routing.entities';
 
 /** Roles that take tickets from a department's queue. */
@@ -59,16 +58,10 @@ export class RoutingService {
       order: { id: 'ASC' },
     });
     if (!staff.length) return null;
-    const loads: { assigneeId: string; n: string }[] = await m
-      .getRepository(Ticket)
-      .createQueryBuilder('t')
-      .select('t.assigneeId', 'assigneeId')
-      .addSelect('COUNT(*)', 'n')
-      .where('t.assigneeId IN (:...ids)', { ids: staff.map((s) => s.id) })
-      .andWhere('t.status IN (:...open)', { open: OPEN_STATUSES })
-      .groupBy('t.assigneeId')
-      .getRawMany();
-    const load = new Map(loads.map((l) => [l.assigneeId, Number(l.n)]));
+    const load = await openLoad(
+      m,
+      staff.map((s) => s.id),
+    );
     const available = staff.filter((s) => (load.get(s.id) ?? 0) < dept.maxOpenPerPerson);
     if (!available.length) return null;
     let pick: User;

@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Department, Household, User } from '../org/entities';
 import { Ticket } from './entities';
+import { openLoad } from './open-load';
 import { TicketsService } from './tickets.service';
 
 export type QueueScope = 'mine' | 'department' | 'project' | 'triage';
@@ -115,18 +116,10 @@ export class StaffService {
         d,
       ]),
     );
-    const loads: { assigneeId: string; n: string }[] = staff.length
-      ? await this.ds
-          .getRepository(Ticket)
-          .createQueryBuilder('t')
-          .select('t.assigneeId', 'assigneeId')
-          .addSelect('COUNT(*)', 'n')
-          .where('t.assigneeId IN (:...ids)', { ids: staff.map((s) => s.id) })
-          .andWhere('t.status IN (:...open)', { open: OPEN_STATUSES })
-          .groupBy('t.assigneeId')
-          .getRawMany()
-      : [];
-    const load = new Map(loads.map((l) => [l.assigneeId, Number(l.n)]));
+    const load = await openLoad(
+      this.ds.manager,
+      staff.map((s) => s.id),
+    );
     return staff.map((s) => ({
       id: s.id,
       name: s.name,

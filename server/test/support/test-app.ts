@@ -17,6 +17,17 @@ export type Driver = 'sqlite' | 'mariadb';
 export const DRIVERS: Driver[] = process.env.SKIP_MARIADB === '1' ? ['sqlite'] : ['sqlite', 'mariadb'];
 const MARIADB_URL = process.env.TEST_MARIADB_URL || 'mariadb://root@127.0.0.1:3306';
 
+/** A connection to the MariaDB server (no database), for creating and dropping a suite's own database. */
+export function mariadbAdmin() {
+  const u = new URL(MARIADB_URL);
+  return createConnection({
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: u.username || 'root',
+    password: decodeURIComponent(u.password),
+  });
+}
+
 export interface TestApp {
   app: NestExpressApplication;
   http: ReturnType<typeof request>;
@@ -40,13 +51,7 @@ export async function startTestApp(driver: Driver, env: Record<string, string> =
   };
   if (driver === 'mariadb') {
     dbName = `wuye_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const u = new URL(MARIADB_URL);
-    const admin = await createConnection({
-      host: u.hostname,
-      port: Number(u.port || 3306),
-      user: u.username || 'root',
-      password: decodeURIComponent(u.password),
-    });
+    const admin = await mariadbAdmin();
     await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await admin.end();
     baseEnv.DATABASE_URL = `${MARIADB_URL.replace(/\/$/, '')}/${dbName}`;
@@ -74,13 +79,7 @@ export async function startTestApp(driver: Driver, env: Record<string, string> =
       await app.close();
       if (ds.isInitialized) await ds.destroy();
       if (dbName) {
-        const u = new URL(MARIADB_URL);
-        const admin = await createConnection({
-          host: u.hostname,
-          port: Number(u.port || 3306),
-          user: u.username || 'root',
-          password: decodeURIComponent(u.password),
-        });
+        const admin = await mariadbAdmin();
         await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
         await admin.end();
       }
