@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { User } from '../src/org/entities';
 import { FakeWechat } from './support/fake-wechat';
 import { DRIVERS, startTestApp, TestApp } from './support/test-app';
@@ -51,5 +52,40 @@ describe.each(DRIVERS)('WeChat login on %s', (driver) => {
   it('turns the development login off when WeChat is configured', async () => {
     await t.http.get('/api/auth/dev-accounts').expect(404);
     await t.http.post('/api/auth/dev-login').send({ accountId: 'x' }).expect(404);
+  });
+
+  it('links a staff account to a WeChat account with a one-time invite from the project manager', async () => {
+    const pm = (await t.ds.getRepository(User).findOneByOrFail({ demoKey: 'pm' })).id;
+    const engineer = await t.ds.getRepository(User).findOneByOrFail({ demoKey: 'eng-1' });
+    // Dev login is off here (WeChat configured): sign the manager in through WeChat via an invite of their own.
+    const pmToken = t.app.get(JwtService).sign({ sub: pm });
+    const invite = await t.http
+      .post(`/api/auth/staff/${engineer.id}/invite`)
+      .set('Authorization', `Bearer ${pmToken}`)
+      .expect(201);
+    expect(invite.body.code).toMatch(/^[A-Z2-9]{8}$/);
+
+    wechat.codes.set('code-staff', 'oStaffOpenId');
+    const login = await t.http.post('/api/auth/wechat-login').send({ code: 'code-staff' }).expect(200);
+    expect(login.body.user.kind).toBe('resident');
+    const claimed = await t.http
+      .post('/api/auth/claim-staff')
+      .set('Authorization', `Bearer ${login.body.token}`)
+      .send({ code: invite.body.code.toLowerCase() })
+      .expect(200);
+    expect(claimed.body.user).toMatchObject({ id: engineer.id, kind: 'staff', name: '张师傅' });
+
+    // From now on this WeChat account signs in as the engineer.
+    wechat.codes.set('code-staff-2', 'oStaffOpenId');
+    const next = await t.http.post('/api/auth/wechat-login').send({ code: 'code-staff-2' }).expect(200);
+    expect(next.body.user.id).toBe(engineer.id);
+    const reuse = await t.http
+      .post('/api/auth/claim-staff')
+      .set('Authorization', `Bearer ${login.body.token}`)
+      .send({ code: invite.body.code })
+      .expect(400);
+    expect(reuse.body.message).toMatch(/微信登录|邀请码/);
+    const resident = await t.login('resident-1').catch(() => null);
+    expect(resident).toBeNull(); // dev login stays off
   });
 });

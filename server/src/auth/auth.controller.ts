@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { Public } from '../common/auth-user';
+import { AuthUser, CurrentUser, Public } from '../common/auth-user';
+import { UUID } from '../common/pipes';
 import { AuthService } from './auth.service';
 
 class DevLoginDto {
@@ -9,6 +10,13 @@ class DevLoginDto {
   @IsNotEmpty({ message: '请选择演示账号' })
   @MaxLength(64)
   accountId: string;
+}
+
+class ClaimDto {
+  @IsString({ message: '请输入员工邀请码' })
+  @IsNotEmpty({ message: '请输入员工邀请码' })
+  @MaxLength(12)
+  code: string;
 }
 
 class WechatLoginDto {
@@ -41,5 +49,17 @@ export class AuthController {
   @HttpCode(200)
   wechatLogin(@Body() dto: WechatLoginDto) {
     return this.auth.wechatLogin(dto.code);
+  }
+
+  /** A one-time code linking a staff account to the WeChat account that redeems it. */
+  @Post('staff/:id/invite')
+  invite(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
+    return this.auth.inviteStaff(user, id);
+  }
+
+  @Post('claim-staff')
+  @HttpCode(200)
+  claim(@CurrentUser() user: AuthUser, @Body() dto: ClaimDto) {
+    return this.auth.claimStaff(user, dto.code);
   }
 }

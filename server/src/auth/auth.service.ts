@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BadRequestException,
+  ForbiddenException,
   Inject,
   Injectable,
   NotFoundException,
@@ -11,10 +12,10 @@ import {
 } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ROLE_LABELS, Role } from '@wuye/shared';
-import { DataSource, IsNull, Not } from 'typeorm';
+import { DataSource, IsNull, MoreThan, Not } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { Department, HouseholdBinding, Household, User } from '../org/entities';
+import { Department, HouseholdBinding, Household, StaffInvite, User } from '../org/entities';
 import { WechatClient, WechatError } from '../wechat/wechat.client';
 
 /** The JWT secret: from JWT_SECRET, or (embedded default only) generated once and kept in DATA_DIR. */
@@ -130,5 +131,57 @@ export class AuthService {
       }
     }
     return this.issue(user);
+  }
+
+  /**
+   * A project manager or lead issues a one-time code for a staff account (valid 7 days); the colleague signs in
+   * with WeChat once and redeems it, which links their WeChat account to the staff account.
+   */
+  async inviteStaff(user: AuthUser, staffUserId: string) {
+    if (user.kind !== 'staff' || !['project_manager', 'cs_lead', 'hq'].includes(user.role)) {
+      throw new ForbiddenException('只有项目经理、客服主管或集团可以邀请员工');
+    }
+    const staff = await this.ds.getRepository(User).findOneBy({ id: staffUserId, kind: 'staff' });
+    if (
+      !staff ||
+      staff.companyId !== user.companyId ||
+      (user.role !== 'hq' && staff.projectId !== user.projectId)
+    ) {
+      throw new NotFoundException('没有找到这位员工');
+    }
+    const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+    const code = Array.from({ length: 8 }, () => alphabet[randomInt(alphabet.length)]).join('');
+    await this.ds.getRepository(StaffInvite).insert({
+      code,
+      staffUserId,
+      createdById: user.id,
+      expiresAt: new Date(Date.now() + 7 * 24 * 3600_000),
+      usedAt: null,
+    });
+    return { code, staff: { id: staff.id, name: staff.name } };
+  }
+
+  /** Redeems a staff invite: the caller's WeChat openid moves to the staff account; returns the staff login. */
+  async claimStaff(user: AuthUser, rawCode: string) {
+    const me = await this.ds.getRepository(User).findOneByOrFail({ id: user.id });
+    if (me.kind !== 'resident' || !me.openid)
+      throw new BadRequestException('请先用微信登录后再输入员工邀请码');
+    return this.ds.transaction(async (m) => {
+      const code = rawCode.trim().toUpperCase();
+      const invite = await m
+        .getRepository(StaffInvite)
+        .findOneBy({ code, usedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+      if (!invite) throw new BadRequestException('邀请码无效或已过期，请联系项目经理重新获取');
+      const used = await m
+        .getRepository(StaffInvite)
+        .update({ id: invite.id, usedAt: IsNull() }, { usedAt: new Date() });
+      if (!used.affected) throw new BadRequestException('邀请码已被使用');
+      const staff = await m.getRepository(User).findOneByOrFail({ id: invite.staffUserId });
+      const openid = me.openid;
+      // The WeChat account now belongs to the staff member; the empty resident account keeps no openid.
+      await m.getRepository(User).update({ id: me.id }, { openid: null });
+      await m.getRepository(User).update({ id: staff.id }, { openid });
+      return this.issue({ ...staff, openid });
+    });
   }
 }

@@ -122,3 +122,15 @@ export class HouseholdCode {
   @Column(NULLABLE_ID) usedById: string | null;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
 }
+
+/** One-time code that links a staff account to the WeChat account of the person who redeems it. */
+@Entity('staff_invites')
+export class StaffInvite {
+  @PrimaryColumn(ID) id: string = newId();
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 12 }) code: string;
+  @Column(ID) staffUserId: string;
+  @Column(ID) createdById: string;
+  @Column(TIMESTAMP) expiresAt: Date;
+  @Column({ ...TIMESTAMP, nullable: true }) usedAt: Date | null;
+  @CreateDateColumn(TIMESTAMP) createdAt: Date;
+}

@@ -4,6 +4,7 @@ import { ReplyTemplatesMysql1795387722952 } from './1795387722952-ReplyTemplates
 import { RoutingMysql1795387897485 } from './1795387897485-Routing';
 import { IncidentsMysql1795388685323 } from './1795388685323-Incidents';
 import { ClassifierModelsMysql1795388897773 } from './1795388897773-ClassifierModels';
+import { StaffInvitesMysql1795389165424 } from './1795389165424-StaffInvites';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   RoutingMysql1795387897485,
   IncidentsMysql1795388685323,
   ClassifierModelsMysql1795388897773,
+  StaffInvitesMysql1795389165424,
 ];

@@ -4,6 +4,7 @@ import { ReplyTemplatesSqlite1795387722952 } from './1795387722952-ReplyTemplate
 import { RoutingSqlite1795387897485 } from './1795387897485-Routing';
 import { IncidentsSqlite1795388685323 } from './1795388685323-Incidents';
 import { ClassifierModelsSqlite1795388897773 } from './1795388897773-ClassifierModels';
+import { StaffInvitesSqlite1795389165424 } from './1795389165424-StaffInvites';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   RoutingSqlite1795387897485,
   IncidentsSqlite1795388685323,
   ClassifierModelsSqlite1795388897773,
+  StaffInvitesSqlite1795389165424,
 ];
