@@ -6,7 +6,10 @@
 // Builds what is missing (shared, server, miniapp H5; E2E_REBUILD=1 rebuilds the H5), starts
 // `node server/dist/main.js` on a free port with a fresh embedded database (the server seeds the
 // demo compound and serves the H5 at `/`), then as a demo resident: logs in, files a complaint
-// with a photo, lands on its detail with a ticket number, and finds it under 我的反馈.
+// with a photo, lands on its detail with a ticket number, and finds it under 我的反馈; then a repair
+// goes resident → engineer (我的待办, 开始处理, 提出处理方案 with the forbidden-phrase warning) →
+// resident (方案待您确认, accepts) → engineer (处理完毕 with a photo) → resident (every step on the
+// timeline).
 // Screenshots go to miniapp/e2e/artifacts/. The server is stopped at the end, even on failure.
 import { spawn, execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -447,6 +450,252 @@ async function main() {
       }
       await visible(page.locator('.bind-page__status--pending', { hasText: '待物业审核' })).waitFor();
       await shot('05-bind-applied');
+    });
+
+    // ------------------------------------------------------------ the repair flow, resident ⇄ engineer
+    const repairText = `卫生间水龙头一直滴水，关不紧，麻烦师傅来看看。（e2e ${Date.now()}）`;
+    const planText = '师傅今天下午3点上门更换水龙头阀芯，材料费由物业承担，请您家中留人。';
+    let repairId = '';
+    let repairNumber = '';
+    let engineer = '';
+
+    /** A fresh load of the login page, then a tap on the demo account with exactly this name. */
+    const loginAs = async (name) => {
+      await page.goto('about:blank');
+      await page.goto(`${server.base}/#/pages/login/index`);
+      const account = visible(
+        page
+          .locator('.account')
+          .filter({ has: page.locator('.account__name', { hasText: new RegExp(`^${name}$`) }) }),
+      );
+      await account.click();
+      await page.waitForURL((u) => !u.hash.includes('pages/login'));
+      await settle(page);
+    };
+    const openHash = async (hash) => {
+      await page.goto('about:blank');
+      await page.goto(`${server.base}/#${hash}`);
+      await settle(page);
+    };
+    /** Uploads the generated photo through whatever file input Taro's chooseImage opens. */
+    const choosePhoto = async (trigger, name) => {
+      const chooser = page.waitForEvent('filechooser', { timeout: 5000 }).catch(() => null);
+      await trigger.click();
+      const fc = await chooser;
+      const file = { name, mimeType: 'image/png', buffer: makePng() };
+      if (fc) await fc.setFiles(file);
+      else await page.locator('#taroChooseImage').setInputFiles(file);
+    };
+    const staffStatus = async (label) =>
+      visible(page.locator('.staff-ticket__status', { hasText: new RegExp(`^${label}$`) })).waitFor();
+    /** Opens an action's form from the staff ticket page. */
+    const openAction = async (label) => {
+      await visible(page.locator('.staff-ticket__action', { hasText: new RegExp(`^${label}$`) })).click();
+      await visible(page.locator('.action-form__title', { hasText: label })).waitFor();
+    };
+    const submitAction = () => visible(page.locator('.action-form__submit')).click();
+    /** Waits until the success toast is gone, so screenshots show the page. */
+    const quietToast = () =>
+      page
+        .waitForFunction(
+          () =>
+            !Array.from(document.querySelectorAll('.taro__toast, .taro__toast *')).some((t) => {
+              const r = t.getBoundingClientRect();
+              return r.width > 0 && r.height > 0 && getComputedStyle(t).visibility !== 'hidden';
+            }),
+          null,
+          { timeout: 5000 },
+        )
+        .catch(() => sleep(1600));
+    const toTop = () =>
+      page.evaluate(() => {
+        window.scrollTo(0, 0);
+        document.querySelectorAll('.taro_page').forEach((p) => (p.scrollTop = 0));
+      });
+
+    await step(`the resident ${resident.name} files a repair and sees who will handle it`, async () => {
+      await loginAs(resident.name);
+      await visible(page.locator('.kind-picker__item', { hasText: '报修' })).click();
+      await visible(page.locator('textarea')).fill(repairText);
+      // Debounced preview of the responsible department while typing.
+      await visible(page.locator('.file-page__preview', { hasText: '预计由' })).waitFor();
+      const dept = (await visible(page.locator('.file-page__preview-dept')).textContent()).trim();
+      if (dept !== '工程部') throw new Error(`preview says ${dept}, expected 工程部`);
+      const created = page.waitForResponse(
+        (r) => r.url().endsWith('/api/tickets') && r.request().method() === 'POST',
+      );
+      await visible(page.locator('.primary-button', { hasText: '提交反馈' })).click();
+      const res = await created;
+      if (res.status() >= 300) throw new Error(`POST /api/tickets answered ${res.status()}`);
+      const body = await res.json();
+      repairId = body.id;
+      repairNumber = body.number;
+      await page.waitForURL(/ticket-detail/);
+      await visible(page.locator('.detail-page__number', { hasText: repairNumber })).waitFor();
+      // The resident may withdraw or add information, nothing else yet.
+      await visible(page.locator('.resident-actions__button', { hasText: '补充信息' })).waitFor();
+      // Auto-assigned to whichever engineer had fewer open tickets: ask as the lead.
+      const lead = accounts.find((a) => a.role === 'cs_lead');
+      const { token } = await (
+        await fetch(`${server.base}/api/auth/dev-login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ accountId: lead.id }),
+        })
+      ).json();
+      const asLead = await (
+        await fetch(`${server.base}/api/tickets/${repairId}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json();
+      if (asLead.department?.code !== 'eng' || !asLead.assignee)
+        throw new Error(
+          `repair not routed to an engineer: ${JSON.stringify(asLead.department)} ${JSON.stringify(asLead.assignee)}`,
+        );
+      engineer = asLead.assignee.name;
+      log(`repair ${repairNumber} assigned to ${engineer}`);
+    });
+
+    await step('the engineer finds it under 我的待办 and taps 开始处理', async () => {
+      await loginAs(engineer);
+      await page.waitForURL(/staff\/pages\/index/);
+      await visible(page.locator('.staff-tabs__item--active', { hasText: '我的待办' })).waitFor();
+      const card = visible(page.locator('.queue-card', { hasText: repairNumber }));
+      await card.waitFor();
+      const text = await card.textContent();
+      for (const expected of [
+        '报修',
+        '已派单',
+        '卫生间水龙头',
+        resident.householdLabel,
+        '工程部',
+        engineer,
+        '前',
+      ])
+        if (!text.includes(expected)) throw new Error(`queue card lacks "${expected}": ${text}`);
+      await quietToast();
+      await shot('10-staff-queue');
+      await card.click();
+      await page.waitForURL(/staff\/pages\/ticket/);
+      await staffStatus('已派单');
+      await openAction('开始处理');
+      await submitAction();
+      await staffStatus('处理中');
+    });
+
+    await step(
+      'a forbidden phrase in a proposal (这是公司的规定) is flagged with the better wording',
+      async () => {
+        await openAction('提出处理方案');
+        await visible(page.locator('.action-form__template').first()).waitFor(); // reply templates offered
+        const note = visible(page.locator('.action-form__note textarea'));
+        await note.fill('您好，这是公司的规定，只能明天上门。');
+        const checked = page.waitForResponse((r) => r.url().endsWith('/api/reply-check'));
+        await submitAction();
+        await checked;
+        const warning = visible(page.locator('.reply-warning'));
+        await warning.waitFor();
+        const text = await warning.textContent();
+        if (!text.includes('这是公司的规定') || !text.includes('这也是根据小区大多数业主的要求所制定的'))
+          throw new Error(`warning lacks the phrase or the better wording: ${text}`);
+        await quietToast();
+        await shot('11-reply-warning');
+        await visible(page.locator('.reply-warning__replace', { hasText: '替换为建议用语' })).click();
+        await warning.waitFor({ state: 'hidden' });
+        const replaced = await note.inputValue();
+        if (
+          replaced.includes('这是公司的规定') ||
+          !replaced.includes('这也是根据小区大多数业主的要求所制定的')
+        )
+          throw new Error(`not replaced: ${replaced}`);
+      },
+    );
+
+    await step('the engineer proposes a plan (提出处理方案) with a note', async () => {
+      await visible(page.locator('.action-form__note textarea')).fill(planText);
+      const sent = page.waitForResponse((r) => r.url().endsWith(`/api/tickets/${repairId}/actions`));
+      await submitAction();
+      const res = await sent;
+      const body = res.request().postDataJSON();
+      if (body.action !== 'propose_solution' || body.note !== planText || typeof body.version !== 'number')
+        throw new Error(`unexpected action body ${JSON.stringify(body)}`);
+      await staffStatus('方案待您确认');
+      await visible(page.locator('.timeline__note', { hasText: planText })).waitFor();
+    });
+
+    await step('the resident sees 方案待您确认 with the plan and accepts it', async () => {
+      await loginAs(resident.name);
+      await openHash(`/pages/ticket-detail/index?id=${repairId}`);
+      const solution = visible(page.locator('.solution'));
+      await solution.waitFor();
+      const text = await solution.textContent();
+      if (!text.includes('方案待您确认') || !text.includes(planText))
+        throw new Error(`solution box: ${text}`);
+      await shot('12-resident-solution');
+      await visible(page.locator('.resident-actions__button', { hasText: '同意方案' })).click();
+      await visible(page.locator('.detail-page__row', { hasText: '方案已确认' })).waitFor();
+      await visible(page.locator('.timeline__status', { hasText: '业主同意处理方案' })).waitFor();
+    });
+
+    await step('the engineer marks it handled (处理完毕) with a photo', async () => {
+      await loginAs(engineer);
+      await openHash(`/staff/pages/ticket/index?id=${repairId}`);
+      await staffStatus('方案已确认');
+      await openAction('处理完毕');
+      await visible(page.locator('.action-form__note textarea')).fill(
+        '已更换水龙头阀芯，试水正常，不再滴水。',
+      );
+      await choosePhoto(visible(page.locator('.photo-picker__add')), 'faucet-fixed.png');
+      await visible(page.locator('.photo-picker__item')).waitFor();
+      await page.waitForFunction(
+        () =>
+          document.querySelectorAll('.photo-picker__item').length === 1 &&
+          document.querySelectorAll('.photo-picker__mask').length === 0,
+        null,
+        { timeout: STEP_TIMEOUT_MS },
+      );
+      const sent = page.waitForResponse((r) => r.url().endsWith(`/api/tickets/${repairId}/actions`));
+      await submitAction();
+      const res = await sent;
+      if (res.request().postDataJSON().photoIds?.length !== 1) throw new Error('the photo was not sent');
+      await staffStatus('已处理');
+      await visible(page.locator('.timeline__status', { hasText: '已处理完毕' })).waitFor();
+      await quietToast();
+      await shot('13-staff-ticket-timeline');
+      await toTop();
+      await shot('13-staff-ticket');
+    });
+
+    await step('the resident sees every step on the ticket page', async () => {
+      await loginAs(resident.name);
+      await openHash(`/pages/ticket-detail/index?id=${repairId}`);
+      await visible(page.locator('.detail-page__row', { hasText: '已处理' })).waitFor();
+      const labels = (
+        await page.locator('.timeline__status').filter({ visible: true }).allTextContents()
+      ).map((t) => t.trim());
+      const expected = [
+        '已处理完毕',
+        '业主同意处理方案',
+        '提出处理方案，待业主确认',
+        '开始处理',
+        '已派单',
+        '已受理',
+      ];
+      if (JSON.stringify(labels) !== JSON.stringify(expected))
+        throw new Error(`timeline ${JSON.stringify(labels)}, expected ${JSON.stringify(expected)}`);
+      await visible(page.locator('.timeline__note', { hasText: planText })).waitFor();
+      await page.waitForFunction(
+        () =>
+          Array.from(document.querySelectorAll('.timeline__item img')).some(
+            (i) => i.offsetParent && i.complete && i.naturalWidth > 0,
+          ),
+        null,
+        { timeout: STEP_TIMEOUT_MS },
+      );
+      await toTop();
+      await shot('14-resident-ticket');
+      await page.locator('.timeline__item').filter({ visible: true }).last().scrollIntoViewIfNeeded();
+      await shot('14-resident-timeline');
     });
 
     await step('the browser reported no errors', async () => {

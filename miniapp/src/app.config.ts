@@ -14,7 +14,13 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['pages/index/index'],
+      pages: [
+        'pages/index/index',
+        'pages/ticket/index',
+        'pages/register/index',
+        'pages/inventory/index',
+        'pages/household/index',
+      ],
     },
   ],
   window: {

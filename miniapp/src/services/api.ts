@@ -81,13 +81,15 @@ export async function request<T>(method: Method, path: string, options: RequestO
 function handleResponse<T>(statusCode: number, body: unknown, auth: boolean): T {
   if (statusCode >= 200 && statusCode < 300) return body as T;
   if (statusCode === 401 && auth) goToLogin();
-  throw new ApiError(messageFromBody(statusCode, body), statusCode);
+  throw new ApiError(messageFromBody(statusCode, body), statusCode, false, body);
 }
 
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
   post: <T>(path: string, data?: unknown, options?: RequestOptions) =>
     request<T>('POST', path, { ...options, data }),
+  put: <T>(path: string, data?: unknown, options?: RequestOptions) =>
+    request<T>('PUT', path, { ...options, data }),
 };
 
 export interface UploadHandle {

@@ -4,12 +4,16 @@
 
 export const NETWORK_MESSAGE = '网络不佳，请重试';
 
-/** A failed API call. `network` = the request never got an HTTP answer (retry is safe). */
+/**
+ * A failed API call. `network` = the request never got an HTTP answer (retry is safe); `body` is the
+ * server's error body (a 409 carries the current ticket in `body.current`).
+ */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly statusCode: number,
     readonly network = false,
+    readonly body: unknown = undefined,
   ) {
     super(message);
     this.name = 'ApiError';

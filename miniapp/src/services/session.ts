@@ -33,6 +33,7 @@ export function logout(): void {
   remove(STORAGE_KEYS.token);
   remove(STORAGE_KEYS.user);
   remove(STORAGE_KEYS.ticketDraft);
+  remove(STORAGE_KEYS.registerDraft);
   Taro.reLaunch({ url: '/pages/login/index' });
 }
 

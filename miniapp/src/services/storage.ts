@@ -5,6 +5,8 @@ export const STORAGE_KEYS = {
   token: 'wuye.token',
   user: 'wuye.user',
   ticketDraft: 'wuye.ticketDraft',
+  /** 代客登记 draft of a staff member (with its idempotency key). */
+  registerDraft: 'wuye.staffRegisterDraft',
 } as const;
 
 export function readJson<T>(key: string): T | null {

@@ -92,8 +92,15 @@ export interface TicketEvent {
   fromStatus: TicketStatus | null;
   toStatus: TicketStatus;
   action: string;
+  /** Timeline label 时间线文案 from the transition table, e.g. 开始处理. */
+  label?: string;
+  toStatusLabel?: string;
   actorName: string | null;
+  actorRole?: string | null;
   note: string | null;
+  /** Internal notes 内部备注 are sent to staff only. */
+  internal?: boolean;
+  photos?: Array<{ id: string; url: string }>;
   createdAt: string;
 }
 
@@ -105,6 +112,135 @@ export interface TicketDetail extends TicketSummary {
   household: { id: string; label: string } | null;
   photos: Array<{ id: string; url: string }>;
   events: TicketEvent[];
+  statusLabel?: string;
+  /** Actions the server allows this caller now (the shared transition table). */
+  allowedActions: string[];
+  /** Optimistic-lock version: sent back with every action. */
+  version: number;
+}
+
+/** Why the classifier chose a category: a cause rule (its text) or a model feature (its name). */
+export type ClassificationReason =
+  { type: 'rule'; id: string; text: string } | { type: 'feature'; feature: string; weight: number };
+
+/** GET /api/tickets/:id as staff see it. */
+export interface StaffTicketDetail extends TicketDetail {
+  /** null for anonymous tickets; the phone is masked for staff not handling it. */
+  contact: { name: string | null; phone: string | null } | null;
+  department: { id: string; code: string; name: string } | null;
+  assignee: { id: string; name: string } | null;
+  firstReceiver: { id: string; name: string } | null;
+  escalationLevel: string | null;
+  replyDueAt: string | null;
+  handleDueAt: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  deferredUntil: string | null;
+  handledAt: string | null;
+  closedAt: string | null;
+  cause: { factor: string; sub: string } | null;
+  reopenCount: number;
+  priority?: number;
+  priorityReason?: string | null;
+  category?: string | null;
+  classification?: {
+    category: string | null;
+    confidence: number | null;
+    triage: boolean;
+    reasons?: ClassificationReason[];
+    triageReason?: string | null;
+    top?: Array<[string, number]>;
+  };
+  flags?: {
+    emergency: boolean;
+    agitated: boolean;
+    compensationYuan: number | null;
+    majorComplaint: boolean;
+  };
+}
+
+/** One row of a staff queue (GET /api/staff/queue, inventory lists). */
+export interface QueueItem {
+  id: string;
+  number: string;
+  kind: TicketKind;
+  status: TicketStatus;
+  statusLabel: string;
+  summary: string;
+  household: { id: string; label: string } | null;
+  location: string | null;
+  anonymous: boolean;
+  department: string | null;
+  assignee: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  priority: number;
+  priorityReason: string | null;
+  escalationLevel: string | null;
+  category: string | null;
+  triage: boolean;
+  emergency: boolean;
+  createdAt: string;
+}
+
+export interface Colleague {
+  id: string;
+  name: string;
+  role: Role;
+  department: { code: string; name: string } | null;
+  openTickets: number;
+}
+
+export interface Inventory {
+  at: string;
+  open: number;
+  byStatus: Array<{ status: TicketStatus; label: string; count: number }>;
+  overdue: QueueItem[];
+  withoutHandlingRecord: QueueItem[];
+}
+
+export interface ReplyTemplate {
+  id: string;
+  category: string;
+  title: string;
+  text: string;
+}
+
+/** One forbidden phrase found by POST /api/reply-check. */
+export interface ReplyHit {
+  id: string;
+  phrase: string;
+  /** The text as it appears in the reply (may differ from `phrase` by a comma). */
+  matched?: string;
+  better: string;
+  why: string;
+  index: number;
+}
+
+export interface ReplyCheck {
+  ok: boolean;
+  hits: ReplyHit[];
+}
+
+/** POST /api/classification/preview. */
+export interface ClassificationPreview {
+  category: string;
+  confidence: number;
+  department: string;
+  sure: boolean;
+  emergency: boolean;
+}
+
+export interface HouseholdProfile {
+  household: { id: string; label: string };
+  moveInDate: string | null;
+  tenure: string | null;
+  tenureLabel: string | null;
+  keyCustomer: boolean;
+  keyCustomerReasons: Array<{ code: string; label: string }>;
+  priorityReason: string | null;
+  specialNeeds: string | null;
+  residents: Array<{ name: string; relation: string; status: string }>;
 }
 
 export interface Page<T> {

@@ -25,3 +25,9 @@ export function formatBeijingTime(iso: string | null | undefined, now: Date = ne
   const sameYear = p.year === beijingParts(now).year;
   return `${sameYear ? '' : `${p.year}年`}${p.month}月${p.day}日 ${pad(p.hour)}:${pad(p.minute)}`;
 }
+
+/** The Beijing calendar day of an instant, 'YYYY-MM-DD' (for date pickers). */
+export function beijingDateKey(d: Date = new Date()): string {
+  const p = beijingParts(d);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}

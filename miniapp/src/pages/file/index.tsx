@@ -12,7 +12,7 @@ import { api, resolveUrl, uploadPhoto, type UploadHandle } from '../../services/
 import { errorMessage, isNetworkError, NETWORK_MESSAGE } from '../../services/errors';
 import { getUser, refreshMe, requireLogin } from '../../services/session';
 import { STORAGE_KEYS, readJson, remove, writeJson } from '../../services/storage';
-import type { CreateTicketBody, TicketDetail, User } from '../../services/types';
+import type { ClassificationPreview, CreateTicketBody, TicketDetail, User } from '../../services/types';
 import {
   buildTicketBody,
   contentLength,
@@ -25,6 +25,7 @@ import {
 } from '../../logic/draft';
 import { addPhotos, remainingSlots, removePhoto, updatePhoto, type DraftPhoto } from '../../logic/photos';
 import { createSubmitQueue } from '../../logic/submitQueue';
+import { PREVIEW_DEBOUNCE_MS, shouldPreview } from '../../logic/classificationPreview';
 import { uuidV4 } from '../../utils/uuid';
 import './index.css';
 
@@ -54,6 +55,9 @@ const TEXT = {
   overLimit: `最多只能添加 ${TICKET_MAX_PHOTOS} 张图片`,
   draftRestored: '已恢复上次未提交的内容',
   success: '提交成功',
+  previewPrefix: '预计由 ',
+  previewSuffix: ' 处理',
+  emergency: '紧急情况请直接拨打物业电话',
 } as const;
 
 const householdIdsOf = (user: User | null) => (user?.households ?? []).map((h) => h.id);
@@ -108,6 +112,29 @@ export default function FilePage() {
     const timer = setTimeout(() => writeJson(STORAGE_KEYS.ticketDraft, draft), 300);
     return () => clearTimeout(timer);
   }, [draft]);
+
+  // While a complaint or repair is typed: who will probably handle it (errors are ignored).
+  const [preview, setPreview] = useState<ClassificationPreview | null>(null);
+  const previewText = shouldPreview(draft.kind, draft.content) ? draft.content.trim() : '';
+  useEffect(() => {
+    if (!previewText) {
+      setPreview(null);
+      return;
+    }
+    let stale = false;
+    const timer = setTimeout(() => {
+      api
+        .post<ClassificationPreview>('/api/classification/preview', { text: previewText })
+        .then((p) => {
+          if (!stale) setPreview(p);
+        })
+        .catch(() => undefined);
+    }, PREVIEW_DEBOUNCE_MS);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [previewText]);
 
   useEffect(() => {
     const handles = uploads.current;
@@ -265,6 +292,16 @@ export default function FilePage() {
             {length}/{TICKET_CONTENT_MAX}
           </Text>
         </View>
+        {preview && previewText && (
+          <View className="file-page__preview" data-testid="classification-preview">
+            <Text>
+              {TEXT.previewPrefix}
+              <Text className="file-page__preview-dept">{preview.department}</Text>
+              {TEXT.previewSuffix}
+            </Text>
+            {preview.emergency && <Text className="file-page__preview-emergency">{TEXT.emergency}</Text>}
+          </View>
+        )}
       </View>
 
       <View className="section">

@@ -1,13 +1,24 @@
-import { useCallback, useState } from 'react';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Button, Image, Text, View } from '@tarojs/components';
-import { CHANNEL_LABELS, TICKET_KIND_LABELS, TICKET_STATUS_LABELS } from '../../shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro';
+import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { CHANNEL_LABELS, OPEN_STATUSES, TICKET_KIND_LABELS, TICKET_STATUS_LABELS } from '../../shared';
 import { ErrorState, Skeleton } from '../../components/StateView';
-import { api, resolveUrl } from '../../services/api';
+import { PhotoPicker } from '../../components/PhotoPicker';
+import { api, ApiError, resolveUrl } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { requireLogin } from '../../services/session';
 import type { TicketDetail } from '../../services/types';
 import { newestFirst } from '../../logic/timeline';
+import { createPoller } from '../../logic/polling';
+import {
+  needsConfirm,
+  needsReason,
+  proposedSolution,
+  residentActionBody,
+  residentActions,
+  validateResidentAction,
+  type ResidentAction,
+} from '../../logic/residentActions';
 import { formatBeijingTime } from '../../utils/time';
 import './index.css';
 
@@ -28,34 +39,139 @@ const TEXT = {
   system: '系统',
   missingId: '缺少工单编号',
   backToList: '查看我的全部反馈',
+  solutionTitle: '方案待您确认',
+  solutionHint: '物业提出了以下处理方案，请确认是否同意：',
+  actions: {
+    accept_solution: '同意方案',
+    reject_solution: '不同意方案',
+    add_info: '补充信息',
+    reopen: '问题未解决，重新处理',
+    cancel: '撤销反馈',
+  } as Record<ResidentAction, string>,
+  reasonTitle: {
+    reject_solution: '请说明不同意的原因，我们会继续与您协商',
+    reopen: '请说明哪里还没有解决',
+    cancel: '请说明撤销的原因',
+  } as Partial<Record<ResidentAction, string>>,
+  reasonPlaceholder: '请填写原因',
+  infoPlaceholder: '补充说明（可只上传照片）',
+  cancelConfirmTitle: '撤销反馈',
+  cancelConfirm: '撤销后物业将不再处理这条反馈，确定撤销吗？',
+  send: '提交',
+  sending: '提交中…',
+  close: '取消',
+  done: '已提交',
+  stale: '工单已更新',
+  uploading: '照片还在上传，请稍候',
 } as const;
+
+const POLL_MS = 10_000;
 
 export default function TicketDetailPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const [ticket, setTicket] = useState<TicketDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [form, setForm] = useState<ResidentAction | null>(null);
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const [photoIds, setPhotoIds] = useState<string[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (): Promise<boolean> => {
     if (!id) {
       setError(TEXT.missingId);
-      return;
+      return false;
     }
-    setError(null);
     try {
-      setTicket(await api.get<TicketDetail>(`/api/tickets/${encodeURIComponent(id)}`));
+      const t = await api.get<TicketDetail>(`/api/tickets/${encodeURIComponent(id)}`);
+      setTicket(t);
+      setError(null);
+      return OPEN_STATUSES.includes(t.status);
     } catch (e) {
       setError(errorMessage(e));
+      return true;
     }
   }, [id]);
 
+  // Refresh every 10 s while the page is shown and the ticket is still open.
+  const latestLoad = useRef(load);
+  latestLoad.current = load;
+  const poller = useRef(createPoller({ intervalMs: POLL_MS, tick: () => latestLoad.current() }));
+  useEffect(() => {
+    const p = poller.current;
+    return () => p.stop();
+  }, []);
+
   useDidShow(() => {
-    if (requireLogin()) load();
+    if (!requireLogin()) return;
+    load().then((open) => {
+      if (open) poller.current.start();
+    });
   });
+  useDidHide(() => poller.current.stop());
+  useUnload(() => poller.current.stop());
 
   if (!ticket) {
     if (error) return <ErrorState message={error} onRetry={load} />;
     return <Skeleton rows={2} />;
+  }
+
+  const openForm = (action: ResidentAction) => {
+    setForm(action);
+    setReason('');
+    setNote('');
+    setPhotoIds([]);
+    setFormError(null);
+    if (action === 'accept_solution') send(action);
+  };
+
+  async function send(action: ResidentAction) {
+    if (sending || !ticket) return;
+    if (uploading) {
+      setFormError(TEXT.uploading);
+      return;
+    }
+    const input = { reason, note, photoIds };
+    const problem = validateResidentAction(action, input);
+    if (problem) {
+      setFormError(problem);
+      return;
+    }
+    if (needsConfirm(action)) {
+      const { confirm } = await Taro.showModal({
+        title: TEXT.cancelConfirmTitle,
+        content: TEXT.cancelConfirm,
+      });
+      if (!confirm) return;
+    }
+    setSending(true);
+    setFormError(null);
+    try {
+      const next = await api.post<TicketDetail>(
+        `/api/tickets/${encodeURIComponent(ticket.id)}/actions`,
+        residentActionBody(action, ticket.version, input),
+      );
+      setTicket(next);
+      setForm(null);
+      Taro.showToast({ title: TEXT.done, icon: 'success' });
+      if (OPEN_STATUSES.includes(next.status)) poller.current.start();
+    } catch (e) {
+      if (e instanceof ApiError && e.statusCode === 409) {
+        const current = (e.body as { current?: TicketDetail } | undefined)?.current;
+        if (current) setTicket(current);
+        else load();
+        setForm(null);
+        Taro.showToast({ title: TEXT.stale, icon: 'none' });
+        return;
+      }
+      setFormError(errorMessage(e));
+      if (action === 'accept_solution') Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    } finally {
+      setSending(false);
+    }
   }
 
   const photoUrls = ticket.photos.map((p) => resolveUrl(p.url));
@@ -68,9 +184,19 @@ export default function TicketDetailPage() {
     [TEXT.channel, CHANNEL_LABELS[ticket.channel] ?? ticket.channel],
     [TEXT.createdAt, formatBeijingTime(ticket.createdAt)],
   ];
+  const actions = residentActions(ticket.allowedActions);
+  const solution = ticket.status === 'solution_proposed' ? proposedSolution(ticket.events) : null;
 
   return (
     <View className="detail-page">
+      {ticket.status === 'solution_proposed' && (
+        <View className="section solution" data-testid="solution">
+          <Text className="solution__title">{TEXT.solutionTitle}</Text>
+          <Text className="hint">{TEXT.solutionHint}</Text>
+          {solution && <Text className="solution__note">{solution}</Text>}
+        </View>
+      )}
+
       <View className="section">
         <Text className="hint">{TEXT.number}</Text>
         <Text className="detail-page__number" data-testid="ticket-number">
@@ -83,6 +209,70 @@ export default function TicketDetailPage() {
           </View>
         ))}
       </View>
+
+      {actions.length > 0 && (
+        <View className="section resident-actions" data-testid="resident-actions">
+          <View className="resident-actions__buttons">
+            {actions.map((a) => (
+              <View
+                key={a}
+                className={`resident-actions__button ${a === 'accept_solution' ? 'resident-actions__button--primary' : ''} ${form === a ? 'resident-actions__button--active' : ''}`}
+                onClick={() => openForm(a)}
+              >
+                {a === 'accept_solution' && sending ? TEXT.sending : TEXT.actions[a]}
+              </View>
+            ))}
+          </View>
+          {form && form !== 'accept_solution' && (
+            <View className="resident-actions__form">
+              {needsReason(form) && (
+                <View>
+                  <Text className="hint">{TEXT.reasonTitle[form]}</Text>
+                  <Textarea
+                    className="textarea"
+                    value={reason}
+                    placeholder={TEXT.reasonPlaceholder}
+                    maxlength={500}
+                    onInput={(e) => setReason(e.detail.value)}
+                  />
+                </View>
+              )}
+              {form === 'add_info' && (
+                <View>
+                  <Textarea
+                    className="textarea"
+                    value={note}
+                    placeholder={TEXT.infoPlaceholder}
+                    maxlength={2000}
+                    onInput={(e) => setNote(e.detail.value)}
+                  />
+                  <PhotoPicker
+                    onChange={(ids, busy) => {
+                      setPhotoIds(ids);
+                      setUploading(busy);
+                    }}
+                  />
+                </View>
+              )}
+              {formError && <Text className="error-text">{formError}</Text>}
+              <View className="resident-actions__form-buttons">
+                <Button size="mini" onClick={() => setForm(null)}>
+                  {TEXT.close}
+                </Button>
+                <Button
+                  size="mini"
+                  className="primary-button resident-actions__send"
+                  disabled={sending || undefined}
+                  onClick={() => send(form)}
+                >
+                  {sending ? TEXT.sending : TEXT.send}
+                </Button>
+              </View>
+            </View>
+          )}
+          {form === 'accept_solution' && formError && <Text className="error-text">{formError}</Text>}
+        </View>
+      )}
 
       <View className="section">
         <Text className="section__title">{TEXT.content}</Text>
@@ -105,18 +295,36 @@ export default function TicketDetailPage() {
       <View className="section">
         <Text className="section__title">{TEXT.timeline}</Text>
         {ticket.events.length === 0 && <Text className="hint">{TEXT.noEvents}</Text>}
-        {newestFirst(ticket.events).map((ev, i) => (
-          <View key={ev.id} className={`timeline__item ${i === 0 ? 'timeline__item--latest' : ''}`}>
-            <View className="timeline__dot" />
-            <View className="timeline__body">
-              <Text className="timeline__status">{TICKET_STATUS_LABELS[ev.toStatus] ?? ev.toStatus}</Text>
-              <Text className="timeline__meta">
-                {ev.actorName || TEXT.system} · {formatBeijingTime(ev.createdAt)}
-              </Text>
-              {ev.note && <Text className="timeline__note">{ev.note}</Text>}
+        {newestFirst(ticket.events).map((ev, i) => {
+          const urls = (ev.photos ?? []).map((p) => resolveUrl(p.url));
+          return (
+            <View key={ev.id} className={`timeline__item ${i === 0 ? 'timeline__item--latest' : ''}`}>
+              <View className="timeline__dot" />
+              <View className="timeline__body">
+                <Text className="timeline__status">
+                  {ev.label || TICKET_STATUS_LABELS[ev.toStatus] || ev.toStatus}
+                </Text>
+                <Text className="timeline__meta">
+                  {ev.actorName || TEXT.system} · {formatBeijingTime(ev.createdAt)}
+                </Text>
+                {ev.note && <Text className="timeline__note">{ev.note}</Text>}
+                {urls.length > 0 && (
+                  <View className="detail-page__photos">
+                    {urls.map((url) => (
+                      <Image
+                        key={url}
+                        className="detail-page__photo detail-page__photo--small"
+                        src={url}
+                        mode="aspectFill"
+                        onClick={() => Taro.previewImage({ current: url, urls })}
+                      />
+                    ))}
+                  </View>
+                )}
+              </View>
             </View>
-          </View>
-        ))}
+          );
+        })}
       </View>
 
       <View className="detail-page__actions">

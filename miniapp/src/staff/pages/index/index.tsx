@@ -1,18 +1,25 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { TicketItem } from '../../../components/TicketItem';
+import { QueueCard } from '../../components/QueueCard';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
 import { getUser, logout, refreshMe, requireLogin } from '../../../services/session';
-import type { User } from '../../../services/types';
-import { useTicketList } from '../../../logic/useTicketList';
+import type { QueueItem, User } from '../../../services/types';
+import { usePagedList } from '../../../logic/usePagedList';
+import { canSeeInventory, tabsFor, type QueueScope } from '../../../logic/queueItem';
 import './index.css';
 
 const TEXT = {
   title: '员工工作台',
   notStaff: '该页面仅限物业员工使用',
-  tickets: '本项目工单',
-  empty: '本项目暂无工单',
+  register: '代客登记',
+  inventory: '日盘点',
+  empty: {
+    mine: '暂无待办，辛苦了',
+    department: '部门暂无待领取的工单',
+    triage: '暂无待分派的工单',
+    project: '本项目暂无未办结的工单',
+  } as Record<QueueScope, string>,
   loadMore: '加载更多',
   loading: '加载中…',
   noMore: '没有更多了',
@@ -21,16 +28,26 @@ const TEXT = {
   logout: '退出登录',
 } as const;
 
-/** Staff workbench 员工工作台 (sub-package `staff`): the project's tickets. Later issues add actions. */
+/** Staff workbench 员工工作台 (sub-package `staff`): queues by tab, 代客登记 and 日盘点. */
 export default function StaffIndexPage() {
   const [user, setUser] = useState<User | null>(() => getUser());
-  const { list, loading, error, refresh, loadMore, more } = useTicketList();
+  const [scope, setScope] = useState<QueueScope>('mine');
+  const { list, loading, error, refresh, reset, loadMore, more } = usePagedList<QueueItem>(
+    `/api/staff/queue?scope=${scope}`,
+  );
+  const [shown, setShown] = useState(false);
 
   useDidShow(() => {
     if (!requireLogin()) return;
     refreshMe().then(setUser, () => undefined);
-    refresh();
+    if (shown) refresh();
+    else setShown(true);
   });
+  // First show and every tab switch: a fresh list for the tab.
+  useEffect(() => {
+    if (shown) reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scope, shown]);
   usePullDownRefresh(() => {
     refresh();
   });
@@ -40,8 +57,9 @@ export default function StaffIndexPage() {
 
   if (user && user.kind !== 'staff') return <EmptyState message={TEXT.notStaff} />;
 
+  const tabs = tabsFor(user?.role);
   const open = (id: string) =>
-    Taro.navigateTo({ url: `/pages/ticket-detail/index?id=${encodeURIComponent(id)}` });
+    Taro.navigateTo({ url: `/staff/pages/ticket/index?id=${encodeURIComponent(id)}` });
 
   return (
     <View className="staff-page">
@@ -61,16 +79,42 @@ export default function StaffIndexPage() {
             {TEXT.logout}
           </Text>
         </View>
+        <View className="staff-page__buttons">
+          <View
+            className="staff-page__button"
+            onClick={() => Taro.navigateTo({ url: '/staff/pages/register/index' })}
+          >
+            {TEXT.register}
+          </View>
+          {canSeeInventory(user?.role) && (
+            <View
+              className="staff-page__button"
+              onClick={() => Taro.navigateTo({ url: '/staff/pages/inventory/index' })}
+            >
+              {TEXT.inventory}
+            </View>
+          )}
+        </View>
       </View>
 
-      <Text className="section__title staff-page__section">
-        {list.page > 0 ? `${TEXT.tickets}（${TEXT.total(list.total)}）` : TEXT.tickets}
-      </Text>
+      <View className="staff-tabs">
+        {tabs.map((t) => (
+          <View
+            key={t.scope}
+            className={`staff-tabs__item ${scope === t.scope ? 'staff-tabs__item--active' : ''}`}
+            onClick={() => setScope(t.scope)}
+          >
+            {t.label}
+          </View>
+        ))}
+      </View>
+
+      {list.page > 0 && <Text className="hint staff-page__total">{TEXT.total(list.total)}</Text>}
       {list.page === 0 && !error && <Skeleton rows={3} />}
-      {list.page === 0 && error && <ErrorState message={error} onRetry={refresh} />}
-      {list.page > 0 && list.items.length === 0 && <EmptyState message={TEXT.empty} />}
+      {list.page === 0 && error && <ErrorState message={error} onRetry={reset} />}
+      {list.page > 0 && list.items.length === 0 && <EmptyState message={TEXT.empty[scope]} />}
       {list.items.map((t) => (
-        <TicketItem key={t.id} ticket={t} onClick={() => open(t.id)} />
+        <QueueCard key={t.id} item={t} onClick={() => open(t.id)} />
       ))}
       {list.page > 0 && error && <ErrorState message={error} onRetry={loadMore} />}
       {list.items.length > 0 && !error && (

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '日盘点',
+  enablePullDownRefresh: true,
+});

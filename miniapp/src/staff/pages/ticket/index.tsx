@@ -1,0 +1,393 @@
+import { useCallback, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
+import { CHANNEL_LABELS, TICKET_KIND_LABELS } from '../../../shared';
+import {
+  CATEGORY_NAMES,
+  ESCALATION_TARGET_LABELS,
+  TICKET_ACTION_LABELS,
+  causeLabel,
+  isValidCause,
+  type TicketAction,
+} from '../../shared';
+import { ErrorState, Skeleton } from '../../../components/StateView';
+import { ActionForm } from '../../components/ActionForm';
+import { api, resolveUrl } from '../../../services/api';
+import { errorMessage } from '../../../services/errors';
+import { getUser, requireLogin } from '../../../services/session';
+import type { StaffTicketDetail } from '../../../services/types';
+import { newestFirst } from '../../../logic/timeline';
+import { formatBeijingTime } from '../../../utils/time';
+import '../../components/QueueCard.css';
+import './index.css';
+
+const TEXT = {
+  missingId: '缺少工单编号',
+  content: '反馈内容',
+  place: '位置',
+  publicArea: (p: string) => `公共区域：${p}`,
+  noPlace: '未填写位置',
+  profile: '业户档案 ›',
+  contact: '联系人',
+  anonymous: '匿名反馈，不显示联系方式',
+  noContact: '未留联系方式',
+  noPhone: '（未留电话）',
+  call: '拨打',
+  channel: '来源',
+  createdAt: '登记时间',
+  handling: '处理情况',
+  department: '责任部门',
+  assignee: '当前处理人',
+  firstReceiver: '首问负责人',
+  escalation: '服务上移',
+  cause: '原因分类',
+  reopenCount: '重新处理次数',
+  none: '—',
+  unassigned: '待领取',
+  deadlines: '时限',
+  replyDue: '答复时限',
+  handleDue: '处理时限',
+  nextDue: '最近时限',
+  overdue: '已超时',
+  deferredUntil: '预计完成',
+  handledAt: '处理完毕',
+  closedAt: '办结时间',
+  classification: '投诉分类',
+  unclassified: '未分类',
+  confidence: (c: number) => `置信度 ${Math.round(c * 100)}%`,
+  triage: '待人工确认',
+  reasons: '判断依据',
+  rule: '规则',
+  feature: '特征',
+  correct: '更正分类',
+  correctHint: '点选正确的分类',
+  cancelCorrect: '取消',
+  corrected: '分类已更正',
+  flags: '提示',
+  emergency: '紧急',
+  agitated: '情绪激动',
+  compensation: (y: number) => `索赔金额 ${y} 元`,
+  major: '重大投诉',
+  keyCustomer: '重点客户',
+  history: '处理记录',
+  noEvents: '暂无处理记录',
+  internal: '内部',
+  system: '系统',
+  noActions: '当前没有您可执行的操作',
+  left: '工单已转交，您已无权查看',
+} as const;
+
+/** 工单详情 for staff: everything about the ticket, and exactly the actions the server allows. */
+export default function StaffTicketPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [ticket, setTicket] = useState<StaffTicketDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [action, setAction] = useState<TicketAction | null>(null);
+  const [correcting, setCorrecting] = useState(false);
+  const role = getUser()?.role ?? '';
+
+  const load = useCallback(async () => {
+    if (!id) {
+      setError(TEXT.missingId);
+      return;
+    }
+    setError(null);
+    try {
+      setTicket(await api.get<StaffTicketDetail>(`/api/tickets/${encodeURIComponent(id)}`));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      Taro.stopPullDownRefresh();
+    }
+  }, [id]);
+
+  useDidShow(() => {
+    if (requireLogin()) load();
+  });
+  usePullDownRefresh(() => {
+    load();
+  });
+
+  if (!ticket) {
+    if (error) return <ErrorState message={error} onRetry={load} />;
+    return <Skeleton rows={3} />;
+  }
+
+  const correct = async (category: string) => {
+    try {
+      setTicket(
+        await api.post<StaffTicketDetail>(`/api/tickets/${encodeURIComponent(ticket.id)}/category`, {
+          category,
+        }),
+      );
+      setCorrecting(false);
+      Taro.showToast({ title: TEXT.corrected, icon: 'success' });
+    } catch (e) {
+      Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    }
+  };
+
+  const photoUrls = ticket.photos.map((p) => resolveUrl(p.url));
+  const preview = (url: string, urls: string[]) => Taro.previewImage({ current: url, urls });
+  const place =
+    ticket.household?.label ?? (ticket.location ? TEXT.publicArea(ticket.location) : TEXT.noPlace);
+  const flags = ticket.flags;
+  const flagTexts = [
+    flags?.emergency ? TEXT.emergency : null,
+    flags?.agitated ? TEXT.agitated : null,
+    flags?.compensationYuan ? TEXT.compensation(flags.compensationYuan) : null,
+    flags?.majorComplaint ? TEXT.major : null,
+  ].filter((x): x is string => !!x);
+  const cause = ticket.cause && isValidCause(ticket.cause) ? causeLabel(ticket.cause) : null;
+  const classification = ticket.classification;
+  const phone = ticket.contact?.phone ?? null;
+  const callable = !!phone && !phone.includes('*');
+
+  const rows = (items: Array<[string, string | null | undefined, string?]>) =>
+    items
+      .filter(([, v]) => v)
+      .map(([label, value, cls]) => (
+        <View key={label} className="staff-ticket__row">
+          <Text className="staff-ticket__label">{label}</Text>
+          <Text className={`staff-ticket__value ${cls ?? ''}`}>{value}</Text>
+        </View>
+      ));
+
+  return (
+    <View className="staff-ticket">
+      <View className="section">
+        <View className="staff-ticket__head">
+          <Text className="staff-ticket__number" data-testid="ticket-number">
+            {ticket.number}
+          </Text>
+          <Text className="staff-ticket__status" data-testid="ticket-status">
+            {ticket.statusLabel}
+          </Text>
+        </View>
+        <View className="queue-card__tags">
+          <Text className="tag tag--info">{TICKET_KIND_LABELS[ticket.kind] ?? ticket.kind}</Text>
+          {flagTexts.map((f) => (
+            <Text key={f} className="tag tag--danger">
+              {f}
+            </Text>
+          ))}
+          {ticket.priorityReason && <Text className="tag tag--warn">{TEXT.keyCustomer}</Text>}
+          {ticket.overdue && <Text className="tag tag--danger">{TEXT.overdue}</Text>}
+        </View>
+        {ticket.priorityReason && <Text className="queue-card__priority">{ticket.priorityReason}</Text>}
+
+        <Text className="staff-ticket__subtitle">{TEXT.content}</Text>
+        <Text className="staff-ticket__content">{ticket.content}</Text>
+        {photoUrls.length > 0 && (
+          <View className="staff-ticket__photos">
+            {photoUrls.map((url) => (
+              <Image
+                key={url}
+                className="staff-ticket__photo"
+                src={url}
+                mode="aspectFill"
+                onClick={() => preview(url, photoUrls)}
+              />
+            ))}
+          </View>
+        )}
+        {rows([
+          [TEXT.channel, CHANNEL_LABELS[ticket.channel] ?? ticket.channel],
+          [TEXT.createdAt, formatBeijingTime(ticket.createdAt)],
+        ])}
+        <View className="staff-ticket__row">
+          <Text className="staff-ticket__label">{TEXT.place}</Text>
+          <Text className="staff-ticket__value">{place}</Text>
+          {ticket.household && (
+            <Text
+              className="link staff-ticket__profile"
+              onClick={() =>
+                Taro.navigateTo({
+                  url: `/staff/pages/household/index?id=${encodeURIComponent(ticket.household!.id)}`,
+                })
+              }
+            >
+              {TEXT.profile}
+            </Text>
+          )}
+        </View>
+        <View className="staff-ticket__row">
+          <Text className="staff-ticket__label">{TEXT.contact}</Text>
+          {ticket.anonymous || !ticket.contact ? (
+            <Text className="staff-ticket__value hint">
+              {ticket.anonymous ? TEXT.anonymous : TEXT.noContact}
+            </Text>
+          ) : (
+            <Text className="staff-ticket__value">
+              {ticket.contact.name ?? ''}
+              {phone ? ` ${phone}` : TEXT.noPhone}
+              {callable && (
+                <Text className="link" onClick={() => Taro.makePhoneCall({ phoneNumber: phone! })}>
+                  {' '}
+                  {TEXT.call}
+                </Text>
+              )}
+            </Text>
+          )}
+        </View>
+      </View>
+
+      <View className="section">
+        <Text className="section__title">{TEXT.handling}</Text>
+        {rows([
+          [TEXT.department, ticket.department?.name ?? TEXT.none],
+          [TEXT.assignee, ticket.assignee?.name ?? TEXT.unassigned],
+          [TEXT.firstReceiver, ticket.firstReceiver?.name],
+          [
+            TEXT.escalation,
+            ticket.escalationLevel
+              ? ((ESCALATION_TARGET_LABELS as Record<string, string>)[ticket.escalationLevel] ??
+                ticket.escalationLevel)
+              : null,
+          ],
+          [TEXT.cause, cause],
+          [TEXT.reopenCount, ticket.reopenCount ? String(ticket.reopenCount) : null],
+        ])}
+      </View>
+
+      <View className="section">
+        <Text className="section__title">{TEXT.deadlines}</Text>
+        {rows([
+          [
+            TEXT.nextDue,
+            ticket.dueAt
+              ? `${formatBeijingTime(ticket.dueAt)}${ticket.overdue ? `（${TEXT.overdue}）` : ''}`
+              : TEXT.none,
+            ticket.overdue ? 'staff-ticket__value--overdue' : '',
+          ],
+          [TEXT.replyDue, formatBeijingTime(ticket.replyDueAt)],
+          [TEXT.handleDue, formatBeijingTime(ticket.handleDueAt)],
+          [TEXT.deferredUntil, formatBeijingTime(ticket.deferredUntil)],
+          [TEXT.handledAt, formatBeijingTime(ticket.handledAt)],
+          [TEXT.closedAt, formatBeijingTime(ticket.closedAt)],
+        ])}
+      </View>
+
+      {ticket.kind === 'complaint' && (
+        <View className="section" data-testid="classification">
+          <Text className="section__title">{TEXT.classification}</Text>
+          <View className="staff-ticket__head">
+            <Text className="staff-ticket__category">{ticket.category ?? TEXT.unclassified}</Text>
+            {classification?.confidence != null && (
+              <Text className="hint">{TEXT.confidence(classification.confidence)}</Text>
+            )}
+            {classification?.triage && <Text className="tag tag--info">{TEXT.triage}</Text>}
+          </View>
+          {(classification?.reasons ?? []).length > 0 && (
+            <View className="staff-ticket__reasons">
+              <Text className="hint">{TEXT.reasons}</Text>
+              {classification!.reasons!.map((r, i) => (
+                <Text key={i} className="staff-ticket__reason">
+                  {r.type === 'rule' ? `${TEXT.rule}：${r.text}` : `${TEXT.feature}：${r.feature}`}
+                </Text>
+              ))}
+            </View>
+          )}
+          {correcting ? (
+            <View>
+              <Text className="hint">{TEXT.correctHint}</Text>
+              <View className="chips">
+                {CATEGORY_NAMES.map((c) => (
+                  <View
+                    key={c}
+                    className={`chip ${ticket.category === c ? 'chip--active' : ''}`}
+                    onClick={() => correct(c)}
+                  >
+                    {c}
+                  </View>
+                ))}
+                <View className="chip" onClick={() => setCorrecting(false)}>
+                  {TEXT.cancelCorrect}
+                </View>
+              </View>
+            </View>
+          ) : (
+            <Text className="link staff-ticket__correct" onClick={() => setCorrecting(true)}>
+              {TEXT.correct}
+            </Text>
+          )}
+        </View>
+      )}
+
+      <View className="section">
+        <Text className="section__title">{TEXT.history}</Text>
+        {ticket.events.length === 0 && <Text className="hint">{TEXT.noEvents}</Text>}
+        {newestFirst(ticket.events).map((ev, i) => {
+          const urls = (ev.photos ?? []).map((p) => resolveUrl(p.url));
+          return (
+            <View key={ev.id} className={`timeline__item ${i === 0 ? 'timeline__item--latest' : ''}`}>
+              <View className="timeline__dot" />
+              <View className="timeline__body">
+                <Text className="timeline__status">
+                  {ev.label ?? ev.toStatusLabel ?? ev.toStatus}
+                  {ev.internal && (
+                    <Text className="tag tag--info staff-ticket__internal">{TEXT.internal}</Text>
+                  )}
+                </Text>
+                <Text className="timeline__meta">
+                  {ev.actorName || TEXT.system} · {formatBeijingTime(ev.createdAt)}
+                </Text>
+                {ev.note && <Text className="timeline__note">{ev.note}</Text>}
+                {urls.length > 0 && (
+                  <View className="staff-ticket__photos">
+                    {urls.map((url) => (
+                      <Image
+                        key={url}
+                        className="staff-ticket__photo staff-ticket__photo--small"
+                        src={url}
+                        mode="aspectFill"
+                        onClick={() => preview(url, urls)}
+                      />
+                    ))}
+                  </View>
+                )}
+              </View>
+            </View>
+          );
+        })}
+      </View>
+
+      <View className="staff-ticket__actions" data-testid="actions">
+        {ticket.allowedActions.length === 0 && <Text className="hint">{TEXT.noActions}</Text>}
+        {ticket.allowedActions.map((a) => (
+          <View
+            key={a}
+            className={`staff-ticket__action ${a === 'internal_note' || a === 'progress_note' ? 'staff-ticket__action--plain' : ''}`}
+            onClick={() => setAction(a as TicketAction)}
+          >
+            {TICKET_ACTION_LABELS[a as TicketAction] ?? a}
+          </View>
+        ))}
+      </View>
+
+      {action && (
+        <ActionForm
+          key={`${action}-${ticket.version}`}
+          action={action}
+          ticket={ticket}
+          role={role}
+          onClose={() => setAction(null)}
+          onDone={(next) => {
+            setAction(null);
+            if (next) setTicket(next);
+            else {
+              Taro.showToast({ title: TEXT.left, icon: 'none' });
+              Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/staff/pages/index/index' }));
+            }
+          }}
+          onConflict={(current) => {
+            setAction(null);
+            if (current) setTicket(current);
+            else load();
+          }}
+        />
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,15 @@
+/**
+ * The staff sub-package's door to @wuye/shared (the main package's door is ../shared.ts).
+ * Single dist modules only, never the index: shared is CommonJS, which webpack cannot tree-shake.
+ * Only staff pages (and the logic only they import) may import this file, so the transition table,
+ * cause factors, customer reasons and categories land in the `staff` sub-package, not in the
+ * residents' main package.
+ */
+export * from '@wuye/shared/dist/lifecycle/transitions';
+export * from '@wuye/shared/dist/lifecycle/causes';
+export {
+  KEY_CUSTOMER_REASONS,
+  KEY_CUSTOMER_REASON_LABELS,
+  type KeyCustomerReason,
+} from '@wuye/shared/dist/customers';
+export { CATEGORY_NAMES, type CategoryName } from '@wuye/shared/dist/classification/categories';
