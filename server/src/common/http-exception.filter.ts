@@ -1,6 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { QueryFailedError } from 'typeorm';
 
 const DB_UNAVAILABLE =
   /ECONNREFUSED|ECONNRESET|PROTOCOL_CONNECTION_LOST|ETIMEDOUT|ER_CON_COUNT_ERROR|Pool is closed|SQLITE_BUSY|connect ETIMEDOUT|Connection lost/i;
@@ -40,10 +39,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const e = exception as { message?: string; code?: string };
     const text = `${e?.code ?? ''} ${e?.message ?? ''}`;
-    if (
-      DB_UNAVAILABLE.test(text) &&
-      !(exception instanceof QueryFailedError && !DB_UNAVAILABLE.test(e.message ?? ''))
-    ) {
+    if (DB_UNAVAILABLE.test(text)) {
       this.log.warn(`database unavailable: ${text.trim()}`);
       res.setHeader('Retry-After', '5');
       res

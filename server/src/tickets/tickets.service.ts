@@ -65,7 +65,7 @@ export class TicketsService {
     dto: CreateTicketDto,
     headerKey?: string,
   ): Promise<{
-    ticket: ReturnType<TicketsService['view']> extends Promise<infer V> ? V : never;
+    ticket: Awaited<ReturnType<TicketsService['view']>>;
     created: boolean;
   }> {
     const key = dto.idempotencyKey ?? headerKey;
