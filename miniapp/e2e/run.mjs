@@ -311,17 +311,17 @@ async function main() {
       const png = makePng();
       writeFileSync(join(ARTIFACTS, 'photo.png'), png);
       const chooser = page.waitForEvent('filechooser', { timeout: 5000 }).catch(() => null);
-      await visible(page.locator('.photos__add')).click();
+      await visible(page.locator('.photo-picker__add')).click();
       const fc = await chooser;
       const file = { name: 'corridor-light.png', mimeType: 'image/png', buffer: png };
       if (fc) await fc.setFiles(file);
       else await page.locator('#taroChooseImage').setInputFiles(file);
-      await visible(page.locator('.photos__item')).waitFor();
+      await visible(page.locator('.photo-picker__item')).waitFor();
       // Uploaded when the progress mask is gone and no failure shows.
       await page.waitForFunction(
         () =>
-          document.querySelectorAll('.photos__item').length === 1 &&
-          document.querySelectorAll('.photos__mask').length === 0,
+          document.querySelectorAll('.photo-picker__item').length === 1 &&
+          document.querySelectorAll('.photo-picker__mask').length === 0,
         null,
         { timeout: STEP_TIMEOUT_MS },
       );
@@ -363,11 +363,11 @@ async function main() {
       if (first !== ticketStatus)
         throw new Error(`newest timeline entry "${first}" is not the status "${ticketStatus}"`);
       // The photo is shown from the server and really loads.
-      const img = visible(page.locator('.detail-page__photo img'));
+      const img = visible(page.locator('.photo-strip__photo img'));
       await img.waitFor();
       await page.waitForFunction(
         () => {
-          const el = Array.from(document.querySelectorAll('.detail-page__photo img')).find(
+          const el = Array.from(document.querySelectorAll('.photo-strip__photo img')).find(
             (i) => i.offsetParent,
           );
           return el && el.complete && el.naturalWidth > 0;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { TICKET_MAX_PHOTOS } from '../shared';
@@ -15,51 +15,47 @@ import {
 import './PhotoPicker.css';
 
 const TEXT = {
-  add: '添加照片',
+  add: '添加图片',
   failed: '上传失败\n点击重试',
   tooLarge: '有图片超过 10MB，已跳过',
   overLimit: `最多只能添加 ${TICKET_MAX_PHOTOS} 张图片`,
 } as const;
 
-/**
- * Photos attached to an action (处理完毕, 补充信息): each uploaded at once to POST /api/uploads, with
- * progress and a tap to retry. Reports the uploaded ids and whether any upload is still running.
- */
-export function PhotoPicker({ onChange }: { onChange: (ids: string[], uploading: boolean) => void }) {
-  const [photos, setPhotos] = useState<DraftPhoto[]>([]);
-  const uploads = useRef(new Map<string, UploadHandle>());
-  const report = useRef(onChange);
-  report.current = onChange;
+type SetPhotos = (fn: (photos: DraftPhoto[]) => DraftPhoto[]) => void;
 
-  useEffect(() => {
-    report.current(
-      uploadedPhotoIds(photos),
-      photos.some((p) => p.status === 'uploading'),
-    );
-  }, [photos]);
+/**
+ * Choosing, uploading (POST /api/uploads, with progress), retrying and removing photos, over state the
+ * caller owns (the ticket draft keeps it in storage; an action form keeps it in memory). Uploads still
+ * running are aborted when the caller unmounts.
+ */
+export function usePhotoUploads(photos: DraftPhoto[], setPhotos: SetPhotos) {
+  const uploads = useRef(new Map<string, UploadHandle>());
   useEffect(() => {
     const handles = uploads.current;
     return () => handles.forEach((h) => h.abort());
   }, []);
 
-  const start = (localPath: string) => {
-    const handle = uploadPhoto(localPath, (progress) =>
-      setPhotos((ps) => updatePhoto(ps, localPath, { progress: Math.min(progress, 99) })),
-    );
-    uploads.current.set(localPath, handle);
-    handle.promise
-      .then((res) =>
-        setPhotos((ps) =>
-          updatePhoto(ps, localPath, { status: 'uploaded', progress: 100, id: res.id, url: res.url }),
-        ),
-      )
-      .catch((e) =>
-        setPhotos((ps) =>
-          updatePhoto(ps, localPath, { status: 'failed', progress: 0, error: errorMessage(e) }),
-        ),
-      )
-      .finally(() => uploads.current.delete(localPath));
-  };
+  const start = useCallback(
+    (localPath: string) => {
+      const handle = uploadPhoto(localPath, (progress) =>
+        setPhotos((ps) => updatePhoto(ps, localPath, { progress: Math.min(progress, 99) })),
+      );
+      uploads.current.set(localPath, handle);
+      handle.promise
+        .then((res) =>
+          setPhotos((ps) =>
+            updatePhoto(ps, localPath, { status: 'uploaded', progress: 100, id: res.id, url: res.url }),
+          ),
+        )
+        .catch((e) =>
+          setPhotos((ps) =>
+            updatePhoto(ps, localPath, { status: 'failed', progress: 0, error: errorMessage(e) }),
+          ),
+        )
+        .finally(() => uploads.current.delete(localPath));
+    },
+    [setPhotos],
+  );
 
   const choose = async () => {
     const count = remainingSlots(photos);
@@ -75,7 +71,7 @@ export function PhotoPicker({ onChange }: { onChange: (ids: string[], uploading:
     }
     const files = (res.tempFiles ?? []).map((f) => ({ path: f.path, size: f.size }));
     const result = addPhotos(photos, files.length ? files : res.tempFilePaths.map((path) => ({ path })));
-    setPhotos(result.photos);
+    setPhotos(() => result.photos);
     result.added.forEach((p) => start(p.localPath));
     if (result.tooLarge) Taro.showToast({ title: TEXT.tooLarge, icon: 'none' });
     else if (result.overLimit) Taro.showToast({ title: TEXT.overLimit, icon: 'none' });
@@ -92,31 +88,67 @@ export function PhotoPicker({ onChange }: { onChange: (ids: string[], uploading:
     setPhotos((ps) => removePhoto(ps, localPath));
   };
 
+  return { choose, retry, remove };
+}
+
+/** The photo grid: thumbnails with progress, tap-to-retry on failure, remove, and the add tile. */
+export function PhotoGrid({
+  photos,
+  actions,
+  onPreview,
+}: {
+  photos: DraftPhoto[];
+  actions: ReturnType<typeof usePhotoUploads>;
+  onPreview?: (photo: DraftPhoto) => void;
+}) {
   return (
     <View className="photo-picker">
       {photos.map((p) => (
         <View key={p.localPath} className="photo-picker__item">
-          <Image className="photo-picker__img" src={p.localPath} mode="aspectFill" />
+          <Image
+            className="photo-picker__img"
+            src={p.localPath}
+            mode="aspectFill"
+            onClick={onPreview ? () => onPreview(p) : undefined}
+          />
           {p.status === 'uploading' && <View className="photo-picker__mask">{p.progress}%</View>}
           {p.status === 'failed' && (
             <View
               className="photo-picker__mask photo-picker__mask--failed"
-              onClick={() => retry(p.localPath)}
+              onClick={() => actions.retry(p.localPath)}
             >
               {TEXT.failed}
             </View>
           )}
-          <View className="photo-picker__remove" onClick={() => remove(p.localPath)}>
+          <View className="photo-picker__remove" onClick={() => actions.remove(p.localPath)}>
             ×
           </View>
         </View>
       ))}
       {photos.length < TICKET_MAX_PHOTOS && (
-        <View className="photo-picker__add" onClick={choose}>
+        <View className="photo-picker__add" onClick={actions.choose}>
           <Text className="photo-picker__plus">+</Text>
           <Text className="photo-picker__add-text">{TEXT.add}</Text>
         </View>
       )}
     </View>
   );
+}
+
+/**
+ * Photos attached to an action (处理完毕, 补充信息), kept in memory. Reports the uploaded ids and whether any
+ * upload is still running.
+ */
+export function PhotoPicker({ onChange }: { onChange: (ids: string[], uploading: boolean) => void }) {
+  const [photos, setPhotos] = useState<DraftPhoto[]>([]);
+  const actions = usePhotoUploads(photos, setPhotos);
+  const report = useRef(onChange);
+  report.current = onChange;
+  useEffect(() => {
+    report.current(
+      uploadedPhotoIds(photos),
+      photos.some((p) => p.status === 'uploading'),
+    );
+  }, [photos]);
+  return <PhotoGrid photos={photos} actions={actions} />;
 }

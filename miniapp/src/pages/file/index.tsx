@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useDidShow, useLoad } from '@tarojs/taro';
-import { Button, Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
 import {
   TICKET_CONTENT_MAX,
   TICKET_CONTENT_MIN,
@@ -8,7 +8,7 @@ import {
   TICKET_KIND_LABELS,
   TICKET_MAX_PHOTOS,
 } from '../../shared';
-import { api, resolveUrl, uploadPhoto, type UploadHandle } from '../../services/api';
+import { api, resolveUrl } from '../../services/api';
 import { errorMessage, isNetworkError, NETWORK_MESSAGE } from '../../services/errors';
 import { getUser, refreshMe, requireLogin } from '../../services/session';
 import { STORAGE_KEYS, readJson, remove, writeJson } from '../../services/storage';
@@ -23,7 +23,8 @@ import {
   validateDraft,
   type TicketDraft,
 } from '../../logic/draft';
-import { addPhotos, remainingSlots, removePhoto, updatePhoto, type DraftPhoto } from '../../logic/photos';
+import { type DraftPhoto } from '../../logic/photos';
+import { PhotoGrid, usePhotoUploads } from '../../components/PhotoPicker';
 import { createSubmitQueue } from '../../logic/submitQueue';
 import { PREVIEW_DEBOUNCE_MS, shouldPreview } from '../../logic/classificationPreview';
 import { uuidV4 } from '../../utils/uuid';
@@ -36,8 +37,6 @@ const TEXT = {
   contentPlaceholder: `请描述具体情况，如时间、地点、经过（至少 ${TICKET_CONTENT_MIN} 个字）`,
   photosTitle: '图片',
   photosHint: `选填，最多 ${TICKET_MAX_PHOTOS} 张`,
-  addPhoto: '添加图片',
-  uploadFailed: '上传失败\n点击重试',
   remove: '删除',
   locationTitle: '发生位置',
   myHousehold: '我的房屋',
@@ -51,8 +50,6 @@ const TEXT = {
   submit: '提交反馈',
   sending: '提交中…',
   retry: '网络不佳，点此重试',
-  tooLarge: '有图片超过 10MB，已跳过',
-  overLimit: `最多只能添加 ${TICKET_MAX_PHOTOS} 张图片`,
   draftRestored: '已恢复上次未提交的内容',
   success: '提交成功',
   previewPrefix: '预计由 ',
@@ -81,7 +78,6 @@ export default function FilePage() {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [networkFailed, setNetworkFailed] = useState(false);
-  const uploads = useRef(new Map<string, UploadHandle>());
   const queue = useRef(
     createSubmitQueue((body: CreateTicketBody) =>
       api.post<TicketDetail>('/api/tickets', body, { header: { 'Idempotency-Key': body.idempotencyKey } }),
@@ -136,11 +132,6 @@ export default function FilePage() {
     };
   }, [previewText]);
 
-  useEffect(() => {
-    const handles = uploads.current;
-    return () => handles.forEach((h) => h.abort());
-  }, []);
-
   const update = useCallback((patch: Partial<TicketDraft>) => {
     setDraft((d) => editDraft(d, patch, uuidV4));
     setError(null);
@@ -150,64 +141,10 @@ export default function FilePage() {
     setDraft((d) => editDraft(d, { photos: fn(d.photos) }, uuidV4));
   }, []);
 
-  const startUpload = useCallback(
-    (localPath: string) => {
-      const handle = uploadPhoto(localPath, (progress) =>
-        setPhotos((ps) => updatePhoto(ps, localPath, { progress: Math.min(progress, 99) })),
-      );
-      uploads.current.set(localPath, handle);
-      handle.promise
-        .then((res) =>
-          setPhotos((ps) =>
-            updatePhoto(ps, localPath, { status: 'uploaded', progress: 100, id: res.id, url: res.url }),
-          ),
-        )
-        .catch((e) =>
-          setPhotos((ps) =>
-            updatePhoto(ps, localPath, { status: 'failed', progress: 0, error: errorMessage(e) }),
-          ),
-        )
-        .finally(() => uploads.current.delete(localPath));
-    },
-    [setPhotos],
-  );
-
-  const choosePhotos = async () => {
-    const count = remainingSlots(draft.photos);
-    if (count === 0) {
-      Taro.showToast({ title: TEXT.overLimit, icon: 'none' });
-      return;
-    }
-    let res: Taro.chooseImage.SuccessCallbackResult;
-    try {
-      res = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-    } catch {
-      return; // cancelled
-    }
-    const files = (res.tempFiles ?? []).map((f) => ({ path: f.path, size: f.size }));
-    const result = addPhotos(
-      draft.photos,
-      files.length ? files : res.tempFilePaths.map((path) => ({ path })),
-    );
-    setPhotos(() => result.photos);
-    result.added.forEach((p) => startUpload(p.localPath));
-    if (result.tooLarge) Taro.showToast({ title: TEXT.tooLarge, icon: 'none' });
-    else if (result.overLimit) Taro.showToast({ title: TEXT.overLimit, icon: 'none' });
-  };
-
-  const retryPhoto = (localPath: string) => {
-    setPhotos((ps) => updatePhoto(ps, localPath, { status: 'uploading', progress: 0, error: undefined }));
-    startUpload(localPath);
-  };
-
-  const deletePhoto = (localPath: string) => {
-    uploads.current.get(localPath)?.abort();
-    uploads.current.delete(localPath);
-    setPhotos((ps) => removePhoto(ps, localPath));
-  };
+  const photoActions = usePhotoUploads(draft.photos, setPhotos);
 
   const previewPhoto = (photo: DraftPhoto) => {
-    if (photo.status === 'failed') return retryPhoto(photo.localPath);
+    if (photo.status === 'failed') return photoActions.retry(photo.localPath);
     Taro.previewImage({ current: photo.localPath, urls: draft.photos.map((p) => p.localPath) });
   };
 
@@ -308,33 +245,7 @@ export default function FilePage() {
         <Text className="section__title">
           {TEXT.photosTitle} <Text className="hint file-page__inline-hint">{TEXT.photosHint}</Text>
         </Text>
-        <View className="photos">
-          {draft.photos.map((p) => (
-            <View key={p.localPath} className="photos__item">
-              <Image
-                className="photos__img"
-                src={p.localPath}
-                mode="aspectFill"
-                onClick={() => previewPhoto(p)}
-              />
-              {p.status === 'uploading' && <View className="photos__mask">{p.progress}%</View>}
-              {p.status === 'failed' && (
-                <View className="photos__mask photos__mask--failed" onClick={() => retryPhoto(p.localPath)}>
-                  {TEXT.uploadFailed}
-                </View>
-              )}
-              <View className="photos__remove" onClick={() => deletePhoto(p.localPath)}>
-                ×
-              </View>
-            </View>
-          ))}
-          {draft.photos.length < TICKET_MAX_PHOTOS && (
-            <View className="photos__add" onClick={choosePhotos}>
-              <Text className="photos__plus">+</Text>
-              <Text className="photos__add-text">{TEXT.addPhoto}</Text>
-            </View>
-          )}
-        </View>
+        <PhotoGrid photos={draft.photos} actions={photoActions} onPreview={previewPhoto} />
       </View>
 
       <View className="section">

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro';
-import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import { CHANNEL_LABELS, OPEN_STATUSES, TICKET_KIND_LABELS, TICKET_STATUS_LABELS } from '../../shared';
+import { PhotoStrip, Timeline } from '../../components/Timeline';
 import { ErrorState, Skeleton } from '../../components/StateView';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { api, ApiError, resolveUrl } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { requireLogin } from '../../services/session';
 import type { TicketDetail } from '../../services/types';
-import { newestFirst } from '../../logic/timeline';
 import { createPoller } from '../../logic/polling';
 import {
   needsConfirm,
@@ -35,8 +35,6 @@ const TEXT = {
   content: '反馈内容',
   photos: '图片',
   timeline: '处理进度',
-  noEvents: '暂无处理记录',
-  system: '系统',
   missingId: '缺少工单编号',
   backToList: '查看我的全部反馈',
   solutionTitle: '方案待您确认',
@@ -277,54 +275,12 @@ export default function TicketDetailPage() {
       <View className="section">
         <Text className="section__title">{TEXT.content}</Text>
         <Text className="detail-page__content">{ticket.content}</Text>
-        {photoUrls.length > 0 && (
-          <View className="detail-page__photos">
-            {photoUrls.map((url) => (
-              <Image
-                key={url}
-                className="detail-page__photo"
-                src={url}
-                mode="aspectFill"
-                onClick={() => Taro.previewImage({ current: url, urls: photoUrls })}
-              />
-            ))}
-          </View>
-        )}
+        <PhotoStrip urls={photoUrls} />
       </View>
 
       <View className="section">
         <Text className="section__title">{TEXT.timeline}</Text>
-        {ticket.events.length === 0 && <Text className="hint">{TEXT.noEvents}</Text>}
-        {newestFirst(ticket.events).map((ev, i) => {
-          const urls = (ev.photos ?? []).map((p) => resolveUrl(p.url));
-          return (
-            <View key={ev.id} className={`timeline__item ${i === 0 ? 'timeline__item--latest' : ''}`}>
-              <View className="timeline__dot" />
-              <View className="timeline__body">
-                <Text className="timeline__status">
-                  {ev.label || TICKET_STATUS_LABELS[ev.toStatus] || ev.toStatus}
-                </Text>
-                <Text className="timeline__meta">
-                  {ev.actorName || TEXT.system} · {formatBeijingTime(ev.createdAt)}
-                </Text>
-                {ev.note && <Text className="timeline__note">{ev.note}</Text>}
-                {urls.length > 0 && (
-                  <View className="detail-page__photos">
-                    {urls.map((url) => (
-                      <Image
-                        key={url}
-                        className="detail-page__photo detail-page__photo--small"
-                        src={url}
-                        mode="aspectFill"
-                        onClick={() => Taro.previewImage({ current: url, urls })}
-                      />
-                    ))}
-                  </View>
-                )}
-              </View>
-            </View>
-          );
-        })}
+        <Timeline events={ticket.events} />
       </View>
 
       <View className="detail-page__actions">

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { CHANNEL_LABELS, TICKET_KIND_LABELS } from '../../../shared';
 import {
   CATEGORY_NAMES,
@@ -10,13 +10,13 @@ import {
   isValidCause,
   type TicketAction,
 } from '../../shared';
+import { PhotoStrip, Timeline } from '../../../components/Timeline';
 import { ErrorState, Skeleton } from '../../../components/StateView';
 import { ActionForm } from '../../components/ActionForm';
 import { api, resolveUrl } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { getUser, requireLogin } from '../../../services/session';
 import type { StaffTicketDetail } from '../../../services/types';
-import { newestFirst } from '../../../logic/timeline';
 import { formatBeijingTime } from '../../../utils/time';
 import '../../components/QueueCard.css';
 import './index.css';
@@ -70,9 +70,6 @@ const TEXT = {
   major: '重大投诉',
   keyCustomer: '重点客户',
   history: '处理记录',
-  noEvents: '暂无处理记录',
-  internal: '内部',
-  system: '系统',
   noActions: '当前没有您可执行的操作',
   left: '工单已转交，您已无权查看',
 } as const;
@@ -129,7 +126,6 @@ export default function StaffTicketPage() {
   };
 
   const photoUrls = ticket.photos.map((p) => resolveUrl(p.url));
-  const preview = (url: string, urls: string[]) => Taro.previewImage({ current: url, urls });
   const place =
     ticket.household?.label ?? (ticket.location ? TEXT.publicArea(ticket.location) : TEXT.noPlace);
   const flags = ticket.flags;
@@ -179,19 +175,7 @@ export default function StaffTicketPage() {
 
         <Text className="staff-ticket__subtitle">{TEXT.content}</Text>
         <Text className="staff-ticket__content">{ticket.content}</Text>
-        {photoUrls.length > 0 && (
-          <View className="staff-ticket__photos">
-            {photoUrls.map((url) => (
-              <Image
-                key={url}
-                className="staff-ticket__photo"
-                src={url}
-                mode="aspectFill"
-                onClick={() => preview(url, photoUrls)}
-              />
-            ))}
-          </View>
-        )}
+        <PhotoStrip urls={photoUrls} />
         {rows([
           [TEXT.channel, CHANNEL_LABELS[ticket.channel] ?? ticket.channel],
           [TEXT.createdAt, formatBeijingTime(ticket.createdAt)],
@@ -317,40 +301,7 @@ export default function StaffTicketPage() {
 
       <View className="section">
         <Text className="section__title">{TEXT.history}</Text>
-        {ticket.events.length === 0 && <Text className="hint">{TEXT.noEvents}</Text>}
-        {newestFirst(ticket.events).map((ev, i) => {
-          const urls = (ev.photos ?? []).map((p) => resolveUrl(p.url));
-          return (
-            <View key={ev.id} className={`timeline__item ${i === 0 ? 'timeline__item--latest' : ''}`}>
-              <View className="timeline__dot" />
-              <View className="timeline__body">
-                <Text className="timeline__status">
-                  {ev.label ?? ev.toStatusLabel ?? ev.toStatus}
-                  {ev.internal && (
-                    <Text className="tag tag--info staff-ticket__internal">{TEXT.internal}</Text>
-                  )}
-                </Text>
-                <Text className="timeline__meta">
-                  {ev.actorName || TEXT.system} · {formatBeijingTime(ev.createdAt)}
-                </Text>
-                {ev.note && <Text className="timeline__note">{ev.note}</Text>}
-                {urls.length > 0 && (
-                  <View className="staff-ticket__photos">
-                    {urls.map((url) => (
-                      <Image
-                        key={url}
-                        className="staff-ticket__photo staff-ticket__photo--small"
-                        src={url}
-                        mode="aspectFill"
-                        onClick={() => preview(url, urls)}
-                      />
-                    ))}
-                  </View>
-                )}
-              </View>
-            </View>
-          );
-        })}
+        <Timeline events={ticket.events} />
       </View>
 
       <View className="staff-ticket__actions" data-testid="actions">
