@@ -14,12 +14,16 @@ const results = [];
 let passed = 0;
 let failed = 0;
 
-function step(label, args, { jest = false, cwd = root } = {}) {
+function step(label, args, { jest = false, cwd = root, env = {} } = {}) {
   console.log(`\n━━ ${label}`);
   const out = join(tmp, `${results.length}.json`);
   const fullArgs = jest ? [...args, '--json', `--outputFile=${out}`] : args;
   const started = Date.now();
-  const r = spawnSync('pnpm', fullArgs, { cwd, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync('pnpm', fullArgs, {
+    cwd,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0', ...env },
+  });
   const ok = r.status === 0;
   let counts = '';
   if (jest && existsSync(out)) {
@@ -58,12 +62,17 @@ if (want('miniapp')) {
     step('server: build', ['--filter', '@wuye/server', 'build']);
   }
   step('miniapp: typecheck', ['--filter', 'miniapp', 'typecheck']);
-  step('miniapp: weapp build + headless render (miniprogram-simulate) + unit tests', [
-    '--filter',
-    'miniapp',
-    'test',
-  ]);
-  step('miniapp: H5 in headless Chromium against the real server', ['--filter', 'miniapp', 'e2e']);
+  // Always from fresh builds: a build left over from before a source change would test old code.
+  step(
+    'miniapp: weapp build + headless render (miniprogram-simulate) + unit tests',
+    ['--filter', 'miniapp', 'test'],
+    {
+      env: { REBUILD_WEAPP: '1' },
+    },
+  );
+  step('miniapp: H5 in headless Chromium against the real server', ['--filter', 'miniapp', 'e2e'], {
+    env: { E2E_REBUILD: '1' },
+  });
 }
 if (!only) step('format check (prettier)', ['run', 'lint']);
 
