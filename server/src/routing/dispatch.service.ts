@@ -44,7 +44,7 @@ export class DispatchService {
     };
     if (c.flags.emergency) fields.priority = EMERGENCY_PRIORITY;
     if (kind === 'repair') {
-      return { fields, departmentCode: project.autoRoute ? 'eng' : null, reason: '报修派至工程部' };
+      return { fields, departmentCode: project.autoRoute ? 'eng' : null, reason: '按报修派单规则' };
     }
     const triageReason = c.triageReason
       ? TRIAGE_REASON_LABELS[c.triageReason]
