@@ -7,6 +7,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService, resolveJwtSecret } from './auth/auth.service';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { validationPipe } from './common/validation';
+import { Clock } from './common/clock';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { HealthController } from './health/health.controller';
 import { OrgController } from './org/org.controller';
@@ -57,6 +58,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        Clock,
         WechatClient,
         AuthService,
         OrgService,

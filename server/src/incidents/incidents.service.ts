@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { isHot, sameEvent } from '@wuye/shared';
 import { DataSource, EntityManager, In, MoreThan, Not } from 'typeorm';
@@ -13,7 +14,10 @@ const LOOKBACK = 50;
  */
 @Injectable()
 export class IncidentsService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** Called inside the intake transaction of a classified complaint. */
   async link(m: EntityManager, t: Ticket, now: Date): Promise<void> {
@@ -147,7 +151,7 @@ export class IncidentsService {
       if (!a || !b) throw new NotFoundException('没有找到这个事件');
       await m.getRepository(Ticket).update({ incidentId: b.id }, { incidentId: a.id });
       await m.getRepository(Incident).delete({ id: b.id });
-      await this.recount(m, a, new Date());
+      await this.recount(m, a, this.clock.now());
       return m.getRepository(Incident).findOneByOrFail({ id: a.id });
     });
   }
@@ -167,7 +171,7 @@ export class IncidentsService {
         await m.getRepository(Incident).delete({ id });
         return { dissolved: true };
       }
-      await this.recount(m, incident, new Date());
+      await this.recount(m, incident, this.clock.now());
       return m.getRepository(Incident).findOneByOrFail({ id });
     });
   }

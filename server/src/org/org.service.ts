@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock';
 import { randomInt } from 'node:crypto';
 import {
   BadRequestException,
@@ -42,7 +43,10 @@ export interface BindingRequest {
 
 @Injectable()
 export class OrgService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** Households whose tickets this resident may file and read: approved bindings only. */
   async approvedHouseholdIds(userId: string): Promise<string[]> {
@@ -264,7 +268,7 @@ export class OrgService {
   }
 
   /** A household's profile 客户档案: key-customer reasons, special needs, tenure (domain.md "Customers"). */
-  async householdProfile(user: AuthUser, householdId: string, now = new Date()) {
+  async householdProfile(user: AuthUser, householdId: string, now = this.clock.now()) {
     const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
     if (!h) throw new NotFoundException('没有找到这户房屋');
     this.assertStaffOf(user, h.projectId);

@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock';
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { CategoryName } from '@wuye/shared';
 import { DataSource } from 'typeorm';
@@ -19,6 +20,7 @@ export class CorrectionService {
     private readonly routing: RoutingService,
     private readonly dispatcher: DispatchService,
     private readonly tickets: TicketsService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -38,7 +40,7 @@ export class CorrectionService {
       toCategory: category,
       userId: user.id,
     });
-    const now = new Date();
+    const now = this.clock.now();
     await this.ds.transaction(async (m) => {
       const previous = t.classification ? (JSON.parse(t.classification) as Record<string, unknown>) : {};
       await m.getRepository(Ticket).update(

@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock';
 import {
   BadRequestException,
   ConflictException,
@@ -35,6 +36,7 @@ export class LifecycleService {
   constructor(
     private readonly ds: DataSource,
     private readonly tickets: TicketsService,
+    private readonly clock: Clock,
   ) {}
 
   actorContext(user: AuthUser, t: Ticket): ActorContext {
@@ -46,7 +48,7 @@ export class LifecycleService {
     };
   }
 
-  async act(user: AuthUser, ticketId: string, dto: TicketActionDto, now = new Date()) {
+  async act(user: AuthUser, ticketId: string, dto: TicketActionDto, now = this.clock.now()) {
     const t = await this.tickets.findVisible(user, ticketId);
     if (!t) throw new NotFoundException('没有找到这条反馈');
 

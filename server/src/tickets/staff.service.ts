@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock';
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { OPEN_STATUSES, TICKET_STATUS_LABELS, TicketStatus } from '@wuye/shared';
 import { DataSource, In } from 'typeorm';
@@ -15,6 +16,7 @@ export class StaffService {
   constructor(
     private readonly ds: DataSource,
     private readonly tickets: TicketsService,
+    private readonly clock: Clock,
   ) {}
 
   private requireStaff(user: AuthUser) {
@@ -27,7 +29,7 @@ export class StaffService {
    * not-yet-dispatched ones); project: every open ticket (lead and project manager only).
    * Order: overdue first, then key customers 重点客户, then the nearest deadline.
    */
-  async queue(user: AuthUser, scope: QueueScope, page: number, pageSize: number, now = new Date()) {
+  async queue(user: AuthUser, scope: QueueScope, page: number, pageSize: number, now = this.clock.now()) {
     this.requireStaff(user);
     if (scope === 'project' && !['cs_lead', 'project_manager', 'hq'].includes(user.role)) {
       throw new ForbiddenException('只有客服主管和项目经理可以查看全部工单');
@@ -62,7 +64,7 @@ export class StaffService {
     return { total, page, pageSize, items: await this.summaries(rows, now) };
   }
 
-  async summaries(rows: Ticket[], now = new Date()) {
+  async summaries(rows: Ticket[], now = this.clock.now()) {
     const hids = [...new Set(rows.map((r) => r.householdId).filter((x): x is string => !!x))];
     const uids = [...new Set(rows.map((r) => r.assigneeId).filter((x): x is string => !!x))];
     const dids = [...new Set(rows.map((r) => r.departmentId).filter((x): x is string => !!x))];
@@ -135,7 +137,7 @@ export class StaffService {
    * 日盘点 daily inventory [003]: every open item of the project, the overdue ones, and complaints that
    * waited over a working day without a handling record (顾客投诉处理记录表).
    */
-  async inventory(user: AuthUser, now = new Date()) {
+  async inventory(user: AuthUser, now = this.clock.now()) {
     this.requireStaff(user);
     if (!['cs_lead', 'project_manager', 'hq', 'front_desk'].includes(user.role)) {
       throw new ForbiddenException('日盘点由客服前台、客服主管和项目经理查看');

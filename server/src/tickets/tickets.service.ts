@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock';
 import { createHash } from 'node:crypto';
 import {
   BadRequestException,
@@ -54,6 +55,7 @@ export class TicketsService {
     private readonly uploads: UploadsService,
     private readonly dispatcher: DispatchService,
     private readonly incidents: IncidentsService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -101,7 +103,7 @@ export class TicketsService {
     let ticket: Ticket;
     try {
       ticket = await this.ds.transaction(async (m) => {
-        const now = new Date();
+        const now = this.clock.now();
         const deadlines = initialDeadlines(dto.kind, ctx.channel, now);
         const t = m.getRepository(Ticket).create({
           companyId: ctx.companyId,
@@ -317,7 +319,7 @@ export class TicketsService {
       isFirstReceiver: staff && t.firstReceiverId === user.id,
       isReporter: user.kind === 'resident' && t.residentId === user.id,
     };
-    const now = new Date();
+    const now = this.clock.now();
     return {
       id: t.id,
       number: t.number,
