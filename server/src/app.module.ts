@@ -30,6 +30,12 @@ import { StaffService } from './tickets/staff.service';
 import { TicketsController } from './tickets/tickets.controller';
 import { TicketsService } from './tickets/tickets.service';
 import { WechatClient } from './wechat/wechat.client';
+import { ClocksService } from './clocks/clocks.service';
+import { TicketHooks } from './clocks/ticket-hooks';
+import { JobsService } from './jobs/jobs.service';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
+import { TicketNotices } from './notifications/ticket-notices';
 
 @Module({})
 export class AppModule {
@@ -49,6 +55,7 @@ export class AppModule {
         RepliesController,
         RoutingController,
         IncidentsController,
+        NotificationsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -72,6 +79,11 @@ export class AppModule {
         DispatchService,
         CorrectionService,
         IncidentsService,
+        TicketHooks,
+        JobsService,
+        NotificationsService,
+        TicketNotices,
+        ClocksService,
       ],
     };
   }

@@ -27,6 +27,19 @@ export interface AppConfig {
   devLogin: boolean;
   seedDemo: boolean;
   trustProxy: boolean;
+  /** Redis for durable jobs (BullMQ) and the shared WeChat access token; null = in-process poller. */
+  redisUrl: string | null;
+  jobs: { pollMs: number; leaseMs: number; redisPrefix: string };
+  /** Subscribe-message templates by scene (WECHAT_SUBSCRIBE_TEMPLATES, JSON). */
+  subscribeTemplates: Record<string, SubscribeTemplate>;
+}
+
+/** One WeChat subscribe-message template: its id, the page it opens, and each field's value pattern. */
+export interface SubscribeTemplate {
+  id: string;
+  page?: string;
+  /** WeChat field key → pattern with {placeholders}, e.g. { "character_string1": "{number}" }. */
+  data: Record<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const devLoginWanted = bool('DEV_LOGIN', env.DEV_LOGIN, !appId && !production, problems);
   if (devLoginWanted && production) problems.push('DEV_LOGIN cannot be enabled when NODE_ENV=production');
 
+  const redisUrl = env.REDIS_URL || null;
+  if (redisUrl && !/^rediss?:\/\/[^/]+/.test(redisUrl))
+    problems.push(`REDIS_URL="${redisUrl}" must look like redis://host:6379`);
+  const subscribeTemplates = parseTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, problems);
+
   const config: AppConfig = {
     env: nodeEnv,
     host: env.HOST || '127.0.0.1',
@@ -131,9 +149,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     devLogin: devLoginWanted && !production,
     seedDemo: bool('SEED_DEMO', env.SEED_DEMO, database.type === 'sqlite', problems),
     trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, false, problems),
+    redisUrl,
+    jobs: {
+      pollMs: int('JOBS_POLL_MS', env.JOBS_POLL_MS, 1000, 0, 3_600_000, problems),
+      leaseMs: int('JOBS_LEASE_MS', env.JOBS_LEASE_MS, 5 * 60_000, 1000, 3_600_000, problems),
+      redisPrefix: env.JOBS_REDIS_PREFIX || 'wuye',
+    },
+    subscribeTemplates,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** WECHAT_SUBSCRIBE_TEMPLATES: {"scene": {"id": "templateId", "page": "…", "data": {"thing1": "{title}"}}}. */
+function parseTemplates(raw: string | undefined, problems: string[]): Record<string, SubscribeTemplate> {
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    problems.push('WECHAT_SUBSCRIBE_TEMPLATES is not valid JSON');
+    return {};
+  }
+  const out: Record<string, SubscribeTemplate> = {};
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    problems.push('WECHAT_SUBSCRIBE_TEMPLATES must be an object keyed by scene');
+    return {};
+  }
+  for (const [scene, t] of Object.entries(parsed as Record<string, unknown>)) {
+    const tpl = t as Partial<SubscribeTemplate>;
+    if (!tpl || typeof tpl.id !== 'string' || !tpl.id || typeof tpl.data !== 'object' || !tpl.data) {
+      problems.push(
+        `WECHAT_SUBSCRIBE_TEMPLATES.${scene} needs "id" (template id) and "data" (field → pattern)`,
+      );
+      continue;
+    }
+    out[scene] = { id: tpl.id, page: typeof tpl.page === 'string' ? tpl.page : undefined, data: tpl.data };
+  }
+  return out;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

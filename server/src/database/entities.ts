@@ -15,6 +15,9 @@ import { Incident } from '../incidents/incident.entity';
 import { ReplyTemplateRow } from '../replies/reply-template.entity';
 import { ClassificationCorrection, RoutingRule } from '../routing/routing.entities';
 import { Upload } from '../storage/upload.entity';
+import { InventorySnapshot } from '../clocks/inventory-snapshot.entity';
+import { Job } from '../jobs/job.entity';
+import { Notification, SubscribeQuota, WechatSend } from '../notifications/entities';
 import { Ticket, TicketCounter, TicketEvent, TicketPhoto } from '../tickets/entities';
 
 /** Every entity, in one list: the data source and the migration generator both use it. */
@@ -39,4 +42,9 @@ export const ENTITIES = [
   ClassificationCorrection,
   Incident,
   ClassifierModelVersion,
+  Job,
+  Notification,
+  SubscribeQuota,
+  WechatSend,
+  InventorySnapshot,
 ];

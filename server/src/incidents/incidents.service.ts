@@ -1,3 +1,5 @@
+import { peopleInRole } from '../clocks/people';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Clock } from '../common/clock';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { isHot, sameEvent } from '@wuye/shared';
@@ -17,6 +19,7 @@ export class IncidentsService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Called inside the intake transaction of a classified complaint. */
@@ -106,6 +109,25 @@ export class IncidentsService {
       });
       await m.getRepository(Ticket).update({ id: trigger.id }, { incidentId: incident.id }); // bumps the version
       trigger.version += 1;
+    }
+    if (becameHot) {
+      const leads = await peopleInRole(
+        m,
+        { projectId: incident.projectId, companyId: tickets[0]?.companyId ?? '' },
+        ['cs_lead', 'project_manager'],
+      );
+      await this.notifications.notify(
+        leads.map((u) => u.id),
+        {
+          kind: 'hot',
+          title: '热点投诉：请一周内上报',
+          body: `同一事件已有 ${complainants} 位业主、${tickets.length} 次投诉：${(trigger ?? tickets[0])?.content.slice(0, 60) ?? ''}`,
+          ticketId: trigger?.id ?? tickets[0]?.id ?? null,
+          page: (trigger ?? tickets[0]) ? `/staff/pages/ticket/index?id=${(trigger ?? tickets[0]).id}` : null,
+          dedupeKey: `hot:${incident.id}`,
+        },
+        m,
+      );
     }
   }
 

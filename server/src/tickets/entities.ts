@@ -65,6 +65,11 @@ export class Ticket {
   @Column({ type: 'varchar', length: 20, nullable: true }) causeFactor: string | null;
   @Column({ type: 'varchar', length: 20, nullable: true }) causeSub: string | null;
   @Column({ type: 'int', default: 0 }) reopenCount: number;
+  /** Finished after the deadline (KPI 按时率): first reply late, handling late. */
+  @Column({ type: 'boolean', default: false }) replyLate: boolean;
+  @Column({ type: 'boolean', default: false }) handleLate: boolean;
+  /** Highest escalation step an overdue deadline reached (0 = never overdue). */
+  @Column({ type: 'int', default: 0 }) overdueLevel: number;
   /** Queue rank: key customers 重点客户 higher; the reason is shown to staff. */
   @Column({ type: 'int', default: 0 }) priority: number;
   @Column({ type: 'varchar', length: 200, nullable: true }) priorityReason: string | null;

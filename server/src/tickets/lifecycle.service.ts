@@ -1,3 +1,4 @@
+import { TicketHooks } from '../clocks/ticket-hooks';
 import { Clock } from '../common/clock';
 import {
   BadRequestException,
@@ -13,6 +14,7 @@ import {
   TicketKind,
   TicketStatus,
   TransitionPayload,
+  isLate,
 } from '@wuye/shared';
 import { DataSource, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
@@ -37,6 +39,7 @@ export class LifecycleService {
     private readonly ds: DataSource,
     private readonly tickets: TicketsService,
     private readonly clock: Clock,
+    private readonly hooks: TicketHooks,
   ) {}
 
   actorContext(user: AuthUser, t: Ticket): ActorContext {
@@ -150,8 +153,11 @@ export class LifecycleService {
       if (dto.cause) Object.assign(patch, { causeFactor: dto.cause.factor, causeSub: dto.cause.sub });
     }
     if (result.to === 'closed' || result.to === 'cancelled') patch.closedAt = now;
-    if (user.kind === 'staff' && result.public && !t.repliedAt && patch.repliedAt === undefined)
+    if (user.kind === 'staff' && result.public && !t.repliedAt && patch.repliedAt === undefined) {
       patch.repliedAt = now;
+      patch.replyLate = isLate(t.replyDueAt, now);
+    }
+    if (dto.action === 'mark_handled') patch.handleLate = isLate(t.handleDueAt, now);
     if (user.kind === 'staff' && HANDLING_RECORDS.includes(dto.action)) patch.handlingRecordAt = now;
     patch.dueAt = nearestDue({ ...t, ...patch } as Ticket);
     for (const k of ['reason', 'cause', 'expectedDate', 'escalateTo', 'noVisitReason'] as const)
@@ -188,6 +194,15 @@ export class LifecycleService {
           internal: !result.public,
           label: result.label,
           data: Object.keys(data).length ? JSON.stringify(data) : null,
+        });
+        await this.hooks.emit(m, {
+          before: t,
+          after: Object.assign(new Ticket(), t, patch, { version: t.version + 1 }),
+          action: dto.action,
+          actor: { id: user.id, name: user.name, role: user.role, kind: user.kind },
+          now,
+          public: result.public,
+          label: result.label,
         });
       })
       .catch(async (e) => {

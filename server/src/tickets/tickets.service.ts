@@ -1,3 +1,4 @@
+import { TicketHooks } from '../clocks/ticket-hooks';
 import { Clock } from '../common/clock';
 import { createHash } from 'node:crypto';
 import {
@@ -36,12 +37,7 @@ import { scopeTickets } from './access';
 import { initialDeadlines, nearestDue } from './deadline-fields';
 import { Ticket, TicketEvent, TicketPhoto } from './entities';
 import { nextTicketNumber } from './numbering';
-
-const isUniqueViolation = (e: unknown) =>
-  e instanceof QueryFailedError &&
-  /ER_DUP_ENTRY|SQLITE_CONSTRAINT_UNIQUE|SQLITE_CONSTRAINT_PRIMARYKEY|UNIQUE constraint/i.test(
-    `${(e as { code?: string }).code} ${e.message}`,
-  );
+import { isUniqueViolation } from '../common/db-errors';
 
 /** 138****1234: staff other than the first receiver see a masked phone. */
 export const maskPhone = (p: string | null) =>
@@ -56,6 +52,7 @@ export class TicketsService {
     private readonly dispatcher: DispatchService,
     private readonly incidents: IncidentsService,
     private readonly clock: Clock,
+    private readonly hooks: TicketHooks,
   ) {}
 
   /**
@@ -150,6 +147,16 @@ export class TicketsService {
         if (intake.departmentCode)
           await this.dispatcher.dispatch(m, t, intake.departmentCode, intake.reason, now);
         await this.incidents.link(m, t, now);
+        const after = await m.getRepository(Ticket).findOneByOrFail({ id: t.id });
+        await this.hooks.emit(m, {
+          before: null,
+          after,
+          action: 'create',
+          actor: { id: user.id, name: user.name, role: user.role, kind: user.kind },
+          now,
+          public: true,
+          label: '已受理',
+        });
         return t;
       });
     } catch (e) {

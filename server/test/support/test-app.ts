@@ -29,27 +29,41 @@ export function mariadbAdmin() {
 }
 
 export interface TestApp {
+  driver: Driver;
+  /** Where this app's data lives, to start another instance on the same database (restart tests). */
+  dataDir: string;
+  databaseUrl: string | null;
   app: NestExpressApplication;
   http: ReturnType<typeof request>;
   ds: DataSource;
   config: AppConfig;
-  close(): Promise<void>;
+  /** Stops the app and drops its database (unless keep: another instance goes on with it). */
+  close(opts?: { keep?: boolean }): Promise<void>;
   /** Bearer token of a seeded demo account by its demo key (resident-1, front-desk, cs-lead …). */
   login(demoKey: string): Promise<string>;
 }
 
-export async function startTestApp(driver: Driver, env: Record<string, string> = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'wuye-test-'));
+export async function startTestApp(
+  driver: Driver,
+  env: Record<string, string> = {},
+  opts: { sameDatabaseAs?: TestApp } = {},
+): Promise<TestApp> {
+  const shared = opts.sameDatabaseAs;
+  const dataDir = shared?.dataDir ?? mkdtempSync(join(tmpdir(), 'wuye-test-'));
   let dbName: string | null = null;
   const baseEnv: Record<string, string> = {
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     H5_DIR: '',
+    JOBS_POLL_MS: '0',
     SEED_DEMO: 'true',
     DEV_LOGIN: 'true',
     ...env,
   };
-  if (driver === 'mariadb') {
+  if (shared?.databaseUrl) {
+    baseEnv.DATABASE_URL = shared.databaseUrl;
+    dbName = new URL(shared.databaseUrl).pathname.slice(1);
+  } else if (driver === 'mariadb') {
     dbName = `wuye_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const admin = await mariadbAdmin();
     await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
@@ -63,6 +77,9 @@ export async function startTestApp(driver: Driver, env: Record<string, string> =
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {
+    driver,
+    dataDir,
+    databaseUrl: baseEnv.DATABASE_URL ?? null,
     app,
     http,
     ds,
@@ -75,9 +92,10 @@ export async function startTestApp(driver: Driver, env: Record<string, string> =
       tokens.set(demoKey, res.body.token);
       return res.body.token as string;
     },
-    async close() {
+    async close(closeOpts: { keep?: boolean } = {}) {
       await app.close();
       if (ds.isInitialized) await ds.destroy();
+      if (closeOpts.keep) return;
       if (dbName) {
         const admin = await mariadbAdmin();
         await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);

@@ -3,4 +3,5 @@ export * from './calendar';
 export * from './rules';
 export * from './compute';
 export * from './working-time';
+export * from './escalation';
 export { formatShanghai, dayKeyOf, type DayKey } from './shanghai';

@@ -1,0 +1,235 @@
+import { hostname } from 'node:os';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, EntityManager, In, LessThan, LessThanOrEqual } from 'typeorm';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { isUniqueViolation } from '../common/db-errors';
+import { Job } from './job.entity';
+import { JobRunner, createRunner } from './runners';
+
+export interface JobSpec {
+  type: string;
+  /** Unique per job: scheduling the same key again is a no-op (or moves a still-pending job's time). */
+  key: string;
+  runAt: Date;
+  payload?: Record<string, unknown>;
+}
+
+export type JobHandler = (payload: Record<string, unknown>, job: Job) => Promise<void>;
+
+/** A recurring job: after each run the next occurrence is scheduled under a key holding its time. */
+export interface Recurring {
+  type: string;
+  next: (after: Date) => Date;
+  run: (at: Date) => Promise<void>;
+}
+
+const MAX_ATTEMPTS = 6;
+
+/**
+ * Durable jobs. Every job is a row in `jobs`; a runner (database poller, or BullMQ when REDIS_URL is set)
+ * decides when to look at it, and `runOne` claims it with a conditional UPDATE, so whatever delivers it
+ * twice — two instances, a Redis replay, a restart — it runs once. A claimed job whose instance died is
+ * released when its lease runs out and runs again; handlers are written so that a second run after a
+ * crash changes nothing twice (unique keys on what they create).
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('Jobs');
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly recurring = new Map<string, Recurring>();
+  readonly instanceId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  private runner: JobRunner | null = null;
+  private running = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Registers what a job type does (in a service's constructor or onModuleInit). */
+  handle(type: string, handler: JobHandler): void {
+    this.handlers.set(type, handler);
+  }
+
+  /** Registers a recurring job; its first occurrence is scheduled at start. */
+  every(spec: Recurring): void {
+    this.recurring.set(spec.type, spec);
+    this.handlers.set(spec.type, async (payload) => {
+      const at = new Date(String(payload.at));
+      await spec.run(at);
+      await this.scheduleRecurring(spec, at);
+    });
+  }
+
+  private async scheduleRecurring(spec: Recurring, after: Date) {
+    const at = spec.next(after);
+    await this.schedule({
+      type: spec.type,
+      key: `${spec.type}@${at.toISOString()}`,
+      runAt: at,
+      payload: { at },
+    });
+  }
+
+  get mode(): 'redis' | 'poller' | 'manual' {
+    return this.runner?.mode ?? 'manual';
+  }
+
+  async onApplicationBootstrap() {
+    for (const spec of this.recurring.values()) await this.scheduleRecurring(spec, this.clock.now());
+    if (this.config.jobs.pollMs > 0) {
+      this.runner = createRunner(this, this.config);
+      await this.runner.start();
+      this.log.log(`durable jobs: ${this.runner.mode} (instance ${this.instanceId})`);
+    }
+  }
+
+  async onApplicationShutdown() {
+    await this.runner?.stop();
+    this.runner = null;
+    await Promise.allSettled([...this.running]);
+  }
+
+  /**
+   * Schedules a job, inside the caller's transaction when given one (the job exists exactly when the change
+   * that asked for it was committed). An existing pending job with the same key moves to the new time.
+   */
+  async schedule(spec: JobSpec, m: EntityManager = this.ds.manager): Promise<void> {
+    const repo = m.getRepository(Job);
+    const payload = spec.payload ? JSON.stringify(spec.payload) : null;
+    const existing = await repo.findOneBy({ key: spec.key });
+    if (existing) {
+      if (existing.status === 'pending' && existing.runAt.getTime() !== spec.runAt.getTime())
+        await repo.update(
+          { id: existing.id, status: 'pending' },
+          { runAt: spec.runAt, payload, queuedAt: null },
+        );
+      return;
+    }
+    const insert = () => repo.insert({ type: spec.type, key: spec.key, runAt: spec.runAt, payload });
+    if (m.queryRunner?.isTransactionActive) {
+      // A duplicate inside a transaction would abort it: the existence check above is what keeps it single
+      // here; a concurrent twin is caught by the unique key and the outer transaction retried by its caller.
+      await insert();
+      return;
+    }
+    try {
+      await insert();
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e; // another instance scheduled the same job first
+    }
+  }
+
+  /** Cancels pending jobs by key (e.g. a reminder whose ticket was handled in time). */
+  async cancel(keys: string[], m: EntityManager = this.ds.manager): Promise<void> {
+    if (keys.length)
+      await m.getRepository(Job).update({ key: In(keys), status: 'pending' }, { status: 'cancelled' });
+  }
+
+  /** Due pending jobs, oldest first. */
+  async due(limit = 50, horizonMs = 0): Promise<Pick<Job, 'id' | 'runAt' | 'queuedAt'>[]> {
+    return this.ds.getRepository(Job).find({
+      select: { id: true, runAt: true, queuedAt: true },
+      where: { status: 'pending', runAt: LessThanOrEqual(new Date(this.clock.nowMs() + horizonMs)) },
+      order: { runAt: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** Releases jobs claimed by an instance that died (lease ran out): they run again. */
+  async releaseExpiredLeases(): Promise<number> {
+    const res = await this.ds
+      .getRepository(Job)
+      .update(
+        { status: 'running', lockedUntil: LessThan(this.clock.now()) },
+        { status: 'pending', lockedBy: null, lockedUntil: null, queuedAt: null },
+      );
+    if (res.affected) this.log.warn(`released ${res.affected} job(s) left running by a stopped instance`);
+    return res.affected ?? 0;
+  }
+
+  /** Tests and the poller: run everything due now, until nothing is left. */
+  async runDue(): Promise<number> {
+    let n = 0;
+    await this.releaseExpiredLeases();
+    for (let round = 0; round < 100; round++) {
+      const jobs = await this.due();
+      if (!jobs.length) break;
+      for (const j of jobs) if (await this.runOne(j.id)) n++;
+    }
+    return n;
+  }
+
+  /** Claims one job and runs it; false when it was not due, already taken, or done. */
+  async runOne(id: string): Promise<boolean> {
+    const now = this.clock.now();
+    const lease = new Date(now.getTime() + this.config.jobs.leaseMs);
+    const claim = await this.ds
+      .createQueryBuilder()
+      .update(Job)
+      .set({
+        status: 'running',
+        lockedBy: this.instanceId,
+        lockedUntil: lease,
+        attempts: () => 'attempts + 1',
+      })
+      .where('id = :id AND status = :s AND runAt <= :now', { id, s: 'pending', now })
+      .execute();
+    if (!claim.affected) return false;
+    const job = await this.ds.getRepository(Job).findOneByOrFail({ id });
+    const p = this.execute(job);
+    this.running.add(p);
+    try {
+      await p;
+    } finally {
+      this.running.delete(p);
+    }
+    return true;
+  }
+
+  private async execute(job: Job) {
+    const handler = this.handlers.get(job.type);
+    const repo = this.ds.getRepository(Job);
+    try {
+      if (!handler) throw new Error(`no handler for job type ${job.type}`);
+      await handler(job.payload ? JSON.parse(job.payload) : {}, job);
+      await repo.update(
+        { id: job.id, lockedBy: this.instanceId },
+        { status: 'done', doneAt: this.clock.now(), lockedBy: null, lockedUntil: null, lastError: null },
+      );
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const last = job.attempts >= MAX_ATTEMPTS;
+      this.log.error(`job ${job.type} ${job.key} failed (attempt ${job.attempts}): ${message}`);
+      // Backoff 10 s, 20 s, 40 s … before the next attempt.
+      const retryAt = new Date(this.clock.nowMs() + 10_000 * 2 ** (job.attempts - 1));
+      await repo.update(
+        { id: job.id, lockedBy: this.instanceId },
+        last
+          ? { status: 'failed', lastError: message.slice(0, 2000), lockedBy: null, lockedUntil: null }
+          : {
+              status: 'pending',
+              runAt: retryAt,
+              lastError: message.slice(0, 2000),
+              lockedBy: null,
+              lockedUntil: null,
+              queuedAt: null,
+            },
+      );
+    }
+  }
+
+  /** Marks jobs as handed to BullMQ. */
+  async markQueued(ids: string[]): Promise<void> {
+    if (ids.length)
+      await this.ds
+        .getRepository(Job)
+        .update({ id: In(ids), status: 'pending' }, { queuedAt: this.clock.now() });
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+}

@@ -1,0 +1,142 @@
+import { Logger } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import type { AppConfig } from '../config/config';
+import type { JobsService } from './jobs.service';
+
+export interface JobRunner {
+  readonly mode: 'redis' | 'poller';
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createRunner(jobs: JobsService, config: AppConfig): JobRunner {
+  return config.redisUrl ? new BullRunner(jobs, config) : new PollerRunner(jobs, config.jobs.pollMs);
+}
+
+/** The embedded default: every `pollMs` the database is asked what is due. */
+class PollerRunner implements JobRunner {
+  readonly mode = 'poller' as const;
+  private timer: NodeJS.Timeout | null = null;
+  private busy: Promise<unknown> | null = null;
+  private readonly log = new Logger('Jobs');
+
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly pollMs: number,
+  ) {}
+
+  async start() {
+    const tick = () => {
+      if (this.busy) return;
+      this.busy = this.jobs
+        .runDue()
+        .catch((e) => this.log.warn(`job poll failed: ${e instanceof Error ? e.message : e}`))
+        .finally(() => (this.busy = null));
+    };
+    this.timer = setInterval(tick, this.pollMs);
+    this.timer.unref?.();
+    tick();
+  }
+
+  async stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.busy;
+  }
+}
+
+/**
+ * REDIS_URL set: BullMQ delivers each job at its time to one worker among all instances (a job's BullMQ id
+ * is its row id, so handing it over twice is harmless). The database stays the truth: a sync loop hands
+ * over what is due within the next minutes, hands again what Redis lost (Redis restarted without
+ * persistence), and runs directly what is overdue while Redis is unreachable.
+ */
+class BullRunner implements JobRunner {
+  readonly mode = 'redis' as const;
+  private readonly log = new Logger('Jobs');
+  private queue: Queue | null = null;
+  private worker: Worker | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private busy: Promise<unknown> | null = null;
+  private connections: IORedis[] = [];
+  private static readonly HORIZON_MS = 5 * 60_000;
+  private static readonly REQUEUE_AFTER_MS = 2 * 60_000;
+  private static readonly OVERDUE_MS = 30_000;
+
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  private connection() {
+    const c = new IORedis(this.config.redisUrl!, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+    c.on('error', () => undefined); // reconnects by itself; the sync loop logs what matters
+    this.connections.push(c);
+    return c;
+  }
+
+  async start() {
+    const prefix = this.config.jobs.redisPrefix;
+    this.queue = new Queue('jobs', { connection: this.connection(), prefix });
+    this.queue.on('error', () => undefined);
+    this.worker = new Worker('jobs', async (job) => void (await this.jobs.runOne(String(job.data.id))), {
+      connection: this.connection(),
+      prefix,
+      concurrency: 4,
+    });
+    this.worker.on('error', () => undefined);
+    const tick = () => {
+      if (this.busy) return;
+      this.busy = this.sync()
+        .catch((e) => this.log.warn(`job sync failed: ${e instanceof Error ? e.message : e}`))
+        .finally(() => (this.busy = null));
+    };
+    this.timer = setInterval(tick, this.config.jobs.pollMs);
+    this.timer.unref?.();
+    tick();
+  }
+
+  private async sync() {
+    await this.jobs.releaseExpiredLeases();
+    const now = this.jobs.now().getTime();
+    const soon = await this.jobs.due(200, BullRunner.HORIZON_MS);
+    const hand = soon.filter((j) => !j.queuedAt || now - j.queuedAt.getTime() > BullRunner.REQUEUE_AFTER_MS);
+    if (hand.length) {
+      try {
+        await Promise.race([
+          this.queue!.addBulk(
+            hand.map((j) => ({
+              name: 'run',
+              data: { id: j.id },
+              opts: {
+                jobId: j.id,
+                delay: Math.max(0, j.runAt.getTime() - now),
+                removeOnComplete: true,
+                removeOnFail: true,
+              },
+            })),
+          ),
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error('Redis did not answer')), 2000).unref(),
+          ),
+        ]);
+        await this.jobs.markQueued(hand.map((j) => j.id));
+      } catch (e) {
+        this.log.warn(`Redis unavailable (${e instanceof Error ? e.message : e}); running due jobs directly`);
+      }
+    }
+    // Whatever is well past due was lost on the way (Redis down or flushed): run it here; the claim keeps it single.
+    for (const j of soon) if (now - j.runAt.getTime() > BullRunner.OVERDUE_MS) await this.jobs.runOne(j.id);
+  }
+
+  async stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.busy;
+    await this.worker?.close().catch(() => undefined);
+    await this.queue?.close().catch(() => undefined);
+    for (const c of this.connections) c.disconnect();
+    this.connections = [];
+  }
+}

@@ -1,0 +1,300 @@
+import { Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { Clock } from '../common/clock';
+import { isUniqueViolation } from '../common/db-errors';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { JobsService } from '../jobs/jobs.service';
+import { User } from '../org/entities';
+import { WechatClient, WechatError } from '../wechat/wechat.client';
+import { Notification, SubscribeQuota, WechatSend } from './entities';
+import { fillTemplateFields, wechatTime } from './template-fields';
+
+/**
+ * The taps at which the mini-program asks for subscriptions (at most 3 templates per request, WeChat's rule),
+ * and the scenes each one covers.
+ */
+export const SUBSCRIBE_MOMENTS: Record<string, string[]> = {
+  file: ['ticket_received', 'plan_proposed', 'ticket_handled'],
+  rate: ['visit_invite'],
+  staff: ['staff_assigned', 'staff_reminder', 'staff_escalated'],
+};
+
+export interface NotifyMessage {
+  kind: string;
+  title: string;
+  body: string;
+  ticketId?: string | null;
+  page?: string | null;
+  /** Same key for the same user → one notification, however often the event is processed. */
+  dedupeKey?: string;
+  /** Also send this subscribe-message scene, when configured and the user has quota left. */
+  scene?: string;
+  /** Values for the template's {placeholders}. */
+  fields?: Record<string, string | number | null | undefined>;
+}
+
+const WECHAT_SEND = 'wechat.subscribe';
+/** 43101: the user has no subscription left (refused or used up). */
+const NO_SUBSCRIPTION = 43101;
+
+@Injectable()
+export class NotificationsService implements OnModuleInit {
+  private readonly log = new Logger('Notifications');
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly jobs: JobsService,
+    private readonly wechat: WechatClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit() {
+    this.jobs.handle(WECHAT_SEND, (p) =>
+      this.send(String(p.notificationId), String(p.scene), p.fields as Record<string, string>),
+    );
+  }
+
+  /**
+   * In-app notifications for each user (inside the caller's transaction when given), and a subscribe message
+   * for each where the scene is configured: scheduled as a durable job so a restart loses none.
+   */
+  async notify(
+    userIds: (string | null | undefined)[],
+    msg: NotifyMessage,
+    m: EntityManager = this.ds.manager,
+  ) {
+    const ids = [...new Set(userIds.filter((u): u is string => !!u))];
+    const tpl = msg.scene ? this.config.subscribeTemplates[msg.scene] : undefined;
+    const now = this.clock.now();
+    for (const userId of ids) {
+      const repo = m.getRepository(Notification);
+      if (msg.dedupeKey && (await repo.findOneBy({ userId, dedupeKey: msg.dedupeKey }))) continue;
+      const n = repo.create({
+        userId,
+        kind: msg.kind,
+        title: msg.title.slice(0, 60),
+        body: msg.body.slice(0, 500),
+        ticketId: msg.ticketId ?? null,
+        page: msg.page ?? (msg.ticketId ? `/pages/ticket-detail/index?id=${msg.ticketId}` : null),
+        dedupeKey: msg.dedupeKey ?? null,
+        createdAt: now,
+      });
+      try {
+        await repo.insert(n);
+      } catch (e) {
+        if (isUniqueViolation(e) && !m.queryRunner?.isTransactionActive) continue;
+        throw e;
+      }
+      if (tpl && this.wechat.configured) {
+        const fields = fillTemplateFields(tpl.data, {
+          title: msg.title,
+          body: msg.body,
+          time: wechatTime(now),
+          ...msg.fields,
+        });
+        await this.jobs.schedule(
+          {
+            type: WECHAT_SEND,
+            key: `wx:${n.id}`,
+            runAt: now,
+            payload: { notificationId: n.id, scene: msg.scene, fields },
+          },
+          m,
+        );
+      }
+    }
+  }
+
+  /** Sends one notification's subscribe message at most once, if the user still has a subscription for it. */
+  private async send(notificationId: string, sceneName: string, fields: Record<string, string>) {
+    const n = await this.ds.getRepository(Notification).findOneBy({ id: notificationId });
+    if (!n) return;
+    const job = await this.ds.getRepository(WechatSend).findOneBy({ notificationId });
+    const sends = this.ds.getRepository(WechatSend);
+    if (job && job.status !== 'pending') {
+      // 'sending' left behind means we died mid-call: WeChat may have delivered it, so never send again.
+      if (job.status === 'sending') await sends.update({ id: job.id }, { status: 'unknown' });
+      return;
+    }
+    const user = await this.ds.getRepository(User).findOneBy({ id: n.userId });
+    const tpl = this.config.subscribeTemplates[sceneName];
+    if (!tpl) return;
+    let row = job;
+    if (!row) {
+      row = sends.create({
+        notificationId,
+        userId: n.userId,
+        scene: sceneName,
+        templateId: tpl.id,
+        status: 'pending',
+      });
+      try {
+        await sends.insert(row);
+      } catch (e) {
+        if (isUniqueViolation(e)) return; // a twin delivery got here first
+        throw e;
+      }
+    }
+    if (!user?.openid) {
+      await sends.update({ id: row.id }, { status: 'no_openid' });
+      return;
+    }
+    // Use one subscription: only what the user allowed is ever sent.
+    const took = await this.ds
+      .createQueryBuilder()
+      .update(SubscribeQuota)
+      .set({ remaining: () => 'remaining - 1' })
+      .where('userId = :u AND scene = :s AND remaining > 0', { u: n.userId, s: sceneName })
+      .execute();
+    if (!took.affected) {
+      await sends.update({ id: row.id }, { status: 'no_quota' });
+      return;
+    }
+    const claimed = await sends.update(
+      { id: row.id, status: 'pending' },
+      { status: 'sending', attempts: row.attempts + 1 },
+    );
+    if (!claimed.affected) return this.giveBack(n.userId, sceneName);
+    const page =
+      (tpl.page ?? n.page ?? '').replace('{ticketId}', n.ticketId ?? '').replace(/^\//, '') || undefined;
+    let result: { errcode: number; errmsg: string };
+    try {
+      result = await this.wechat.sendSubscribe({
+        openid: user.openid,
+        templateId: tpl.id,
+        page,
+        data: fields,
+      });
+    } catch (e) {
+      const timedOut = e instanceof Error && /abort|timeout/i.test(`${e.name} ${e.message}`);
+      if (timedOut) {
+        // WeChat may have sent it: never twice.
+        await sends.update({ id: row.id }, { status: 'unknown', error: 'timeout' });
+        return;
+      }
+      await this.giveBack(n.userId, sceneName);
+      await sends.update(
+        { id: row.id },
+        {
+          status: 'pending',
+          errcode: e instanceof WechatError ? e.errcode : null,
+          error: String(e).slice(0, 300),
+        },
+      );
+      throw e; // the job retries with backoff
+    }
+    if (result.errcode === 0) {
+      await sends.update(
+        { id: row.id },
+        { status: 'sent', sentAt: this.clock.now(), errcode: 0, error: null },
+      );
+      return;
+    }
+    if (result.errcode === NO_SUBSCRIPTION) {
+      await this.ds
+        .getRepository(SubscribeQuota)
+        .update({ userId: n.userId, scene: sceneName }, { remaining: 0 });
+    } else {
+      await this.giveBack(n.userId, sceneName);
+    }
+    await sends.update(
+      { id: row.id },
+      {
+        status: result.errcode === NO_SUBSCRIPTION ? 'refused' : 'failed',
+        errcode: result.errcode,
+        error: result.errmsg.slice(0, 300),
+      },
+    );
+    this.log.warn(`subscribe message ${sceneName} not sent: ${result.errcode} ${result.errmsg}`);
+  }
+
+  private async giveBack(userId: string, scene: string) {
+    await this.ds
+      .createQueryBuilder()
+      .update(SubscribeQuota)
+      .set({ remaining: () => 'remaining + 1' })
+      .where('userId = :u AND scene = :s', { u: userId, s: scene })
+      .execute();
+  }
+
+  // ── what the mini-program calls ──
+
+  /** Template ids to ask for at one tap (file, rate, staff); empty when subscribe messages are not set up. */
+  templatesFor(moment: string): { scene: string; templateId: string }[] {
+    if (!this.wechat.configured) return [];
+    return (SUBSCRIBE_MOMENTS[moment] ?? [])
+      .map((scene) => ({ scene, templateId: this.config.subscribeTemplates[scene]?.id }))
+      .filter((t): t is { scene: string; templateId: string } => !!t.templateId)
+      .slice(0, 3);
+  }
+
+  /** wx.requestSubscribeMessage's answer: each 'accept' is one more message the server may send. */
+  async recordSubscriptions(user: AuthUser, results: Record<string, string>) {
+    const byTemplate = new Map(
+      Object.entries(this.config.subscribeTemplates).map(([scene, t]) => [t.id, scene]),
+    );
+    const accepted: string[] = [];
+    for (const [templateId, answer] of Object.entries(results)) {
+      const scene = byTemplate.get(templateId);
+      if (!scene || answer !== 'accept') continue;
+      accepted.push(scene);
+      await this.ds.transaction(async (m) => {
+        const repo = m.getRepository(SubscribeQuota);
+        const cur = await repo.findOneBy({ userId: user.id, scene });
+        if (cur) await repo.update({ userId: user.id, scene }, { remaining: cur.remaining + 1, templateId });
+        else await repo.insert({ userId: user.id, scene, templateId, remaining: 1 });
+      });
+    }
+    return { accepted, quotas: await this.quotas(user) };
+  }
+
+  async quotas(user: AuthUser) {
+    const rows = await this.ds.getRepository(SubscribeQuota).findBy({ userId: user.id });
+    return Object.fromEntries(rows.map((r) => [r.scene, r.remaining]));
+  }
+
+  async list(user: AuthUser, page: number, pageSize: number) {
+    const [rows, total] = await this.ds.getRepository(Notification).findAndCount({
+      where: { userId: user.id },
+      order: { createdAt: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return {
+      items: rows.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        ticketId: n.ticketId,
+        page: n.page,
+        read: !!n.readAt,
+        createdAt: n.createdAt,
+      })),
+      total,
+      page,
+      pageSize,
+      unread: await this.unread(user),
+    };
+  }
+
+  unread(user: AuthUser) {
+    return this.ds.getRepository(Notification).countBy({ userId: user.id, readAt: IsNull() });
+  }
+
+  async markRead(user: AuthUser, ids: string[] | 'all') {
+    const repo = this.ds.getRepository(Notification);
+    if (ids !== 'all') {
+      const found = await repo.countBy({ id: In(ids), userId: user.id });
+      if (found !== ids.length) throw new NotFoundException('没有找到这条消息');
+    }
+    await repo.update(
+      ids === 'all'
+        ? { userId: user.id, readAt: IsNull() }
+        : { id: In(ids), userId: user.id, readAt: IsNull() },
+      { readAt: this.clock.now() },
+    );
+    return { unread: await this.unread(user) };
+  }
+}

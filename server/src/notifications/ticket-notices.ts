@@ -1,0 +1,131 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { TICKET_KIND_LABELS, TicketKind } from '@wuye/shared';
+import { EntityManager } from 'typeorm';
+import { peopleInRole } from '../clocks/people';
+import { TicketChange, TicketHooks } from '../clocks/ticket-hooks';
+import { Department } from '../org/entities';
+import { NotificationsService } from './notifications.service';
+
+const excerpt = (s: string, n = 40) => ([...s].length > n ? `${[...s].slice(0, n).join('')}…` : s);
+
+/**
+ * Who hears about what: the resident about their ticket's public progress (received, plan proposed, handled
+ * by subscribe message, every public step in the app); staff about what lands on their desk; the lead about
+ * tickets waiting with nobody to take them, the triage queue and emergencies.
+ */
+@Injectable()
+export class TicketNotices implements OnModuleInit {
+  constructor(
+    private readonly hooks: TicketHooks,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  onModuleInit() {
+    this.hooks.listen('notices', (m, c) => this.onChange(m, c));
+  }
+
+  private async onChange(m: EntityManager, c: TicketChange) {
+    const t = c.after;
+    const kindLabel = TICKET_KIND_LABELS[t.kind as TicketKind] ?? '反馈';
+    const residentPage = `/pages/ticket-detail/index?id=${t.id}`;
+    const staffPage = `/staff/pages/ticket/index?id=${t.id}`;
+    const fields = { number: t.number, title: excerpt(t.content, 20), status: c.label };
+
+    // The resident: every public step by someone else, the three main ones also by WeChat.
+    if (t.residentId && c.public && c.actor.id !== t.residentId) {
+      const scene =
+        c.action === 'create'
+          ? 'ticket_received'
+          : c.action === 'propose_solution'
+            ? 'plan_proposed'
+            : c.action === 'mark_handled'
+              ? 'ticket_handled'
+              : undefined;
+      const title =
+        c.action === 'create'
+          ? `您的${kindLabel}已受理`
+          : c.action === 'propose_solution'
+            ? '处理方案待您确认'
+            : c.action === 'mark_handled'
+              ? `您的${kindLabel}已处理完成`
+              : `${kindLabel}进展：${c.label}`;
+      await this.notifications.notify(
+        [t.residentId],
+        {
+          kind: c.action === 'create' ? 'received' : c.action,
+          title,
+          body: `${t.number} · ${excerpt(t.content)}`,
+          ticketId: t.id,
+          page: residentPage,
+          dedupeKey: `ticket:${t.id}:v${t.version}`,
+          scene,
+          fields,
+        },
+        m,
+      );
+    }
+    if (c.action === 'create' && t.residentId && c.actor.id === t.residentId) {
+      await this.notifications.notify(
+        [t.residentId],
+        {
+          kind: 'received',
+          title: `您的${kindLabel}已受理`,
+          body: `编号 ${t.number}，我们会尽快处理，进展会在这里通知您。`,
+          ticketId: t.id,
+          page: residentPage,
+          dedupeKey: `ticket:${t.id}:received`,
+          scene: 'ticket_received',
+          fields: { ...fields, status: '已受理' },
+        },
+        m,
+      );
+    }
+
+    // A new assignee (not the one who took it themselves).
+    if (t.assigneeId && t.assigneeId !== c.before?.assigneeId && t.assigneeId !== c.actor.id) {
+      await this.notifications.notify(
+        [t.assigneeId],
+        {
+          kind: 'assigned',
+          title: `${t.emergency ? '【紧急】' : ''}新工单：${t.number}`,
+          body: `${kindLabel} · ${excerpt(t.content, 60)}${t.priorityReason ? `（${t.priorityReason}）` : ''}`,
+          ticketId: t.id,
+          page: staffPage,
+          dedupeKey: `assigned:${t.id}:v${t.version}`,
+          scene: 'staff_assigned',
+          fields,
+        },
+        m,
+      );
+    }
+
+    // Waiting in a department's queue with nobody to take it, or in triage: the lead is told.
+    const newlyQueued =
+      t.departmentId &&
+      !t.assigneeId &&
+      (t.departmentId !== c.before?.departmentId || !!c.before?.assigneeId);
+    const newlyTriage = t.triage && !c.before?.triage;
+    if (newlyQueued || newlyTriage || (t.emergency && !c.before)) {
+      const dept = t.departmentId
+        ? await m.getRepository(Department).findOneBy({ id: t.departmentId })
+        : null;
+      const leads = await peopleInRole(m, t, ['cs_lead']);
+      await this.notifications.notify(
+        leads.map((u) => u.id),
+        {
+          kind: newlyTriage ? 'triage' : 'queued',
+          title: newlyTriage
+            ? `待人工分派：${t.number}`
+            : `${t.emergency ? '【紧急】' : ''}${dept?.name ?? '部门'}待领取：${t.number}`,
+          body: newlyTriage
+            ? `系统无法确定分类，请人工分派：${excerpt(t.content, 60)}`
+            : `工单在${dept?.name ?? '部门'}队列等待领取：${excerpt(t.content, 60)}`,
+          ticketId: t.id,
+          page: staffPage,
+          dedupeKey: `queued:${t.id}:v${t.version}`,
+        },
+        m,
+      );
+    }
+  }
+}
