@@ -698,6 +698,17 @@ async function main() {
       await shot('14-resident-timeline');
     });
 
+    await step('the resident finds each step in 消息通知 and opens the ticket from it', async () => {
+      await openHash('/pages/notifications/index');
+      const handled = visible(page.locator('[data-testid="notice"]', { hasText: '您的报修已处理完成' }));
+      await handled.waitFor();
+      await visible(page.locator('[data-testid="notice"]', { hasText: '处理方案待您确认' })).waitFor();
+      await visible(page.locator('[data-testid="notice"]', { hasText: '您的报修已受理' })).waitFor();
+      await shot('15-notifications');
+      await handled.click();
+      await visible(page.locator('.detail-page__row', { hasText: '已处理' })).waitFor();
+    });
+
     await step('the browser reported no errors', async () => {
       const errors = browserLog.filter((l) => l.startsWith('[pageerror]') || l.startsWith('[console.error]'));
       if (errors.length) throw new Error(errors.join('\n'));

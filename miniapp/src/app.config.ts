@@ -10,6 +10,7 @@ export default defineAppConfig({
     'pages/login/index',
     'pages/bind/index',
     'pages/ticket-detail/index',
+    'pages/notifications/index',
   ],
   subPackages: [
     {

@@ -31,6 +31,8 @@ import { TicketsController } from './tickets/tickets.controller';
 import { TicketsService } from './tickets/tickets.service';
 import { WechatClient } from './wechat/wechat.client';
 import { ClocksService } from './clocks/clocks.service';
+import { ClockSettingsController } from './clocks/clock-settings.controller';
+import { ClockSettingsService } from './clocks/clock-settings.service';
 import { TicketHooks } from './clocks/ticket-hooks';
 import { JobsService } from './jobs/jobs.service';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -56,6 +58,7 @@ export class AppModule {
         RoutingController,
         IncidentsController,
         NotificationsController,
+        ClockSettingsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -84,6 +87,7 @@ export class AppModule {
         NotificationsService,
         TicketNotices,
         ClocksService,
+        ClockSettingsService,
       ],
     };
   }

@@ -216,6 +216,62 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
     expect((await inbox('cs-lead')).items.filter((n) => n.title === '2026-11-23 日盘点')).toHaveLength(1);
   });
 
+  it('lets the project manager tune the clock, on the company calendar HQ keeps', async () => {
+    const projectId = (await t.ds.query('SELECT id FROM projects'))[0].id as string;
+    const put = (who: string, body: object) =>
+      t.http
+        .put(`/api/projects/${projectId}/clock-settings`)
+        .set('Authorization', `Bearer ${tok[who]}`)
+        .send(body);
+    expect(
+      (await put('front-desk', { workingHours: { start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] } }))
+        .status,
+    ).toBe(403);
+    const bad = await put('pm', { workingHours: { start: '18:00', end: '09:00', weekdays: [1] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('工作时间');
+    const tooLong = await put('pm', {
+      deadlineRules: { repairByClass: { major: { handle: { type: 'working_days', days: 20 } } } },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.message).toContain('7 至 15 天');
+
+    const ok = await put('pm', {
+      deadlineRules: { repairByClass: { general: { handle: { type: 'working_days', days: 2 } } } },
+      workingHours: { start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] },
+    }).expect(200);
+    expect(ok.body.effective.workingHours.end).toBe('18:00');
+    // HQ gives the company Friday 2026-12-11 off.
+    await t.http
+      .put('/api/company/calendar')
+      .set('Authorization', `Bearer ${tok['pm']}`)
+      .send({ extraHolidays: ['2026-12-11'] })
+      .expect(403);
+    await t.http
+      .put('/api/company/calendar')
+      .set('Authorization', `Bearer ${tok['hq']}`)
+      .send({ extraHolidays: ['2026-13-45'] })
+      .expect(400);
+    await t.http
+      .put('/api/company/calendar')
+      .set('Authorization', `Bearer ${tok['hq']}`)
+      .send({ extraHolidays: ['2026-12-11'] })
+      .expect(200);
+
+    clock().freeze(BJ('2026-12-09T10:00:00')); // Wednesday
+    const repair = await file('阳台的下水管有点渗水', 'repair');
+    // 2 working days after Wednesday: Thursday, then Monday (Friday is the company's day off), at 18:00.
+    expect(new Date(repair.replyDueAt).toISOString()).toBe(BJ('2026-12-09T18:00:00').toISOString());
+    const row = await t.ds.getRepository(Ticket).findOneByOrFail({ id: repair.id });
+    expect(row.handleDueAt!.toISOString()).toBe(BJ('2026-12-14T18:00:00').toISOString());
+    await put('pm', {}).expect(200); // back to the handbook's values
+    await t.http
+      .put('/api/company/calendar')
+      .set('Authorization', `Bearer ${tok['hq']}`)
+      .send({})
+      .expect(200);
+  });
+
   it('loses no reminder and sends none twice across a restart and an instance killed mid-job', async () => {
     clock().freeze(BJ('2026-12-01T09:00:00')); // Tuesday
     const ticket = await file('家里水龙头一直滴水，关不紧', 'repair');

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
-  DEFAULT_ESCALATION_RULES,
   ESCALATION_AUDIENCE_LABELS,
   EscalationAudience,
   dayKeyOf,
@@ -17,6 +16,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { Project } from '../org/entities';
 import { Ticket, TicketEvent } from '../tickets/entities';
 import { StaffService } from '../tickets/staff.service';
+import { ClockSettingsService } from './clock-settings.service';
 import { InventorySnapshot } from './inventory-snapshot.entity';
 import { peopleInRole } from './people';
 import { TicketChange, TicketHooks } from './ticket-hooks';
@@ -49,6 +49,7 @@ export class ClocksService implements OnModuleInit {
     private readonly hooks: TicketHooks,
     private readonly notifications: NotificationsService,
     private readonly staff: StaffService,
+    private readonly settings: ClockSettingsService,
   ) {}
 
   onModuleInit() {
@@ -78,9 +79,12 @@ export class ClocksService implements OnModuleInit {
       if (keep) qb.andWhere('`key` NOT LIKE :k', { k: `${keep}%` });
       await qb.execute();
       if (!due) continue;
+      const clock = await this.settings.forProject(c.after.projectId);
       const plan = planDeadline(c.now, due, {
+        calendar: clock.calendar,
+        workingHours: clock.workingHours,
         major: c.after.majorComplaint,
-        rules: DEFAULT_ESCALATION_RULES,
+        rules: clock.escalation,
       });
       const base = { ticketId: c.after.id, kind, due: due.toISOString() };
       if (plan.remindAt && plan.remindAt.getTime() > c.now.getTime())

@@ -6,6 +6,8 @@ import { ID, NULLABLE_ID, newId, TIMESTAMP } from '../common/entity-helpers';
 export class Company {
   @PrimaryColumn(ID) id: string = newId();
   @Column({ type: 'varchar', length: 100 }) name: string;
+  /** The company's own days off and working days on top of the statutory calendar (JSON CalendarOverrides). */
+  @Column({ type: 'text', nullable: true }) calendarOverrides: string | null;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
 }
 
@@ -20,6 +22,8 @@ export class Project {
   @Column({ type: 'boolean', default: true }) autoRoute: boolean;
   /** The project's own confidence threshold for auto-routing; null = the model's default. */
   @Column({ type: 'float', nullable: true }) autoRouteThreshold: number | null;
+  /** The project's tuning of the handbook's clocks (JSON ProjectClockSettings); null = the handbook's values. */
+  @Column({ type: 'text', nullable: true }) clockSettings: string | null;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
 }
 

@@ -1,5 +1,7 @@
 import {
   Channel,
+  DeadlineRules,
+  WorkTimeOptions,
   computeDeadlines,
   extendForPause,
   solutionAgreedDeadlines,
@@ -20,9 +22,17 @@ export function nearestDue(
   return candidates.length ? new Date(Math.min(...candidates.map((d) => d.getTime()))) : null;
 }
 
+/** The project's rules, calendar and working hours (the handbook's values when it set none). */
+export type ClockOptions = WorkTimeOptions & { rules?: DeadlineRules };
+
 /** Deadlines that start when a ticket is received (domain.md "Time limits"). */
-export function initialDeadlines(kind: TicketKind, channel: Channel, receivedAt: Date) {
-  const d = computeDeadlines({ kind, channel, receivedAt });
+export function initialDeadlines(
+  kind: TicketKind,
+  channel: Channel,
+  receivedAt: Date,
+  opts: ClockOptions & { emergency?: boolean } = {},
+) {
+  const d = computeDeadlines({ kind, channel, receivedAt, ...opts });
   return {
     replyDueAt: d.replyBy ?? d.dispatchBy,
     handleDueAt: d.handleBy,
@@ -31,8 +41,8 @@ export function initialDeadlines(kind: TicketKind, channel: Channel, receivedAt:
 }
 
 /** An agreed solution: done the same day, result replied within 24 h [000]. */
-export function agreedSolutionDeadlines(at: Date) {
-  const d = solutionAgreedDeadlines({ at });
+export function agreedSolutionDeadlines(at: Date, opts: ClockOptions = {}) {
+  const d = solutionAgreedDeadlines({ at, ...opts });
   return { handleDueAt: d.handleBy, replyDueAt: d.replyBy, repliedAt: null };
 }
 

@@ -1,4 +1,5 @@
 import { TicketHooks } from '../clocks/ticket-hooks';
+import { ClockSettingsService } from '../clocks/clock-settings.service';
 import { Clock } from '../common/clock';
 import {
   BadRequestException,
@@ -40,6 +41,7 @@ export class LifecycleService {
     private readonly tickets: TicketsService,
     private readonly clock: Clock,
     private readonly hooks: TicketHooks,
+    private readonly clocks: ClockSettingsService,
   ) {}
 
   actorContext(user: AuthUser, t: Ticket): ActorContext {
@@ -96,6 +98,7 @@ export class LifecycleService {
       throw new ForbiddenException({ message: '只能领取本部门的工单', code: 'not_allowed' });
     }
 
+    const clockOpts = await this.clocks.forProject(t.projectId);
     const patch: Partial<Ticket> = { status: result.to };
     const data: Record<string, unknown> = {};
     for (const effect of result.effects) {
@@ -130,12 +133,12 @@ export class LifecycleService {
           Object.assign(patch, resumedDeadlines(t, now));
           break;
         case 'start_solution_clock':
-          Object.assign(patch, agreedSolutionDeadlines(now));
+          Object.assign(patch, agreedSolutionDeadlines(now, clockOpts));
           break;
         case 'restart_handling': {
           patch.reopenCount = t.reopenCount + 1;
           patch.handledAt = null;
-          const fresh = initialDeadlines(t.kind as TicketKind, t.channel as never, now);
+          const fresh = initialDeadlines(t.kind as TicketKind, t.channel as never, now, clockOpts);
           patch.handleDueAt = fresh.handleDueAt;
           break;
         }

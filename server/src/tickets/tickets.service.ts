@@ -1,4 +1,5 @@
 import { TicketHooks } from '../clocks/ticket-hooks';
+import { ClockSettingsService } from '../clocks/clock-settings.service';
 import { Clock } from '../common/clock';
 import { createHash } from 'node:crypto';
 import {
@@ -53,6 +54,7 @@ export class TicketsService {
     private readonly incidents: IncidentsService,
     private readonly clock: Clock,
     private readonly hooks: TicketHooks,
+    private readonly clocks: ClockSettingsService,
   ) {}
 
   /**
@@ -97,11 +99,15 @@ export class TicketsService {
     const rank = await this.org.householdPriority(ctx.householdId);
     const project = await this.ds.getRepository(Project).findOneByOrFail({ id: ctx.projectId });
     const intake = await this.dispatcher.decide(project, dto.kind, dto.content);
+    const clockOpts = await this.clocks.forProject(project.id);
     let ticket: Ticket;
     try {
       ticket = await this.ds.transaction(async (m) => {
         const now = this.clock.now();
-        const deadlines = initialDeadlines(dto.kind, ctx.channel, now);
+        const deadlines = initialDeadlines(dto.kind, ctx.channel, now, {
+          ...clockOpts,
+          emergency: !!intake.fields.emergency,
+        });
         const t = m.getRepository(Ticket).create({
           companyId: ctx.companyId,
           projectId: ctx.projectId,

@@ -26,6 +26,7 @@ import {
 import { type DraftPhoto } from '../../logic/photos';
 import { PhotoGrid, usePhotoUploads } from '../../components/PhotoPicker';
 import { createSubmitQueue } from '../../logic/submitQueue';
+import { askSubscriptions, prefetchSubscriptions } from '../../services/subscribe';
 import { PREVIEW_DEBOUNCE_MS, shouldPreview } from '../../logic/classificationPreview';
 import { uuidV4 } from '../../utils/uuid';
 import './index.css';
@@ -92,6 +93,7 @@ export default function FilePage() {
 
   useDidShow(() => {
     if (!requireLogin()) return;
+    void prefetchSubscriptions('file');
     refreshMe()
       .then((me) => {
         setUser(me);
@@ -150,6 +152,7 @@ export default function FilePage() {
 
   const submit = async () => {
     if (sending || queue.current.busy) return; // a second tap joins nothing new
+    askSubscriptions('file'); // inside the tap, as WeChat requires; never blocks the submission
     setAttempted(true);
     const problem = validateDraft(draft);
     if (problem) {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { ErrorState } from '../../components/StateView';
+import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { getUser, logout, refreshMe, requireLogin } from '../../services/session';
 import type { User } from '../../services/types';
@@ -16,11 +17,13 @@ const TEXT = {
   logout: '退出登录',
   logoutConfirm: '确定退出登录吗？',
   project: '所属小区',
+  notices: '消息通知',
 } as const;
 
 export default function MePage() {
   const [user, setUser] = useState<User | null>(() => getUser());
   const [error, setError] = useState<string | null>(null);
+  const [unread, setUnread] = useState(0);
 
   const load = () => {
     setError(null);
@@ -30,7 +33,12 @@ export default function MePage() {
   };
 
   useDidShow(() => {
-    if (requireLogin()) load();
+    if (!requireLogin()) return;
+    load();
+    api
+      .get<{ unread: number }>('/api/notifications/unread-count')
+      .then((r) => setUnread(r.unread))
+      .catch(() => undefined);
   });
 
   const confirmLogout = async () => {
@@ -58,6 +66,18 @@ export default function MePage() {
         )}
       </View>
       {error && <Text className="error-text me-page__error">{error}</Text>}
+
+      <View
+        className="section me-page__entry"
+        onClick={() => Taro.navigateTo({ url: '/pages/notifications/index' })}
+        data-testid="notices-entry"
+      >
+        <Text>{TEXT.notices}</Text>
+        <View className="me-page__entry-end">
+          {unread > 0 && <Text className="badge">{unread > 99 ? '99+' : unread}</Text>}
+          <Text className="me-page__arrow">›</Text>
+        </View>
+      </View>
 
       {user.kind === 'staff' && (
         <View

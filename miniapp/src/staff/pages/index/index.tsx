@@ -4,6 +4,8 @@ import { Button, Text, View } from '@tarojs/components';
 import { QueueCard } from '../../components/QueueCard';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
 import { getUser, logout, refreshMe, requireLogin } from '../../../services/session';
+import { api } from '../../../services/api';
+import { askSubscriptions, prefetchSubscriptions } from '../../../services/subscribe';
 import type { QueueItem, User } from '../../../services/types';
 import { usePagedList } from '../../../logic/usePagedList';
 import { canSeeInventory, tabsFor, type QueueScope } from '../../../logic/queueItem';
@@ -14,6 +16,7 @@ const TEXT = {
   notStaff: '该页面仅限物业员工使用',
   register: '代客登记',
   inventory: '日盘点',
+  notices: (n: number) => (n > 0 ? `消息 ${n > 99 ? '99+' : n}` : '消息'),
   empty: {
     mine: '暂无待办，辛苦了',
     department: '部门暂无待领取的工单',
@@ -36,10 +39,16 @@ export default function StaffIndexPage() {
     `/api/staff/queue?scope=${scope}`,
   );
   const [shown, setShown] = useState(false);
+  const [unread, setUnread] = useState(0);
 
   useDidShow(() => {
     if (!requireLogin()) return;
     refreshMe().then(setUser, () => undefined);
+    void prefetchSubscriptions('staff');
+    api
+      .get<{ unread: number }>('/api/notifications/unread-count')
+      .then((r) => setUnread(r.unread))
+      .catch(() => undefined);
     if (shown) refresh();
     else setShown(true);
   });
@@ -85,6 +94,16 @@ export default function StaffIndexPage() {
             onClick={() => Taro.navigateTo({ url: '/staff/pages/register/index' })}
           >
             {TEXT.register}
+          </View>
+          <View
+            className="staff-page__button"
+            data-testid="staff-notices"
+            onClick={() => {
+              askSubscriptions('staff'); // new tickets, reminders and escalations by WeChat, as the user allows
+              Taro.navigateTo({ url: '/pages/notifications/index' });
+            }}
+          >
+            {TEXT.notices(unread)}
           </View>
           {canSeeInventory(user?.role) && (
             <View
