@@ -9,4 +9,14 @@ import { ClocksMysql1795390872314 } from './1795390872314-Clocks';
 import { ClockSettingsMysql1795391162097 } from './1795391162097-ClockSettings';
 
 /** Applied in this order; the generator rewrites this file. */
-export const MYSQL_MIGRATIONS: Function[] = [InitMysql1795386365532, LifecycleMysql1795387650724, ReplyTemplatesMysql1795387722952, RoutingMysql1795387897485, IncidentsMysql1795388685323, ClassifierModelsMysql1795388897773, StaffInvitesMysql1795389165424, ClocksMysql1795390872314, ClockSettingsMysql1795391162097];
+export const MYSQL_MIGRATIONS: Function[] = [
+  InitMysql1795386365532,
+  LifecycleMysql1795387650724,
+  ReplyTemplatesMysql1795387722952,
+  RoutingMysql1795387897485,
+  IncidentsMysql1795388685323,
+  ClassifierModelsMysql1795388897773,
+  StaffInvitesMysql1795389165424,
+  ClocksMysql1795390872314,
+  ClockSettingsMysql1795391162097,
+];

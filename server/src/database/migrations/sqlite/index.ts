@@ -9,4 +9,14 @@ import { ClocksSqlite1795390872314 } from './1795390872314-Clocks';
 import { ClockSettingsSqlite1795391162097 } from './1795391162097-ClockSettings';
 
 /** Applied in this order; the generator rewrites this file. */
-export const SQLITE_MIGRATIONS: Function[] = [InitSqlite1795386365532, LifecycleSqlite1795387650724, ReplyTemplatesSqlite1795387722952, RoutingSqlite1795387897485, IncidentsSqlite1795388685323, ClassifierModelsSqlite1795388897773, StaffInvitesSqlite1795389165424, ClocksSqlite1795390872314, ClockSettingsSqlite1795391162097];
+export const SQLITE_MIGRATIONS: Function[] = [
+  InitSqlite1795386365532,
+  LifecycleSqlite1795387650724,
+  ReplyTemplatesSqlite1795387722952,
+  RoutingSqlite1795387897485,
+  IncidentsSqlite1795388685323,
+  ClassifierModelsSqlite1795388897773,
+  StaffInvitesSqlite1795389165424,
+  ClocksSqlite1795390872314,
+  ClockSettingsSqlite1795391162097,
+];
