@@ -16,6 +16,7 @@ import { LocalDiskStorage, Storage } from './storage/storage';
 import { UploadsController } from './storage/uploads.controller';
 import { FILE_URL_SECRET, UploadsService } from './storage/uploads.service';
 import { ClassifierService } from './classification/classifier.service';
+import { NightlyRetrain } from './classification/nightly-retrain';
 import { IncidentsController } from './incidents/incidents.controller';
 import { IncidentsService } from './incidents/incidents.service';
 import { RepliesController } from './replies/replies.controller';
@@ -88,6 +89,7 @@ export class AppModule {
         TicketNotices,
         ClocksService,
         ClockSettingsService,
+        NightlyRetrain,
       ],
     };
   }

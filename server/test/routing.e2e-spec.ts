@@ -1,5 +1,8 @@
 import { Department, Household, User } from '../src/org/entities';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
+import { Clock } from '../src/common/clock';
+import { NightlyRetrain, nextNightlyRun } from '../src/classification/nightly-retrain';
+import { JobsService } from '../src/jobs/jobs.service';
 import { DRIVERS, idemKey, startTestApp, TestApp } from './support/test-app';
 
 describe.each(DRIVERS)('classification and routing on %s', (driver) => {
@@ -192,5 +195,24 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
       .post(`/api/classification/models/${v.id}/activate`)
       .set('Authorization', `Bearer ${tok['pm']}`)
       .expect(200);
+  });
+
+  it('retrains every night at 02:00 when there are corrections newer than the live model', async () => {
+    const nightly = t.app.get(NightlyRetrain);
+    expect(await nightly.run()).toBe(0); // nothing new since the retrain above
+    const versions = async () =>
+      Number((await t.ds.query('SELECT COUNT(*) AS n FROM classifier_models'))[0].n);
+    const before = await versions();
+    const ticket = await complain('楼下的狗天天半夜叫，吵得睡不着');
+    const wrong = (await staffView(ticket.id)).category === '业户纠纷类' ? '环境管理类' : '业户纠纷类';
+    await t.http
+      .post(`/api/tickets/${ticket.id}/category`)
+      .set('Authorization', `Bearer ${tok['cs-lead']}`)
+      .send({ category: wrong })
+      .expect(200);
+    t.app.get(Clock).set(nextNightlyRun(new Date()));
+    await t.app.get(JobsService).runDue();
+    expect(await versions()).toBe(before + 1);
+    t.app.get(Clock).reset();
   });
 });
