@@ -152,6 +152,65 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
     expect(v).toMatchObject({ category: '开发商相关类', department: { code: 'qa' } });
   });
 
+  it('routes a repair by its trade to the tradesman who does it', async () => {
+    const repair = async (content: string) =>
+      (
+        await t.http
+          .post('/api/tickets')
+          .set('Authorization', `Bearer ${tok['resident-1']}`)
+          .set('Idempotency-Key', idemKey())
+          .send({ kind: 'repair', content, householdId: household })
+          .expect(201)
+      ).body;
+    await t.http
+      .put(`/api/routing/staff/${ids['eng-2']}/trades`)
+      .set('Authorization', `Bearer ${tok['cs-lead']}`)
+      .send({ trades: ['elevator'] })
+      .expect(403);
+    await t.http
+      .put(`/api/routing/staff/${ids['eng-2']}/trades`)
+      .set('Authorization', `Bearer ${tok['pm']}`)
+      .send({ trades: ['lift'] })
+      .expect(400);
+    const set = await t.http
+      .put(`/api/routing/staff/${ids['eng-2']}/trades`)
+      .set('Authorization', `Bearer ${tok['pm']}`)
+      .send({ trades: ['elevator'] })
+      .expect(200);
+    expect(set.body.staff.find((s: { id: string }) => s.id === ids['eng-2']).trades).toEqual(['elevator']);
+    await t.http
+      .put(`/api/routing/staff/${ids['eng-1']}/trades`)
+      .set('Authorization', `Bearer ${tok['pm']}`)
+      .send({ trades: ['water_electric', 'civil'] })
+      .expect(200);
+
+    const lift = await staffView((await repair('家里这边的电梯按钮按了没反应')).id);
+    expect(lift).toMatchObject({
+      trade: { code: 'elevator', label: '电梯（外包）' },
+      assignee: { name: '刘师傅' },
+    });
+    const tap = await staffView((await repair('厨房水龙头一直滴水关不紧')).id);
+    expect(tap).toMatchObject({ trade: { code: 'water_electric' }, assignee: { name: '张师傅' } });
+    // The project may send a trade elsewhere (e.g. 弱电 to 秩序部, who run the access control).
+    await t.http
+      .put('/api/routing/trades/low_voltage')
+      .set('Authorization', `Bearer ${tok['pm']}`)
+      .send({ departmentCode: 'sec' })
+      .expect(200);
+    const gate = await staffView((await repair('单元门禁刷卡没反应进不去')).id);
+    expect(gate).toMatchObject({ trade: { code: 'low_voltage' }, department: { code: 'sec' } });
+    const table = await t.http
+      .get('/api/routing/trades')
+      .set('Authorization', `Bearer ${tok['eng-1']}`)
+      .expect(200);
+    expect(table.body.table).toMatchObject({ low_voltage: 'sec', elevator: 'eng' });
+    await t.http
+      .put('/api/routing/trades/rocket')
+      .set('Authorization', `Bearer ${tok['pm']}`)
+      .send({ departmentCode: 'eng' })
+      .expect(404);
+  });
+
   it('previews the category and department while a resident types', async () => {
     const res = await t.http
       .post('/api/classification/preview')

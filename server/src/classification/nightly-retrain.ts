@@ -34,7 +34,7 @@ export class NightlyRetrain implements OnModuleInit {
     this.jobs.every({
       type: 'classifier.nightly',
       next: (after) => nextNightlyRun(after),
-      run: () => this.run(),
+      run: async () => void (await this.run()),
     });
   }
 

@@ -13,7 +13,7 @@ import {
 import { ClassifierModelVersion } from '../classification/model-version.entity';
 import { Incident } from '../incidents/incident.entity';
 import { ReplyTemplateRow } from '../replies/reply-template.entity';
-import { ClassificationCorrection, RoutingRule } from '../routing/routing.entities';
+import { ClassificationCorrection, RoutingRule, StaffTrade } from '../routing/routing.entities';
 import { Upload } from '../storage/upload.entity';
 import { InventorySnapshot } from '../clocks/inventory-snapshot.entity';
 import { Job } from '../jobs/job.entity';
@@ -47,4 +47,5 @@ export const ENTITIES = [
   SubscribeQuota,
   WechatSend,
   InventorySnapshot,
+  StaffTrade,
 ];

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { CategoryName, DepartmentCode, TicketKind, TRIAGE_REASON_LABELS } from '@wuye/shared';
+import {
+  CategoryName,
+  DepartmentCode,
+  detectTrade,
+  REPAIR_TRADE_LABELS,
+  TicketKind,
+  TRIAGE_REASON_LABELS,
+} from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClassifierService } from '../classification/classifier.service';
 import { Project } from '../org/entities';
@@ -44,7 +51,14 @@ export class DispatchService {
     };
     if (c.flags.emergency) fields.priority = EMERGENCY_PRIORITY;
     if (kind === 'repair') {
-      return { fields, departmentCode: project.autoRoute ? 'eng' : null, reason: '按报修派单规则' };
+      const guess = detectTrade(content);
+      fields.trade = guess.trade;
+      const trades = await this.routing.tradeTable(project.id);
+      return {
+        fields,
+        departmentCode: project.autoRoute ? trades[guess.trade] : null,
+        reason: `按报修工种“${REPAIR_TRADE_LABELS[guess.trade]}”${guess.matched.length ? `（${guess.matched.slice(0, 3).join('、')}）` : ''}派单`,
+      };
     }
     const triageReason = c.triageReason
       ? TRIAGE_REASON_LABELS[c.triageReason]
@@ -86,7 +100,7 @@ export class DispatchService {
   ): Promise<void> {
     const dept = await this.routing.department(m, t.projectId, code);
     if (!dept) return;
-    const assignee = await this.routing.pickAssignee(m, dept);
+    const assignee = await this.routing.pickAssignee(m, dept, t.trade);
     const patch: Partial<Ticket> = {
       status: 'assigned',
       departmentId: dept.id,

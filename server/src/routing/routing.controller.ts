@@ -10,8 +10,16 @@ import {
   Put,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CATEGORY_NAMES, CategoryName, STANDARD_DEPARTMENTS, TICKET_CONTENT_MAX } from '@wuye/shared';
-import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  CATEGORY_NAMES,
+  CategoryName,
+  isRepairTrade,
+  REPAIR_TRADES,
+  RepairTrade,
+  STANDARD_DEPARTMENTS,
+  TICKET_CONTENT_MAX,
+} from '@wuye/shared';
+import { IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { ClassifierService } from '../classification/classifier.service';
 import { AuthUser, CurrentUser } from '../common/auth-user';
@@ -27,6 +35,12 @@ class PreviewDto {
 class CategoryDto {
   @IsIn(CATEGORY_NAMES, { message: '请选择八大投诉分类之一' }) category: CategoryName;
 }
+class StaffTradesDto {
+  @IsArray({ message: '工种应为列表' })
+  @IsIn(REPAIR_TRADES, { each: true, message: '没有这个维修工种' })
+  trades: RepairTrade[];
+}
+
 class RuleDto {
   @IsIn(STANDARD_DEPARTMENTS.map((d) => d.code), { message: '没有这个部门' }) departmentCode: string;
 }
@@ -95,6 +109,23 @@ export class RoutingController {
     if (user.kind !== 'staff' || !user.projectId)
       throw new ForbiddenException('只有小区员工可以查看分派规则');
     return this.routing.table(user.projectId);
+  }
+
+  /** Repairs: trade → department, and the trades each staff member does. */
+  @Get('routing/trades')
+  trades(@CurrentUser() user: AuthUser) {
+    return this.routing.trades(user);
+  }
+
+  @Put('routing/trades/:trade')
+  setTrade(@CurrentUser() user: AuthUser, @Param('trade') trade: string, @Body() dto: RuleDto) {
+    if (!isRepairTrade(trade)) throw new NotFoundException('没有这个维修工种');
+    return this.routing.setTradeRule(user, trade, dto.departmentCode);
+  }
+
+  @Put('routing/staff/:id/trades')
+  setStaffTrades(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: StaffTradesDto) {
+    return this.routing.setStaffTrades(user, id, dto.trades);
   }
 
   @Put('routing/:category')

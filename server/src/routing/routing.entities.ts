@@ -9,6 +9,13 @@ export class RoutingRule {
   @Column({ type: 'varchar', length: 20 }) departmentCode: string;
 }
 
+/** A trade 工种 a staff member does (水电, 土建, 电梯外包 …): repairs of that trade go to them first. */
+@Entity('staff_trades')
+export class StaffTrade {
+  @PrimaryColumn(ID) userId: string;
+  @PrimaryColumn({ type: 'varchar', length: 20 }) trade: string;
+}
+
 /** A staff correction of a complaint's category: a labelled example of that company (improves its model). */
 @Entity('classification_corrections')
 @Index(['companyId', 'createdAt'])

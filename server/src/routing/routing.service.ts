@@ -1,5 +1,9 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
+  DEFAULT_TRADE_ROUTING,
+  REPAIR_TRADES,
+  REPAIR_TRADE_LABELS,
+  RepairTrade,
   CATEGORY_NAMES,
   CategoryName,
   DEFAULT_CATEGORY_ROUTING,
@@ -10,7 +14,9 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Department, User } from '../org/entities';
 import { openLoad } from '../tickets/open-load';
-import { RoutingRule } from './routing.entities';
+import { RoutingRule, StaffTrade } from './routing.entities';
+
+const TRADE_KEY = (t: RepairTrade) => `trade:${t}`;
 
 /** Roles that take tickets from a department's queue. */
 const HANDLER_ROLES = ['dept_staff', 'front_desk'];
@@ -43,6 +49,70 @@ export class RoutingService {
     return this.table(user.projectId);
   }
 
+  /** Repairs: trade → department, defaults filled in. */
+  async tradeTable(projectId: string): Promise<Record<RepairTrade, DepartmentCode>> {
+    const rows = await this.ds.getRepository(RoutingRule).findBy({ projectId });
+    const table = { ...DEFAULT_TRADE_ROUTING };
+    for (const t of REPAIR_TRADES) {
+      const r = rows.find((x) => x.category === TRADE_KEY(t));
+      if (r) table[t] = r.departmentCode as DepartmentCode;
+    }
+    return table;
+  }
+
+  private assertPm(user: AuthUser) {
+    if (user.kind !== 'staff' || !user.projectId || user.role !== 'project_manager')
+      throw new ForbiddenException('分派规则由项目经理维护');
+  }
+
+  async setTradeRule(user: AuthUser, trade: RepairTrade, departmentCode: string) {
+    this.assertPm(user);
+    await this.ds
+      .getRepository(RoutingRule)
+      .save({ projectId: user.projectId!, category: TRADE_KEY(trade), departmentCode });
+    return this.trades(user);
+  }
+
+  /** The trade table and who does which trade in the project. */
+  async trades(user: AuthUser) {
+    if (user.kind !== 'staff' || !user.projectId)
+      throw new ForbiddenException('只有小区员工可以查看分派规则');
+    const staff = await this.ds
+      .getRepository(User)
+      .find({
+        where: { projectId: user.projectId, kind: 'staff', role: In(HANDLER_ROLES) },
+        order: { name: 'ASC' },
+      });
+    const skills = staff.length
+      ? await this.ds.getRepository(StaffTrade).findBy({ userId: In(staff.map((s) => s.id)) })
+      : [];
+    return {
+      trades: REPAIR_TRADES.map((t) => ({ code: t, label: REPAIR_TRADE_LABELS[t] })),
+      table: await this.tradeTable(user.projectId),
+      staff: staff.map((s) => ({
+        id: s.id,
+        name: s.name,
+        trades: skills.filter((k) => k.userId === s.id).map((k) => k.trade),
+      })),
+    };
+  }
+
+  async setStaffTrades(user: AuthUser, staffId: string, trades: RepairTrade[]) {
+    this.assertPm(user);
+    const person = await this.ds
+      .getRepository(User)
+      .findOneBy({ id: staffId, projectId: user.projectId!, kind: 'staff' });
+    if (!person) throw new NotFoundException('没有这位员工');
+    await this.ds.transaction(async (m) => {
+      await m.getRepository(StaffTrade).delete({ userId: staffId });
+      if (trades.length)
+        await m
+          .getRepository(StaffTrade)
+          .insert([...new Set(trades)].map((trade) => ({ userId: staffId, trade })));
+    });
+    return this.trades(user);
+  }
+
   async department(m: EntityManager, projectId: string, code: string): Promise<Department | null> {
     return m.getRepository(Department).findOneBy({ projectId, code });
   }
@@ -52,12 +122,25 @@ export class RoutingService {
    * department's strategy (fewest open tickets, or round-robin). Null when nobody is available: the
    * ticket then waits in the department's queue.
    */
-  async pickAssignee(m: EntityManager, dept: Department): Promise<User | null> {
-    const staff = await m.getRepository(User).find({
+  async pickAssignee(m: EntityManager, dept: Department, trade?: string | null): Promise<User | null> {
+    let staff = await m.getRepository(User).find({
       where: { departmentId: dept.id, kind: 'staff', role: In(HANDLER_ROLES), onDuty: true },
       order: { id: 'ASC' },
     });
     if (!staff.length) return null;
+    if (trade) {
+      // Those who do this trade first; when none of them is available, anyone in the department.
+      const skilled = new Set(
+        (await m.getRepository(StaffTrade).findBy({ userId: In(staff.map((s) => s.id)), trade })).map(
+          (k) => k.userId,
+        ),
+      );
+      if (skilled.size) {
+        const load = await openLoad(m, [...skilled]);
+        const free = staff.filter((s) => skilled.has(s.id) && (load.get(s.id) ?? 0) < dept.maxOpenPerPerson);
+        if (free.length) staff = free;
+      }
+    }
     const load = await openLoad(
       m,
       staff.map((s) => s.id),

@@ -80,6 +80,8 @@ export class Ticket {
   @Column({ type: 'text', nullable: true }) classification: string | null;
   /** Waiting in the lead's triage queue 人工分派 because the classifier was unsure. */
   @Column({ type: 'boolean', default: false }) triage: boolean;
+  /** Repairs: the trade 工种 it needs (水电, 土建, 电梯外包 …), which picks the department and the tradesman. */
+  @Column({ type: 'varchar', length: 20, nullable: true }) trade: string | null;
   /** Flags: dispatch at once; agitated (服务上移); compensation claimed; 重大投诉 (≥ 10,000 yuan). */
   @Column({ type: 'boolean', default: false }) emergency: boolean;
   @Column({ type: 'boolean', default: false }) agitated: boolean;

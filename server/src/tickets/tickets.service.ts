@@ -16,6 +16,8 @@ import {
   TICKET_STATUS_LABELS,
   TicketKind,
   TicketStatus,
+  REPAIR_TRADE_LABELS,
+  RepairTrade,
 } from '@wuye/shared';
 import {
   Brackets,
@@ -367,6 +369,10 @@ export class TicketsService {
       reopenCount: t.reopenCount,
       priority: staff ? t.priority : undefined,
       category: staff ? t.category : undefined,
+      trade:
+        staff && t.trade
+          ? { code: t.trade, label: REPAIR_TRADE_LABELS[t.trade as RepairTrade] ?? t.trade }
+          : undefined,
       classification:
         staff && t.classification
           ? {

@@ -23,3 +23,4 @@ export {
 } from './model';
 export * from './classifier';
 export * from './analyze';
+export * from './trades';

@@ -7,6 +7,7 @@ import { ClassifierModelsSqlite1795388897773 } from './1795388897773-ClassifierM
 import { StaffInvitesSqlite1795389165424 } from './1795389165424-StaffInvites';
 import { ClocksSqlite1795390872314 } from './1795390872314-Clocks';
 import { ClockSettingsSqlite1795391162097 } from './1795391162097-ClockSettings';
+import { RepairTradesSqlite1795391836684 } from './1795391836684-RepairTrades';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   StaffInvitesSqlite1795389165424,
   ClocksSqlite1795390872314,
   ClockSettingsSqlite1795391162097,
+  RepairTradesSqlite1795391836684,
 ];
