@@ -77,12 +77,10 @@ export class RoutingService {
   async trades(user: AuthUser) {
     if (user.kind !== 'staff' || !user.projectId)
       throw new ForbiddenException('只有小区员工可以查看分派规则');
-    const staff = await this.ds
-      .getRepository(User)
-      .find({
-        where: { projectId: user.projectId, kind: 'staff', role: In(HANDLER_ROLES) },
-        order: { name: 'ASC' },
-      });
+    const staff = await this.ds.getRepository(User).find({
+      where: { projectId: user.projectId, kind: 'staff', role: In(HANDLER_ROLES) },
+      order: { name: 'ASC' },
+    });
     const skills = staff.length
       ? await this.ds.getRepository(StaffTrade).findBy({ userId: In(staff.map((s) => s.id)) })
       : [];
