@@ -30,6 +30,11 @@ import { StaffService } from './tickets/staff.service';
 import { TicketsController } from './tickets/tickets.controller';
 import { TicketsService } from './tickets/tickets.service';
 import { WechatClient } from './wechat/wechat.client';
+import { CampaignsService } from './surveys/campaigns.service';
+import { SurveyExportService } from './surveys/export.service';
+import { QuestionnairesService } from './surveys/questionnaires.service';
+import { SurveyResponsesService } from './surveys/responses.service';
+import { SurveysController } from './surveys/surveys.controller';
 
 @Module({})
 export class AppModule {
@@ -49,6 +54,7 @@ export class AppModule {
         RepliesController,
         RoutingController,
         IncidentsController,
+        SurveysController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -72,6 +78,10 @@ export class AppModule {
         DispatchService,
         CorrectionService,
         IncidentsService,
+        QuestionnairesService,
+        CampaignsService,
+        SurveyResponsesService,
+        SurveyExportService,
       ],
     };
   }
