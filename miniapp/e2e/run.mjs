@@ -229,6 +229,203 @@ async function restingInViewport(page, locator, timeout = STEP_TIMEOUT_MS) {
 /** The element among the stacked Taro pages that is actually shown. */
 const visible = (locator) => locator.filter({ visible: true }).first();
 
+// ---------------------------------------------------------------- satisfaction survey 满意度调查
+
+/**
+ * A sampled resident answers a satisfaction survey. Set up through the API: 品质部 (周敏) builds the
+ * default questionnaire and starts a campaign (the sample is drawn and fixed); the front desk gives the
+ * unbound demo resident a household code for one sampled flat. Then in the browser: the resident finds
+ * the survey under 我的, answers it, keeps the answers through a lost connection, submits once, and
+ * sees it answered; 周敏 sees the sample by building and the result.
+ */
+async function surveySteps({
+  page,
+  server,
+  accounts,
+  browserLog,
+  step,
+  shot,
+  loginAs,
+  openHash,
+  quietToast,
+}) {
+  const call = async (accountId, method, path, body) => {
+    const login = await fetch(`${server.base}/api/auth/dev-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ accountId }),
+    });
+    const { token } = await login.json();
+    const res = await fetch(`${server.base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
+    return json;
+  };
+  const qa = accounts.find((a) => a.departmentName === '品质部');
+  const frontDesk = accounts.find((a) => a.role === 'front_desk');
+  const newcomer = accounts.find((a) => a.kind === 'resident' && !a.householdLabel);
+  const title = `四季度物业服务满意度调查（e2e ${Date.now()}）`;
+  let campaign;
+  let household;
+
+  await step(
+    '品质部 starts a survey: 20 households drawn and fixed; a newcomer binds a sampled flat',
+    async () => {
+      if (!qa || !frontDesk || !newcomer) throw new Error('demo accounts for the survey are missing');
+      const q = await call(qa.id, 'POST', '/api/surveys/questionnaires/from-template');
+      const created = await call(qa.id, 'POST', '/api/surveys/campaigns', { questionnaireId: q.id, title });
+      campaign = await call(qa.id, 'POST', `/api/surveys/campaigns/${created.id}/start`, { seed: 'e2e' });
+      if (campaign.sampleSize !== 20 || campaign.households?.length !== 20)
+        throw new Error(`expected 20 sampled households, got ${campaign.sampleSize}`);
+      household = campaign.households[0];
+      const { code } = await call(frontDesk.id, 'POST', `/api/households/${household.householdId}/codes`);
+      const bound = await call(newcomer.id, 'POST', '/api/bindings', { code });
+      if (bound.status !== 'approved') throw new Error(`binding ${JSON.stringify(bound)}`);
+      log(`survey "${title}": ${newcomer.name} now lives in sampled ${household.label}`);
+    },
+  );
+
+  await step('the sampled resident finds the survey under 我的 and opens it', async () => {
+    await loginAs(newcomer.name);
+    await page.getByText('我的', { exact: true }).filter({ visible: true }).first().click();
+    const entry = page.locator('.me-page__survey', { hasText: title }).filter({ visible: true }).first();
+    await entry.waitFor();
+    const text = await entry.textContent();
+    if (!text.includes(household.label) || !text.includes('待填写')) throw new Error(`survey entry: ${text}`);
+    await shot('20-me-survey');
+    await entry.click();
+    await page.waitForURL(/survey\/pages\/answer/);
+    await page
+      .locator('.survey-page__title', { hasText: '物业服务满意度调查问卷' })
+      .filter({ visible: true })
+      .first()
+      .waitFor();
+  });
+
+  const questions = () => page.locator('.survey-q__points').filter({ visible: true });
+  const choose = async (index, label) => {
+    await questions()
+      .nth(index)
+      .locator('.survey-q__point', { hasText: new RegExp(`^${label}$`) })
+      .click();
+  };
+
+  await step(
+    'answers part of it, loses the connection, saves on the phone, and gets the answers back',
+    async () => {
+      const count = await questions().count();
+      if (count !== 16) throw new Error(`expected 16 closed questions, saw ${count}`);
+      for (let i = 0; i < 6; i++) await choose(i, '满意');
+      await page
+        .locator('.survey-page__count', { hasText: '已答 6/16 道评分题' })
+        .filter({ visible: true })
+        .first()
+        .waitFor();
+      const offlineFrom = browserLog.length;
+      await page.context().setOffline(true);
+      await page.locator('.survey-page__draft').filter({ visible: true }).first().click();
+      await page
+        .getByText('网络不佳，答案已保存在手机上', { exact: false })
+        .filter({ visible: true })
+        .first()
+        .waitFor();
+      await page.context().setOffline(false);
+      // The failed request of the deliberate outage is expected, not a page error.
+      for (let i = browserLog.length - 1; i >= offlineFrom; i--)
+        if (browserLog[i].includes('ERR_INTERNET_DISCONNECTED')) browserLog.splice(i, 1);
+      await quietToast();
+      // A fresh load of the page: the six answers come back from the phone's storage.
+      await openHash(
+        `/survey/pages/answer/index?campaignId=${campaign.id}&householdId=${household.householdId}`,
+      );
+      await page
+        .locator('.survey-page__count', { hasText: '已答 6/16 道评分题' })
+        .filter({ visible: true })
+        .first()
+        .waitFor();
+    },
+  );
+
+  await step('answers everything, saves a draft on the server, and submits once', async () => {
+    for (let i = 6; i < 16; i++) await choose(i, i === 7 ? '不满意' : '满意');
+    await page
+      .locator('.survey-page__count--ok', { hasText: '已答 16/16 道评分题' })
+      .filter({ visible: true })
+      .first()
+      .waitFor();
+    await page
+      .locator('.survey-q__open textarea')
+      .filter({ visible: true })
+      .first()
+      .fill('希望维修人员上门前先电话联系。');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/draft') && r.request().method() === 'PUT');
+    await page.locator('.survey-page__draft').filter({ visible: true }).first().click();
+    if ((await saved).status() !== 200) throw new Error('draft not saved');
+    await quietToast();
+    await shot('21-survey-answer');
+    const submitted = page.waitForResponse(
+      (r) => r.url().endsWith('/submit') && r.request().method() === 'POST',
+    );
+    await page.locator('.survey-page__submit').filter({ visible: true }).first().click();
+    const res = await submitted;
+    const sent = res.request().postDataJSON();
+    if (res.status() !== 201) throw new Error(`submit answered ${res.status()}: ${await res.text()}`);
+    if (res.request().headers()['idempotency-key'] !== sent.idempotencyKey)
+      throw new Error('Idempotency-Key header and body differ');
+    if (sent.answers.length !== 17) throw new Error(`sent ${sent.answers.length} answers`);
+    await page.getByText('感谢您的参与！', { exact: true }).filter({ visible: true }).first().waitFor();
+    await quietToast();
+    await shot('22-survey-thanks');
+    const left = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('wuye.surveyDraft')),
+    );
+    if (left.length) throw new Error(`draft left in storage: ${left}`);
+  });
+
+  await step('我的 shows the survey as answered; opening it again says so', async () => {
+    await openHash('/pages/me/index');
+    const entry = page.locator('.me-page__survey', { hasText: title }).filter({ visible: true }).first();
+    await entry.locator('.hint', { hasText: '已提交，感谢您的参与' }).waitFor();
+    await entry.click();
+    await page.getByText('您已提交本户的问卷，感谢您的参与！').filter({ visible: true }).first().waitFor();
+  });
+
+  await step('品质部 sees the sample by building and the result (满意度 71.7, 满意率 0%)', async () => {
+    await loginAs(qa.name);
+    await openHash(`/survey-admin/pages/campaign/index?id=${campaign.id}`);
+    const rows = page.locator('[data-testid="sample-building"]').filter({ visible: true });
+    await rows.first().waitFor();
+    const texts = await rows.allTextContents();
+    if (texts.length !== 3 || !texts.every((t) => /[67]\/24 户/.test(t)))
+      throw new Error(`sample by building: ${JSON.stringify(texts)}`);
+    // Every answer 满意 (75) but one 不满意 (25) under 秩序安全 (weight 20%): 75 − 0.2 × 50 / 3 = 71.7,
+    // below the satisfied line of 75, so the one valid questionnaire is not satisfied: 满意率 0%.
+    const kpi = async (id, text) =>
+      page.locator(`[data-testid="${id}"]`, { hasText: text }).filter({ visible: true }).first().waitFor();
+    await kpi('kpi-score', '71.7');
+    await kpi('kpi-rate', /^0%$/);
+    await page.getByText('希望维修人员上门前先电话联系。').filter({ visible: true }).first().waitFor();
+    await shot('23-survey-results');
+    // The list of campaigns, and the questionnaire the campaign froze.
+    await openHash('/survey-admin/pages/index/index');
+    await page.locator('.sa-campaign', { hasText: title }).filter({ visible: true }).first().waitFor();
+    await page
+      .locator('.sa-create .section__title', { hasText: '新建调查' })
+      .filter({ visible: true })
+      .first()
+      .waitFor();
+    await shot('24-survey-admin');
+    await openHash(`/survey-admin/pages/questionnaire/index?id=${campaign.questionnaire.id}`);
+    await page.getByText('另存为新版本', { exact: true }).filter({ visible: true }).first().waitFor();
+    await page.getByText('已冻结', { exact: false }).filter({ visible: true }).first().waitFor();
+    await shot('25-survey-questionnaire');
+  });
+}
+
 async function main() {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -708,6 +905,7 @@ async function main() {
       await handled.click();
       await visible(page.locator('.detail-page__row', { hasText: '已处理' })).waitFor();
     });
+    await surveySteps({ page, server, accounts, browserLog, step, shot, loginAs, openHash, quietToast });
 
     await step('the browser reported no errors', async () => {
       const errors = browserLog.filter((l) => l.startsWith('[pageerror]') || l.startsWith('[console.error]'));

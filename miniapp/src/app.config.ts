@@ -23,6 +23,12 @@ export default defineAppConfig({
         'pages/household/index',
       ],
     },
+    // Satisfaction surveys: residents answer here; quality department / HQ run them in survey-admin.
+    { root: 'survey', pages: ['pages/answer/index'] },
+    {
+      root: 'survey-admin',
+      pages: ['pages/index/index', 'pages/campaign/index', 'pages/questionnaire/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

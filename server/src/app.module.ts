@@ -39,6 +39,11 @@ import { JobsService } from './jobs/jobs.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
 import { TicketNotices } from './notifications/ticket-notices';
+import { CampaignsService } from './surveys/campaigns.service';
+import { SurveyExportService } from './surveys/export.service';
+import { QuestionnairesService } from './surveys/questionnaires.service';
+import { SurveyResponsesService } from './surveys/responses.service';
+import { SurveysController } from './surveys/surveys.controller';
 
 @Module({})
 export class AppModule {
@@ -60,6 +65,7 @@ export class AppModule {
         IncidentsController,
         NotificationsController,
         ClockSettingsController,
+        SurveysController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -90,6 +96,10 @@ export class AppModule {
         ClocksService,
         ClockSettingsService,
         NightlyRetrain,
+        QuestionnairesService,
+        CampaignsService,
+        SurveyResponsesService,
+        SurveyExportService,
       ],
     };
   }

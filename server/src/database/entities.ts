@@ -18,6 +18,7 @@ import { Upload } from '../storage/upload.entity';
 import { InventorySnapshot } from '../clocks/inventory-snapshot.entity';
 import { Job } from '../jobs/job.entity';
 import { Notification, SubscribeQuota, WechatSend } from '../notifications/entities';
+import { SURVEY_ENTITIES } from '../surveys/entities';
 import { Ticket, TicketCounter, TicketEvent, TicketPhoto } from '../tickets/entities';
 
 /** Every entity, in one list: the data source and the migration generator both use it. */
@@ -48,4 +49,5 @@ export const ENTITIES = [
   WechatSend,
   InventorySnapshot,
   StaffTrade,
+  ...SURVEY_ENTITIES,
 ];

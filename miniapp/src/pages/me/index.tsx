@@ -6,6 +6,8 @@ import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { getUser, logout, refreshMe, requireLogin } from '../../services/session';
 import type { User } from '../../services/types';
+import type { PendingSurvey, SurveyAccess } from '../../services/surveyTypes';
+import { answerUrl, responseStatusText, sortPending } from '../../logic/surveyEntry';
 import './index.css';
 
 const TEXT = {
@@ -18,17 +20,44 @@ const TEXT = {
   logoutConfirm: '确定退出登录吗？',
   project: '所属小区',
   notices: '消息通知',
+  surveys: '满意度调查',
+  surveysLoading: '正在查看是否有待填写的问卷…',
+  surveysFailed: '问卷加载失败，点击重试',
+  surveyAdmin: '满意度调查',
 } as const;
 
 export default function MePage() {
   const [user, setUser] = useState<User | null>(() => getUser());
   const [error, setError] = useState<string | null>(null);
   const [unread, setUnread] = useState(0);
+  // Surveys of the resident's sampled households (null while loading); staff: may they open surveys?
+  const [surveys, setSurveys] = useState<PendingSurvey[] | null>(null);
+  const [surveysError, setSurveysError] = useState(false);
+  const [surveyAccess, setSurveyAccess] = useState<SurveyAccess>(null);
+
+  const loadSurveys = (me: User) => {
+    setSurveysError(false);
+    if (me.kind === 'resident') {
+      if (!(me.households ?? []).length) return setSurveys([]);
+      api
+        .get<PendingSurvey[]>('/api/surveys/mine')
+        .then((list) => setSurveys(sortPending(list)))
+        .catch(() => setSurveysError(true));
+    } else {
+      api
+        .get<{ access: SurveyAccess }>('/api/surveys/access')
+        .then((r) => setSurveyAccess(r.access))
+        .catch(() => setSurveyAccess(null));
+    }
+  };
 
   const load = () => {
     setError(null);
     refreshMe()
-      .then(setUser)
+      .then((me) => {
+        setUser(me);
+        loadSurveys(me);
+      })
       .catch((e) => setError(errorMessage(e)));
   };
 
@@ -86,6 +115,43 @@ export default function MePage() {
         >
           <Text>{TEXT.staffDesk}</Text>
           <Text className="me-page__arrow">›</Text>
+        </View>
+      )}
+
+      {user.kind === 'staff' && surveyAccess && (
+        <View
+          className="section me-page__entry"
+          onClick={() => Taro.navigateTo({ url: '/survey-admin/pages/index/index' })}
+        >
+          <Text>{TEXT.surveyAdmin}</Text>
+          <Text className="me-page__arrow">›</Text>
+        </View>
+      )}
+
+      {user.kind === 'resident' && (surveysError || surveys === null || surveys.length > 0) && (
+        <View className="section me-page__surveys">
+          <Text className="section__title">{TEXT.surveys}</Text>
+          {surveys === null && !surveysError && <Text className="hint">{TEXT.surveysLoading}</Text>}
+          {surveysError && (
+            <Text className="link" onClick={() => loadSurveys(user)}>
+              {TEXT.surveysFailed}
+            </Text>
+          )}
+          {(surveys ?? []).map((s) => (
+            <View
+              key={`${s.campaignId}.${s.householdId}`}
+              className="me-page__entry me-page__survey"
+              onClick={() => Taro.navigateTo({ url: answerUrl(s) })}
+            >
+              <View className="me-page__survey-text">
+                <Text className="me-page__survey-title">{s.title}</Text>
+                <Text className="hint">
+                  {s.householdLabel} · {responseStatusText(s)}
+                </Text>
+              </View>
+              <Text className="me-page__arrow">›</Text>
+            </View>
+          ))}
         </View>
       )}
 

@@ -6,6 +6,7 @@ import { IncidentsMysql1795388685323 } from './1795388685323-Incidents';
 import { ClassifierModelsMysql1795388897773 } from './1795388897773-ClassifierModels';
 import { StaffInvitesMysql1795389165424 } from './1795389165424-StaffInvites';
 import { ClocksMysql1795390872314 } from './1795390872314-Clocks';
+import { SurveysMysql1795390886281 } from './1795390886281-Surveys';
 import { ClockSettingsMysql1795391162097 } from './1795391162097-ClockSettings';
 import { RepairTradesMysql1795391836684 } from './1795391836684-RepairTrades';
 
@@ -19,6 +20,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   ClassifierModelsMysql1795388897773,
   StaffInvitesMysql1795389165424,
   ClocksMysql1795390872314,
+  SurveysMysql1795390886281,
   ClockSettingsMysql1795391162097,
   RepairTradesMysql1795391836684,
 ];

@@ -6,6 +6,7 @@ import { IncidentsSqlite1795388685323 } from './1795388685323-Incidents';
 import { ClassifierModelsSqlite1795388897773 } from './1795388897773-ClassifierModels';
 import { StaffInvitesSqlite1795389165424 } from './1795389165424-StaffInvites';
 import { ClocksSqlite1795390872314 } from './1795390872314-Clocks';
+import { SurveysSqlite1795390886281 } from './1795390886281-Surveys';
 import { ClockSettingsSqlite1795391162097 } from './1795391162097-ClockSettings';
 import { RepairTradesSqlite1795391836684 } from './1795391836684-RepairTrades';
 
@@ -19,6 +20,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ClassifierModelsSqlite1795388897773,
   StaffInvitesSqlite1795389165424,
   ClocksSqlite1795390872314,
+  SurveysSqlite1795390886281,
   ClockSettingsSqlite1795391162097,
   RepairTradesSqlite1795391836684,
 ];

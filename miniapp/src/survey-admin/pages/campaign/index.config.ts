@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '调查详情',
+  enablePullDownRefresh: true,
+});

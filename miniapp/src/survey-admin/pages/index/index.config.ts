@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '满意度调查',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,56 @@
+import { ForbiddenException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { Department } from '../org/entities';
+
+/**
+ * Who may do what with satisfaction surveys (domain.md "Satisfaction surveys": surveyors independent of
+ * the service centre; the sample is fixed in advance and not chosen by the service centre; seed 001
+ * (6)③ 调查员不得向物业管理处透露抽样样本).
+ * - admin: group HQ 集团 and the quality department 品质部 — build questionnaires, start and close
+ *   campaigns, see the sample list;
+ * - viewer: the service centre's project manager 项目经理 and customer-service lead 客服主管 — see
+ *   campaigns, sample counts per building and the results (to improve), never the sampled addresses,
+ *   and change nothing;
+ * - everyone else on the staff side (front desk, department staff): nothing.
+ * Residents only answer, for their own sampled household (responses.service.ts).
+ */
+export type SurveyAccess = 'admin' | 'viewer';
+
+export const SURVEY_ADMIN_DEPARTMENT = 'qa';
+const VIEWER_ROLES = ['project_manager', 'cs_lead'];
+
+export async function surveyAccess(ds: DataSource, user: AuthUser): Promise<SurveyAccess | null> {
+  if (user.kind !== 'staff') return null;
+  if (user.role === 'hq') return 'admin';
+  if (user.role === 'dept_staff' && user.departmentId) {
+    const dept = await ds.getRepository(Department).findOneBy({ id: user.departmentId });
+    if (dept?.code === SURVEY_ADMIN_DEPARTMENT) return 'admin';
+  }
+  return VIEWER_ROLES.includes(user.role) ? 'viewer' : null;
+}
+
+export const FORBIDDEN = {
+  notStaff: '满意度调查由品质部或集团组织，住户请在“我的”页面填写问卷',
+  noAccess: '满意度调查由品质部或集团组织，您没有查看权限',
+  notAdmin: '问卷和样本由品质部或集团确定，服务中心不能修改',
+  otherProject: '不能查看其他小区的调查',
+} as const;
+
+export async function requireSurveyAccess(
+  ds: DataSource,
+  user: AuthUser,
+  need: SurveyAccess,
+): Promise<SurveyAccess> {
+  const access = await surveyAccess(ds, user);
+  if (!access) throw new ForbiddenException(user.kind === 'staff' ? FORBIDDEN.noAccess : FORBIDDEN.notStaff);
+  if (need === 'admin' && access !== 'admin') throw new ForbiddenException(FORBIDDEN.notAdmin);
+  return access;
+}
+
+/** HQ sees its company's campaigns; everyone else only their own project's. */
+export function inScope(user: AuthUser, row: { companyId: string; projectId?: string }): boolean {
+  if (user.role === 'hq') return row.companyId === user.companyId;
+  if (row.projectId === undefined) return row.companyId === user.companyId;
+  return row.projectId === user.projectId;
+}

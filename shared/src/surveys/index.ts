@@ -1,0 +1,4 @@
+export * from './scales';
+export * from './questionnaire';
+export * from './sampling';
+export * from './results';
