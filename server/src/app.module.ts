@@ -30,6 +30,12 @@ import { StaffService } from './tickets/staff.service';
 import { TicketsController } from './tickets/tickets.controller';
 import { TicketsService } from './tickets/tickets.service';
 import { WechatClient } from './wechat/wechat.client';
+import { PaymentsController } from './payments/payments.controller';
+import { PaymentsService } from './payments/payments.service';
+import { PriceListService } from './payments/price-list.service';
+import { ReconciliationService } from './payments/reconciliation.service';
+import { WechatPayClient } from './payments/wechatpay.client';
+import { TicketActionGuard } from './tickets/action-guard';
 
 @Module({})
 export class AppModule {
@@ -49,6 +55,7 @@ export class AppModule {
         RepliesController,
         RoutingController,
         IncidentsController,
+        PaymentsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -72,6 +79,12 @@ export class AppModule {
         DispatchService,
         CorrectionService,
         IncidentsService,
+        WechatPayClient,
+        PaymentsService,
+        PriceListService,
+        ReconciliationService,
+        // LifecycleService consults payments: no handling before a paid repair is paid; cancel refunds.
+        { provide: TicketActionGuard, useExisting: PaymentsService },
       ],
     };
   }

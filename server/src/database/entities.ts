@@ -15,6 +15,7 @@ import { Incident } from '../incidents/incident.entity';
 import { ReplyTemplateRow } from '../replies/reply-template.entity';
 import { ClassificationCorrection, RoutingRule } from '../routing/routing.entities';
 import { Upload } from '../storage/upload.entity';
+import { PAYMENT_ENTITIES } from '../payments/entities';
 import { Ticket, TicketCounter, TicketEvent, TicketPhoto } from '../tickets/entities';
 
 /** Every entity, in one list: the data source and the migration generator both use it. */
@@ -39,4 +40,5 @@ export const ENTITIES = [
   ClassificationCorrection,
   Incident,
   ClassifierModelVersion,
+  ...PAYMENT_ENTITIES,
 ];
