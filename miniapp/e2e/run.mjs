@@ -906,6 +906,126 @@ async function main() {
       await visible(page.locator('.detail-page__row', { hasText: '已处理' })).waitFor();
     });
     await surveySteps({ page, server, accounts, browserLog, step, shot, loginAs, openHash, quietToast });
+    // ------------------------------------------------------------ a paid in-home repair (有偿维修)
+    /** Calls the API as a demo account (by name), for the set-up the UI steps do not cover. */
+    const apiAs = async (name, method, path, body) => {
+      const who = accounts.find((a) => a.name === name);
+      const { token } = await (
+        await fetch(`${server.base}/api/auth/dev-login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ accountId: who.id }),
+        })
+      ).json();
+      const res = await fetch(`${server.base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const json = await res.json().catch(() => null);
+      if (!res.ok) throw new Error(`${method} ${path} as ${name}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    let paidRepairId = '';
+    let quoter = '';
+
+    await step('the engineer sends a quote from the price list (发送报价)', async () => {
+      const pm = accounts.find((a) => a.role === 'project_manager');
+      const lead = accounts.find((a) => a.role === 'cs_lead');
+      await apiAs(pm.name, 'POST', '/api/pay/price-items', {
+        kind: 'callout',
+        name: '上门费',
+        unit: '次',
+        priceFen: 3000,
+      });
+      await apiAs(pm.name, 'POST', '/api/pay/price-items', {
+        kind: 'labour',
+        name: '更换水龙头',
+        unit: '个',
+        priceFen: 5000,
+      });
+      const me = await apiAs(resident.name, 'GET', '/api/me');
+      const filed = await apiAs(resident.name, 'POST', '/api/tickets', {
+        kind: 'repair',
+        content: `厨房水龙头底座漏水，需要整个更换。（e2e ${Date.now()}）`,
+        householdId: me.households[0].id,
+      });
+      paidRepairId = filed.id;
+      // Auto-routing picks whichever engineer has fewer open tickets; that engineer quotes.
+      let current = await apiAs(lead.name, 'GET', `/api/tickets/${paidRepairId}`);
+      if (!current.assignee) {
+        const engineerId = accounts.find((a) => a.name === engineer).id;
+        current = await apiAs(lead.name, 'POST', `/api/tickets/${paidRepairId}/actions`, {
+          action: 'assign',
+          departmentCode: 'eng',
+          assigneeId: engineerId,
+          version: current.version,
+        });
+      }
+      quoter = current.assignee.name;
+
+      await loginAs(quoter);
+      await openHash(`/staff/pages/ticket/index?id=${paidRepairId}`);
+      await visible(page.locator('[data-testid="open-quote"]', { hasText: '发送报价' })).click();
+      const form = visible(page.locator('.quote-form'));
+      await form.waitFor();
+      await visible(form.locator('.chip', { hasText: '上门费' })).click();
+      await visible(form.locator('.chip', { hasText: '更换水龙头' })).click();
+      await visible(form.locator('[data-testid="quote-form-total"]', { hasText: '¥80.00' })).waitFor();
+      const sent = page.waitForResponse((r) => r.url().endsWith(`/api/tickets/${paidRepairId}/quotes`));
+      await visible(form.locator('[data-testid="quote-send"]')).click();
+      const res = await sent;
+      if (res.status() !== 201) throw new Error(`POST quotes answered ${res.status()}: ${await res.text()}`);
+      const body = res.request().postDataJSON();
+      if (body.items.length !== 2 || !res.request().headers()['idempotency-key'])
+        throw new Error(`unexpected quote request ${JSON.stringify(body)}`);
+      const card = visible(page.locator('.quote-card'));
+      await card.waitFor();
+      const text = await card.textContent();
+      for (const expected of [
+        '维修报价',
+        '待业主确认',
+        '上门费',
+        '更换水龙头',
+        '¥80.00',
+        '登记线下收款',
+        '撤回报价',
+      ])
+        if (!text.includes(expected)) throw new Error(`staff quote card lacks "${expected}": ${text}`);
+      await quietToast();
+      await shot('15-staff-quote');
+    });
+
+    await step('the resident sees the quote card, and paying tells them it needs WeChat Pay', async () => {
+      await loginAs(resident.name);
+      await openHash(`/pages/ticket-detail/index?id=${paidRepairId}`);
+      const card = visible(page.locator('.quote-card'));
+      await card.waitFor();
+      const text = await card.textContent();
+      for (const expected of [
+        '维修报价',
+        '待业主确认',
+        '上门费',
+        '¥30.00 × 1次',
+        '更换水龙头',
+        '¥80.00',
+        '接受并支付',
+        '不接受',
+      ])
+        if (!text.includes(expected)) throw new Error(`resident quote card lacks "${expected}": ${text}`);
+      await visible(page.locator('.timeline__status', { hasText: '报价已发送' })).waitFor();
+      await card.scrollIntoViewIfNeeded();
+      await shot('16-resident-quote');
+      // This server has no merchant set up: the resident is told so instead of a payment sheet.
+      await visible(card.locator('.quote-card__button', { hasText: '接受并支付' })).click();
+      await visible(page.getByText('支付未开通，请联系工作人员线下收款')).waitFor();
+      await shot('17-resident-pay-disabled');
+      await visible(page.getByText('确定', { exact: true })).click();
+    });
 
     await step('the browser reported no errors', async () => {
       const errors = browserLog.filter((l) => l.startsWith('[pageerror]') || l.startsWith('[console.error]'));

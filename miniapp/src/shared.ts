@@ -6,3 +6,4 @@
  */
 export * from '@wuye/shared/dist/tickets';
 export * from '@wuye/shared/dist/roles';
+export { formatFen, yuanToFen } from '@wuye/shared/dist/payments/money';

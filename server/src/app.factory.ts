@@ -8,6 +8,7 @@ import express from 'express';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import { openDatabase } from './database/data-source';
+import { PAY_NOTIFY_PATH } from './payments/notify-path';
 import { DemoAccount, seedDemo } from './seed/demo-seed';
 
 export interface BuiltApp {
@@ -25,7 +26,16 @@ export async function buildApp(config: AppConfig, opts: { logger?: false } = {})
   });
   if (config.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '64kb' }));
+  app.use(
+    express.json({
+      limit: '64kb',
+      // WeChat Pay signs the exact bytes it sends: its notifications are verified on the raw body.
+      verify: (req, _res, buf) => {
+        if (req.url?.startsWith(PAY_NOTIFY_PATH))
+          (req as express.Request & { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
   // Body-parser failures answer here, before routing, in words a person understands.
   app.use(
     (

@@ -44,6 +44,12 @@ import { SurveyExportService } from './surveys/export.service';
 import { QuestionnairesService } from './surveys/questionnaires.service';
 import { SurveyResponsesService } from './surveys/responses.service';
 import { SurveysController } from './surveys/surveys.controller';
+import { PaymentsController } from './payments/payments.controller';
+import { PaymentsService } from './payments/payments.service';
+import { PriceListService } from './payments/price-list.service';
+import { ReconciliationService } from './payments/reconciliation.service';
+import { WechatPayClient } from './payments/wechatpay.client';
+import { TicketActionGuard } from './tickets/action-guard';
 
 @Module({})
 export class AppModule {
@@ -66,6 +72,7 @@ export class AppModule {
         NotificationsController,
         ClockSettingsController,
         SurveysController,
+        PaymentsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -100,6 +107,12 @@ export class AppModule {
         CampaignsService,
         SurveyResponsesService,
         SurveyExportService,
+        WechatPayClient,
+        PaymentsService,
+        PriceListService,
+        ReconciliationService,
+        // LifecycleService consults payments: no handling before a paid repair is paid; cancel refunds.
+        { provide: TicketActionGuard, useExisting: PaymentsService },
       ],
     };
   }

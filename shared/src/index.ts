@@ -8,3 +8,4 @@ export * from './customers';
 export * from './classification';
 export * from './incidents';
 export * from './surveys';
+export * from './payments';

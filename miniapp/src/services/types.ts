@@ -259,3 +259,89 @@ export interface CreateTicketBody {
   channel: 'miniapp';
   idempotencyKey: string;
 }
+
+/** One quote line 报价明细 (GET /api/tickets/:id/charges). Amounts in fen. */
+export interface QuoteItemView {
+  kind: string;
+  name: string;
+  unit: string;
+  unitPriceFen: number;
+  quantity: number;
+  amountFen: number;
+}
+
+export interface PaymentView {
+  id: string;
+  channel: 'wechat' | 'offline';
+  channelLabel: string;
+  status: 'created' | 'paid' | 'closed';
+  statusLabel: string;
+  amountFen: number;
+  paidAt: string | null;
+  note?: string | null;
+}
+
+export interface RefundView {
+  id: string;
+  channel: 'wechat' | 'offline';
+  status: 'pending' | 'processing' | 'succeeded' | 'closed' | 'abnormal';
+  statusLabel: string;
+  amountFen: number;
+  reason: string;
+  finishedAt: string | null;
+}
+
+export type QuoteAction = 'pay' | 'decline' | 'offline_payment' | 'withdraw' | 'start_work';
+
+/** Quote 报价单 of a paid repair, with what the viewer may do with it. */
+export interface QuoteView {
+  id: string;
+  seq: number;
+  supplementary: boolean;
+  status: 'sent' | 'accepted' | 'paid' | 'declined' | 'withdrawn' | 'cancelled';
+  statusLabel: string;
+  totalFen: number;
+  note: string | null;
+  createdByName: string;
+  createdAt: string;
+  paidAt: string | null;
+  paidVia: 'wechat' | 'offline' | null;
+  paidViaLabel: string | null;
+  declineReason: string | null;
+  workStartedAt: string | null;
+  actions: QuoteAction[];
+  items: QuoteItemView[];
+  payments: PaymentView[];
+  refunds: RefundView[];
+}
+
+/** What a ticket was charged (有偿维修): the return visit and both ticket pages show it. */
+export interface ChargeSummary {
+  ticketId: string;
+  chargeable: boolean;
+  payEnabled: boolean;
+  payMessage: string | null;
+  canQuote: boolean;
+  quotes: QuoteView[];
+  totals: { quotedFen: number; paidFen: number; refundedFen: number; refundingFen: number; netFen: number };
+  summary: string;
+}
+
+/** What wx.requestPayment needs, as POST /api/tickets/:id/quotes/:quoteId/pay answers. */
+export interface PayParams {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
+/** A line of the project's price list 维修价目表. */
+export interface PriceItemView {
+  id: string;
+  kind: 'labour' | 'callout' | 'material';
+  name: string;
+  unit: string;
+  priceFen: number;
+}

@@ -13,3 +13,9 @@ export {
   type KeyCustomerReason,
 } from '@wuye/shared/dist/customers';
 export { CATEGORY_NAMES, type CategoryName } from '@wuye/shared/dist/classification/categories';
+export {
+  PRICE_ITEM_KIND_LABELS,
+  priceQuote,
+  type PriceItemKind,
+  type QuoteLineInput,
+} from '@wuye/shared/dist/payments/quotes';

@@ -9,10 +9,10 @@ import { ClassifierModelVersion } from './model-version.entity';
 
 const BEIJING_MS = 8 * 3600_000;
 
-/** The next 02:00 Beijing time after an instant: the quiet hour for retraining. */
+/** The next daily run at `hour` (Beijing time, 10.5 = 10:30) after an instant; 02:00 is the quiet hour for retraining. */
 export function nextNightlyRun(after: Date, hour = 2): Date {
   const bj = new Date(after.getTime() + BEIJING_MS);
-  const run = Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth(), bj.getUTCDate(), hour) - BEIJING_MS;
+  const run = Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth(), bj.getUTCDate()) + hour * 3600_000 - BEIJING_MS;
   return new Date(run > after.getTime() ? run : run + 24 * 3600_000);
 }
 

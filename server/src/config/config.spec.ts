@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
 const problems = (env: NodeJS.ProcessEnv): string[] => {
@@ -66,5 +70,80 @@ describe('configuration', () => {
       expect.stringMatching(/JWT_SECRET is required/),
       expect.stringMatching(/WECHAT_APP_ID and WECHAT_APP_SECRET are required/),
     ]);
+  });
+});
+
+describe('WeChat Pay merchant configuration', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'paycfg-'));
+  const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const platform = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  writeFileSync(join(dir, 'apiclient_key.pem'), merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  writeFileSync(join(dir, 'pub_key.pem'), platform.publicKey.export({ type: 'spki', format: 'pem' }));
+  writeFileSync(join(dir, 'apiv3.key'), 'k'.repeat(32) + '\n');
+  writeFileSync(join(dir, 'not-a-key.pem'), 'hello');
+  const good = {
+    WECHAT_APP_ID: 'wx1234567890',
+    WECHAT_APP_SECRET: 's',
+    WECHAT_PAY_MCHID: '1900000109',
+    WECHAT_PAY_APIV3_KEY_FILE: join(dir, 'apiv3.key'),
+    WECHAT_PAY_PRIVATE_KEY_FILE: join(dir, 'apiclient_key.pem'),
+    WECHAT_PAY_CERT_SERIAL: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+    WECHAT_PAY_PUBLIC_KEY_FILE: join(dir, 'pub_key.pem'),
+    WECHAT_PAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0114232134912410000000000000',
+    WECHAT_PAY_NOTIFY_URL: 'https://wuye.example.com/api/pay/wechat/notify',
+  };
+
+  it('is off (支付未开通) when no merchant is set', () => {
+    expect(loadConfig({}).pay).toBeNull();
+  });
+
+  it('reads the merchant, its key files and WeChat public key', () => {
+    const pay = loadConfig(good).pay!;
+    expect(pay).toMatchObject({
+      mchId: '1900000109',
+      appId: 'wx1234567890',
+      apiV3Key: 'k'.repeat(32),
+      certSerial: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+      apiBase: 'https://api.mch.weixin.qq.com',
+      orderTimeoutMinutes: 30,
+      sweepIntervalMs: null,
+    });
+    expect([...pay.platformKeys.keys()]).toEqual(['PUB_KEY_ID_0114232134912410000000000000']);
+  });
+
+  it('names every missing or broken merchant setting', () => {
+    expect(problems({ WECHAT_PAY_MCHID: '12' })).toEqual([
+      expect.stringMatching(/WECHAT_PAY_MCHID="12" must be the 8–12 digit merchant id/),
+      expect.stringMatching(/WECHAT_APP_ID is required for WeChat Pay/),
+      expect.stringMatching(/WECHAT_PAY_APIV3_KEY .* must be the 32-character APIv3 key/),
+      expect.stringMatching(/WECHAT_PAY_PRIVATE_KEY_FILE .* is required/),
+      expect.stringMatching(/WECHAT_PAY_CERT_SERIAL or WECHAT_PAY_CERT_FILE .* is required/),
+      expect.stringMatching(/WECHAT_PAY_PUBLIC_KEY_FILE .* or WECHAT_PAY_PLATFORM_CERT_DIR is required/),
+      expect.stringMatching(/WECHAT_PAY_NOTIFY_URL must be the public URL/),
+    ]);
+    expect(problems({ ...good, WECHAT_PAY_PRIVATE_KEY_FILE: join(dir, 'not-a-key.pem') })).toEqual([
+      expect.stringMatching(/WECHAT_PAY_PRIVATE_KEY_FILE is not a PEM private key/),
+    ]);
+    expect(problems({ ...good, WECHAT_PAY_PRIVATE_KEY_FILE: join(dir, 'missing.pem') })).toEqual([
+      expect.stringMatching(/cannot be read \(ENOENT\)/),
+    ]);
+    expect(problems({ ...good, PAY_ORDER_TIMEOUT_MINUTES: '1' })).toEqual([
+      expect.stringMatching(/PAY_ORDER_TIMEOUT_MINUTES="1" must be a whole number between 5 and 120/),
+    ]);
+  });
+
+  it('refuses half a merchant and plain http in production', () => {
+    expect(problems({ WECHAT_PAY_APIV3_KEY: 'x' })).toEqual([
+      expect.stringMatching(/WECHAT_PAY_MCHID is required when WECHAT_PAY_APIV3_KEY is set/),
+    ]);
+    const prod = {
+      ...good,
+      NODE_ENV: 'production',
+      DATABASE_URL: 'mysql://u@h/db',
+      JWT_SECRET: 'x'.repeat(32),
+    };
+    expect(
+      problems({ ...prod, WECHAT_PAY_NOTIFY_URL: 'http://wuye.example.com/api/pay/wechat/notify' }),
+    ).toEqual([expect.stringMatching(/WECHAT_PAY_NOTIFY_URL must be https/)]);
   });
 });

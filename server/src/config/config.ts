@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { createPrivateKey, createPublicKey, KeyObject, X509Certificate } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 /** Which database the server talks to. */
 export type DatabaseConfig =
@@ -32,6 +34,8 @@ export interface AppConfig {
   jobs: { pollMs: number; leaseMs: number; redisPrefix: string };
   /** Subscribe-message templates by scene (WECHAT_SUBSCRIBE_TEMPLATES, JSON). */
   subscribeTemplates: Record<string, SubscribeTemplate>;
+  /** WeChat Pay for paid repairs 有偿维修; null = not set up (支付未开通: staff record offline payments). */
+  pay: PayConfig | null;
 }
 
 /** One WeChat subscribe-message template: its id, the page it opens, and each field's value pattern. */
@@ -42,6 +46,30 @@ export interface SubscribeTemplate {
   data: Record<string, string>;
 }
 
+/**
+ * Merchant settings for WeChat Pay API v3. Keys come from files that are never committed (see .gitignore).
+ * WeChat's own signatures are checked with its public key (微信支付公钥 mode, serial = the key id) or with
+ * its platform certificates (平台证书 mode, serial = the certificate's serial number).
+ */
+export interface PayConfig {
+  mchId: string;
+  /** The mini-program's app id (WECHAT_APP_ID): orders are paid inside it. */
+  appId: string;
+  /** APIv3 key 32 bytes: decrypts notifications (AEAD_AES_256_GCM). */
+  apiV3Key: string;
+  /** Merchant private key (apiclient_key.pem) and its certificate serial: sign our requests. */
+  privateKey: KeyObject;
+  privateKeyPem: string;
+  certSerial: string;
+  /** WeChat's verification keys by serial (public-key id or platform certificate serial). */
+  platformKeys: Map<string, KeyObject>;
+  apiBase: string;
+  notifyUrl: string;
+  /** Unpaid orders are closed after this (WeChat's time_expire). */
+  orderTimeoutMinutes: number;
+  /** When set, each instance sweeps on this interval; otherwise the lead's scheduler calls sweep(). */
+  sweepIntervalMs: number | null;
+}
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`配置有误 / invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -134,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (redisUrl && !/^rediss?:\/\/[^/]+/.test(redisUrl))
     problems.push(`REDIS_URL="${redisUrl}" must look like redis://host:6379`);
   const subscribeTemplates = parseTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, problems);
+  const pay = loadPayConfig(env, appId, production, problems);
 
   const config: AppConfig = {
     env: nodeEnv,
@@ -156,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       redisPrefix: env.JOBS_REDIS_PREFIX || 'wuye',
     },
     subscribeTemplates,
+    pay,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -187,6 +217,146 @@ function parseTemplates(raw: string | undefined, problems: string[]): Record<str
     out[scene] = { id: tpl.id, page: typeof tpl.page === 'string' ? tpl.page : undefined, data: tpl.data };
   }
   return out;
+}
+
+/** A file's content, or a problem noted under the variable's name. */
+function readSecretFile(name: string, file: string, problems: string[]): string | null {
+  try {
+    return readFileSync(resolve(file), 'utf8');
+  } catch (e) {
+    problems.push(`${name}="${file}" cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    return null;
+  }
+}
+
+/**
+ * WeChat Pay is on when WECHAT_PAY_MCHID is set; then every other merchant setting must be there and valid.
+ * Nothing set → null: paid repairs show 支付未开通 and staff record offline payments.
+ */
+function loadPayConfig(
+  env: NodeJS.ProcessEnv,
+  appId: string | null,
+  production: boolean,
+  problems: string[],
+): PayConfig | null {
+  const mchId = env.WECHAT_PAY_MCHID || '';
+  const orderTimeoutMinutes = int(
+    'PAY_ORDER_TIMEOUT_MINUTES',
+    env.PAY_ORDER_TIMEOUT_MINUTES,
+    30,
+    5,
+    120,
+    problems,
+  );
+  const sweepIntervalMs = env.PAY_SWEEP_INTERVAL_MS
+    ? int('PAY_SWEEP_INTERVAL_MS', env.PAY_SWEEP_INTERVAL_MS, 60_000, 1000, 3_600_000, problems)
+    : null;
+  if (!mchId) {
+    const stray = Object.keys(env).filter((k) => k.startsWith('WECHAT_PAY_') && env[k]);
+    if (stray.length) problems.push(`WECHAT_PAY_MCHID is required when ${stray.join(', ')} is set`);
+    return null;
+  }
+  const before = problems.length;
+  if (!/^\d{8,12}$/.test(mchId))
+    problems.push(`WECHAT_PAY_MCHID="${mchId}" must be the 8–12 digit merchant id`);
+  if (!appId) problems.push('WECHAT_APP_ID is required for WeChat Pay (orders are paid in the mini-program)');
+
+  let apiV3Key = env.WECHAT_PAY_APIV3_KEY || '';
+  if (!apiV3Key && env.WECHAT_PAY_APIV3_KEY_FILE)
+    apiV3Key = (
+      readSecretFile('WECHAT_PAY_APIV3_KEY_FILE', env.WECHAT_PAY_APIV3_KEY_FILE, problems) ?? ''
+    ).trim();
+  if (Buffer.byteLength(apiV3Key) !== 32)
+    problems.push('WECHAT_PAY_APIV3_KEY (or WECHAT_PAY_APIV3_KEY_FILE) must be the 32-character APIv3 key');
+
+  let privateKey: KeyObject | null = null;
+  let privateKeyPem = '';
+  if (!env.WECHAT_PAY_PRIVATE_KEY_FILE)
+    problems.push('WECHAT_PAY_PRIVATE_KEY_FILE (apiclient_key.pem) is required');
+  else {
+    privateKeyPem =
+      readSecretFile('WECHAT_PAY_PRIVATE_KEY_FILE', env.WECHAT_PAY_PRIVATE_KEY_FILE, problems) ?? '';
+    try {
+      if (privateKeyPem) privateKey = createPrivateKey(privateKeyPem);
+    } catch {
+      problems.push('WECHAT_PAY_PRIVATE_KEY_FILE is not a PEM private key');
+    }
+  }
+
+  let certSerial = (env.WECHAT_PAY_CERT_SERIAL || '').toUpperCase();
+  if (!certSerial && env.WECHAT_PAY_CERT_FILE) {
+    const pem = readSecretFile('WECHAT_PAY_CERT_FILE', env.WECHAT_PAY_CERT_FILE, problems);
+    try {
+      if (pem) certSerial = new X509Certificate(pem).serialNumber.toUpperCase();
+    } catch {
+      problems.push('WECHAT_PAY_CERT_FILE is not a PEM certificate (apiclient_cert.pem)');
+    }
+  }
+  if (!certSerial && !env.WECHAT_PAY_CERT_FILE)
+    problems.push('WECHAT_PAY_CERT_SERIAL or WECHAT_PAY_CERT_FILE (apiclient_cert.pem) is required');
+  else if (certSerial && !/^[0-9A-F]{8,64}$/.test(certSerial))
+    problems.push(
+      `WECHAT_PAY_CERT_SERIAL="${certSerial}" must be the certificate's hexadecimal serial number`,
+    );
+
+  // WeChat's side: its public key with the key id as serial, and/or a folder of platform certificates.
+  const platformKeys = new Map<string, KeyObject>();
+  if (env.WECHAT_PAY_PUBLIC_KEY_FILE) {
+    const id = env.WECHAT_PAY_PUBLIC_KEY_ID || '';
+    if (!/^PUB_KEY_ID_\w+$/.test(id))
+      problems.push('WECHAT_PAY_PUBLIC_KEY_ID (PUB_KEY_ID_…) is required with WECHAT_PAY_PUBLIC_KEY_FILE');
+    const pem = readSecretFile('WECHAT_PAY_PUBLIC_KEY_FILE', env.WECHAT_PAY_PUBLIC_KEY_FILE, problems);
+    try {
+      if (pem && id) platformKeys.set(id, createPublicKey(pem));
+    } catch {
+      problems.push('WECHAT_PAY_PUBLIC_KEY_FILE is not a PEM public key (pub_key.pem)');
+    }
+  }
+  if (env.WECHAT_PAY_PLATFORM_CERT_DIR) {
+    const dir = resolve(env.WECHAT_PAY_PLATFORM_CERT_DIR);
+    if (!existsSync(dir)) problems.push(`WECHAT_PAY_PLATFORM_CERT_DIR="${dir}" does not exist`);
+    else
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.pem'))) {
+        try {
+          const cert = new X509Certificate(readFileSync(join(dir, f)));
+          platformKeys.set(cert.serialNumber.toUpperCase(), cert.publicKey);
+        } catch {
+          problems.push(`${join(dir, f)} is not a PEM certificate`);
+        }
+      }
+  }
+  if (!env.WECHAT_PAY_PUBLIC_KEY_FILE && !env.WECHAT_PAY_PLATFORM_CERT_DIR)
+    problems.push(
+      'WECHAT_PAY_PUBLIC_KEY_FILE with WECHAT_PAY_PUBLIC_KEY_ID (微信支付公钥) or WECHAT_PAY_PLATFORM_CERT_DIR is required',
+    );
+  else if (env.WECHAT_PAY_PLATFORM_CERT_DIR && !env.WECHAT_PAY_PUBLIC_KEY_FILE && !platformKeys.size)
+    problems.push('WECHAT_PAY_PLATFORM_CERT_DIR holds no platform certificate (*.pem)');
+
+  const apiBase = (env.WECHAT_PAY_API_BASE || 'https://api.mch.weixin.qq.com').replace(/\/$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(apiBase))
+    problems.push(`WECHAT_PAY_API_BASE="${apiBase}" must be an http(s) origin`);
+  else if (production && !apiBase.startsWith('https://'))
+    problems.push('WECHAT_PAY_API_BASE must be https when NODE_ENV=production');
+  const notifyUrl = env.WECHAT_PAY_NOTIFY_URL || '';
+  if (!/^https?:\/\/[^/]+\/\S*$/.test(notifyUrl) || notifyUrl.includes('?'))
+    problems.push('WECHAT_PAY_NOTIFY_URL must be the public URL of /api/pay/wechat/notify, without a query');
+  else if (production && !notifyUrl.startsWith('https://'))
+    problems.push('WECHAT_PAY_NOTIFY_URL must be https when NODE_ENV=production (WeChat requires it)');
+
+  if (problems.length > before || !privateKey) return null;
+  return {
+    mchId,
+    appId: appId!,
+    apiV3Key,
+    privateKey,
+    privateKeyPem,
+    certSerial,
+    platformKeys,
+    apiBase,
+    notifyUrl,
+    orderTimeoutMinutes,
+    sweepIntervalMs,
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -19,6 +19,7 @@ import { InventorySnapshot } from '../clocks/inventory-snapshot.entity';
 import { Job } from '../jobs/job.entity';
 import { Notification, SubscribeQuota, WechatSend } from '../notifications/entities';
 import { SURVEY_ENTITIES } from '../surveys/entities';
+import { PAYMENT_ENTITIES } from '../payments/entities';
 import { Ticket, TicketCounter, TicketEvent, TicketPhoto } from '../tickets/entities';
 
 /** Every entity, in one list: the data source and the migration generator both use it. */
@@ -50,4 +51,5 @@ export const ENTITIES = [
   InventorySnapshot,
   StaffTrade,
   ...SURVEY_ENTITIES,
+  ...PAYMENT_ENTITIES,
 ];

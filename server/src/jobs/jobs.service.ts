@@ -46,7 +46,24 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly ds: DataSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // Finished jobs are kept a week for inspection, then removed, at 03:00 Beijing time.
+    this.every({
+      type: 'jobs.cleanup',
+      next: (after) => {
+        const day = 24 * 3600_000;
+        const at = Math.floor((after.getTime() + 8 * 3600_000) / day) * day + 3 * 3600_000 - 8 * 3600_000;
+        return new Date(at > after.getTime() ? at : at + day);
+      },
+      run: async (at) => {
+        const res = await this.ds.getRepository(Job).delete({
+          status: In(['done', 'cancelled']),
+          updatedAt: LessThan(new Date(at.getTime() - 7 * 24 * 3600_000)),
+        });
+        if (res.affected) this.log.log(`removed ${res.affected} finished job(s) older than a week`);
+      },
+    });
+  }
 
   /** Registers what a job type does (in a service's constructor or onModuleInit). */
   handle(type: string, handler: JobHandler): void {
@@ -59,7 +76,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.handlers.set(spec.type, async (payload) => {
       const at = new Date(String(payload.at));
       await spec.run(at);
-      await this.scheduleRecurring(spec, at);
+      // From now, not from the missed time: a server down for a day does not replay every missed minute.
+      await this.scheduleRecurring(spec, new Date(Math.max(at.getTime(), this.clock.nowMs())));
     });
   }
 

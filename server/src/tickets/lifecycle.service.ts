@@ -7,6 +7,7 @@ import {
   ForbiddenException,
   Injectable,
   NotFoundException,
+  Optional,
 } from '@nestjs/common';
 import {
   ActorContext,
@@ -22,6 +23,7 @@ import { AuthUser } from '../common/auth-user';
 import { Department, User } from '../org/entities';
 import { Upload } from '../storage/upload.entity';
 import { agreedSolutionDeadlines, initialDeadlines, nearestDue, resumedDeadlines } from './deadline-fields';
+import { TicketActionGuard } from './action-guard';
 import { Ticket, TicketEvent } from './entities';
 import { TicketActionDto } from './lifecycle.dto';
 import { TicketsService } from './tickets.service';
@@ -42,6 +44,7 @@ export class LifecycleService {
     private readonly clock: Clock,
     private readonly hooks: TicketHooks,
     private readonly clocks: ClockSettingsService,
+    @Optional() private readonly guard?: TicketActionGuard,
   ) {}
 
   actorContext(user: AuthUser, t: Ticket): ActorContext {
@@ -92,6 +95,7 @@ export class LifecycleService {
       throw new BadRequestException(body);
     }
     if (dto.version !== t.version) throw await this.stale(user, t);
+    await this.guard?.beforeAction(user, t, dto.action);
 
     // A department colleague may pick a ticket from their own department's queue only.
     if (result.effects.includes('claim') && !t.assigneeId && user.departmentId !== t.departmentId) {
@@ -213,6 +217,7 @@ export class LifecycleService {
           throw await this.stale(user, (await this.tickets.findVisible(user, t.id))!);
         throw e;
       });
+    await this.guard?.afterAction(user, t, dto.action);
     // Handing a ticket on may take it out of the actor's sight: then only the new state is returned.
     const after = await this.tickets.findVisible(user, t.id);
     if (!after) return { id: t.id, status: result.to, statusLabel: result.label, visible: false };

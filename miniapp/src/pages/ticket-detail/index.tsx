@@ -5,6 +5,7 @@ import { CHANNEL_LABELS, OPEN_STATUSES, TICKET_KIND_LABELS, TICKET_STATUS_LABELS
 import { PhotoStrip, Timeline } from '../../components/Timeline';
 import { ErrorState, Skeleton } from '../../components/StateView';
 import { PhotoPicker } from '../../components/PhotoPicker';
+import { Charges } from '../../components/Charges';
 import { api, ApiError, resolveUrl } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { requireLogin } from '../../services/session';
@@ -277,6 +278,8 @@ export default function TicketDetailPage() {
         <Text className="detail-page__content">{ticket.content}</Text>
         <PhotoStrip urls={photoUrls} />
       </View>
+
+      <Charges ticketId={ticket.id} reloadKey={ticket.version} onChanged={load} />
 
       <View className="section">
         <Text className="section__title">{TEXT.timeline}</Text>

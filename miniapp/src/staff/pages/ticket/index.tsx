@@ -13,6 +13,8 @@ import {
 import { PhotoStrip, Timeline } from '../../../components/Timeline';
 import { ErrorState, Skeleton } from '../../../components/StateView';
 import { ActionForm } from '../../components/ActionForm';
+import { QuoteForm } from '../../components/QuoteForm';
+import { Charges } from '../../../components/Charges';
 import { api, resolveUrl } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { getUser, requireLogin } from '../../../services/session';
@@ -72,6 +74,8 @@ const TEXT = {
   history: '处理记录',
   noActions: '当前没有您可执行的操作',
   left: '工单已转交，您已无权查看',
+  sendQuote: '发送报价',
+  sendSupplementary: '发送补充报价',
 } as const;
 
 /** 工单详情 for staff: everything about the ticket, and exactly the actions the server allows. */
@@ -82,6 +86,7 @@ export default function StaffTicketPage() {
   const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<TicketAction | null>(null);
   const [correcting, setCorrecting] = useState(false);
+  const [quoting, setQuoting] = useState(false);
   const role = getUser()?.role ?? '';
 
   const load = useCallback(async () => {
@@ -298,6 +303,36 @@ export default function StaffTicketPage() {
           )}
         </View>
       )}
+
+      <Charges
+        ticketId={ticket.id}
+        reloadKey={ticket.version}
+        onChanged={load}
+        footer={(charges, reload) =>
+          charges.canQuote && (
+            <View className="staff-ticket__quote">
+              <View
+                className="staff-ticket__action"
+                data-testid="open-quote"
+                onClick={() => setQuoting(true)}
+              >
+                {charges.quotes.some((q) => q.status === 'paid') ? TEXT.sendSupplementary : TEXT.sendQuote}
+              </View>
+              {quoting && (
+                <QuoteForm
+                  ticketId={ticket.id}
+                  onClose={() => setQuoting(false)}
+                  onSent={() => {
+                    setQuoting(false);
+                    reload();
+                    load();
+                  }}
+                />
+              )}
+            </View>
+          )
+        }
+      />
 
       <View className="section">
         <Text className="section__title">{TEXT.history}</Text>

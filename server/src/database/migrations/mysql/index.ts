@@ -7,6 +7,7 @@ import { ClassifierModelsMysql1795388897773 } from './1795388897773-ClassifierMo
 import { StaffInvitesMysql1795389165424 } from './1795389165424-StaffInvites';
 import { ClocksMysql1795390872314 } from './1795390872314-Clocks';
 import { SurveysMysql1795390886281 } from './1795390886281-Surveys';
+import { PaymentsMysql1795390951466 } from './1795390951466-Payments';
 import { ClockSettingsMysql1795391162097 } from './1795391162097-ClockSettings';
 import { RepairTradesMysql1795391836684 } from './1795391836684-RepairTrades';
 
@@ -21,6 +22,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   StaffInvitesMysql1795389165424,
   ClocksMysql1795390872314,
   SurveysMysql1795390886281,
+  PaymentsMysql1795390951466,
   ClockSettingsMysql1795391162097,
   RepairTradesMysql1795391836684,
 ];

@@ -7,6 +7,7 @@ import { ClassifierModelsSqlite1795388897773 } from './1795388897773-ClassifierM
 import { StaffInvitesSqlite1795389165424 } from './1795389165424-StaffInvites';
 import { ClocksSqlite1795390872314 } from './1795390872314-Clocks';
 import { SurveysSqlite1795390886281 } from './1795390886281-Surveys';
+import { PaymentsSqlite1795390951466 } from './1795390951466-Payments';
 import { ClockSettingsSqlite1795391162097 } from './1795391162097-ClockSettings';
 import { RepairTradesSqlite1795391836684 } from './1795391836684-RepairTrades';
 
@@ -21,6 +22,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   StaffInvitesSqlite1795389165424,
   ClocksSqlite1795390872314,
   SurveysSqlite1795390886281,
+  PaymentsSqlite1795390951466,
   ClockSettingsSqlite1795391162097,
   RepairTradesSqlite1795391836684,
 ];

@@ -1,0 +1,49 @@
+import { EntityManager } from 'typeorm';
+import { Ticket, TicketEvent } from '../tickets/entities';
+
+export interface PaymentTicketEvent {
+  action: string;
+  label: string;
+  note?: string | null;
+  internal: boolean;
+  actor: { id: string | null; name: string; role: string };
+  at: Date;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Writes a payment step onto the ticket's timeline (inside the caller's transaction). A timeline entry
+ * takes the ticket's next version (ticket_events are unique per version), so the ticket row is bumped
+ * first: the UPDATE takes the row lock, and the version read after it is ours on both drivers.
+ * Staff holding the old version get the usual 409 with the fresh ticket.
+ */
+export async function appendTicketEvent(
+  m: EntityManager,
+  ticketId: string,
+  e: PaymentTicketEvent,
+): Promise<void> {
+  await m
+    .createQueryBuilder()
+    .update(Ticket)
+    .set({ version: () => 'version + 1', updatedAt: e.at })
+    .where('id = :id', { id: ticketId })
+    .execute();
+  const t = await m
+    .getRepository(Ticket)
+    .findOneOrFail({ where: { id: ticketId }, select: { id: true, version: true, status: true } });
+  await m.getRepository(TicketEvent).insert({
+    ticketId,
+    ticketVersion: t.version,
+    createdAt: e.at,
+    action: e.action,
+    fromStatus: t.status,
+    toStatus: t.status,
+    actorId: e.actor.id,
+    actorName: e.actor.name,
+    actorRole: e.actor.role,
+    note: e.note ?? null,
+    internal: e.internal,
+    label: e.label,
+    data: e.data ? JSON.stringify(e.data) : null,
+  });
+}

@@ -1,0 +1,4 @@
+export * from './money';
+export * from './quotes';
+export * from './bill';
+export * from './reconcile';
