@@ -1027,6 +1027,38 @@ async function main() {
       await visible(page.getByText('确定', { exact: true })).click();
     });
 
+    await step(
+      'the lead edits a reply template; a forbidden phrase is caught and replaced by the better wording',
+      async () => {
+        const lead = accounts.find((a) => a.role === 'cs_lead');
+        await loginAs(lead.name);
+        await openHash('/staff/pages/replies/index');
+        const first = visible(page.locator('[data-testid="template"]')).first();
+        await first.waitFor();
+        await first.click();
+        const text = visible(
+          page.locator('[data-testid="template-text"] textarea, textarea[data-testid="template-text"]'),
+        );
+        await text.waitFor();
+        await text.fill('您好，这是公司的规定，请您理解。');
+        const warning = visible(page.locator('[data-testid="template-warning"]'));
+        await warning.waitFor();
+        if (!(await warning.textContent()).includes('这是公司的规定'))
+          throw new Error('the forbidden phrase was not named');
+        await shot('16-reply-template-warning');
+        await visible(page.getByText('一键改为建议说法')).click();
+        const fixed = await text.inputValue();
+        if (fixed.includes('这是公司的规定')) throw new Error(`still forbidden: ${fixed}`);
+        const saved = page.waitForResponse(
+          (r) => r.url().includes('/api/reply-templates/') && r.request().method() === 'PUT',
+        );
+        await visible(page.locator('[data-testid="template-save"]')).click();
+        const res = await saved;
+        if (res.status() !== 200) throw new Error(`save answered ${res.status()}`);
+        await visible(page.locator('[data-testid="template"]', { hasText: fixed.slice(0, 8) })).waitFor();
+      },
+    );
+
     await step('the browser reported no errors', async () => {
       const errors = browserLog.filter((l) => l.startsWith('[pageerror]') || l.startsWith('[console.error]'));
       if (errors.length) throw new Error(errors.join('\n'));

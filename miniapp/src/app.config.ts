@@ -21,6 +21,7 @@ export default defineAppConfig({
         'pages/register/index',
         'pages/inventory/index',
         'pages/household/index',
+        'pages/replies/index',
       ],
     },
     // Satisfaction surveys: residents answer here; quality department / HQ run them in survey-admin.

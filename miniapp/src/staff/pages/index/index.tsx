@@ -16,6 +16,7 @@ const TEXT = {
   notStaff: '该页面仅限物业员工使用',
   register: '代客登记',
   inventory: '日盘点',
+  replies: '回复口径',
   notices: (n: number) => (n > 0 ? `消息 ${n > 99 ? '99+' : n}` : '消息'),
   empty: {
     mine: '暂无待办，辛苦了',
@@ -104,6 +105,12 @@ export default function StaffIndexPage() {
             }}
           >
             {TEXT.notices(unread)}
+          </View>
+          <View
+            className="staff-page__button"
+            onClick={() => Taro.navigateTo({ url: '/staff/pages/replies/index' })}
+          >
+            {TEXT.replies}
           </View>
           {canSeeInventory(user?.role) && (
             <View
