@@ -20,7 +20,14 @@ export default defineAppConfig({
         'pages/register/index',
         'pages/inventory/index',
         'pages/household/index',
+        'pages/visits/index',
+        'pages/visit/index',
       ],
+    },
+    {
+      // The resident's rating page, opened from the invitation (subscribe message) or the ticket page.
+      root: 'visit',
+      pages: ['pages/rate/index'],
     },
   ],
   window: {

@@ -6,3 +6,5 @@
  */
 export * from '@wuye/shared/dist/tickets';
 export * from '@wuye/shared/dist/roles';
+// The return-visit questions (a few hundred bytes): the rating page and the staff visit form both ask them.
+export * from '@wuye/shared/dist/visits/rating';

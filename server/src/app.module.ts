@@ -36,6 +36,11 @@ import { JobsService } from './jobs/jobs.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
 import { TicketNotices } from './notifications/ticket-notices';
+import { TicketIntakeHooks } from './tickets/intake-hooks';
+import { RatingsService } from './visits/ratings.service';
+import { RepeatComplaintsService } from './visits/repeat-complaints.service';
+import { VisitsController } from './visits/visits.controller';
+import { VisitsService } from './visits/visits.service';
 
 @Module({})
 export class AppModule {
@@ -56,6 +61,7 @@ export class AppModule {
         RoutingController,
         IncidentsController,
         NotificationsController,
+        VisitsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -84,6 +90,10 @@ export class AppModule {
         NotificationsService,
         TicketNotices,
         ClocksService,
+        TicketIntakeHooks,
+        VisitsService,
+        RatingsService,
+        RepeatComplaintsService,
       ],
     };
   }

@@ -19,6 +19,7 @@ import { InventorySnapshot } from '../clocks/inventory-snapshot.entity';
 import { Job } from '../jobs/job.entity';
 import { Notification, SubscribeQuota, WechatSend } from '../notifications/entities';
 import { Ticket, TicketCounter, TicketEvent, TicketPhoto } from '../tickets/entities';
+import { VISIT_ENTITIES } from '../visits/entities';
 
 /** Every entity, in one list: the data source and the migration generator both use it. */
 export const ENTITIES = [
@@ -47,4 +48,5 @@ export const ENTITIES = [
   SubscribeQuota,
   WechatSend,
   InventorySnapshot,
+  ...VISIT_ENTITIES,
 ];

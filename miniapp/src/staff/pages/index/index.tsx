@@ -14,6 +14,7 @@ const TEXT = {
   notStaff: '该页面仅限物业员工使用',
   register: '代客登记',
   inventory: '日盘点',
+  visits: '回访任务',
   empty: {
     mine: '暂无待办，辛苦了',
     department: '部门暂无待领取的工单',
@@ -28,7 +29,7 @@ const TEXT = {
   logout: '退出登录',
 } as const;
 
-/** Staff workbench 员工工作台 (sub-package `staff`): queues by tab, 代客登记 and 日盘点. */
+/** Staff workbench 员工工作台 (sub-package `staff`): queues by tab, 代客登记, 回访任务 and 日盘点. */
 export default function StaffIndexPage() {
   const [user, setUser] = useState<User | null>(() => getUser());
   const [scope, setScope] = useState<QueueScope>('mine');
@@ -85,6 +86,12 @@ export default function StaffIndexPage() {
             onClick={() => Taro.navigateTo({ url: '/staff/pages/register/index' })}
           >
             {TEXT.register}
+          </View>
+          <View
+            className="staff-page__button"
+            onClick={() => Taro.navigateTo({ url: '/staff/pages/visits/index' })}
+          >
+            {TEXT.visits}
           </View>
           {canSeeInventory(user?.role) && (
             <View

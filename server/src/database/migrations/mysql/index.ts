@@ -6,6 +6,7 @@ import { IncidentsMysql1795388685323 } from './1795388685323-Incidents';
 import { ClassifierModelsMysql1795388897773 } from './1795388897773-ClassifierModels';
 import { StaffInvitesMysql1795389165424 } from './1795389165424-StaffInvites';
 import { ClocksMysql1795390872314 } from './1795390872314-Clocks';
+import { ReturnVisitsMysql1795391676139 } from './1795391676139-ReturnVisits';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   ClassifierModelsMysql1795388897773,
   StaffInvitesMysql1795389165424,
   ClocksMysql1795390872314,
+  ReturnVisitsMysql1795391676139,
 ];

@@ -6,6 +6,7 @@ import { IncidentsSqlite1795388685323 } from './1795388685323-Incidents';
 import { ClassifierModelsSqlite1795388897773 } from './1795388897773-ClassifierModels';
 import { StaffInvitesSqlite1795389165424 } from './1795389165424-StaffInvites';
 import { ClocksSqlite1795390872314 } from './1795390872314-Clocks';
+import { ReturnVisitsSqlite1795391676139 } from './1795391676139-ReturnVisits';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ClassifierModelsSqlite1795388897773,
   StaffInvitesSqlite1795389165424,
   ClocksSqlite1795390872314,
+  ReturnVisitsSqlite1795391676139,
 ];
