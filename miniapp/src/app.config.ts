@@ -22,6 +22,8 @@ export default defineAppConfig({
         'pages/inventory/index',
         'pages/household/index',
         'pages/replies/index',
+        'pages/visits/index',
+        'pages/visit/index',
       ],
     },
     // Satisfaction surveys: residents answer here; quality department / HQ run them in survey-admin.
@@ -29,6 +31,11 @@ export default defineAppConfig({
     {
       root: 'survey-admin',
       pages: ['pages/index/index', 'pages/campaign/index', 'pages/questionnaire/index'],
+    },
+    {
+      // The resident's rating page, opened from the invitation (subscribe message) or the ticket page.
+      root: 'visit',
+      pages: ['pages/rate/index'],
     },
   ],
   window: {

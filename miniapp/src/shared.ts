@@ -7,3 +7,5 @@
 export * from '@wuye/shared/dist/tickets';
 export * from '@wuye/shared/dist/roles';
 export { formatFen, yuanToFen } from '@wuye/shared/dist/payments/money';
+// The return-visit questions (a few hundred bytes): the rating page and the staff visit form both ask them.
+export * from '@wuye/shared/dist/visits/rating';

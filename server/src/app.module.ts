@@ -50,6 +50,11 @@ import { PriceListService } from './payments/price-list.service';
 import { ReconciliationService } from './payments/reconciliation.service';
 import { WechatPayClient } from './payments/wechatpay.client';
 import { TicketActionGuard } from './tickets/action-guard';
+import { TicketIntakeHooks } from './tickets/intake-hooks';
+import { RatingsService } from './visits/ratings.service';
+import { RepeatComplaintsService } from './visits/repeat-complaints.service';
+import { VisitsController } from './visits/visits.controller';
+import { VisitsService } from './visits/visits.service';
 
 @Module({})
 export class AppModule {
@@ -73,6 +78,7 @@ export class AppModule {
         ClockSettingsController,
         SurveysController,
         PaymentsController,
+        VisitsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -113,6 +119,10 @@ export class AppModule {
         ReconciliationService,
         // LifecycleService consults payments: no handling before a paid repair is paid; cancel refunds.
         { provide: TicketActionGuard, useExisting: PaymentsService },
+        TicketIntakeHooks,
+        VisitsService,
+        RatingsService,
+        RepeatComplaintsService,
       ],
     };
   }

@@ -9,3 +9,4 @@ export * from './classification';
 export * from './incidents';
 export * from './surveys';
 export * from './payments';
+export * from './visits';

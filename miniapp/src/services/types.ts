@@ -117,6 +117,8 @@ export interface TicketDetail extends TicketSummary {
   allowedActions: string[];
   /** Optimistic-lock version: sent back with every action. */
   version: number;
+  /** POST /api/tickets only: the submission repeated a ticket handled within the week, which was reopened. */
+  reopenedExisting?: boolean;
 }
 
 /** Why the classifier chose a category: a cause rule (its text) or a model feature (its name). */
@@ -344,4 +346,128 @@ export interface PriceItemView {
   name: string;
   unit: string;
   priceFen: number;
+}
+
+// ── return visits 回访 ──
+
+export interface RatingQuestion {
+  key: string;
+  label: string;
+}
+
+/** One answer to a return visit: the resident's rating online, or told to a visitor. */
+export interface RatingView {
+  id: string;
+  round: number;
+  seq: number;
+  source: 'online' | 'phone' | 'home';
+  sourceLabel: string;
+  scores: Record<string, number>;
+  average: number | null;
+  satisfied: boolean;
+  chargeCorrect: boolean | null;
+  comment: string | null;
+  photos: Array<{ id: string; url: string }>;
+  createdAt: string;
+}
+
+/** GET /api/tickets/:id/rating. */
+export interface RatingState {
+  ticket: {
+    id: string;
+    number: string;
+    kind: TicketKind;
+    kindLabel: string;
+    status: TicketStatus;
+    statusLabel: string;
+    content: string;
+    handledAt: string | null;
+    handledNote: string | null;
+  };
+  canRate: boolean;
+  /** Why not, in Chinese. */
+  reason: string | null;
+  inviteDeadline: string | null;
+  closesAt: string | null;
+  questions: RatingQuestion[];
+  asksCharge: boolean;
+  rating: RatingView | null;
+}
+
+/** One return visit owed 回访任务 (GET /api/visits, GET /api/visits/:id). */
+export interface VisitTaskItem {
+  id: string;
+  ticketId: string;
+  round: number;
+  seq: number;
+  status: 'invited' | 'open' | 'done' | 'cancelled';
+  statusLabel: string;
+  trigger: 'time' | 'after_rain';
+  form: 'phone' | 'home' | 'online';
+  formLabel: string;
+  visitorRole: Role;
+  visitorRoleLabel: string;
+  complaintLevel: number | null;
+  complaintLevelLabel: string | null;
+  repairType: string | null;
+  repairTypeLabel: string | null;
+  basis: string;
+  inviteDeadline: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  outcome: string | null;
+  doneVia: string | null;
+  doneAt: string | null;
+  cancelReason: string | null;
+}
+
+export interface VisitListItem extends VisitTaskItem {
+  ticket: {
+    id: string;
+    number: string;
+    kind: TicketKind;
+    kindLabel: string;
+    status: TicketStatus;
+    statusLabel: string;
+    summary: string;
+    household: { id: string; label: string } | null;
+    location: string | null;
+  };
+  attempts: number;
+  lastResult: string | null;
+  lastResultLabel: string | null;
+}
+
+export interface VisitDetail extends VisitTaskItem {
+  ticket: {
+    id: string;
+    number: string;
+    kind: TicketKind;
+    kindLabel: string;
+    status: TicketStatus;
+    statusLabel: string;
+    content: string;
+    household: { id: string; label: string } | null;
+    location: string | null;
+    handledAt: string | null;
+    handledNote: string | null;
+    reopenCount: number;
+    contact: { name: string | null; phone: string | null } | null;
+  };
+  questions: RatingQuestion[];
+  asksCharge: boolean;
+  repeatEveryDays: number | null;
+  canRecord: boolean;
+  attempts: Array<{
+    id: string;
+    method: string;
+    methodLabel: string;
+    result: string;
+    resultLabel: string;
+    visitorName: string;
+    note: string | null;
+    signatureUrl: string | null;
+    createdAt: string;
+  }>;
+  ratings: RatingView[];
 }

@@ -21,6 +21,7 @@ import { Notification, SubscribeQuota, WechatSend } from '../notifications/entit
 import { SURVEY_ENTITIES } from '../surveys/entities';
 import { PAYMENT_ENTITIES } from '../payments/entities';
 import { Ticket, TicketCounter, TicketEvent, TicketPhoto } from '../tickets/entities';
+import { VISIT_ENTITIES } from '../visits/entities';
 
 /** Every entity, in one list: the data source and the migration generator both use it. */
 export const ENTITIES = [
@@ -52,4 +53,5 @@ export const ENTITIES = [
   StaffTrade,
   ...SURVEY_ENTITIES,
   ...PAYMENT_ENTITIES,
+  ...VISIT_ENTITIES,
 ];

@@ -69,7 +69,8 @@ type Actor = PaymentTicketEvent['actor'];
 type Source = 'staff' | 'resident' | 'wechat' | 'query' | 'system';
 const WECHAT_ACTOR: Actor = { id: null, name: '微信支付', role: 'system' };
 const SYSTEM_ACTOR: Actor = { id: null, name: '系统', role: 'system' };
-const actorOf = (u: AuthUser): Actor => ({ id: u.id, name: u.name, role: u.role });
+const actorOf = (u: AuthUser | null): Actor =>
+  u ? { id: u.id, name: u.name, role: u.role } : { id: null, name: '系统', role: 'system' };
 
 const isUniqueViolation = (e: unknown) =>
   e instanceof QueryFailedError &&
@@ -897,7 +898,7 @@ export class PaymentsService extends TicketActionGuard implements OnModuleInit {
   // ————— the ticket's life (TicketActionGuard) —————
 
   /** Handling waits for payment; a cancellation after work started is not a simple refund. */
-  override async beforeAction(_user: AuthUser, t: Ticket, action: TicketAction): Promise<void> {
+  override async beforeAction(_user: AuthUser | null, t: Ticket, action: TicketAction): Promise<void> {
     if (action !== 'mark_handled' && action !== 'cancel') return;
     const quotes = await this.ds.getRepository(Quote).findBy({ ticketId: t.id });
     if (
@@ -915,7 +916,7 @@ export class PaymentsService extends TicketActionGuard implements OnModuleInit {
       });
   }
 
-  override async afterAction(user: AuthUser, t: Ticket, action: TicketAction): Promise<void> {
+  override async afterAction(user: AuthUser | null, t: Ticket, action: TicketAction): Promise<void> {
     try {
       if (action === 'cancel') await this.cancelCharges(t, actorOf(user));
       if (action === 'mark_handled')

@@ -8,8 +8,8 @@ import type { Ticket } from './entities';
  * what was paid (issue 7). The transition table stays the one source of which moves exist.
  */
 export abstract class TicketActionGuard {
-  /** Before the move; throw an HttpException (Chinese message) to refuse it. */
-  abstract beforeAction(user: AuthUser, ticket: Ticket, action: TicketAction): Promise<void>;
+  /** Before the move (user null = the system); throw an HttpException (Chinese message) to refuse it. */
+  abstract beforeAction(user: AuthUser | null, ticket: Ticket, action: TicketAction): Promise<void>;
   /** After the move committed. Must not throw: the move has happened. */
-  abstract afterAction(user: AuthUser, ticket: Ticket, action: TicketAction): Promise<void>;
+  abstract afterAction(user: AuthUser | null, ticket: Ticket, action: TicketAction): Promise<void>;
 }

@@ -18,7 +18,7 @@ import {
   TransitionPayload,
   isLate,
 } from '@wuye/shared';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Department, User } from '../org/entities';
 import { Upload } from '../storage/upload.entity';
@@ -27,6 +27,19 @@ import { TicketActionGuard } from './action-guard';
 import { Ticket, TicketEvent } from './entities';
 import { TicketActionDto } from './lifecycle.dto';
 import { TicketsService } from './tickets.service';
+
+/** What another domain adds to a move: work done in the same transaction, details for the event record. */
+export interface MoveOptions {
+  /** Runs inside the move's transaction after the ticket and its event are written, before the ticket hooks. */
+  within?: (m: EntityManager, after: Ticket) => Promise<void>;
+  /** Merged into the event's details (e.g. the rating or repeat complaint behind the move). */
+  data?: Record<string, unknown>;
+  /** System moves: whose uploads the photos are (the resident whose repeat complaint reopened it). */
+  photoOwnerId?: string;
+}
+
+/** A move by the system (timers, return visits) rather than a person; `version` defaults to the current one. */
+export type SystemActionDto = Omit<TicketActionDto, 'version'> & { version?: number };
 
 /** Actions that count as a handling record 处理记录 for the daily inventory [003]. */
 const HANDLING_RECORDS = ['progress_note', 'internal_note', 'propose_solution', 'mark_handled', 'defer'];
@@ -56,11 +69,48 @@ export class LifecycleService {
     };
   }
 
-  async act(user: AuthUser, ticketId: string, dto: TicketActionDto, now = this.clock.now()) {
+  async act(
+    user: AuthUser,
+    ticketId: string,
+    dto: TicketActionDto,
+    now = this.clock.now(),
+    opts: MoveOptions = {},
+  ) {
     const t = await this.tickets.findVisible(user, ticketId);
     if (!t) throw new NotFoundException('没有找到这条反馈');
+    const moved = await this.move(user, t, dto, now, opts);
+    // Handing a ticket on may take it out of the actor's sight: then only the new state is returned.
+    const after = await this.tickets.findVisible(user, t.id);
+    if (!after) return { id: t.id, status: moved.to, statusLabel: moved.label, visible: false };
+    return this.tickets.view(user, after);
+  }
 
-    const { department, assignee } = await this.resolveTargets(user, t, dto);
+  /**
+   * The same move as `act`, by the system 系统 (auto-closing a week after handling, closing on the resident's
+   * rating, reopening on a repeat complaint, escalating on a second dissatisfaction): the table must list
+   * 'system' among the action's actors. Returns the ticket as it is afterwards.
+   */
+  async actAsSystem(ticketId: string, dto: SystemActionDto, opts: MoveOptions = {}): Promise<Ticket> {
+    const t = await this.ds.getRepository(Ticket).findOneBy({ id: ticketId });
+    if (!t) throw new NotFoundException('没有找到这条反馈');
+    await this.move(null, t, { ...dto, version: dto.version ?? t.version }, this.clock.now(), opts);
+    return this.ds.getRepository(Ticket).findOneByOrFail({ id: ticketId });
+  }
+
+  /** Checks one move against the table and records it; `user` null = the system. */
+  private async move(
+    user: AuthUser | null,
+    t: Ticket,
+    dto: TicketActionDto,
+    now: Date,
+    opts: MoveOptions,
+  ): Promise<{ to: TicketStatus; label: string }> {
+    const actor = user
+      ? { id: user.id, name: user.name, role: user.role as string, kind: user.kind }
+      : { id: null, name: '系统', role: 'system', kind: 'system' as const };
+    const { department, assignee } = user
+      ? await this.resolveTargets(user, t, dto)
+      : { department: null, assignee: null };
     const payload: TransitionPayload = {
       note: dto.note,
       reason: dto.reason,
@@ -77,7 +127,7 @@ export class LifecycleService {
     const result = applyTransition(
       t.status as TicketStatus,
       dto.action,
-      this.actorContext(user, t),
+      user ? this.actorContext(user, t) : { role: 'system' },
       payload,
       {
         kind: t.kind as TicketKind,
@@ -91,14 +141,14 @@ export class LifecycleService {
       if (result.code === 'not_allowed' || result.code === 'not_own_ticket')
         throw new ForbiddenException(body);
       if (result.code === 'wrong_status')
-        throw new ConflictException({ ...body, current: await this.tickets.view(user, t) });
+        throw new ConflictException(user ? { ...body, current: await this.tickets.view(user, t) } : body);
       throw new BadRequestException(body);
     }
     if (dto.version !== t.version) throw await this.stale(user, t);
     await this.guard?.beforeAction(user, t, dto.action);
 
     // A department colleague may pick a ticket from their own department's queue only.
-    if (result.effects.includes('claim') && !t.assigneeId && user.departmentId !== t.departmentId) {
+    if (result.effects.includes('claim') && !t.assigneeId && user?.departmentId !== t.departmentId) {
       throw new ForbiddenException({ message: '只能领取本部门的工单', code: 'not_allowed' });
     }
 
@@ -118,7 +168,7 @@ export class LifecycleService {
           data.departmentId = patch.departmentId ?? t.departmentId;
           break;
         case 'claim':
-          if (!t.assigneeId) patch.assigneeId = user.id;
+          if (!t.assigneeId && user) patch.assigneeId = user.id;
           break;
         case 'unassign':
           data.previousAssigneeId = t.assigneeId;
@@ -160,16 +210,19 @@ export class LifecycleService {
       if (dto.cause) Object.assign(patch, { causeFactor: dto.cause.factor, causeSub: dto.cause.sub });
     }
     if (result.to === 'closed' || result.to === 'cancelled') patch.closedAt = now;
-    if (user.kind === 'staff' && result.public && !t.repliedAt && patch.repliedAt === undefined) {
+    if (user?.kind === 'staff' && result.public && !t.repliedAt && patch.repliedAt === undefined) {
       patch.repliedAt = now;
       patch.replyLate = isLate(t.replyDueAt, now);
     }
     if (dto.action === 'mark_handled') patch.handleLate = isLate(t.handleDueAt, now);
-    if (user.kind === 'staff' && HANDLING_RECORDS.includes(dto.action)) patch.handlingRecordAt = now;
+    if (user?.kind === 'staff' && HANDLING_RECORDS.includes(dto.action)) patch.handlingRecordAt = now;
     patch.dueAt = nearestDue({ ...t, ...patch } as Ticket);
     for (const k of ['reason', 'cause', 'expectedDate', 'escalateTo', 'noVisitReason'] as const)
       if (dto[k] !== undefined) data[k] = dto[k];
     if (dto.photoIds?.length) data.photoIds = dto.photoIds;
+    Object.assign(data, opts.data);
+    const photoOwnerId = user?.id ?? opts.photoOwnerId;
+    const after = Object.assign(new Ticket(), t, patch, { version: t.version + 1 });
 
     await this.ds
       .transaction(async (m) => {
@@ -183,7 +236,10 @@ export class LifecycleService {
         if (dto.photoIds?.length) {
           const up = await m
             .getRepository(Upload)
-            .update({ id: In(dto.photoIds), uploaderId: user.id, ticketId: IsNull() }, { ticketId: t.id });
+            .update(
+              { id: In(dto.photoIds), uploaderId: photoOwnerId ?? '-', ticketId: IsNull() },
+              { ticketId: t.id },
+            );
           if (up.affected !== dto.photoIds.length)
             throw new BadRequestException('有照片无效或已被使用，请重新上传');
         }
@@ -194,19 +250,20 @@ export class LifecycleService {
           action: dto.action,
           fromStatus: t.status,
           toStatus: result.to,
-          actorId: user.id,
-          actorName: user.kind === 'resident' && t.anonymous ? '匿名住户' : user.name,
-          actorRole: user.role,
+          actorId: actor.id,
+          actorName: actor.kind === 'resident' && t.anonymous ? '匿名住户' : actor.name,
+          actorRole: actor.role,
           note: dto.note ?? dto.reason ?? null,
           internal: !result.public,
           label: result.label,
           data: Object.keys(data).length ? JSON.stringify(data) : null,
         });
+        if (opts.within) await opts.within(m, after);
         await this.hooks.emit(m, {
           before: t,
-          after: Object.assign(new Ticket(), t, patch, { version: t.version + 1 }),
+          after,
           action: dto.action,
-          actor: { id: user.id, name: user.name, role: user.role, kind: user.kind },
+          actor,
           now,
           public: result.public,
           label: result.label,
@@ -214,21 +271,23 @@ export class LifecycleService {
       })
       .catch(async (e) => {
         if (e instanceof ConflictException && e.message === 'STALE')
-          throw await this.stale(user, (await this.tickets.findVisible(user, t.id))!);
+          throw await this.stale(
+            user,
+            user
+              ? (await this.tickets.findVisible(user, t.id))!
+              : await this.ds.getRepository(Ticket).findOneByOrFail({ id: t.id }),
+          );
         throw e;
       });
     await this.guard?.afterAction(user, t, dto.action);
-    // Handing a ticket on may take it out of the actor's sight: then only the new state is returned.
-    const after = await this.tickets.findVisible(user, t.id);
-    if (!after) return { id: t.id, status: result.to, statusLabel: result.label, visible: false };
-    return this.tickets.view(user, after);
+    return { to: result.to, label: result.label };
   }
 
-  private async stale(user: AuthUser, current: Ticket) {
+  private async stale(user: AuthUser | null, current: Ticket) {
     return new ConflictException({
       message: '工单已被他人更新，请查看最新状态后再操作',
       code: 'stale_version',
-      current: await this.tickets.view(user, current),
+      current: user ? await this.tickets.view(user, current) : { id: current.id, version: current.version },
     });
   }
 

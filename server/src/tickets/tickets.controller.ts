@@ -17,7 +17,10 @@ export class TicketsController {
     private readonly lifecycle: LifecycleService,
   ) {}
 
-  /** 201 with the new ticket; 200 with the same ticket when the idempotency key was seen before. */
+  /**
+   * 201 with the new ticket; 200 with the same ticket when the idempotency key was seen before; 200 with an
+   * earlier ticket and `reopenedExisting: true` when the submission repeated one handled within the week.
+   */
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async create(
@@ -26,9 +29,9 @@ export class TicketsController {
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { ticket, created } = await this.tickets.create(user, dto, key);
+    const { ticket, created, reopenedExisting } = await this.tickets.create(user, dto, key);
     res.status(created ? 201 : 200);
-    return ticket;
+    return reopenedExisting ? { ...ticket, reopenedExisting } : ticket;
   }
 
   @Get()

@@ -39,6 +39,7 @@ import { CreateTicketDto } from './dto';
 import { scopeTickets } from './access';
 import { initialDeadlines, nearestDue } from './deadline-fields';
 import { Ticket, TicketEvent, TicketPhoto } from './entities';
+import { TicketIntakeHooks } from './intake-hooks';
 import { nextTicketNumber } from './numbering';
 import { isUniqueViolation } from '../common/db-errors';
 
@@ -57,11 +58,13 @@ export class TicketsService {
     private readonly clock: Clock,
     private readonly hooks: TicketHooks,
     private readonly clocks: ClockSettingsService,
+    private readonly intakeHooks: TicketIntakeHooks,
   ) {}
 
   /**
    * File a ticket. Idempotent per (creator, key): a retried submission returns the same ticket
    * (created=false), never a second one; the same key with different content is refused.
+   * A repeat of a recently handled ticket may reopen that one instead (reopenedExisting, see intake-hooks).
    */
   async create(
     user: AuthUser,
@@ -70,6 +73,7 @@ export class TicketsService {
   ): Promise<{
     ticket: Awaited<ReturnType<TicketsService['view']>>;
     created: boolean;
+    reopenedExisting?: boolean;
   }> {
     const key = dto.idempotencyKey ?? headerKey;
     if (!key || !/^[A-Za-z0-9_\-:.]{8,64}$/.test(key)) {
@@ -96,12 +100,28 @@ export class TicketsService {
 
     const existing = await this.findByKey(user.id, key, requestHash);
     if (existing) return { ticket: await this.view(user, existing), created: false };
+    const replayed = await this.intakeHooks.replay(user.id, key, requestHash);
+    if (replayed) return { ticket: await this.get(user, replayed), created: false, reopenedExisting: true };
 
     const ctx = await this.resolveContext(user, dto);
     const rank = await this.org.householdPriority(ctx.householdId);
     const project = await this.ds.getRepository(Project).findOneByOrFail({ id: ctx.projectId });
     const intake = await this.dispatcher.decide(project, dto.kind, dto.content);
     const clockOpts = await this.clocks.forProject(project.id);
+    const diverted = await this.intakeHooks.divert({
+      user,
+      kind: dto.kind,
+      content: dto.content,
+      householdId: ctx.householdId,
+      projectId: ctx.projectId,
+      category: intake.fields.category ?? null,
+      anonymous: !!dto.anonymous,
+      photoIds,
+      idempotencyKey: key,
+      requestHash,
+      now: this.clock.now(),
+    });
+    if (diverted) return { ticket: await this.get(user, diverted), created: false, reopenedExisting: true };
     let ticket: Ticket;
     try {
       ticket = await this.ds.transaction(async (m) => {

@@ -264,6 +264,12 @@ describe('reopening', () => {
     expect(to(go('handled', 'reopen', resident, { reason: 'x' }))).toBe('missing_context');
   });
 
+  it('lets the system reopen it when the same household complains again about the same matter', () => {
+    expect(to(go('handled', 'reopen', system, { reason: '同户再次反馈：又漏水了' }, handled(3)))).toBe(
+      'in_progress',
+    );
+  });
+
   it('cannot reopen a closed ticket', () => {
     expect(to(go('closed', 'reopen', resident, { reason: 'x' }, handled(1)))).toBe('wrong_status');
   });
@@ -295,6 +301,18 @@ describe('closing without a return visit', () => {
   it('needs a satisfied resident to close at a return visit', () => {
     expect(to(go('awaiting_visit', 'close', lead, { satisfied: false }))).toBe('invalid_field');
     expect(to(go('awaiting_visit', 'close', hq, { satisfied: true }))).toBe('closed');
+  });
+
+  it('closes on a recorded satisfied answer before verification, through the system only', () => {
+    expect(to(go('handled', 'close', system, { satisfied: true }))).toBe('closed');
+    expect(to(go('awaiting_visit', 'close', system, { satisfied: true }))).toBe('closed');
+    // By hand, staff still close only after the lead verified the handling.
+    expect(to(go('handled', 'close', frontDesk, { satisfied: true }))).toBe('not_allowed');
+    expect(to(go('handled', 'close', plumber, { satisfied: true }))).toBe('not_allowed');
+  });
+
+  it('never lets the resident close it through the action list (the rating page does, via the system)', () => {
+    expect(to(go('handled', 'close', resident, { satisfied: true }))).toBe('not_allowed');
   });
 });
 
@@ -329,6 +347,16 @@ describe('escalation 服务上移', () => {
     expect(to(go('in_progress', 'escalate', plumber, { escalateTo: 'hq', reason: 'x' }, atManager))).toBe(
       'in_progress',
     );
+  });
+
+  it('is raised by the system when the resident is unsatisfied a second time, never downwards', () => {
+    expect(
+      to(go('in_progress', 'escalate', system, { escalateTo: 'project_manager', reason: '二次回访不满意' })),
+    ).toBe('in_progress');
+    const atManager = { ...complaint, escalationLevel: 'project_manager' as const };
+    expect(
+      to(go('in_progress', 'escalate', system, { escalateTo: 'project_manager', reason: 'x' }, atManager)),
+    ).toBe('invalid_field');
   });
 
   it('is not for group HQ or residents', () => {

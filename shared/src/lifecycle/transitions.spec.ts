@@ -45,13 +45,16 @@ const EXPECTED: Record<TicketAction, Array<{ from: string; to: string; actors: s
   reject_solution: [{ from: 'solution_proposed', to: 'in_progress', actors: 'resident assignee cs_lead' }],
   mark_handled: [{ from: 'in_progress solution_accepted', to: 'handled', actors: 'assignee' }],
   verify: [{ from: 'handled', to: 'awaiting_visit', actors: 'cs_lead project_manager' }],
-  close: [{ from: 'awaiting_visit', to: 'closed', actors: 'assignee front_desk cs_lead project_manager hq' }],
+  close: [
+    { from: 'awaiting_visit', to: 'closed', actors: 'assignee front_desk cs_lead project_manager hq system' },
+    { from: 'handled', to: 'closed', actors: 'system' },
+  ],
   auto_close: [{ from: 'handled awaiting_visit', to: 'closed', actors: 'system cs_lead' }],
   reopen: [
     {
       from: 'handled awaiting_visit',
       to: 'in_progress',
-      actors: 'resident assignee front_desk cs_lead project_manager hq',
+      actors: 'resident assignee front_desk cs_lead project_manager hq system',
     },
   ],
   transfer: [
@@ -67,7 +70,7 @@ const EXPECTED: Record<TicketAction, Array<{ from: string; to: string; actors: s
     {
       from: OPEN,
       to: 'same',
-      actors: 'front_desk dept_staff cs_lead project_manager assignee first_receiver',
+      actors: 'front_desk dept_staff cs_lead project_manager assignee first_receiver system',
     },
   ],
   defer: [{ from: 'assigned in_progress solution_accepted', to: 'deferred', actors: 'assignee cs_lead' }],

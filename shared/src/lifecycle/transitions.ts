@@ -150,17 +150,21 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   { action: 'mark_handled', from: ['in_progress', 'solution_accepted'], to: 'handled', actors: ['assignee'], requires: ['note'], requiresByKind: { complaint: ['cause'] }, public: true, label: '已处理完毕' },
   // verified by the customer-service lead, then the return visit [003 客户投诉回访]
   { action: 'verify', from: ['handled'], to: 'awaiting_visit', actors: ['cs_lead', 'project_manager'], requires: [], public: false, label: '验证合格，待回访' },
-  { action: 'close', from: ['awaiting_visit'], to: 'closed', actors: VISITORS, requires: ['satisfied'], public: true, label: '回访满意，已办结', effects: ['record_visit'] },
+  { action: 'close', from: ['awaiting_visit'], to: 'closed', actors: [...VISITORS, 'system'], requires: ['satisfied'], public: true, label: '回访满意，已办结', effects: ['record_visit'] },
+  // a recorded satisfied answer (the resident's own rating — the online visit form 网上回函 — or a visit
+  // recorded with its answer) closes it before verification too; only the system, from that record [004]
+  { action: 'close', from: ['handled'], to: 'closed', actors: ['system'], requires: ['satisfied'], public: true, label: '回访满意，已办结', effects: ['record_visit'] },
   // no visit (anonymous, no contact, sensitive, declined): no repeat complaint within a week [003 统计说明7]
   { action: 'auto_close', from: ['handled', 'awaiting_visit'], to: 'closed', actors: ['system', 'cs_lead'], requires: ['noVisitReason'], public: true, label: '处理完毕一周内无再次投诉，已办结' },
   // unsatisfied: the resident within 7 days, or staff at the visit → handle again, visit again [004]
-  { action: 'reopen', from: ['handled', 'awaiting_visit'], to: 'in_progress', actors: ['resident', ...VISITORS], requires: ['reason'], public: true, label: '问题未解决，重新处理', effects: ['restart_handling'] },
+  // … and the system when the same household complains again about the same matter within the week [003]
+  { action: 'reopen', from: ['handled', 'awaiting_visit'], to: 'in_progress', actors: ['resident', ...VISITORS, 'system'], requires: ['reason'], public: true, label: '问题未解决，重新处理', effects: ['restart_handling'] },
   // hand on: the first receiver before dispatch (首问负责制), the assignee or the leads after
   { action: 'transfer', from: BEFORE_DISPATCH, to: 'same', actors: ['first_receiver', 'cs_lead'], requires: ['assignee', 'reason'], public: false, label: '转交他人跟进', effects: ['set_assignee'] },
   { action: 'transfer', from: WITH_DEPARTMENT, to: 'same', actors: ['assignee', 'cs_lead', 'project_manager'], requires: ['assignee', 'reason'], public: false, label: '转交他人处理', effects: ['set_assignee'] },
   { action: 'send_back', from: ['assigned', 'in_progress'], to: 'assigned', actors: ['assignee'], requires: ['reason'], public: false, label: '退回部门重新派单', effects: ['unassign'] },
-  // 服务上移: to the lead, the project manager, group HQ [000 标准1, 003]
-  { action: 'escalate', from: OPEN_STATUSES, to: 'same', actors: ['front_desk', 'dept_staff', 'cs_lead', 'project_manager', 'assignee', 'first_receiver'], requires: ['escalateTo', 'reason'], public: true, label: '服务上移', effects: ['raise_escalation'] },
+  // 服务上移: to the lead, the project manager, group HQ [000 标准1, 003]; the system on a second dissatisfaction [004]
+  { action: 'escalate', from: OPEN_STATUSES, to: 'same', actors: ['front_desk', 'dept_staff', 'cs_lead', 'project_manager', 'assignee', 'first_receiver', 'system'], requires: ['escalateTo', 'reason'], public: true, label: '服务上移', effects: ['raise_escalation'] },
   // waiting for an outside party (municipal supply, government…): tell the resident the date [000 标准5/9]
   { action: 'defer', from: ['assigned', 'in_progress', 'solution_accepted'], to: 'deferred', actors: ['assignee', 'cs_lead'], requires: ['reason', 'expectedDate'], public: true, label: '等待外部单位处理', effects: ['pause_deadlines'] },
   { action: 'resume', from: ['deferred'], to: 'in_progress', actors: ['assignee', 'cs_lead'], requires: [], public: true, label: '恢复处理', effects: ['resume_deadlines'] },

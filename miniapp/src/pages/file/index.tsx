@@ -53,6 +53,8 @@ const TEXT = {
   retry: '网络不佳，点此重试',
   draftRestored: '已恢复上次未提交的内容',
   success: '提交成功',
+  /** The same household reported the same matter within a week of handling: the original was reopened. */
+  reopened: '已转入您之前的反馈重新处理',
   previewPrefix: '预计由 ',
   previewSuffix: ' 处理',
   emergency: '紧急情况请直接拨打物业电话',
@@ -172,7 +174,8 @@ export default function FilePage() {
       setDraft(reconcileLocation(emptyDraft(user?.id ?? null), householdIdsOf(user)));
       setAttempted(false);
       setNetworkFailed(false);
-      Taro.showToast({ title: TEXT.success, icon: 'success' });
+      if (ticket.reopenedExisting) Taro.showToast({ title: TEXT.reopened, icon: 'none' });
+      else Taro.showToast({ title: TEXT.success, icon: 'success' });
       Taro.navigateTo({ url: `/pages/ticket-detail/index?id=${encodeURIComponent(ticket.id)}` });
     } catch (e) {
       const network = isNetworkError(e);

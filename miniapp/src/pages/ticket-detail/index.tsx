@@ -9,7 +9,7 @@ import { Charges } from '../../components/Charges';
 import { api, ApiError, resolveUrl } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { requireLogin } from '../../services/session';
-import type { TicketDetail } from '../../services/types';
+import type { RatingState, TicketDetail } from '../../services/types';
 import { createPoller } from '../../logic/polling';
 import {
   needsConfirm,
@@ -38,6 +38,9 @@ const TEXT = {
   timeline: '处理进度',
   missingId: '缺少工单编号',
   backToList: '查看我的全部反馈',
+  rateTitle: '处理完毕，请您评价',
+  rateHint: '您的评价就是我们的回访：满意即办结，不满意我们会重新处理。',
+  rate: '去评价',
   solutionTitle: '方案待您确认',
   solutionHint: '物业提出了以下处理方案，请确认是否同意：',
   actions: {
@@ -65,6 +68,8 @@ const TEXT = {
 } as const;
 
 const POLL_MS = 10_000;
+const RATED_KINDS: readonly string[] = ['complaint', 'repair'];
+const RATED_STATUSES: readonly string[] = ['handled', 'awaiting_visit'];
 
 export default function TicketDetailPage() {
   const { params } = useRouter();
@@ -78,6 +83,7 @@ export default function TicketDetailPage() {
   const [uploading, setUploading] = useState(false);
   const [sending, setSending] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  const [canRate, setCanRate] = useState(false);
 
   const load = useCallback(async (): Promise<boolean> => {
     if (!id) {
@@ -88,6 +94,15 @@ export default function TicketDetailPage() {
       const t = await api.get<TicketDetail>(`/api/tickets/${encodeURIComponent(id)}`);
       setTicket(t);
       setError(null);
+      // A handled complaint or repair waits for the resident's rating (the online return visit).
+      const rated = RATED_KINDS.includes(t.kind) && RATED_STATUSES.includes(t.status);
+      setCanRate(
+        rated &&
+          (await api
+            .get<RatingState>(`/api/tickets/${encodeURIComponent(id)}/rating`)
+            .then((r) => r.canRate)
+            .catch(() => false)),
+      );
       return OPEN_STATUSES.includes(t.status);
     } catch (e) {
       setError(errorMessage(e));
@@ -188,6 +203,21 @@ export default function TicketDetailPage() {
 
   return (
     <View className="detail-page">
+      {canRate && (
+        <View className="section rate-invite" data-testid="rate-invite">
+          <Text className="rate-invite__title">{TEXT.rateTitle}</Text>
+          <Text className="hint">{TEXT.rateHint}</Text>
+          <Button
+            className="primary-button rate-invite__button"
+            onClick={() =>
+              Taro.navigateTo({ url: `/visit/pages/rate/index?id=${encodeURIComponent(ticket.id)}` })
+            }
+          >
+            {TEXT.rate}
+          </Button>
+        </View>
+      )}
+
       {ticket.status === 'solution_proposed' && (
         <View className="section solution" data-testid="solution">
           <Text className="solution__title">{TEXT.solutionTitle}</Text>

@@ -18,6 +18,7 @@ const TEXT = {
   inventory: '日盘点',
   replies: '回复口径',
   notices: (n: number) => (n > 0 ? `消息 ${n > 99 ? '99+' : n}` : '消息'),
+  visits: '回访任务',
   empty: {
     mine: '暂无待办，辛苦了',
     department: '部门暂无待领取的工单',
@@ -32,7 +33,7 @@ const TEXT = {
   logout: '退出登录',
 } as const;
 
-/** Staff workbench 员工工作台 (sub-package `staff`): queues by tab, 代客登记 and 日盘点. */
+/** Staff workbench 员工工作台 (sub-package `staff`): queues by tab, 代客登记, 回访任务 and 日盘点. */
 export default function StaffIndexPage() {
   const [user, setUser] = useState<User | null>(() => getUser());
   const [scope, setScope] = useState<QueueScope>('mine');
@@ -111,6 +112,12 @@ export default function StaffIndexPage() {
             onClick={() => Taro.navigateTo({ url: '/staff/pages/replies/index' })}
           >
             {TEXT.replies}
+          </View>
+          <View
+            className="staff-page__button"
+            onClick={() => Taro.navigateTo({ url: '/staff/pages/visits/index' })}
+          >
+            {TEXT.visits}
           </View>
           {canSeeInventory(user?.role) && (
             <View

@@ -9,6 +9,7 @@ import { ClocksMysql1795390872314 } from './1795390872314-Clocks';
 import { SurveysMysql1795390886281 } from './1795390886281-Surveys';
 import { PaymentsMysql1795390951466 } from './1795390951466-Payments';
 import { ClockSettingsMysql1795391162097 } from './1795391162097-ClockSettings';
+import { ReturnVisitsMysql1795391676139 } from './1795391676139-ReturnVisits';
 import { RepairTradesMysql1795391836684 } from './1795391836684-RepairTrades';
 
 /** Applied in this order; the generator rewrites this file. */
@@ -24,5 +25,6 @@ export const MYSQL_MIGRATIONS: Function[] = [
   SurveysMysql1795390886281,
   PaymentsMysql1795390951466,
   ClockSettingsMysql1795391162097,
+  ReturnVisitsMysql1795391676139,
   RepairTradesMysql1795391836684,
 ];

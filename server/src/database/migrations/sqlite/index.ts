@@ -9,6 +9,7 @@ import { ClocksSqlite1795390872314 } from './1795390872314-Clocks';
 import { SurveysSqlite1795390886281 } from './1795390886281-Surveys';
 import { PaymentsSqlite1795390951466 } from './1795390951466-Payments';
 import { ClockSettingsSqlite1795391162097 } from './1795391162097-ClockSettings';
+import { ReturnVisitsSqlite1795391676139 } from './1795391676139-ReturnVisits';
 import { RepairTradesSqlite1795391836684 } from './1795391836684-RepairTrades';
 
 /** Applied in this order; the generator rewrites this file. */
@@ -24,5 +25,6 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SurveysSqlite1795390886281,
   PaymentsSqlite1795390951466,
   ClockSettingsSqlite1795391162097,
+  ReturnVisitsSqlite1795391676139,
   RepairTradesSqlite1795391836684,
 ];

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '回访任务',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,139 @@
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import {
+  AUTO_CLOSE_AFTER_MS,
+  RATING_QUESTIONS,
+  TICKET_KIND_LABELS,
+  TICKET_STATUS_LABELS,
+  TicketKind,
+  TicketStatus,
+  isVisitedKind,
+  validateRating,
+} from '@wuye/shared';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { Clock } from '../common/clock';
+import { Ticket, TicketEvent } from '../tickets/entities';
+import { TicketsService } from '../tickets/tickets.service';
+import { RatingDto } from './dto';
+import { Rating, VisitTask } from './entities';
+import { VisitsService } from './visits.service';
+
+/**
+ * The resident's rating 评价 of a handled ticket: the online form of the return visit (网上回函, [004]).
+ * Only the resident who filed it rates it, within the week after handling in which they may still ask for it
+ * to be handled again; satisfied closes it, unsatisfied reopens it.
+ */
+@Injectable()
+export class RatingsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly tickets: TicketsService,
+    private readonly visits: VisitsService,
+  ) {}
+
+  /** Whether this person may rate the ticket now, and if not, why (in Chinese). */
+  private async state(user: AuthUser, t: Ticket) {
+    const task = await this.visits.currentTask(this.ds.manager, t);
+    const rated = await this.ds
+      .getRepository(Rating)
+      .findOneBy({ ticketId: t.id, round: t.reopenCount, seq: 1 });
+    const now = this.clock.nowMs();
+    const closesAt = t.handledAt ? new Date(t.handledAt.getTime() + AUTO_CLOSE_AFTER_MS) : null;
+    let reason: string | null = null;
+    if (!isVisitedKind(t.kind)) reason = '这类反馈无需评价';
+    else if (user.kind !== 'resident' || t.residentId !== user.id)
+      reason = '只有提交这条反馈的业主本人可以评价';
+    else if (rated)
+      reason = rated.source === 'online' ? '您已评价过，感谢您的反馈' : '工作人员已完成回访，感谢您的反馈';
+    else if (task?.status === 'done') reason = '工作人员已完成回访';
+    else if (t.status === 'closed') reason = '工单已办结';
+    else if (t.status === 'cancelled') reason = '工单已撤销';
+    else if (t.status !== 'handled' && t.status !== 'awaiting_visit') reason = '工单处理完毕后才能评价';
+    else if (closesAt && now > closesAt.getTime())
+      reason = '处理完毕已超过7天，评价已截止；如问题仍然存在，请重新提交反馈';
+    return { canRate: !reason, reason, task, rated, closesAt };
+  }
+
+  async get(user: AuthUser, ticketId: string) {
+    const t = await this.tickets.findVisible(user, ticketId);
+    if (!t) throw new NotFoundException('没有找到这条反馈');
+    const st = await this.state(user, t);
+    const handled = await this.ds
+      .getRepository(TicketEvent)
+      .findOne({ where: { ticketId: t.id, action: 'mark_handled' }, order: { ticketVersion: 'DESC' } });
+    const latest = await this.ds
+      .getRepository(Rating)
+      .findOne({ where: { ticketId: t.id }, order: { createdAt: 'DESC' } });
+    const kind = isVisitedKind(t.kind) ? t.kind : null;
+    return {
+      ticket: {
+        id: t.id,
+        number: t.number,
+        kind: t.kind,
+        kindLabel: TICKET_KIND_LABELS[t.kind as TicketKind],
+        status: t.status,
+        statusLabel: TICKET_STATUS_LABELS[t.status as TicketStatus],
+        content: t.content,
+        handledAt: t.handledAt,
+        handledNote: handled?.note ?? null,
+        version: t.version,
+      },
+      canRate: st.canRate,
+      reason: st.reason,
+      /** Answer by then; afterwards staff visit (the rating page stays open until `closesAt`). */
+      inviteDeadline: st.task?.inviteDeadline ?? null,
+      closesAt: st.closesAt,
+      questions: kind ? RATING_QUESTIONS[kind] : [],
+      asksCharge: kind === 'repair',
+      rating: latest ? this.visits.ratingView(latest) : null,
+    };
+  }
+
+  async rate(user: AuthUser, ticketId: string, dto: RatingDto) {
+    const t = await this.tickets.findVisible(user, ticketId);
+    if (!t) throw new NotFoundException('没有找到这条反馈');
+    if (user.kind !== 'resident' || t.residentId !== user.id)
+      throw new ForbiddenException('只能评价您本人提交的反馈');
+    const st = await this.state(user, t);
+    if (st.rated)
+      throw new ConflictException({
+        message: st.reason,
+        code: 'already_rated',
+        rating: this.visits.ratingView(st.rated),
+      });
+    if (!st.canRate) throw new ConflictException({ message: st.reason, code: 'not_open' });
+    const kind = t.kind as 'repair' | 'complaint';
+    const comment = dto.comment?.trim() || null;
+    const problem = validateRating(kind, {
+      scores: dto.scores,
+      satisfied: dto.satisfied,
+      chargeCorrect: dto.chargeCorrect ?? null,
+      comment: comment ?? '',
+      photoIds: dto.photoIds,
+    });
+    if (problem) throw new BadRequestException({ message: problem, code: 'invalid_rating' });
+    const pending: VisitTask['status'][] = ['invited', 'open'];
+    await this.visits.answer({
+      t,
+      task: st.task && pending.includes(st.task.status) ? st.task : null,
+      round: t.reopenCount,
+      seq: 1,
+      by: user,
+      source: 'online',
+      scores: dto.scores,
+      satisfied: dto.satisfied,
+      chargeCorrect: dto.chargeCorrect ?? null,
+      comment,
+      photoIds: dto.photoIds ?? [],
+      declineVisits: dto.declineVisits,
+    });
+    return this.get(user, ticketId);
+  }
+}

@@ -1,0 +1,126 @@
+import { Injectable, OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
+import { isVisitedKind, repeatOf } from '@wuye/shared';
+import { DataSource } from 'typeorm';
+import { peopleInRole } from '../clocks/people';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Ticket } from '../tickets/entities';
+import { IntakeDiverter, IntakeSubmission, TicketIntakeHooks } from '../tickets/intake-hooks';
+import { LifecycleService } from '../tickets/lifecycle.service';
+import { TicketsService } from '../tickets/tickets.service';
+import { RepeatComplaint } from './entities';
+import { VisitsService } from './visits.service';
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * 处理完毕后一周内无再次投诉 (domain.md "Closing", [003] 统计说明7): when the same household complains again
+ * about the same matter within the week after handling, the original ticket is reopened with the new words
+ * instead of a new ticket being opened, and the link is kept (also answering a retry of the same request).
+ */
+@Injectable()
+export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly intake: TicketIntakeHooks,
+    private readonly lifecycle: LifecycleService,
+    private readonly tickets: TicketsService,
+    private readonly visits: VisitsService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  onModuleInit() {
+    this.intake.register(this);
+  }
+
+  async replay(userId: string, key: string, requestHash: string): Promise<string | null> {
+    const row = await this.ds
+      .getRepository(RepeatComplaint)
+      .findOneBy({ createdById: userId, idempotencyKey: key });
+    if (!row) return null;
+    if (row.requestHash !== requestHash)
+      throw new UnprocessableEntityException('这个请求编号已用于另一条内容不同的反馈，请刷新页面后重新提交');
+    return row.originalTicketId;
+  }
+
+  async divert(s: IntakeSubmission): Promise<string | null> {
+    if (!isVisitedKind(s.kind) || !s.householdId) return null;
+    const rules = (await this.visits.rules(s.projectId)).repeatComplaint;
+    // Only tickets the submitter may see: never reveal (or reopen) a neighbour's anonymous complaint.
+    const qb = await this.tickets.scope(s.user, this.ds.getRepository(Ticket).createQueryBuilder('t'));
+    const candidates = await qb
+      .andWhere('t.householdId = :h', { h: s.householdId })
+      .andWhere('t.kind = :k', { k: s.kind })
+      .andWhere('t.status IN (:...st)', { st: ['handled', 'awaiting_visit'] })
+      .andWhere('t.handledAt >= :since', { since: new Date(s.now.getTime() - rules.windowDays * DAY_MS) })
+      .getMany();
+    let best: { t: Ticket; similarity: number } | null = null;
+    for (const t of candidates) {
+      const r = repeatOf(
+        { kind: s.kind, householdId: s.householdId, category: s.category, text: s.content, at: s.now },
+        {
+          kind: t.kind,
+          householdId: t.householdId,
+          category: t.category,
+          text: t.content,
+          handledAt: t.handledAt!,
+        },
+        rules,
+      );
+      if (r.repeat && (!best || r.similarity > best.similarity)) best = { t, similarity: r.similarity };
+    }
+    if (!best) return null;
+    const original = best.t;
+    try {
+      await this.lifecycle.actAsSystem(
+        original.id,
+        {
+          action: 'reopen',
+          reason: `同户一周内再次反馈：${s.content}`.slice(0, 2000),
+          photoIds: s.photoIds.length ? s.photoIds : undefined,
+          version: original.version,
+        },
+        {
+          photoOwnerId: s.user.id,
+          data: { repeat: { by: s.user.name, similarity: Math.round(best.similarity * 100) / 100 } },
+          within: async (m) => {
+            await m.getRepository(RepeatComplaint).insert({
+              originalTicketId: original.id,
+              householdId: s.householdId!,
+              createdById: s.user.id,
+              idempotencyKey: s.idempotencyKey,
+              requestHash: s.requestHash,
+              kind: s.kind,
+              content: s.content,
+              similarity: best!.similarity,
+              createdAt: s.now,
+            });
+            const people = new Set((await peopleInRole(m, original, ['cs_lead'])).map((u) => u.id));
+            if (original.assigneeId) people.add(original.assigneeId);
+            await this.notifications.notify(
+              [...people],
+              {
+                kind: 'repeat_complaint',
+                title: `再次反馈，已重新打开：${original.number}`,
+                body: `同一户在处理完毕一周内再次反馈同一问题：${[...s.content].slice(0, 60).join('')}`,
+                ticketId: original.id,
+                page: `/staff/pages/ticket/index?id=${original.id}`,
+                dedupeKey: `repeat:${original.id}:${s.user.id}:${s.idempotencyKey}`,
+                scene: 'staff_escalated',
+                fields: { number: original.number },
+              },
+              m,
+            );
+          },
+        },
+      );
+    } catch (e) {
+      // The same request raced itself, or the original moved meanwhile: a twin's link answers; else file anew.
+      const again = await this.replay(s.user.id, s.idempotencyKey, s.requestHash);
+      if (again) return again;
+      const now = await this.ds.getRepository(Ticket).findOneBy({ id: original.id });
+      if (now && now.status !== original.status) return null;
+      throw e;
+    }
+    return original.id;
+  }
+}

@@ -1,0 +1,98 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '../common/auth-user';
+import { UUID } from '../common/pipes';
+import {
+  ListVisitsQuery,
+  RatingDto,
+  VisitAttemptDto,
+  VisitPreferenceDto,
+  VisitRulesDto,
+  VisitSettingsDto,
+} from './dto';
+import { RatingsService } from './ratings.service';
+import { VisitsService } from './visits.service';
+
+@ApiTags('visits')
+@ApiBearerAuth()
+@Controller()
+export class VisitsController {
+  constructor(
+    private readonly visits: VisitsService,
+    private readonly ratings: RatingsService,
+  ) {}
+
+  /** Staff: return visits due, mine (my role's, or my tickets' as handler) or the project's. */
+  @Get('visits')
+  list(@CurrentUser() user: AuthUser, @Query() q: ListVisitsQuery) {
+    return this.visits.list(user, q);
+  }
+
+  /** The project's visit rules: its overrides and the rules in force. */
+  @Get('visits/rules')
+  rules(@CurrentUser() user: AuthUser) {
+    return this.visits.projectRules(user);
+  }
+
+  @Put('visits/rules')
+  setRules(@CurrentUser() user: AuthUser, @Body() dto: VisitRulesDto) {
+    return this.visits.setProjectRules(user, dto.overrides);
+  }
+
+  /** 下雨了: the after-rain visits of seepage repairs become due within 24 h. */
+  @Post('visits/rain')
+  @HttpCode(200)
+  rain(@CurrentUser() user: AuthUser) {
+    return this.visits.rained(user);
+  }
+
+  @Get('visits/:id')
+  get(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
+    return this.visits.get(user, id);
+  }
+
+  /** One try at the visit (phone or home; satisfied, unsatisfied, unreachable, declined). */
+  @Post('visits/:id/attempts')
+  attempt(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: VisitAttemptDto) {
+    return this.visits.recordAttempt(user, id, dto);
+  }
+
+  /** Whether the ticket can be rated now, what is asked, and the last answer. */
+  @Get('tickets/:id/rating')
+  rating(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
+    return this.ratings.get(user, id);
+  }
+
+  /** The resident's rating: satisfied closes the ticket, unsatisfied reopens it. */
+  @Post('tickets/:id/rating')
+  rate(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: RatingDto) {
+    return this.ratings.rate(user, id, dto);
+  }
+
+  /** Staff: the ticket's visits, answers, level and exemption. */
+  @Get('tickets/:id/visits')
+  ticketVisits(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
+    return this.visits.ticketVisits(user, id);
+  }
+
+  /** The lead: complaint level, sensitive (no visit), repair type corrections. */
+  @Put('tickets/:id/visit-settings')
+  settings(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: VisitSettingsDto) {
+    return this.visits.updateSettings(user, id, dto);
+  }
+
+  @Get('households/:id/visit-preference')
+  preference(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
+    return this.visits.preference(user, id);
+  }
+
+  /** The household asks not to be visited (or again to be): kept so nobody visits again. */
+  @Put('households/:id/visit-preference')
+  setPreference(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UUID) id: string,
+    @Body() dto: VisitPreferenceDto,
+  ) {
+    return this.visits.setPreference(user, id, dto);
+  }
+}

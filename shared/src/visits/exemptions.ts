@@ -1,0 +1,65 @@
+/**
+ * When no return visit is made, and how a ticket then closes (domain.md "Return visits", "Closing";
+ * [003] 客户投诉回访): solved on the spot and confirmed, anonymous or no contact, sensitive, or the
+ * resident refused visits (recorded so nobody visits again). Such a ticket closes by itself when no
+ * repeat complaint arrives within a week of handling.
+ */
+import { NO_VISIT_REASON_LABELS, type NoVisitReason } from '../lifecycle/transitions';
+
+export const VISIT_EXEMPTIONS = ['on_spot', 'anonymous', 'no_contact', 'sensitive', 'declined'] as const;
+export type VisitExemption = (typeof VISIT_EXEMPTIONS)[number];
+
+export const VISIT_EXEMPTION_LABELS: Record<VisitExemption, string> = {
+  on_spot: '现场处理并经业主确认满意',
+  anonymous: NO_VISIT_REASON_LABELS.anonymous,
+  no_contact: NO_VISIT_REASON_LABELS.no_contact,
+  sensitive: NO_VISIT_REASON_LABELS.sensitive,
+  declined: NO_VISIT_REASON_LABELS.declined,
+};
+
+export interface ExemptionFacts {
+  /** Closed by 现场解释处理 with the resident's confirmation. */
+  resolvedOnSpot?: boolean;
+  anonymous: boolean;
+  /** A resident account, or a phone number to call. */
+  hasContact: boolean;
+  /** Marked 不便回访的敏感投诉 by the lead. */
+  sensitive: boolean;
+  /** The resident or household asked not to be visited. */
+  declined: boolean;
+}
+
+/** Why this ticket gets no return visit, or null when it must be visited. */
+export function visitExemption(f: ExemptionFacts): VisitExemption | null {
+  if (f.resolvedOnSpot) return 'on_spot';
+  if (f.anonymous) return 'anonymous';
+  if (!f.hasContact) return 'no_contact';
+  if (f.sensitive) return 'sensitive';
+  if (f.declined) return 'declined';
+  return null;
+}
+
+/** Outcomes of one visit attempt 回访结果. */
+export const VISIT_RESULTS = ['satisfied', 'unsatisfied', 'unreachable', 'declined'] as const;
+export type VisitResult = (typeof VISIT_RESULTS)[number];
+export const VISIT_RESULT_LABELS: Record<VisitResult, string> = {
+  satisfied: '满意',
+  unsatisfied: '不满意',
+  unreachable: '未联系上',
+  declined: '业主拒绝回访',
+};
+
+/**
+ * The reason a handled ticket may close by itself a week after handling, or null when it may not:
+ * satisfaction is never invented, so a visit still owed (nobody tried yet) keeps it open.
+ */
+export function autoCloseReason(f: {
+  exemption: VisitExemption | null;
+  /** Results of the staff attempts on its first visit. */
+  attempts: readonly VisitResult[];
+}): NoVisitReason | null {
+  if (f.exemption && f.exemption !== 'on_spot') return f.exemption;
+  if (f.attempts.includes('declined')) return 'declined';
+  if (f.attempts.length > 0 && f.attempts.every((a) => a === 'unreachable')) return 'unreachable';
+  return null;
+}
