@@ -424,6 +424,9 @@ async function surveySteps({
     await page.getByText('另存为新版本', { exact: true }).filter({ visible: true }).first().waitFor();
     await page.getByText('已冻结', { exact: false }).filter({ visible: true }).first().waitFor();
     await shot('25-survey-questionnaire');
+  });
+}
+
 /**
  * The return visit from the resident's side: the handled repair offers 去评价 on its page; the rating page
  * asks the four repair questions, whether satisfied, shows 收费情况 (no charges on a server without paid
@@ -1184,7 +1187,6 @@ async function main() {
         await visible(page.locator('[data-testid="template"]', { hasText: fixed.slice(0, 8) })).waitFor();
       },
     );
-
     await rateStep({
       accounts,
       step,
