@@ -1073,14 +1073,14 @@ async function main() {
       });
       await apiAs(pm.name, 'POST', '/api/pay/price-items', {
         kind: 'labour',
-        name: '更换水龙头',
+        name: '更换配件',
         unit: '个',
         priceFen: 5000,
       });
       const me = await apiAs(resident.name, 'GET', '/api/me');
       const filed = await apiAs(resident.name, 'POST', '/api/tickets', {
         kind: 'repair',
-        content: `厨房水龙头底座漏水，需要整个更换。（e2e ${Date.now()}）`,
+        content: `阳台的升降晾衣架摇不上去了，摇杆好像坏了。（e2e ${Date.now()}）`,
         householdId: me.households[0].id,
       });
       paidRepairId = filed.id;
@@ -1103,7 +1103,7 @@ async function main() {
       const form = visible(page.locator('.quote-form'));
       await form.waitFor();
       await visible(form.locator('.chip', { hasText: '上门费' })).click();
-      await visible(form.locator('.chip', { hasText: '更换水龙头' })).click();
+      await visible(form.locator('.chip', { hasText: '更换配件' })).click();
       await visible(form.locator('[data-testid="quote-form-total"]', { hasText: '¥80.00' })).waitFor();
       const sent = page.waitForResponse((r) => r.url().endsWith(`/api/tickets/${paidRepairId}/quotes`));
       await visible(form.locator('[data-testid="quote-send"]')).click();
@@ -1119,7 +1119,7 @@ async function main() {
         '维修报价',
         '待业主确认',
         '上门费',
-        '更换水龙头',
+        '更换配件',
         '¥80.00',
         '登记线下收款',
         '撤回报价',
@@ -1140,7 +1140,7 @@ async function main() {
         '待业主确认',
         '上门费',
         '¥30.00 × 1次',
-        '更换水龙头',
+        '更换配件',
         '¥80.00',
         '接受并支付',
         '不接受',
