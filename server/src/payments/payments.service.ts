@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isUniqueViolation } from '../common/db-errors';
 import {
   BadGatewayException,
   BadRequestException,
@@ -31,7 +32,7 @@ import {
   type TicketAction,
   type TicketStatus,
 } from '@wuye/shared';
-import { DataSource, EntityManager, In, IsNull, LessThan, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { JobsService } from '../jobs/jobs.service';
 import { Clock } from '../common/clock';
@@ -71,12 +72,6 @@ const WECHAT_ACTOR: Actor = { id: null, name: '微信支付', role: 'system' };
 const SYSTEM_ACTOR: Actor = { id: null, name: '系统', role: 'system' };
 const actorOf = (u: AuthUser | null): Actor =>
   u ? { id: u.id, name: u.name, role: u.role } : { id: null, name: '系统', role: 'system' };
-
-const isUniqueViolation = (e: unknown) =>
-  e instanceof QueryFailedError &&
-  /ER_DUP_ENTRY|SQLITE_CONSTRAINT_UNIQUE|UNIQUE constraint/i.test(
-    `${(e as { code?: string }).code} ${e.message}`,
-  );
 
 /** P/R/F + Shanghai date + 20 random hex: unique, 29 characters, within WeChat's 32. */
 const outNo = (prefix: 'P' | 'R' | 'F', now: Date) =>

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isUniqueViolation } from '../common/db-errors';
 import {
   BadRequestException,
   ConflictException,
@@ -8,19 +9,13 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { isValidPoint, minAnsweredFor, QUESTIONNAIRE_LIMITS, SurveyScale } from '@wuye/shared';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { HouseholdBinding, Project } from '../org/entities';
 import { AnswerDto } from './dto';
 import { SurveyAnswer, SurveyCampaign, SurveyCampaignHousehold, SurveyResponse } from './entities';
 import { LoadedQuestionnaire, QuestionnairesService } from './questionnaires.service';
-
-const isUniqueViolation = (e: unknown) =>
-  e instanceof QueryFailedError &&
-  /ER_DUP_ENTRY|SQLITE_CONSTRAINT_UNIQUE|SQLITE_CONSTRAINT_PRIMARYKEY|UNIQUE constraint/i.test(
-    `${(e as { code?: string }).code} ${e.message}`,
-  );
 
 export const ANSWER_REFUSALS = {
   staff: '满意度问卷须由住户本人填写，员工不能代填',
