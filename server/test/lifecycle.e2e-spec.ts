@@ -456,4 +456,63 @@ describe.each(DRIVERS)("the ticket's life on %s", (driver) => {
       expect(other.staff).toBeTruthy();
     });
   });
+
+  it('agrees a reply time within 24 hours, lets the resident reject a plan with a reason, and escalates (服务上移)', async () => {
+    const ticket = await file({
+      kind: 'complaint',
+      content: '物业费账单上多收了我两个月的车位费',
+      householdId: household1,
+    });
+    await act(ticket.id, 'front-desk', { action: 'confirm', note: '业主反映车位费多收两个月' }).expect(200);
+    // A reply time beyond 24 hours is refused; within it, it becomes the reply deadline.
+    const tooLate = await act(ticket.id, 'front-desk', {
+      action: 'schedule_reply',
+      replyBy: new Date(Date.now() + 30 * 3600_000).toISOString(),
+    }).expect(400);
+    expect(JSON.stringify(tooLate.body)).toMatch(/24/);
+    const replyBy = new Date(Date.now() + 20 * 3600_000).toISOString();
+    const scheduled = await act(ticket.id, 'front-desk', { action: 'schedule_reply', replyBy }).expect(200);
+    expect(scheduled.body.status).toBe('reply_scheduled');
+    expect(new Date(scheduled.body.replyDueAt).toISOString()).toBe(replyBy);
+
+    await act(ticket.id, 'cs-lead', {
+      action: 'assign',
+      departmentCode: 'cs',
+      assigneeId: ids['cs-lead'],
+    }).expect(200);
+    await act(ticket.id, 'cs-lead', { action: 'start' }).expect(200);
+    await act(ticket.id, 'cs-lead', { action: 'propose_solution', note: '核对后退还多收的一个月' }).expect(
+      200,
+    );
+    await act(ticket.id, 'resident-1', { action: 'reject_solution' }).expect(400); // a reason is required
+    const rejected = await act(ticket.id, 'resident-1', {
+      action: 'reject_solution',
+      reason: '多收的是两个月，应该退两个月',
+    }).expect(200);
+    expect(rejected.body.status).toBe('in_progress');
+    await act(ticket.id, 'cs-lead', { action: 'propose_solution', note: '复核后退还两个月车位费' }).expect(
+      200,
+    );
+
+    // 服务上移: the resident cannot; staff can, with a level and a reason, recorded on the ticket.
+    await act(ticket.id, 'resident-1', {
+      action: 'escalate',
+      escalateTo: 'project_manager',
+      reason: '不满意',
+    }).expect(403);
+    const up = await act(ticket.id, 'cs-lead', {
+      action: 'escalate',
+      escalateTo: 'project_manager',
+      reason: '业主情绪激动，需项目经理出面',
+    }).expect(200);
+    expect(up.body.status).toBe('solution_proposed');
+    const row = await t.ds.getRepository(Ticket).findOneByOrFail({ id: ticket.id });
+    expect(row.escalationLevel).toBe('project_manager');
+    const labels = (await get(ticket.id, 'resident-1').expect(200)).body.events.map(
+      (e: { label: string }) => e.label,
+    );
+    expect(labels).toEqual(
+      expect.arrayContaining(['已约定答复时间', '业主未同意方案，继续协商', '服务上移']),
+    );
+  });
 });
