@@ -1,6 +1,7 @@
 /**
  * Route table of the 物业通 mini-program. The first page is the home tab (我要反馈);
- * staff-only pages live in the `staff` sub-package so the residents' main package stays small.
+ * staff-only pages live in the `staff` sub-package and the managers' reports in `manager`, so the
+ * residents' main package stays small.
  */
 export default defineAppConfig({
   pages: [
@@ -20,6 +21,20 @@ export default defineAppConfig({
         'pages/register/index',
         'pages/inventory/index',
         'pages/household/index',
+      ],
+    },
+    {
+      // Statistics and reports for the customer-service lead, the project manager and group HQ.
+      root: 'manager',
+      pages: [
+        'pages/index/index',
+        'pages/classification/index',
+        'pages/kpis/index',
+        'pages/analysis/index',
+        'pages/special/index',
+        'pages/special-case/index',
+        'pages/developer/index',
+        'pages/notice/index',
       ],
     },
   ],

@@ -30,6 +30,12 @@ import { StaffService } from './tickets/staff.service';
 import { TicketsController } from './tickets/tickets.controller';
 import { TicketsService } from './tickets/tickets.service';
 import { WechatClient } from './wechat/wechat.client';
+import { ReportExportsService } from './reports/exports.service';
+import { ReportScopes } from './reports/report-scope';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+import { ReportRollupService } from './reports/rollup.service';
+import { SpecialCasesService } from './reports/special-cases.service';
 
 @Module({})
 export class AppModule {
@@ -49,6 +55,7 @@ export class AppModule {
         RepliesController,
         RoutingController,
         IncidentsController,
+        ReportsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -72,6 +79,11 @@ export class AppModule {
         DispatchService,
         CorrectionService,
         IncidentsService,
+        ReportScopes,
+        ReportRollupService,
+        ReportsService,
+        SpecialCasesService,
+        ReportExportsService,
       ],
     };
   }

@@ -7,3 +7,4 @@ export * from './language';
 export * from './customers';
 export * from './classification';
 export * from './incidents';
+export * from './reports';

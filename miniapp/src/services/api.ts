@@ -90,6 +90,7 @@ export const api = {
     request<T>('POST', path, { ...options, data }),
   put: <T>(path: string, data?: unknown, options?: RequestOptions) =>
     request<T>('PUT', path, { ...options, data }),
+  del: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
 };
 
 export interface UploadHandle {

@@ -12,6 +12,19 @@ import {
 } from '../org/entities';
 import { ClassifierModelVersion } from '../classification/model-version.entity';
 import { Incident } from '../incidents/incident.entity';
+import {
+  CorrectiveAction,
+  ReportCategoryRollup,
+  ReportCauseRollup,
+  ReportKpiRollup,
+  ReportRollupBuild,
+  ReportSubmission,
+  RepresentativeCase,
+  SpecialCase,
+  SpecialCaseArchive,
+  SpecialCaseArchiveEntry,
+  SpecialCaseSync,
+} from '../reports/entities';
 import { ReplyTemplateRow } from '../replies/reply-template.entity';
 import { ClassificationCorrection, RoutingRule } from '../routing/routing.entities';
 import { Upload } from '../storage/upload.entity';
@@ -39,4 +52,15 @@ export const ENTITIES = [
   ClassificationCorrection,
   Incident,
   ClassifierModelVersion,
+  ReportCategoryRollup,
+  ReportKpiRollup,
+  ReportCauseRollup,
+  ReportRollupBuild,
+  CorrectiveAction,
+  RepresentativeCase,
+  ReportSubmission,
+  SpecialCase,
+  SpecialCaseArchive,
+  SpecialCaseArchiveEntry,
+  SpecialCaseSync,
 ];

@@ -7,6 +7,7 @@ import { getUser, logout, refreshMe, requireLogin } from '../../../services/sess
 import type { QueueItem, User } from '../../../services/types';
 import { usePagedList } from '../../../logic/usePagedList';
 import { canSeeInventory, tabsFor, type QueueScope } from '../../../logic/queueItem';
+import { canSeeReports } from '../../../logic/reportRoles';
 import './index.css';
 
 const TEXT = {
@@ -14,6 +15,7 @@ const TEXT = {
   notStaff: '该页面仅限物业员工使用',
   register: '代客登记',
   inventory: '日盘点',
+  reports: '统计报表',
   empty: {
     mine: '暂无待办，辛苦了',
     department: '部门暂无待领取的工单',
@@ -92,6 +94,14 @@ export default function StaffIndexPage() {
               onClick={() => Taro.navigateTo({ url: '/staff/pages/inventory/index' })}
             >
               {TEXT.inventory}
+            </View>
+          )}
+          {canSeeReports(user?.role) && (
+            <View
+              className="staff-page__button staff-page__reports"
+              onClick={() => Taro.navigateTo({ url: '/manager/pages/index/index' })}
+            >
+              {TEXT.reports}
             </View>
           )}
         </View>

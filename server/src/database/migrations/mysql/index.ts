@@ -5,6 +5,7 @@ import { RoutingMysql1795387897485 } from './1795387897485-Routing';
 import { IncidentsMysql1795388685323 } from './1795388685323-Incidents';
 import { ClassifierModelsMysql1795388897773 } from './1795388897773-ClassifierModels';
 import { StaffInvitesMysql1795389165424 } from './1795389165424-StaffInvites';
+import { ReportsMysql1795390993104 } from './1795390993104-Reports';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   IncidentsMysql1795388685323,
   ClassifierModelsMysql1795388897773,
   StaffInvitesMysql1795389165424,
+  ReportsMysql1795390993104,
 ];
