@@ -11,6 +11,8 @@
 // resident (方案待您确认, accepts) → engineer (处理完毕 with a photo) → resident (every step on the
 // timeline) → resident (去评价: rates it on the rating page; satisfied closes the ticket) → front desk
 // (回访任务: the online answer among the completed visits).
+// timeline); then the project manager opens 统计报表, the monthly classification table, and downloads it
+// as Excel.
 // Screenshots go to miniapp/e2e/artifacts/. The server is stopped at the end, even on failure.
 import { spawn, execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -1200,6 +1202,65 @@ async function main() {
       resident,
       repairId,
       repairNumber,
+    });
+
+    await step('the project manager opens 统计报表 → 投诉分类统计表 and downloads it as Excel', async () => {
+      const pm = accounts.find((a) => a.role === 'project_manager');
+      await loginAs(pm.name);
+      await openHash('/staff/pages/index/index');
+      await visible(page.locator('.staff-page__reports', { hasText: '统计报表' })).click();
+      await page.waitForURL(/manager\/pages\/index/);
+      const received = visible(page.locator('.kpi-card', { hasText: '受理量' }).locator('.kpi-card__value'));
+      await received.waitFor();
+      // this run filed a complaint and a repair this month
+      if (Number((await received.textContent()).trim()) < 2)
+        throw new Error(`受理量 ${await received.textContent()}`);
+      await visible(page.locator('.column-chart')).waitFor();
+      await shot('20-reports-home');
+      await visible(page.locator('.report-link', { hasText: '投诉分类统计表' })).click();
+      await page.waitForURL(/manager\/pages\/classification/);
+      const table = visible(page.locator('.classification-table'));
+      await table.waitFor();
+      const rows = await table.locator('.data-table__row').allTextContents();
+      if (rows.length !== 10 || !rows[0].includes('投诉件数') || !rows[9].startsWith('合计'))
+        throw new Error(`table rows ${JSON.stringify(rows)}`);
+      const total = Number(
+        (await table.locator('.data-table__row--total .data-table__cell').nth(1).textContent()).trim(),
+      );
+      if (!(total >= 1)) throw new Error(`合计 ${total}`);
+      const bars = await page.locator('.bar-chart__row').filter({ visible: true }).count();
+      if (bars !== 8) throw new Error(`${bars} bars, expected one per category`);
+      const month = (await visible(page.locator('.report-header__month')).textContent()).trim();
+      if (!/^\d{4}年\d{1,2}月/.test(month)) throw new Error(`month picker shows "${month}"`);
+      await shot('21-reports-classification');
+      const download = page.waitForEvent('download');
+      await visible(page.locator('.excel-button')).click();
+      const file = await download;
+      if (!/^顾客投诉分类统计表-\d{4}-\d{2}\.xlsx$/.test(file.suggestedFilename()))
+        throw new Error(`downloaded ${file.suggestedFilename()}`);
+      const path = await file.path();
+      const { readFileSync } = await import('node:fs');
+      if (readFileSync(path).subarray(0, 2).toString() !== 'PK')
+        throw new Error('the download is not an xlsx (zip) file');
+      await visible(page.locator('.excel-link', { hasText: '点此下载' })).waitFor();
+    });
+
+    await step('every other report page opens for the project manager without an error', async () => {
+      for (const [hash, expected] of [
+        ['/manager/pages/kpis/index', '按部门'],
+        ['/manager/pages/analysis/index', '原因分析（人、机、料、法、环）'],
+        ['/manager/pages/special/index', '重大投诉（索赔一万元以上）'],
+        ['/manager/pages/developer/index', '原因分析'],
+        ['/manager/pages/notice/index', '投诉处理情况公示'],
+      ]) {
+        await openHash(hash);
+        await visible(page.getByText(expected, { exact: false })).waitFor();
+        if (await page.locator('.state--error').filter({ visible: true }).count())
+          throw new Error(`${hash} shows an error`);
+      }
+      await openHash('/manager/pages/analysis/index');
+      await visible(page.locator('.analysis__totals')).waitFor();
+      await shot('22-reports-analysis');
     });
 
     await step('the browser reported no errors', async () => {

@@ -1,6 +1,7 @@
 /**
  * Route table of the 物业通 mini-program. The first page is the home tab (我要反馈);
- * staff-only pages live in the `staff` sub-package so the residents' main package stays small.
+ * staff-only pages live in the `staff` sub-package and the managers' reports in `manager`, so the
+ * residents' main package stays small.
  */
 export default defineAppConfig({
   pages: [
@@ -36,6 +37,20 @@ export default defineAppConfig({
       // The resident's rating page, opened from the invitation (subscribe message) or the ticket page.
       root: 'visit',
       pages: ['pages/rate/index'],
+    },
+    {
+      // Statistics and reports for the customer-service lead, the project manager and group HQ.
+      root: 'manager',
+      pages: [
+        'pages/index/index',
+        'pages/classification/index',
+        'pages/kpis/index',
+        'pages/analysis/index',
+        'pages/special/index',
+        'pages/special-case/index',
+        'pages/developer/index',
+        'pages/notice/index',
+      ],
     },
   ],
   window: {

@@ -55,6 +55,13 @@ import { RatingsService } from './visits/ratings.service';
 import { RepeatComplaintsService } from './visits/repeat-complaints.service';
 import { VisitsController } from './visits/visits.controller';
 import { VisitsService } from './visits/visits.service';
+import { ReportExportsService } from './reports/exports.service';
+import { ReportScopes } from './reports/report-scope';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+import { ReportRollupService } from './reports/rollup.service';
+import { SpecialCasesService } from './reports/special-cases.service';
+import { ReportJobs } from './reports/report-jobs';
 
 @Module({})
 export class AppModule {
@@ -79,6 +86,7 @@ export class AppModule {
         SurveysController,
         PaymentsController,
         VisitsController,
+        ReportsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -123,6 +131,12 @@ export class AppModule {
         VisitsService,
         RatingsService,
         RepeatComplaintsService,
+        ReportScopes,
+        ReportRollupService,
+        ReportsService,
+        SpecialCasesService,
+        ReportJobs,
+        ReportExportsService,
       ],
     };
   }

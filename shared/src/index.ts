@@ -10,3 +10,4 @@ export * from './incidents';
 export * from './surveys';
 export * from './payments';
 export * from './visits';
+export * from './reports';

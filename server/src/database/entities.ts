@@ -12,6 +12,19 @@ import {
 } from '../org/entities';
 import { ClassifierModelVersion } from '../classification/model-version.entity';
 import { Incident } from '../incidents/incident.entity';
+import {
+  CorrectiveAction,
+  ReportCategoryRollup,
+  ReportCauseRollup,
+  ReportKpiRollup,
+  ReportRollupBuild,
+  ReportSubmission,
+  RepresentativeCase,
+  SpecialCase,
+  SpecialCaseArchive,
+  SpecialCaseArchiveEntry,
+  SpecialCaseSync,
+} from '../reports/entities';
 import { ReplyTemplateRow } from '../replies/reply-template.entity';
 import { ClassificationCorrection, RoutingRule, StaffTrade } from '../routing/routing.entities';
 import { Upload } from '../storage/upload.entity';
@@ -54,4 +67,15 @@ export const ENTITIES = [
   ...SURVEY_ENTITIES,
   ...PAYMENT_ENTITIES,
   ...VISIT_ENTITIES,
+  ReportCategoryRollup,
+  ReportKpiRollup,
+  ReportCauseRollup,
+  ReportRollupBuild,
+  CorrectiveAction,
+  RepresentativeCase,
+  ReportSubmission,
+  SpecialCase,
+  SpecialCaseArchive,
+  SpecialCaseArchiveEntry,
+  SpecialCaseSync,
 ];

@@ -9,6 +9,7 @@ import { askSubscriptions, prefetchSubscriptions } from '../../../services/subsc
 import type { QueueItem, User } from '../../../services/types';
 import { usePagedList } from '../../../logic/usePagedList';
 import { canSeeInventory, tabsFor, type QueueScope } from '../../../logic/queueItem';
+import { canSeeReports } from '../../../logic/reportRoles';
 import './index.css';
 
 const TEXT = {
@@ -19,6 +20,7 @@ const TEXT = {
   replies: '回复口径',
   notices: (n: number) => (n > 0 ? `消息 ${n > 99 ? '99+' : n}` : '消息'),
   visits: '回访任务',
+  reports: '统计报表',
   empty: {
     mine: '暂无待办，辛苦了',
     department: '部门暂无待领取的工单',
@@ -125,6 +127,14 @@ export default function StaffIndexPage() {
               onClick={() => Taro.navigateTo({ url: '/staff/pages/inventory/index' })}
             >
               {TEXT.inventory}
+            </View>
+          )}
+          {canSeeReports(user?.role) && (
+            <View
+              className="staff-page__button staff-page__reports"
+              onClick={() => Taro.navigateTo({ url: '/manager/pages/index/index' })}
+            >
+              {TEXT.reports}
             </View>
           )}
         </View>

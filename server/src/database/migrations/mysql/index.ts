@@ -8,6 +8,7 @@ import { StaffInvitesMysql1795389165424 } from './1795389165424-StaffInvites';
 import { ClocksMysql1795390872314 } from './1795390872314-Clocks';
 import { SurveysMysql1795390886281 } from './1795390886281-Surveys';
 import { PaymentsMysql1795390951466 } from './1795390951466-Payments';
+import { ReportsMysql1795390993104 } from './1795390993104-Reports';
 import { ClockSettingsMysql1795391162097 } from './1795391162097-ClockSettings';
 import { ReturnVisitsMysql1795391676139 } from './1795391676139-ReturnVisits';
 import { RepairTradesMysql1795391836684 } from './1795391836684-RepairTrades';
@@ -24,6 +25,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   ClocksMysql1795390872314,
   SurveysMysql1795390886281,
   PaymentsMysql1795390951466,
+  ReportsMysql1795390993104,
   ClockSettingsMysql1795391162097,
   ReturnVisitsMysql1795391676139,
   RepairTradesMysql1795391836684,

@@ -8,6 +8,7 @@ import { StaffInvitesSqlite1795389165424 } from './1795389165424-StaffInvites';
 import { ClocksSqlite1795390872314 } from './1795390872314-Clocks';
 import { SurveysSqlite1795390886281 } from './1795390886281-Surveys';
 import { PaymentsSqlite1795390951466 } from './1795390951466-Payments';
+import { ReportsSqlite1795390993104 } from './1795390993104-Reports';
 import { ClockSettingsSqlite1795391162097 } from './1795391162097-ClockSettings';
 import { ReturnVisitsSqlite1795391676139 } from './1795391676139-ReturnVisits';
 import { RepairTradesSqlite1795391836684 } from './1795391836684-RepairTrades';
@@ -24,6 +25,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ClocksSqlite1795390872314,
   SurveysSqlite1795390886281,
   PaymentsSqlite1795390951466,
+  ReportsSqlite1795390993104,
   ClockSettingsSqlite1795391162097,
   ReturnVisitsSqlite1795391676139,
   RepairTradesSqlite1795391836684,

@@ -1,0 +1,127 @@
+import { Text, View } from '@tarojs/components';
+import { ErrorState, Skeleton } from '../../../components/StateView';
+import { bars, formatMinutes, formatRate, formatScore, trendBars, trendRange } from '../../../logic/reports';
+import { BarChart, ColumnChart, DataTable } from '../../components/Charts';
+import { ExcelButton } from '../../components/ExcelButton';
+import { ReportHeader } from '../../components/ReportHeader';
+import { reportPath, useReport, useReportParams } from '../../report';
+import type { KpiReport, Kpis } from '../../types';
+import '../../components/report.css';
+
+const TEXT = {
+  title: '考核指标明细',
+  head: [
+    '',
+    '受理量',
+    '首次响应',
+    '及时回复',
+    '及时处理',
+    '办结率',
+    '重新处理',
+    '回访率',
+    '满意率',
+    '平均分',
+  ],
+  byProject: '按项目',
+  byDepartment: '按部门',
+  byStaff: '按员工（当前处理人）',
+  byKind: '按类型',
+  byCategory: '按投诉类别',
+  resolution: '近12个月办结率',
+  onTime: '近12个月及时回复率',
+  visitsNote: '回访与满意度暂按工单记录统计（回访满意办结、回访不满意重新处理）；评分待回访记录上线后计入。',
+} as const;
+
+const row = (name: string, k: Kpis) => [
+  name,
+  k.tickets,
+  formatMinutes(k.meanFirstResponseMinutes),
+  formatRate(k.onTimeReplyRate),
+  formatRate(k.onTimeHandleRate),
+  formatRate(k.resolutionRate),
+  formatRate(k.reopenRate),
+  formatRate(k.visitRate),
+  formatRate(k.satisfactionRate),
+  formatScore(k.meanScore),
+];
+
+/** Key figures of the month by project, department, staff member, kind and category, and their trend. */
+export default function KpiPage() {
+  const [params, setParams] = useReportParams();
+  const { data, error, reload } = useReport<KpiReport>(
+    reportPath('kpis', { month: params.month, projectId: params.projectId }),
+  );
+  const table = (title: string, rows: { name: string; kpis: Kpis }[], cls = '') =>
+    rows.length > 0 && (
+      <View className={`section ${cls}`}>
+        <Text className="section__title">{title}</Text>
+        <DataTable head={[...TEXT.head]} rows={rows.map((r) => row(r.name, r.kpis))} />
+      </View>
+    );
+  return (
+    <View className="report-page">
+      <ReportHeader
+        title={TEXT.title}
+        params={params}
+        onChange={setParams}
+        scopeLabel={data?.scope.label}
+        asOf={data?.asOf}
+      />
+      {!data && error && <ErrorState message={error} onRetry={reload} />}
+      {!data && !error && <Skeleton rows={3} />}
+      {data && (
+        <>
+          <View className="section">
+            <View className="report-row">
+              <Text className="section__title">{data.monthLabel}</Text>
+              <ExcelButton report="kpis" month={params.month} projectId={params.projectId} />
+            </View>
+            <DataTable head={[...TEXT.head]} rows={[row('合计', data.kpis)]} />
+            <Text className="hint">{TEXT.visitsNote}</Text>
+          </View>
+          {table(TEXT.byProject, data.byProject)}
+          {data.byProject.length > 0 && (
+            <View className="section">
+              <BarChart
+                bars={bars(
+                  data.byProject.map((p) => ({ label: p.name, value: p.kpis.resolutionRate ?? 0 })),
+                  formatRate,
+                )}
+              />
+            </View>
+          )}
+          {table(TEXT.byDepartment, data.byDepartment, 'kpi-departments')}
+          {table(TEXT.byStaff, data.byStaff, 'kpi-staff')}
+          {table(
+            TEXT.byKind,
+            data.byKind.map((k) => ({ name: k.label, kpis: k.kpis })),
+          )}
+          {table(
+            TEXT.byCategory,
+            data.byCategory.map((k) => ({ name: k.category, kpis: k.kpis })),
+          )}
+          <View className="section">
+            <Text className="section__title">{TEXT.resolution}</Text>
+            <Text className="hint">{trendRange(data.trend)}</Text>
+            <ColumnChart
+              bars={trendBars(data.trend, (t) => t.kpis.resolutionRate ?? 0).map((b) => ({
+                ...b,
+                text: formatRate(b.value, 0),
+              }))}
+            />
+          </View>
+          <View className="section">
+            <Text className="section__title">{TEXT.onTime}</Text>
+            <Text className="hint">{trendRange(data.trend)}</Text>
+            <ColumnChart
+              bars={trendBars(data.trend, (t) => t.kpis.onTimeReplyRate ?? 0).map((b) => ({
+                ...b,
+                text: formatRate(b.value, 0),
+              }))}
+            />
+          </View>
+        </>
+      )}
+    </View>
+  );
+}

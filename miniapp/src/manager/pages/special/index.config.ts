@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '重大/热点投诉',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,220 @@
+/** What the report endpoints answer (server/src/reports), as the manager pages read it. */
+
+export interface ReportScopeInfo {
+  projectId: string | null;
+  label: string;
+  company: boolean;
+}
+
+export interface ReportProjects {
+  company: boolean;
+  label: string;
+  projects: { id: string; name: string }[];
+}
+
+export interface Tally {
+  category: string;
+  items: number;
+  times: number;
+  people: number;
+  eventItems: number;
+  onlineItems: number;
+  onlineHeat: number;
+  closedItems: number;
+  majorItems: number;
+  hotItems: number;
+  share: number | null;
+  closeRate: number | null;
+}
+
+export interface ClassificationReport {
+  scope: ReportScopeInfo;
+  month: string;
+  monthLabel: string;
+  asOf: string | null;
+  table: { rows: Tally[]; total: Tally };
+  byProject: { projectId: string; name: string; items: number; times: number; people: number }[];
+}
+
+export interface Kpis {
+  tickets: number;
+  cancelled: number;
+  meanFirstResponseMinutes: number | null;
+  onTimeReplyRate: number | null;
+  onTimeHandleRate: number | null;
+  resolutionRate: number | null;
+  reopenRate: number | null;
+  visitRate: number | null;
+  satisfactionRate: number | null;
+  meanScore: number | null;
+  complaintRate: number | null;
+  complaints: number | null;
+  households: number | null;
+}
+
+export interface KpiReport {
+  scope: ReportScopeInfo;
+  month: string;
+  monthLabel: string;
+  asOf: string | null;
+  kpis: Kpis;
+  byKind: { kind: string; label: string; kpis: Kpis }[];
+  byCategory: { category: string; kpis: Kpis }[];
+  byDepartment: { departmentId: string | null; name: string; kpis: Kpis }[];
+  byStaff: { userId: string; name: string; kpis: Kpis }[];
+  byProject: { projectId: string; name: string; kpis: Kpis }[];
+  trend: { month: string; kpis: Kpis }[];
+}
+
+export interface CauseFactor {
+  factor: string;
+  label: string;
+  name: string;
+  items: number;
+  subs: { sub: string; label: string; items: number }[];
+}
+
+export interface CorrectiveAction {
+  id: string;
+  projectName: string;
+  category: string | null;
+  causeFactor: string | null;
+  causeSub: string | null;
+  problem: string;
+  action: string;
+  owner: string | null;
+  dueDate: string | null;
+  status: 'planned' | 'in_progress' | 'done';
+  result: string | null;
+  createdByName: string;
+}
+
+export interface RepresentativeCase {
+  id: string;
+  ticketId: string;
+  number: string;
+  summary: string;
+  category: string | null;
+  statusLabel: string;
+  keyPoints: string | null;
+  cause: string | null;
+  handling: string | null;
+  lessons: string | null;
+  createdByName: string;
+}
+
+export interface AnalysisReport {
+  scope: ReportScopeInfo;
+  month: string;
+  monthLabel: string;
+  asOf: string | null;
+  dueAt: string;
+  submission: { submittedAt: string; submittedByName: string; note: string | null } | null;
+  totals: {
+    complaints: number;
+    previous: number;
+    yearAgo: number;
+    changeFromPrevious: number | null;
+    changeFromYearAgo: number | null;
+    people: number;
+    times: number;
+    closedItems: number;
+    kpis: Kpis;
+  };
+  trend: { month: string; complaints: number; tickets: Record<string, number> }[];
+  categories: (Tally & { previous: number; change: number | null })[];
+  causes: CauseFactor[];
+  correctiveActions: CorrectiveAction[];
+  cases: RepresentativeCase[];
+  specialCases: {
+    id: string;
+    kind: string;
+    title: string;
+    projectName: string;
+    reportDueAt: string;
+    reportedAt: string | null;
+    followUpAt: string | null;
+  }[];
+}
+
+export interface DeveloperReport {
+  scope: ReportScopeInfo;
+  quarter: string;
+  quarterLabel: string;
+  asOf: string | null;
+  months: (Tally & { month: string; monthLabel: string })[];
+  total: Tally;
+  causes: CauseFactor[];
+  byProject: { projectId: string; name: string; items: number }[];
+  items: {
+    id: string;
+    number: string;
+    createdAt: string;
+    summary: string;
+    place: string;
+    statusLabel: string;
+    cause: string | null;
+  }[];
+  itemCount: number;
+}
+
+export interface NoticeReport {
+  scope: ReportScopeInfo;
+  month: string;
+  monthLabel: string;
+  title: string;
+  intro: string;
+  closing: string;
+  items: {
+    category: string;
+    reasonLabel: string;
+    place: string;
+    summary: string;
+    times: number;
+    people: number;
+    closed: boolean;
+    statusLabel: string;
+    handling: string;
+  }[];
+}
+
+export interface ReportField {
+  field: string;
+  label: string;
+}
+
+export interface SpecialCase {
+  id: string;
+  kind: 'major' | 'hot';
+  kindLabel: string;
+  projectName: string;
+  title: string;
+  compensationYuan: number | null;
+  flaggedAt: string;
+  reportDueAt: string;
+  reportTo: string;
+  reportFields: ReportField[];
+  reportedAt: string | null;
+  reportedByName: string | null;
+  reportedTo: string | null;
+  report: Record<string, string> | null;
+  closedAt: string | null;
+  followUpTitle: string;
+  followUpFields: ReportField[];
+  followUpDueAt: string | null;
+  followUpAt: string | null;
+  followUpByName: string | null;
+  followUp: Record<string, string> | null;
+  stage: string;
+  stageLabel: string;
+  overdue: boolean;
+  tickets?: { id: string; number: string; statusLabel: string; summary: string; createdAt: string }[];
+  archive?: { archivedAt: string; archivedByName: string; entries: { type: string }[] } | null;
+}
+
+export interface SpecialList {
+  scope: { projectId: string | null; label: string };
+  items: SpecialCase[];
+}
+
+export type ExportableReport = 'classification' | 'kpis' | 'analysis' | 'developer' | 'notice' | 'special';

@@ -1,0 +1,68 @@
+import { ForbiddenException, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { Project } from '../org/entities';
+
+/** Who reads reports: the customer-service lead and the project manager (their project), group HQ (the company). */
+export const REPORT_READERS = ['cs_lead', 'project_manager', 'hq'] as const;
+/** Who writes a project's analysis (corrective actions, cases, submissions, major/hot reports). */
+export const REPORT_WRITERS = ['cs_lead', 'project_manager'] as const;
+
+/** What a report covers: one project, or the whole company (HQ without a project picked). */
+export interface ReportScope {
+  companyId: string;
+  /** The one project, or null for the company. */
+  project: Pick<Project, 'id' | 'companyId' | 'name'> | null;
+  /** Every project covered. */
+  projects: Pick<Project, 'id' | 'companyId' | 'name'>[];
+  /** '阳光花园' or the company name. */
+  label: string;
+}
+
+@Injectable()
+export class ReportScopes {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * The scope a user asks for, or 403: residents and department staff see no reports; a lead or project
+   * manager only their own project; HQ any project of their company, or the company. Never another company.
+   */
+  async resolve(user: AuthUser, projectId?: string | null): Promise<ReportScope> {
+    if (
+      user.kind !== 'staff' ||
+      !(REPORT_READERS as readonly string[]).includes(user.role) ||
+      !user.companyId
+    )
+      throw new ForbiddenException('只有客服主管、项目经理和集团总部可以查看统计报表');
+    const repo = this.ds.getRepository(Project);
+    if (user.role !== 'hq') {
+      if (!user.projectId) throw new ForbiddenException('您的账号未分配项目，无法查看报表');
+      if (projectId && projectId !== user.projectId) throw new ForbiddenException('只能查看本项目的报表');
+      const project = await repo.findOneByOrFail({ id: user.projectId });
+      return { companyId: project.companyId, project, projects: [project], label: project.name };
+    }
+    const projects = await repo.find({
+      where: { companyId: user.companyId },
+      select: { id: true, companyId: true, name: true },
+      order: { name: 'ASC' },
+    });
+    if (projectId) {
+      const project = projects.find((p) => p.id === projectId);
+      if (!project) throw new ForbiddenException('只能查看本公司项目的报表');
+      return { companyId: user.companyId, project, projects: [project], label: project.name };
+    }
+    const company = await this.ds.query(`SELECT name FROM companies WHERE id = ?`, [user.companyId]);
+    return { companyId: user.companyId, project: null, projects, label: company[0]?.name ?? '全公司' };
+  }
+
+  /** A project scope the user may write to (a project must be picked, and only by its own managers). */
+  async resolveWritable(
+    user: AuthUser,
+    projectId?: string | null,
+  ): Promise<ReportScope & { project: Project }> {
+    const scope = await this.resolve(user, projectId);
+    if (!(REPORT_WRITERS as readonly string[]).includes(user.role))
+      throw new ForbiddenException('由项目的客服主管或项目经理填写');
+    return scope as ReportScope & { project: Project };
+  }
+}

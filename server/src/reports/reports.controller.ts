@@ -1,0 +1,147 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuthUser, CurrentUser, Public } from '../common/auth-user';
+import { UUID } from '../common/pipes';
+import {
+  CorrectiveActionDto,
+  ExportDto,
+  FollowUpDto,
+  MonthQuery,
+  ProjectQuery,
+  QuarterQuery,
+  RepresentativeCaseDto,
+  SpecialReportDto,
+  SubmissionDto,
+  UpdateCorrectiveActionDto,
+} from './dto';
+import { ReportExportsService } from './exports.service';
+import { ReportsService } from './reports.service';
+import { SpecialCasesService } from './special-cases.service';
+
+/**
+ * Statistics and reports for the customer-service lead, the project manager (their project) and group HQ
+ * (the company, or one of its projects). Every report also downloads as Excel through POST /reports/exports.
+ */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly special: SpecialCasesService,
+    private readonly exports: ReportExportsService,
+  ) {}
+
+  @Get('projects')
+  projects(@CurrentUser() user: AuthUser) {
+    return this.reports.projects(user);
+  }
+
+  @Get('classification')
+  classification(@CurrentUser() user: AuthUser, @Query() q: MonthQuery) {
+    return this.reports.classification(user, q);
+  }
+
+  @Get('kpis')
+  kpis(@CurrentUser() user: AuthUser, @Query() q: MonthQuery) {
+    return this.reports.kpis(user, q);
+  }
+
+  @Get('analysis')
+  analysis(@CurrentUser() user: AuthUser, @Query() q: MonthQuery) {
+    return this.reports.analysis(user, q);
+  }
+
+  @Get('developer')
+  developer(@CurrentUser() user: AuthUser, @Query() q: QuarterQuery) {
+    return this.reports.developer(user, q);
+  }
+
+  @Get('notice')
+  notice(@CurrentUser() user: AuthUser, @Query() q: MonthQuery) {
+    return this.reports.notice(user, q);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@CurrentUser() user: AuthUser, @Body() q: MonthQuery) {
+    return this.reports.refresh(user, q);
+  }
+
+  @Post('corrective-actions')
+  addAction(@CurrentUser() user: AuthUser, @Body() dto: CorrectiveActionDto) {
+    return this.reports.addCorrectiveAction(user, dto);
+  }
+
+  @Put('corrective-actions/:id')
+  updateAction(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UUID) id: string,
+    @Body() dto: UpdateCorrectiveActionDto,
+  ) {
+    return this.reports.updateCorrectiveAction(user, id, dto);
+  }
+
+  @Delete('corrective-actions/:id')
+  removeAction(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
+    return this.reports.removeCorrectiveAction(user, id);
+  }
+
+  @Post('cases')
+  addCase(@CurrentUser() user: AuthUser, @Body() dto: RepresentativeCaseDto) {
+    return this.reports.addCase(user, dto);
+  }
+
+  @Delete('cases/:id')
+  removeCase(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
+    return this.reports.removeCase(user, id);
+  }
+
+  @Post('submissions')
+  submit(@CurrentUser() user: AuthUser, @Body() dto: SubmissionDto) {
+    return this.reports.submit(user, dto);
+  }
+
+  @Get('special')
+  specialList(@CurrentUser() user: AuthUser, @Query() q: ProjectQuery) {
+    return this.special.list(user, q);
+  }
+
+  @Get('special/:id')
+  specialCase(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
+    return this.special.get(user, id);
+  }
+
+  @Post('special/:id/report')
+  @HttpCode(200)
+  specialReport(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: SpecialReportDto) {
+    return this.special.report(user, id, { ...dto });
+  }
+
+  @Post('special/:id/follow-up')
+  @HttpCode(200)
+  specialFollowUp(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: FollowUpDto) {
+    return this.special.followUp(user, id, { ...dto });
+  }
+
+  /** A signed link (10 minutes) to the report as .xlsx: weapp downloads cannot send the Authorization header. */
+  @Post('exports')
+  exportLink(@CurrentUser() user: AuthUser, @Body() dto: ExportDto) {
+    return this.exports.link(user, dto);
+  }
+
+  @Public()
+  @Get('download')
+  async download(@Query('token') token: string, @Res() res: Response) {
+    const f = await this.exports.render(token);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Length', String(f.buffer.length));
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="report.xlsx"; filename*=UTF-8''${encodeURIComponent(f.filename)}`,
+    );
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.end(f.buffer);
+  }
+}

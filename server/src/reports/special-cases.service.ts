@@ -1,0 +1,474 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  addMonths,
+  clip,
+  followUpDueAt,
+  monthLabel,
+  monthOf,
+  nextReportDeadline,
+  REPORT_FIELD_LABELS,
+  ReportField,
+  reportDueAt,
+  SPECIAL_CASE_RULES,
+  SPECIAL_CASE_STAGE_LABELS,
+  SpecialCaseKind,
+  specialCaseStage,
+  TICKET_STATUS_LABELS,
+  TicketStatus,
+} from '@wuye/shared';
+import { DataSource, In, IsNull } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { Clock } from '../common/clock';
+import { Project } from '../org/entities';
+import { Ticket, TicketEvent } from '../tickets/entities';
+import { Incident } from '../incidents/incident.entity';
+import {
+  ReportSubmission,
+  SpecialCase,
+  SpecialCaseArchive,
+  SpecialCaseArchiveEntry,
+  SpecialCaseSync,
+} from './entities';
+import { ReportScopes } from './report-scope';
+import { monthlyReportDueAt } from './reports.service';
+import { dialectOf, inList, num } from './sql';
+import { toDate } from './rollup.service';
+
+/** Look this far behind the last sync, so a ticket committed while the last sync ran is not missed. */
+const SYNC_OVERLAP_MS = 15 * 60_000;
+/**
+ * A project's first sync looks this far back: reports are due within a day or a week, so older cases are
+ * history, and a company of a million tickets is not read row by row.
+ */
+const FIRST_SYNC_LOOKBACK_MS = 62 * 24 * 3600_000;
+
+/** A report someone owes, for reminders (the scheduler hands these to notifications). */
+export interface OwedReport {
+  kind: 'major_report' | 'hot_report' | 'major_follow_up' | 'hot_follow_up' | 'monthly_analysis';
+  label: string;
+  companyId: string;
+  projectId: string;
+  projectName: string;
+  /** The special case, or the month 'YYYY-MM' of a monthly analysis. */
+  subjectId: string;
+  title: string;
+  dueAt: Date;
+  overdue: boolean;
+}
+
+const parse = (s: string | null): Record<string, string> | null => (s ? JSON.parse(s) : null);
+
+/**
+ * The major/hot complaint register 重大/热点投诉台账: new major complaints (tickets.majorComplaint, set when
+ * the compensation claimed reaches 10,000 yuan) and hot incidents enter it with their report deadline; a
+ * lead or project manager records the report (who, when, to whom); once every complaint of it is closed,
+ * the special report is due, and filing it archives the case in its own file.
+ */
+@Injectable()
+export class SpecialCasesService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly scopes: ReportScopes,
+  ) {}
+
+  /** Brings the register of these projects up to date: new cases, and closings (or reopenings) of open ones. */
+  async sync(projects: Pick<Project, 'id' | 'companyId'>[], now = this.clock.now()): Promise<void> {
+    const d = dialectOf(this.ds);
+    for (const p of projects) {
+      const state = await this.ds.getRepository(SpecialCaseSync).findOneBy({ projectId: p.id });
+      const since = state
+        ? new Date(toDate(state.syncedUntil).getTime() - SYNC_OVERLAP_MS)
+        : new Date(now.getTime() - FIRST_SYNC_LOOKBACK_MS);
+      const majors: Ticket[] = await this.ds.query(
+        `SELECT id, companyId, projectId, content, compensationYuan, createdAt FROM tickets
+         WHERE projectId = ? AND createdAt >= ? AND kind = 'complaint' AND majorComplaint = 1`,
+        [p.id, d.time(since)],
+      );
+      const hots: Incident[] = await this.ds.query(
+        `SELECT id, companyId, projectId, title, hotAt, lastAt FROM incidents
+         WHERE projectId = ? AND lastAt >= ? AND hot = 1`,
+        [p.id, d.time(since)],
+      );
+      const candidates = [
+        ...majors.map((t) => {
+          const flaggedAt = toDate(t.createdAt as unknown as string);
+          return {
+            subjectKey: `major:${t.id}`,
+            kind: 'major' as SpecialCaseKind,
+            ticketId: t.id,
+            incidentId: null,
+            title: clip(t.content, 60),
+            compensationYuan: t.compensationYuan === null ? null : num(t.compensationYuan),
+            flaggedAt,
+          };
+        }),
+        ...hots.map((i) => {
+          const flaggedAt = toDate((i.hotAt ?? i.lastAt) as unknown as string);
+          return {
+            subjectKey: `hot:${i.id}`,
+            kind: 'hot' as SpecialCaseKind,
+            ticketId: null,
+            incidentId: i.id,
+            title: clip(i.title, 60),
+            compensationYuan: null,
+            flaggedAt,
+          };
+        }),
+      ];
+      if (candidates.length) {
+        const known = new Set(
+          (
+            await this.ds.getRepository(SpecialCase).find({
+              where: { subjectKey: In(candidates.map((c) => c.subjectKey)) },
+              select: { subjectKey: true },
+            })
+          ).map((r) => r.subjectKey),
+        );
+        for (const c of candidates.filter((x) => !known.has(x.subjectKey))) {
+          await this.ds
+            .getRepository(SpecialCase)
+            .insert({
+              ...c,
+              companyId: p.companyId,
+              projectId: p.id,
+              reportDueAt: reportDueAt(c.kind, c.flaggedAt),
+              createdAt: now,
+            })
+            .catch((e) => {
+              // Another instance registered it a moment ago.
+              if (!/ER_DUP_ENTRY|UNIQUE constraint/i.test(String(e))) throw e;
+            });
+        }
+      }
+      if (state)
+        await this.ds.getRepository(SpecialCaseSync).update({ projectId: p.id }, { syncedUntil: now });
+      else
+        await this.ds
+          .getRepository(SpecialCaseSync)
+          .insert({ projectId: p.id, syncedUntil: now })
+          .catch(() => undefined);
+    }
+    await this.syncClosings(projects.map((p) => p.id));
+  }
+
+  /** Closed when every complaint of the case is closed (withdrawn ones aside); the special report is then due. */
+  private async syncClosings(projectIds: string[]) {
+    if (!projectIds.length) return;
+    const open = await this.ds
+      .getRepository(SpecialCase)
+      .find({ where: { projectId: In(projectIds), followUpAt: IsNull() } });
+    if (!open.length) return;
+    const ticketIds = inList(open.map((c) => c.ticketId).filter(Boolean));
+    const incidentIds = inList(open.map((c) => c.incidentId).filter(Boolean));
+    const rows: { ticketId: string | null; incidentId: string | null; open: unknown; closedAt: unknown }[] = [
+      ...(await this.ds.query(
+        `SELECT id AS ticketId, NULL AS incidentId,
+           CASE WHEN status IN ('closed', 'cancelled') THEN 0 ELSE 1 END AS open, closedAt
+         FROM tickets WHERE id IN ${ticketIds.sql}`,
+        ticketIds.params,
+      )),
+      ...(await this.ds.query(
+        `SELECT NULL AS ticketId, incidentId,
+           SUM(CASE WHEN status IN ('closed', 'cancelled') THEN 0 ELSE 1 END) AS open, MAX(closedAt) AS closedAt
+         FROM tickets WHERE incidentId IN ${incidentIds.sql} GROUP BY incidentId`,
+        incidentIds.params,
+      )),
+    ];
+    for (const c of open) {
+      const r = rows.find((x) => (c.ticketId ? x.ticketId === c.ticketId : x.incidentId === c.incidentId));
+      const closedAt = r && num(r.open) === 0 && r.closedAt ? toDate(r.closedAt as string) : null;
+      const changed = (closedAt?.getTime() ?? null) !== (c.closedAt ? toDate(c.closedAt).getTime() : null);
+      if (!changed) continue;
+      await this.ds.getRepository(SpecialCase).update(
+        { id: c.id },
+        {
+          closedAt,
+          followUpDueAt: closedAt ? followUpDueAt(c.kind as SpecialCaseKind, closedAt) : null,
+        },
+      );
+    }
+  }
+
+  private view(c: SpecialCase, now: Date, projectName: string) {
+    const rule = SPECIAL_CASE_RULES[c.kind as SpecialCaseKind];
+    const stage = specialCaseStage(c, now);
+    return {
+      id: c.id,
+      kind: c.kind,
+      kindLabel: rule.label,
+      projectId: c.projectId,
+      projectName,
+      ticketId: c.ticketId,
+      incidentId: c.incidentId,
+      title: c.title,
+      compensationYuan: c.compensationYuan,
+      flaggedAt: c.flaggedAt,
+      reportDueAt: c.reportDueAt,
+      reportTo: rule.reportTo,
+      reportFields: rule.reportFields.map((f) => ({ field: f, label: REPORT_FIELD_LABELS[f] })),
+      reportedAt: c.reportedAt,
+      reportedByName: c.reportedByName,
+      reportedTo: c.reportedTo,
+      report: parse(c.report),
+      closedAt: c.closedAt,
+      followUpTitle: rule.followUpTitle,
+      followUpFields: rule.followUpFields.map((f) => ({ field: f, label: REPORT_FIELD_LABELS[f] })),
+      followUpDueAt: c.followUpDueAt,
+      followUpAt: c.followUpAt,
+      followUpByName: c.followUpByName,
+      followUp: parse(c.followUp),
+      stage,
+      stageLabel: SPECIAL_CASE_STAGE_LABELS[stage],
+      overdue: stage === 'report_overdue' || stage === 'follow_up_overdue',
+      version: c.version,
+    };
+  }
+
+  /** The register of the user's scope, newest first; open ones (something owed) on top. */
+  async list(user: AuthUser, q: { projectId?: string }) {
+    const scope = await this.scopes.resolve(user, q.projectId);
+    const now = this.clock.now();
+    await this.sync(scope.projects, now);
+    const rows = await this.ds.getRepository(SpecialCase).find({
+      where: { projectId: In(scope.projects.length ? scope.projects.map((p) => p.id) : ['-']) },
+      order: { flaggedAt: 'DESC' },
+      take: 500,
+    });
+    const name = new Map(scope.projects.map((p) => [p.id, p.name]));
+    const items = rows.map((r) => this.view(r, now, name.get(r.projectId) ?? ''));
+    const rank = (s: string) => (s.endsWith('overdue') ? 0 : s === 'archived' ? 3 : s === 'reported' ? 2 : 1);
+    items.sort((a, b) => rank(a.stage) - rank(b.stage));
+    return { scope: { projectId: scope.project?.id ?? null, label: scope.label }, items };
+  }
+
+  private async find(user: AuthUser, id: string, write = false) {
+    const c = await this.ds.getRepository(SpecialCase).findOneBy({ id });
+    if (!c) throw new NotFoundException('没有找到这条重大/热点投诉');
+    const scope = write
+      ? await this.scopes.resolveWritable(user, c.projectId)
+      : await this.scopes.resolve(user, c.projectId);
+    return { c, scope };
+  }
+
+  /** One case with its complaints and, once archived, its file. */
+  async get(user: AuthUser, id: string) {
+    const { c, scope } = await this.find(user, id);
+    await this.sync(scope.projects);
+    const fresh = await this.ds.getRepository(SpecialCase).findOneByOrFail({ id });
+    const tickets = await this.ticketsOf(fresh);
+    const archive = await this.ds.getRepository(SpecialCaseArchive).findOneBy({ specialCaseId: c.id });
+    const entries = archive
+      ? await this.ds
+          .getRepository(SpecialCaseArchiveEntry)
+          .find({ where: { archiveId: archive.id }, order: { position: 'ASC' } })
+      : [];
+    return {
+      ...this.view(fresh, this.clock.now(), scope.label),
+      tickets: tickets.map((t) => ({
+        id: t.id,
+        number: t.number,
+        status: t.status,
+        statusLabel: TICKET_STATUS_LABELS[t.status as TicketStatus],
+        summary: clip(t.content, 80),
+        createdAt: t.createdAt,
+        closedAt: t.closedAt,
+      })),
+      archive: archive && {
+        id: archive.id,
+        archivedAt: archive.archivedAt,
+        archivedByName: archive.archivedByName,
+        entries: entries.map((e) => ({ type: e.entryType, ...JSON.parse(e.payload) })),
+      },
+    };
+  }
+
+  private ticketsOf(c: SpecialCase) {
+    return this.ds.getRepository(Ticket).find({
+      where: c.ticketId ? { id: c.ticketId } : { incidentId: c.incidentId! },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  private fields(
+    kind: SpecialCaseKind,
+    which: 'reportFields' | 'followUpFields',
+    dto: Record<string, unknown>,
+  ) {
+    const wanted = SPECIAL_CASE_RULES[kind][which];
+    const missing = wanted.filter((f) => typeof dto[f] !== 'string' || !(dto[f] as string).trim());
+    if (missing.length)
+      throw new BadRequestException(`请填写：${missing.map((f) => REPORT_FIELD_LABELS[f]).join('、')}`);
+    return Object.fromEntries(wanted.map((f: ReportField) => [f, String(dto[f]).trim()]));
+  }
+
+  /** Records the report to the leader: who (the user), when (now), to whom, and what was reported. */
+  async report(user: AuthUser, id: string, dto: { reportedTo: string } & Record<string, unknown>) {
+    const { c, scope } = await this.find(user, id, true);
+    if (c.reportedAt) throw new ConflictException(`已上报（上报人：${c.reportedByName}）`);
+    const report = this.fields(c.kind as SpecialCaseKind, 'reportFields', dto);
+    const now = this.clock.now();
+    const res = await this.ds.getRepository(SpecialCase).update(
+      { id: c.id, version: c.version },
+      {
+        reportedAt: now,
+        reportedById: user.id,
+        reportedByName: user.name,
+        reportedTo: dto.reportedTo.trim(),
+        report: JSON.stringify(report),
+        version: c.version + 1,
+      },
+    );
+    if (!res.affected) throw new ConflictException('这条记录刚被他人更新，请刷新后再试');
+    return this.view(await this.ds.getRepository(SpecialCase).findOneByOrFail({ id }), now, scope.label);
+  }
+
+  /**
+   * Files the special report after closing and archives the case in its own file: the register entry, every
+   * complaint with its full record, and both reports, frozen as they are now.
+   */
+  async followUp(user: AuthUser, id: string, dto: Record<string, unknown>) {
+    const { scope } = await this.find(user, id, true);
+    await this.sync(scope.projects);
+    const c = await this.ds.getRepository(SpecialCase).findOneByOrFail({ id });
+    if (c.followUpAt) throw new ConflictException('专题报告已提交并归档');
+    if (!c.reportedAt) throw new ConflictException('请先完成上报，再提交专题报告');
+    if (!c.closedAt) throw new ConflictException('投诉全部办结后才能提交专题报告');
+    const followUp = this.fields(c.kind as SpecialCaseKind, 'followUpFields', dto);
+    const now = this.clock.now();
+    const tickets = await this.ticketsOf(c);
+    const events = await this.ds.getRepository(TicketEvent).find({
+      where: { ticketId: In(tickets.map((t) => t.id)) },
+      order: { createdAt: 'ASC', ticketVersion: 'ASC' },
+    });
+    await this.ds.transaction(async (m) => {
+      const res = await m.getRepository(SpecialCase).update(
+        { id: c.id, version: c.version },
+        {
+          followUpAt: now,
+          followUpById: user.id,
+          followUpByName: user.name,
+          followUp: JSON.stringify(followUp),
+          version: c.version + 1,
+        },
+      );
+      if (!res.affected) throw new ConflictException('这条记录刚被他人更新，请刷新后再试');
+      const archive = m.getRepository(SpecialCaseArchive).create({
+        specialCaseId: c.id,
+        companyId: c.companyId,
+        projectId: c.projectId,
+        kind: c.kind,
+        title: c.title,
+        archivedById: user.id,
+        archivedByName: user.name,
+        archivedAt: now,
+      });
+      await m.getRepository(SpecialCaseArchive).insert(archive);
+      const rule = SPECIAL_CASE_RULES[c.kind as SpecialCaseKind];
+      const docs: [string, unknown][] = [
+        [
+          'case',
+          {
+            kind: rule.label,
+            title: c.title,
+            compensationYuan: c.compensationYuan,
+            flaggedAt: c.flaggedAt,
+            reportDueAt: c.reportDueAt,
+            closedAt: c.closedAt,
+          },
+        ],
+        ...tickets.map((t): [string, unknown] => [
+          'ticket',
+          { ...t, idempotencyKey: undefined, requestHash: undefined },
+        ]),
+        ...events.map((e): [string, unknown] => ['event', e]),
+        [
+          'report',
+          {
+            title: `${rule.label}上报`,
+            reportedAt: c.reportedAt,
+            reportedByName: c.reportedByName,
+            reportedTo: c.reportedTo,
+            fields: parse(c.report),
+          },
+        ],
+        ['follow_up', { title: rule.followUpTitle, filedAt: now, filedByName: user.name, fields: followUp }],
+      ];
+      await m.getRepository(SpecialCaseArchiveEntry).insert(
+        docs.map(([entryType, payload], position) => ({
+          archiveId: archive.id,
+          position,
+          entryType,
+          payload: JSON.stringify(payload),
+        })),
+      );
+    });
+    return this.get(user, id);
+  }
+
+  /**
+   * Every major/hot report still owed (initial report or the special report after closing), across all
+   * companies, soonest first — for the scheduler to remind the project's lead and manager.
+   */
+  async dueMajorHotReports(now = this.clock.now()): Promise<OwedReport[]> {
+    const projects = await this.ds.getRepository(Project).find();
+    await this.sync(projects, now);
+    const name = new Map(projects.map((p) => [p.id, p.name]));
+    const open = await this.ds.getRepository(SpecialCase).find({ where: { followUpAt: IsNull() } });
+    const out: OwedReport[] = [];
+    for (const c of open) {
+      const next = nextReportDeadline(c);
+      if (!next) continue;
+      const kind = `${c.kind}_${next.what}` as OwedReport['kind'];
+      const rule = SPECIAL_CASE_RULES[c.kind as SpecialCaseKind];
+      out.push({
+        kind,
+        label: next.what === 'report' ? `${rule.label}上报` : rule.followUpTitle,
+        companyId: c.companyId,
+        projectId: c.projectId,
+        projectName: name.get(c.projectId) ?? '',
+        subjectId: c.id,
+        title: c.title,
+        dueAt: toDate(next.dueAt),
+        overdue: toDate(next.dueAt).getTime() < now.getTime(),
+      });
+    }
+    return out.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  }
+
+  /**
+   * Reports past their deadline: major/hot reports, and the latest monthly analysis not submitted to HQ
+   * before the 28th.
+   */
+  async overdueReports(now = this.clock.now()): Promise<OwedReport[]> {
+    const owed = (await this.dueMajorHotReports(now)).filter((r) => r.overdue);
+    const projects = await this.ds.getRepository(Project).find();
+    // The latest month whose analysis was due: this month from the 28th on, else last month.
+    const current = monthOf(now);
+    const months = [
+      monthlyReportDueAt(current).getTime() <= now.getTime() ? current : addMonths(current, -1),
+    ];
+    if (months.length && projects.length) {
+      const submitted = await this.ds.getRepository(ReportSubmission).find({
+        where: { kind: 'monthly_analysis', period: In(months) },
+        select: { projectId: true, period: true },
+      });
+      const done = new Set(submitted.map((s) => `${s.projectId}/${s.period}`));
+      for (const p of projects)
+        for (const m of months)
+          if (!done.has(`${p.id}/${m}`))
+            owed.push({
+              kind: 'monthly_analysis',
+              label: '月度投诉分析报告',
+              companyId: p.companyId,
+              projectId: p.id,
+              projectName: p.name,
+              subjectId: m,
+              title: `${monthLabel(m)}投诉分析报告`,
+              dueAt: monthlyReportDueAt(m),
+              overdue: true,
+            });
+    }
+    return owed.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  }
+}
