@@ -2,19 +2,14 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { JobsService } from '../jobs/jobs.service';
+import { nextDailyAt } from '../jobs/schedule';
 import { Company } from '../org/entities';
 import { ClassificationCorrection } from '../routing/routing.entities';
 import { ClassifierService } from './classifier.service';
 import { ClassifierModelVersion } from './model-version.entity';
 
-const BEIJING_MS = 8 * 3600_000;
-
-/** The next daily run at `hour` (Beijing time, 10.5 = 10:30) after an instant; 02:00 is the quiet hour for retraining. */
-export function nextNightlyRun(after: Date, hour = 2): Date {
-  const bj = new Date(after.getTime() + BEIJING_MS);
-  const run = Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth(), bj.getUTCDate()) + hour * 3600_000 - BEIJING_MS;
-  return new Date(run > after.getTime() ? run : run + 24 * 3600_000);
-}
+/** The next 02:00 Beijing time after an instant: the quiet hour for retraining. */
+export const nextNightlyRun = (after: Date): Date => nextDailyAt(after, 2);
 
 /**
  * Every night, each company with staff corrections newer than its latest model gets a full retrain; the

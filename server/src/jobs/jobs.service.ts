@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { isUniqueViolation } from '../common/db-errors';
 import { Job } from './job.entity';
+import { nextDailyAt } from './schedule';
 import { JobRunner, createRunner } from './runners';
 
 export interface JobSpec {
@@ -50,11 +51,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     // Finished jobs are kept a week for inspection, then removed, at 03:00 Beijing time.
     this.every({
       type: 'jobs.cleanup',
-      next: (after) => {
-        const day = 24 * 3600_000;
-        const at = Math.floor((after.getTime() + 8 * 3600_000) / day) * day + 3 * 3600_000 - 8 * 3600_000;
-        return new Date(at > after.getTime() ? at : at + day);
-      },
+      next: (after) => nextDailyAt(after, 3),
       run: async (at) => {
         const res = await this.ds.getRepository(Job).delete({
           status: In(['done', 'cancelled']),

@@ -35,6 +35,7 @@ import {
 import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { JobsService } from '../jobs/jobs.service';
+import { nextEvery } from '../jobs/schedule';
 import { Clock } from '../common/clock';
 import { User } from '../org/entities';
 import { TicketActionGuard } from '../tickets/action-guard';
@@ -111,7 +112,7 @@ export class PaymentsService extends TicketActionGuard implements OnModuleInit {
     const every = this.client.config?.sweepIntervalMs ?? 60_000;
     this.jobs.every({
       type: 'payments.sweep',
-      next: (after) => new Date(Math.floor(after.getTime() / every) * every + every),
+      next: (after) => nextEvery(after, every),
       run: async (at) => {
         const stats = await this.sweep(at);
         if (stats.closed || stats.settled || stats.refundsSent || stats.refundsFinished)

@@ -14,7 +14,7 @@ import {
 import { Between, DataSource, In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
-import { nextNightlyRun } from '../classification/nightly-retrain';
+import { nextDailyAt } from '../jobs/schedule';
 import { peopleInRole } from '../clocks/people';
 import { JobsService } from '../jobs/jobs.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -45,7 +45,7 @@ export class ReconciliationService implements OnModuleInit {
     if (!this.client.enabled) return;
     this.jobs.every({
       type: 'payments.reconcile',
-      next: (after) => nextNightlyRun(after, 10.5),
+      next: (after) => nextDailyAt(after, 10.5),
       run: (at) => this.daily(at),
     });
   }

@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { nextNightlyRun } from '../classification/nightly-retrain';
 import { peopleInRole } from '../clocks/people';
 import { formatShanghai } from '@wuye/shared';
 import { JobsService } from '../jobs/jobs.service';
+import { nextDailyAt, nextEvery } from '../jobs/schedule';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ReportRollupService } from './rollup.service';
 import { OwedReport, SpecialCasesService } from './special-cases.service';
@@ -29,17 +29,17 @@ export class ReportJobs implements OnModuleInit {
   onModuleInit() {
     this.jobs.every({
       type: 'reports.refresh',
-      next: (after) => new Date(Math.floor(after.getTime() / TEN_MINUTES) * TEN_MINUTES + TEN_MINUTES),
+      next: (after) => nextEvery(after, TEN_MINUTES),
       run: async (at) => void (await this.rollups.refreshCurrent(at)),
     });
     this.jobs.every({
       type: 'reports.nightly',
-      next: (after) => nextNightlyRun(after, 3.5),
+      next: (after) => nextDailyAt(after, 3.5),
       run: async (at) => void (await this.rollups.rebuildRecent(at, 13)),
     });
     this.jobs.every({
       type: 'reports.owed',
-      next: (after) => new Date(Math.floor(after.getTime() / HOUR) * HOUR + HOUR),
+      next: (after) => nextEvery(after, HOUR),
       run: (at) => this.remind(at),
     });
   }
