@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { once } from 'node:events';
 
-const SEED_VERSION = 3;
+const SEED_VERSION = 4;
 const PROJECTS = 40;
 const MONTHS = 24;
 const DB = 'wuye_bench_reports';
@@ -328,6 +328,7 @@ async function seed(db, { N, now, root, shared }) {
   const incidents = new Map(); // key project|month|category → open incident
   const incidentRows = [];
   const events = [];
+  const ratings = [];
   const H = 3600_000;
   const ticketCols = [
     'id',
@@ -459,11 +460,35 @@ async function seed(db, { N, now, root, shared }) {
           data,
           sqlTime(when),
         ]);
-      if (reopen) ev('reopen', 'awaiting_visit', 'in_progress', handled + H, 'cs_lead');
+      // the residents' scores on those visits (ratings, 1–5), which the mean satisfaction score reads
+      const rate = (round, satisfied, when) => {
+        const average = satisfied ? 3.5 + Math.round(r() * 3) / 2 : 1 + Math.round(r() * 4) / 2;
+        ratings.push([
+          randomUUID(),
+          id,
+          p.id,
+          round,
+          1,
+          kind,
+          'phone',
+          assignee?.id ?? p.staff[0].id,
+          '{}',
+          average,
+          satisfied ? 1 : 0,
+          sqlTime(when),
+        ]);
+      };
+      if (reopen) {
+        ev('reopen', 'awaiting_visit', 'in_progress', handled + H, 'cs_lead');
+        rate(0, false, handled + H);
+      }
       if (status === 'closed') {
         const y = r();
         if (!handled) ev('resolve_on_spot', 'confirmed', 'closed', closed, 'front_desk');
-        else if (y < 0.8) ev('close', 'awaiting_visit', 'closed', closed, 'cs_lead', '{"satisfied":true}');
+        else if (y < 0.8) {
+          ev('close', 'awaiting_visit', 'closed', closed, 'cs_lead', '{"satisfied":true}');
+          rate(reopen ? 1 : 0, true, Math.min(closed, now.getTime()));
+        }
         else
           ev(
             'auto_close',
@@ -564,6 +589,24 @@ async function seed(db, { N, now, root, shared }) {
     'data',
     'createdAt',
   ]);
+  ratings.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  await writeLines(join(tmp, 'ratings.tsv'), function* () {
+    for (const x of ratings) yield x.map(cell).join('\t') + '\n';
+  });
+  await load(join(tmp, 'ratings.tsv'), 'ratings', [
+    'id',
+    'ticketId',
+    'projectId',
+    'round',
+    'seq',
+    'kind',
+    'source',
+    'recordedById',
+    'scores',
+    'average',
+    'satisfied',
+    'createdAt',
+  ]);
   for (let i = 0; i < incidentRows.length; i += 5000)
     await db.query(
       `INSERT INTO incidents (id, companyId, projectId, category, title, ticketCount, complainantCount, hot, firstAt, lastAt) VALUES ?`,
@@ -587,6 +630,6 @@ async function seed(db, { N, now, root, shared }) {
   await db.query('SET unique_checks = 1');
   await db.query(`CREATE TABLE bench_project_sizes (projectId varchar(36), n int)`);
   await db.query(`INSERT INTO bench_project_sizes VALUES ?`, [[...sizes.entries()]]);
-  await db.query('ANALYZE TABLE tickets, ticket_events, incidents');
+  await db.query('ANALYZE TABLE tickets, ticket_events, ratings, incidents');
   rmSync(tmp, { recursive: true, force: true });
 }

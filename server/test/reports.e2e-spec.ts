@@ -14,6 +14,7 @@ import { Company, Household, Project, User } from '../src/org/entities';
 import { ReportRollupService } from '../src/reports/rollup.service';
 import { SpecialCasesService } from '../src/reports/special-cases.service';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
+import { Rating } from '../src/visits/entities';
 import { DRIVERS, idemKey, startTestApp, TestApp } from './support/test-app';
 
 /** Monday 12 October 2026, 10:00 Shanghai: the month the suite fills. */
@@ -327,6 +328,30 @@ describe.each(DRIVERS)('statistics and reports on %s', (driver) => {
   });
 
   it('computes the key figures as the reference rules do, per kind, department and staff member', async () => {
+    // The residents' scores on two visits (the mean satisfaction score is theirs: 4.5 and 3 → 3.75), and one
+    // rating without scores, which counts for no score.
+    const rating = (name: string, round: number, average: number | null) =>
+      t.ds.getRepository(Rating).insert({
+        ticketId: tk[name].id,
+        projectId: projectA.id,
+        round,
+        seq: 1,
+        taskId: null,
+        attemptId: null,
+        kind: 'complaint',
+        source: 'online',
+        recordedById: ids['resident-1'],
+        scores: '{}',
+        average,
+        satisfied: true,
+        chargeCorrect: null,
+        comment: null,
+        photoIds: null,
+        createdAt: clock.now(),
+      });
+    await rating('E1', 0, 4.5);
+    await rating('M1', 0, 3);
+    await rating('R1', 0, null);
     await t.http.post('/api/reports/refresh').set(auth('cs-lead')).send({ month: MONTH }).expect(200);
     const r = await get(`/api/reports/kpis?month=${MONTH}`, 'cs-lead');
     const asOf = new Date(r.asOf);
@@ -347,6 +372,11 @@ describe.each(DRIVERS)('statistics and reports on %s', (driver) => {
       ),
     );
     const households = await t.ds.getRepository(Household).countBy({ projectId: projectA.id });
+    const scores = (await t.ds.getRepository(Rating).find()).filter(
+      (x) => x.average !== null && tickets.some((y) => y.id === x.ticketId),
+    );
+    sums.scoreSum = scores.reduce((a, x) => a + x.average!, 0);
+    sums.scoreCount = scores.length;
     const expected = computeKpis(sums, { complaints: 8, households });
     expect(r.kpis.tickets).toBe(expected.tickets);
     for (const [k, v] of Object.entries(expected))
@@ -363,8 +393,8 @@ describe.each(DRIVERS)('statistics and reports on %s', (driver) => {
       resolutionRate: 4 / 12,
       complaints: 8,
       households: 72,
-      meanScore: null,
     });
+    expect(r.kpis.meanScore).toBeCloseTo(3.75, 6);
     expect(r.kpis.complaintRate).toBeCloseTo(8 / 72);
     expect(r.kpis.onTimeReplyRate).toBeLessThan(1); // D1 replied two days late
     expect(r.byKind.find((k: { kind: string }) => k.kind === 'repair').kpis.tickets).toBe(1);

@@ -228,7 +228,7 @@ export async function kpiWorkbook(r: KpiReport): Promise<Buffer> {
     {
       notes: [
         `总户数 ${r.kpis.households ?? 0} 户，本月投诉 ${r.kpis.complaints ?? 0} 件。`,
-        '回访与满意度暂按工单记录统计（回访满意办结、回访不满意重新处理）；满意度评分待回访记录上线后计入。',
+        '回访率、满意率按工单的回访结果统计（回访满意办结、回访不满意重新处理）；平均分为业主评价的平均分（1–5 分）。',
       ],
     },
   );

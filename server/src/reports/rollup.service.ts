@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Project } from '../org/entities';
 import { dialectOf, inList } from './sql';
-import { visitFactsSql } from './visit-facts';
+import { VISIT_FACTS_PARAM_SETS, visitFactsSql } from './visit-facts';
 
 /**
  * A rollup older than this is refreshed in the background when read: the current month changes all the
@@ -131,7 +131,7 @@ export class ReportRollupService implements OnModuleDestroy {
        LEFT JOIN incidents i ON i.id = t.incidentId
        LEFT JOIN (${v}) v ON v.ticketId = t.id
        WHERE t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ?`,
-      [...range, ...range],
+      [...Array.from({ length: VISIT_FACTS_PARAM_SETS }, () => range).flat(), ...range],
     );
 
     // 顾客投诉分类统计表 by the counting rules (@wuye/shared reports/counting): withdrawn complaints left out;
