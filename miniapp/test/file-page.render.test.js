@@ -4,9 +4,7 @@
  * Headless render of the built weapp (dist/weapp) 我要反馈 page with miniprogram-simulate:
  * the real WXML templates (compiled by the bundled Linux wcc), the real Taro runtime and React.
  */
-const path = require('node:path');
-
-const DIST = path.resolve(__dirname, '../dist/weapp');
+const { createWx, fire: fireOn, loadPage, waitFor } = require('./support/weapp');
 
 const ME = {
   id: 'u-1',
@@ -19,137 +17,30 @@ const ME = {
   households: [{ id: 'h-1', label: '1栋1单元101', projectId: 'p-1' }],
 };
 
-/** A wx stub: in-memory storage and a fake server for wx.request. */
-function createWx() {
-  const storage = new Map([
-    ['wuye.token', 'test-token'],
-    ['wuye.user', JSON.stringify(ME)],
-  ]);
-  const calls = { request: [], reLaunch: [], toast: [], navigateTo: [] };
-  /** Per-test answers for POST /api/tickets: 'network' fails the request like a dropped connection. */
-  const ticketAnswers = [];
-  const ok = (opts, res) => {
-    setTimeout(() => {
-      opts.success && opts.success(res);
-      opts.complete && opts.complete(res);
-    }, 0);
-  };
-  const wx = {
-    calls,
-    storage,
-    ticketAnswers,
-    getStorageSync: (k) => (storage.has(k) ? storage.get(k) : ''),
-    setStorageSync: (k, v) => storage.set(k, v),
-    removeStorageSync: (k) => storage.delete(k),
-    getStorage: (o) => ok(o, { data: storage.get(o.key) }),
-    setStorage: (o) => (storage.set(o.key, o.data), ok(o, {})),
-    request(opts) {
-      calls.request.push(opts);
-      const url = String(opts.url);
-      if (url.endsWith('/api/me')) ok(opts, { statusCode: 200, data: ME, header: {} });
-      else if (url.endsWith('/api/tickets') && opts.method === 'POST') {
-        const answer = ticketAnswers.shift() || 'network';
-        if (answer === 'network') {
-          setTimeout(() => {
-            const err = { errMsg: 'request:fail timeout' };
-            opts.fail && opts.fail(err);
-            opts.complete && opts.complete(err);
-          }, 0);
-        } else ok(opts, { statusCode: 201, data: answer, header: {} });
-      } else ok(opts, { statusCode: 404, data: { statusCode: 404, message: '不存在' }, header: {} });
-      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
-    },
-    reLaunch: (o) => (calls.reLaunch.push(o), ok(o, {})),
-    navigateTo: (o) => (calls.navigateTo.push(o), ok(o, {})),
-    switchTab: (o) => ok(o, {}),
-    showToast: (o) => (calls.toast.push(o), ok(o, {})),
-    getSystemInfoSync: () => ({
-      platform: 'devtools',
-      windowWidth: 375,
-      windowHeight: 667,
-      screenWidth: 375,
-      pixelRatio: 2,
-      SDKVersion: '3.0.0',
-    }),
-    getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, screenWidth: 375, pixelRatio: 2 }),
-    getDeviceInfo: () => ({ platform: 'devtools' }),
-    getAppBaseInfo: () => ({ SDKVersion: '3.0.0' }),
-    nextTick: (fn) => setTimeout(fn, 0),
-  };
-  return wx;
-}
-
-/** Polls until `fn` returns something truthy (no fixed sleeps). */
-async function waitFor(fn, { timeout = 10000, interval = 20, what = 'condition' } = {}) {
-  const start = Date.now();
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, interval));
+/** POST /api/tickets answers, per test: 'network' fails the request like a dropped connection. */
+const ticketAnswers = [];
+const answer = (opts) => {
+  if (String(opts.url).endsWith('/api/tickets') && opts.method === 'POST') {
+    const next = ticketAnswers.shift() || 'network';
+    return next === 'network' ? next : { statusCode: 201, data: next };
   }
-}
+  return undefined;
+};
 
 describe('weapp build: 我要反馈 page', () => {
   let wx;
   let page;
-  let pageId;
-  let simulate;
+  let render;
 
   beforeAll(() => {
-    wx = createWx();
-    global.wx = wx;
-    simulate = require('miniprogram-simulate');
-    // simulate merges its own wx API under ours; keep our stubs on top.
-    Object.assign(global.wx, wx);
-
-    let app = null;
-    const pages = [];
-    global.App = (options) => {
-      app = options;
-    };
-    global.getApp = () => app;
-    global.getCurrentPages = () => pages;
-    // Pages are rendered as components: page lifecycles become methods, called on attach.
-    global.Page = (options) => {
-      const methods = {};
-      const rest = {};
-      for (const [k, v] of Object.entries(options)) {
-        if (typeof v === 'function') methods[k] = v;
-        else rest[k] = v;
-      }
-      global.Component({
-        ...rest,
-        methods,
-        lifetimes: {
-          attached() {
-            this.route = 'pages/file/index';
-            this.__route__ = 'pages/file/index';
-            this.options = {};
-            pages.push(this);
-            this.onLoad && this.onLoad({});
-            this.onShow && this.onShow();
-            this.onReady && this.onReady();
-          },
-        },
-      });
-    };
-
-    require(path.join(DIST, 'app.js'));
-    if (app && app.onLaunch) app.onLaunch({ path: 'pages/file/index', query: {} });
-
-    pageId = simulate.load(path.join(DIST, 'pages/file/index'), 'file-page', { rootPath: DIST });
-    page = simulate.render(pageId);
-    page.attach(document.createElement('parent-wrapper'));
+    wx = createWx({ me: ME, answer });
+    wx.ticketAnswers = ticketAnswers;
+    ({ render } = loadPage(wx, 'pages/file/index'));
+    page = render();
   });
 
   const text = () => page.dom.textContent;
-  /** Delivers a WeChat event to Taro's page event handler, as the mini-program runtime would. */
-  const fire = (el, type, detail = {}) => {
-    const sid = el.getAttribute('data-sid');
-    const target = { id: sid, dataset: { sid } };
-    page.instance.eh({ type, detail, target, currentTarget: target, timeStamp: Date.now() });
-  };
+  const fire = (el, type, detail = {}) => fireOn(page, el, type, detail);
   const byText = (selector, label) =>
     Array.from(page.dom.querySelectorAll(selector)).find((el) => el.textContent.trim() === label);
 
@@ -255,8 +146,7 @@ describe('weapp build: 我要反馈 page', () => {
       }),
     );
     page.detach();
-    page = simulate.render(pageId);
-    page.attach(document.createElement('parent-wrapper'));
+    page = render();
     await waitFor(() => text().includes('7/2000'), { what: 'restored content count' });
     const repair = byText('wx-view', '报修');
     expect(repair.getAttribute('class')).toContain('kind-picker__item--active');
