@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
-import { isVisitedKind, repeatOf } from '@wuye/shared';
+import { detectTrade, isVisitedKind, repeatOf } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { peopleInRole } from '../clocks/people';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -56,12 +56,20 @@ export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
     let best: { t: Ticket; similarity: number } | null = null;
     for (const t of candidates) {
       const r = repeatOf(
-        { kind: s.kind, householdId: s.householdId, category: s.category, text: s.content, at: s.now },
+        {
+          kind: s.kind,
+          householdId: s.householdId,
+          category: s.category,
+          text: s.content,
+          trade: s.kind === 'repair' ? detectTrade(s.content).trade : null,
+          at: s.now,
+        },
         {
           kind: t.kind,
           householdId: t.householdId,
           category: t.category,
           text: t.content,
+          trade: t.trade,
           handledAt: t.handledAt!,
         },
         rules,

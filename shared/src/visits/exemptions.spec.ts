@@ -124,6 +124,27 @@ describe('a repeat complaint within the week [003]', () => {
     const r = { ...original, kind: 'repair', category: null };
     expect(repeatOf(again({ kind: 'repair', category: null }), r).repeat).toBe(true);
   });
+  it('keeps repairs of two different trades apart, however alike the words', () => {
+    const r = {
+      ...original,
+      kind: 'repair',
+      category: null,
+      text: '卫生间灯不亮了，麻烦来修',
+      trade: 'water_electric',
+    };
+    const wall = again({
+      kind: 'repair',
+      category: null,
+      text: '卫生间墙皮脱落了，麻烦来修',
+      trade: 'civil',
+    });
+    expect(repeatOf({ ...wall, trade: null }, r).repeat).toBe(true); // trade unknown: the words decide
+    expect(repeatOf(wall, r).repeat).toBe(false);
+    expect(
+      repeatOf(again({ kind: 'repair', category: null, trade: 'general' }), { ...r, text: original.text })
+        .repeat,
+    ).toBe(true);
+  });
 });
 
 describe('dissatisfaction at the visit [004]', () => {

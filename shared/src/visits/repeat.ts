@@ -16,6 +16,8 @@ export interface RepeatCandidate {
   /** Complaint category 投诉分类 (null for repairs, which are not classified). */
   category: string | null;
   text: string;
+  /** Repairs: the trade 工种 (水电, 土建 …) when known; two different specific trades are different matters. */
+  trade?: string | null;
 }
 
 export interface HandledOriginal extends RepeatCandidate {
@@ -23,8 +25,8 @@ export interface HandledOriginal extends RepeatCandidate {
 }
 
 /**
- * Whether a new submission repeats a handled ticket: same household, same kind and category, within the
- * window after handling, and text alike enough (incidents' bigram similarity, different buildings never
+ * Whether a new submission repeats a handled ticket: same household, same kind and category (for repairs, not
+ * two different trades), within the window after handling, and text alike enough (incidents' bigram similarity, different buildings never
  * alike). Returns the similarity too, to pick the closest original.
  */
 export function repeatOf(
@@ -36,6 +38,9 @@ export function repeatOf(
   if (!incoming.householdId || incoming.householdId !== original.householdId) return no;
   if (incoming.kind !== original.kind) return no;
   if ((incoming.category ?? null) !== (original.category ?? null)) return no;
+  const specific = (t: string | null | undefined) => (t && t !== 'general' ? t : null);
+  const [ta, tb] = [specific(incoming.trade), specific(original.trade)];
+  if (ta && tb && ta !== tb) return no;
   const since = incoming.at.getTime() - original.handledAt.getTime();
   if (since < 0 || since > rules.windowDays * DAY_MS) return no;
   const similarity = eventSimilarity(incoming.text, original.text);
