@@ -25,6 +25,7 @@ export default defineAppConfig({
         'pages/replies/index',
         'pages/visits/index',
         'pages/visit/index',
+        'pages/prices/index',
       ],
     },
     // Satisfaction surveys: residents answer here; quality department / HQ run them in survey-admin.
@@ -50,6 +51,7 @@ export default defineAppConfig({
         'pages/special-case/index',
         'pages/developer/index',
         'pages/notice/index',
+        'pages/reconciliation/index',
       ],
     },
   ],

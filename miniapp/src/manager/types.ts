@@ -218,3 +218,33 @@ export interface SpecialList {
 }
 
 export type ExportableReport = 'classification' | 'kpis' | 'analysis' | 'developer' | 'notice' | 'special';
+
+/** GET /api/pay/reconciliation: one project's Beijing day of payments and refunds against WeChat Pay's records. */
+export interface ReconciliationReport {
+  projectId: string;
+  day: string;
+  /** tradebill: WeChat's trade bill; query: one query per order (no bill); none: WeChat Pay not set up. */
+  source: 'tradebill' | 'query' | 'none';
+  note: string | null;
+  orders: {
+    outTradeNo: string;
+    ticketId: string;
+    channel: 'wechat' | 'offline';
+    status: 'created' | 'paid' | 'closed';
+    amountFen: number;
+    createdAt: string;
+    paidAt: string | null;
+    transactionId: string | null;
+  }[];
+  refunds: {
+    outRefundNo: string;
+    ticketId: string;
+    channel: 'wechat' | 'offline';
+    status: 'pending' | 'processing' | 'succeeded' | 'closed' | 'abnormal';
+    amountFen: number;
+    createdAt: string;
+    finishedAt: string | null;
+  }[];
+  totals: { paidFen: number; wechatPaidFen: number; offlinePaidFen: number; refundedFen: number };
+  mismatches: { kind: string; label: string; ref: string; message: string }[];
+}

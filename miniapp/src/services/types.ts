@@ -348,6 +348,13 @@ export interface PriceItemView {
   priceFen: number;
 }
 
+/** A line of the price list as GET /api/pay/price-items answers it (the price-list page edits these). */
+export interface PriceItem extends PriceItemView {
+  sort: number;
+  /** false: retired, no longer offered in quotes (old quotes keep it). */
+  active: boolean;
+}
+
 // ── return visits 回访 ──
 
 export interface RatingQuestion {

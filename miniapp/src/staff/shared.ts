@@ -14,7 +14,10 @@ export {
 } from '@wuye/shared/dist/customers';
 export { CATEGORY_NAMES, type CategoryName } from '@wuye/shared/dist/classification/categories';
 export {
+  PRICE_ITEM_KINDS,
   PRICE_ITEM_KIND_LABELS,
+  QUOTE_ITEM_NAME_MAX,
+  QUOTE_MAX_TOTAL_FEN,
   priceQuote,
   type PriceItemKind,
   type QuoteLineInput,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import { api } from '../../services/api';
 import { formatBeijingTime } from '../../utils/time';
@@ -30,6 +30,8 @@ export function ReportHeader(props: {
   asOf?: string | null;
   /** The notice is per compound: HQ must pick a project. */
   projectRequired?: boolean;
+  /** Pickers of the page's own (e.g. the reconciliation's day), before the project picker. */
+  children?: ReactNode;
 }) {
   const { params, onChange, period = 'month' } = props;
   const [projects, setProjects] = useState<ReportProjects | null>(null);
@@ -68,6 +70,7 @@ export function ReportHeader(props: {
             <View className="report-header__picker">{quarterText(params.quarter)} ▾</View>
           </Picker>
         )}
+        {props.children}
         {options.length > 0 && (
           <Picker
             key={options.map((o) => o.name).join('|')}

@@ -26,6 +26,7 @@ const TEXT = {
     { page: 'special', label: '重大/热点投诉' },
     { page: 'developer', label: '开发商相关类季度汇总' },
     { page: 'notice', label: '月度投诉处理公示' },
+    { page: 'reconciliation', label: '微信支付对账' },
   ],
 } as const;
 

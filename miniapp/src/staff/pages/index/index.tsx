@@ -18,6 +18,7 @@ const TEXT = {
   register: '代客登记',
   inventory: '日盘点',
   replies: '回复口径',
+  prices: '价目表',
   notices: (n: number) => (n > 0 ? `消息 ${n > 99 ? '99+' : n}` : '消息'),
   visits: '回访任务',
   reports: '统计报表',
@@ -35,7 +36,7 @@ const TEXT = {
   logout: '退出登录',
 } as const;
 
-/** Staff workbench 员工工作台 (sub-package `staff`): queues by tab, 代客登记, 回访任务 and 日盘点. */
+/** Staff workbench 员工工作台 (sub-package `staff`): queues by tab, 代客登记, 回访任务, 日盘点 and the 价目表. */
 export default function StaffIndexPage() {
   const [user, setUser] = useState<User | null>(() => getUser());
   const [scope, setScope] = useState<QueueScope>('mine');
@@ -114,6 +115,13 @@ export default function StaffIndexPage() {
             onClick={() => Taro.navigateTo({ url: '/staff/pages/replies/index' })}
           >
             {TEXT.replies}
+          </View>
+          <View
+            className="staff-page__button"
+            data-testid="staff-prices"
+            onClick={() => Taro.navigateTo({ url: '/staff/pages/prices/index' })}
+          >
+            {TEXT.prices}
           </View>
           <View
             className="staff-page__button"
