@@ -125,6 +125,19 @@ describe.each(DRIVERS)('paid repairs with WeChat Pay on %s', (driver) => {
     const list = (await get('/api/pay/price-items', 'eng-1').expect(200)).body.items;
     expect(list.map((i: Json) => i.name)).toEqual(['上门费', '更换水龙头', 'PPR水管']);
     await get('/api/pay/price-items', 'resident-1').expect(403);
+    // the retired item, listed on request so the manager can restore it — with PUT, as wx.request has no PATCH
+    const all = (await get('/api/pay/price-items?includeRetired=true', 'pm').expect(200)).body.items;
+    expect(all.find((i: Json) => i.id === old)).toMatchObject({ name: '疏通下水道', active: false });
+    await get('/api/pay/price-items?includeRetired=maybe', 'pm').expect(400);
+    await t.http
+      .put(`/api/pay/price-items/${old}`)
+      .set(as('pm'))
+      .send({ kind: 'labour', name: '疏通下水道', unit: '次', priceFen: 9000, sort: 0, active: true })
+      .expect(200);
+    await t.http.put(`/api/pay/price-items/${old}`).set(as('eng-1')).send({ active: false }).expect(403);
+    const again = (await get('/api/pay/price-items', 'eng-1').expect(200)).body.items;
+    expect(again.find((i: Json) => i.id === old)).toMatchObject({ priceFen: 9000, unit: '次', active: true });
+    await t.http.put(`/api/pay/price-items/${old}`).set(as('pm')).send({ active: false }).expect(200);
   });
 
   it('needs none of it for a free common-area repair', async () => {

@@ -104,6 +104,14 @@ export class PriceListQuery {
   @IsOptional()
   @IsUUID('all', { message: '小区编号格式不正确' })
   projectId?: string;
+
+  @ApiPropertyOptional({ description: 'true: also the retired items (to restore one)' })
+  @IsOptional()
+  @Transform(({ value }) =>
+    value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+  )
+  @IsBoolean({ message: 'includeRetired 只能是 true 或 false' })
+  includeRetired?: boolean;
 }
 
 /**

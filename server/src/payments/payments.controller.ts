@@ -7,6 +7,7 @@ import {
   Param,
   Patch,
   Post,
+  Put,
   Query,
   Req,
   Res,
@@ -48,7 +49,7 @@ export class PaymentsController {
 
   @Get('pay/price-items')
   listPriceItems(@CurrentUser() user: AuthUser, @Query() q: PriceListQuery) {
-    return this.priceList.list(user, q.projectId);
+    return this.priceList.list(user, q.projectId, q.includeRetired === true);
   }
 
   @Post('pay/price-items')
@@ -58,6 +59,16 @@ export class PaymentsController {
 
   @Patch('pay/price-items/:id')
   updatePriceItem(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UUID) id: string,
+    @Body() dto: UpdatePriceItemDto,
+  ) {
+    return this.priceList.update(user, id, dto);
+  }
+
+  /** The same as PATCH, for the mini-program: wx.request has no PATCH. */
+  @Put('pay/price-items/:id')
+  putPriceItem(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
     @Body() dto: UpdatePriceItemDto,

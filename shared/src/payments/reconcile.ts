@@ -4,6 +4,7 @@
  */
 import { DAY_MS, dayStartMs, parseDayKey } from '../deadlines/shanghai';
 import { formatFen } from './money';
+import { PAY_ORDER_STATUS_LABELS, REFUND_STATUS_LABELS } from './quotes';
 import type { PayChannel, PayOrderStatus, RefundStatus } from './quotes';
 
 /** A refund still not final after this long needs a person to look (bank-card refunds can take days). */
@@ -113,7 +114,7 @@ export function findMismatches(input: {
         mismatch(
           'paid_not_recorded',
           o.outTradeNo,
-          `微信已收款 ${formatFen(p.totalFen)}，系统状态为“${o.status}”`,
+          `微信已收款 ${formatFen(p.totalFen)}，系统状态为“${PAY_ORDER_STATUS_LABELS[o.status] ?? o.status}”`,
         ),
       );
     if (p.totalFen !== o.amountFen)
@@ -157,7 +158,11 @@ export function findMismatches(input: {
       );
     if (r.status === 'SUCCESS' && mine.status !== 'succeeded')
       out.push(
-        mismatch('refund_state_mismatch', r.outRefundNo, `微信已退款成功，系统状态为“${mine.status}”`),
+        mismatch(
+          'refund_state_mismatch',
+          r.outRefundNo,
+          `微信已退款成功，系统状态为“${REFUND_STATUS_LABELS[mine.status] ?? mine.status}”`,
+        ),
       );
   }
   for (const r of input.refunds) {
@@ -177,7 +182,7 @@ export function findMismatches(input: {
         mismatch(
           'refund_pending_too_long',
           r.outRefundNo,
-          `退款 ${formatFen(r.amountFen)} 已超过 3 天未完成（${r.status}）`,
+          `退款 ${formatFen(r.amountFen)} 已超过 3 天未完成（${REFUND_STATUS_LABELS[r.status] ?? r.status}）`,
         ),
       );
   }
