@@ -5,7 +5,9 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
+import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { bodyProblem } from './common/body-guard';
 import { AppConfig } from './config/config';
 import { openDatabase } from './database/data-source';
 import { PAY_NOTIFY_PATH } from './payments/notify-path';
@@ -26,6 +28,21 @@ export async function buildApp(config: AppConfig, opts: { logger?: false } = {})
   });
   if (config.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');
+  // Security headers on every answer, errors included: nosniff, no framing, no referrer, HSTS behind HTTPS …
+  app.use(
+    helmet({
+      // Pages (the H5 build, Swagger UI) keep the browser's defaults; API answers get a strict policy below.
+      contentSecurityPolicy: false,
+      // Photos and exports are signed links that an H5 build served from another origin may show.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  // JSON and files are data, never a page: nothing in them may run or load anything, even if opened directly.
+  app.use('/api', (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!req.path.startsWith('/docs'))
+      res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; sandbox");
+    next();
+  });
   app.use(
     express.json({
       limit: '64kb',
@@ -36,6 +53,12 @@ export async function buildApp(config: AppConfig, opts: { logger?: false } = {})
       },
     }),
   );
+  // Prototype keys and absurd nesting never reach validation (see body-guard).
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const problem = bodyProblem(req.body);
+    if (problem) return res.status(400).json({ statusCode: 400, message: problem, error: 'Bad Request' });
+    next();
+  });
   // Body-parser failures answer here, before routing, in words a person understands.
   app.use(
     (

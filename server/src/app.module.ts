@@ -7,6 +7,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService, resolveJwtSecret } from './auth/auth.service';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { validationPipe } from './common/validation';
+import { RateLimiter, RateLimitGuard } from './common/rate-limit';
 import { Clock } from './common/clock';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { HealthController } from './health/health.controller';
@@ -97,6 +98,8 @@ export class AppModule {
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         Clock,
+        RateLimiter,
+        RateLimitGuard,
         WechatClient,
         AuthService,
         OrgService,

@@ -1,4 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PHOTO_MAX_BYTES } from '@wuye/shared';
@@ -20,6 +22,52 @@ describe('serving', () => {
     expect(page.text).toContain('物业通');
     await t.http.get('/app.js').expect(200);
     await t.http.get('/api/health').expect(200);
+  });
+
+  it('never serves a file from outside the H5 folder, however the path is written', async () => {
+    // A secret right beside the H5 folder, which an escaping path would reach.
+    const name = `${h5.split('/').pop()}-secret.txt`;
+    const secret = join(h5, '..', name);
+    writeFileSync(secret, 'root:x:0:0 secret');
+    await t.app.listen(0, '127.0.0.1');
+    const port = (t.app.getHttpServer().address() as AddressInfo).port;
+    const rawGet = (path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port, path, headers: { Accept: 'text/html' } },
+          (res) => {
+            let body = '';
+            res.on('data', (c) => (body += c));
+            res.on('end', () => resolve({ status: res.statusCode!, body }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      for (const path of [
+        `/../${name}`,
+        `/..%2f${name}`,
+        `/%2e%2e/${name}`,
+        `/%2e%2e%2f${name}`,
+        `/..%5c${name}`,
+        '/../../../../../../etc/passwd',
+        '/..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd',
+        '/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+      ]) {
+        const res = await rawGet(path);
+        expect({ path, leaked: res.body.includes('root:x:0:0') }).toEqual({ path, leaked: false });
+      }
+    } finally {
+      rmSync(secret, { force: true });
+    }
+  });
+
+  it('sends security headers with the H5 page, without a policy that would stop its scripts', async () => {
+    const page = await t.http.get('/').expect(200);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page.headers['content-security-policy']).toBeUndefined();
   });
 
   it('answers unknown API paths with a JSON 404, not the H5 page', async () => {

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { AuthUser, CurrentUser, Public } from '../common/auth-user';
 import { UUID } from '../common/pipes';
+import { RateLimited } from '../common/rate-limit';
 import { AuthService } from './auth.service';
 
 class DevLoginDto {
@@ -40,13 +41,16 @@ export class AuthController {
   @Public()
   @Post('dev-login')
   @HttpCode(200)
+  @RateLimited('login', (req) => (typeof req.body?.accountId === 'string' ? req.body.accountId : null))
   devLogin(@Body() dto: DevLoginDto) {
     return this.auth.devLogin(dto.accountId);
   }
 
+  /** Counted per client IP (the WeChat code is new each time; the account is known only after it). */
   @Public()
   @Post('wechat-login')
   @HttpCode(200)
+  @RateLimited('login')
   wechatLogin(@Body() dto: WechatLoginDto) {
     return this.auth.wechatLogin(dto.code);
   }
@@ -57,8 +61,10 @@ export class AuthController {
     return this.auth.inviteStaff(user, id);
   }
 
+  /** Invite codes are short: guessing is limited like a login, per person and per IP. */
   @Post('claim-staff')
   @HttpCode(200)
+  @RateLimited('login')
   claim(@CurrentUser() user: AuthUser, @Body() dto: ClaimDto) {
     return this.auth.claimStaff(user, dto.code);
   }

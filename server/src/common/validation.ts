@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 
 function flatten(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((e) => {
@@ -19,3 +20,12 @@ export const validationPipe = new ValidationPipe({
   transform: true,
   exceptionFactory: (errors) => new BadRequestException(flatten(errors)),
 });
+
+/**
+ * A whole number in a JSON body, also accepted as a numeric string ("3"); anything else (arrays, booleans,
+ * objects) is left as it is, so @IsInt refuses it — unlike @Type(() => Number), which turns [3] and true into numbers.
+ */
+export const ToInt = () =>
+  Transform(({ value }) =>
+    typeof value === 'string' && /^\s*-?\d{1,15}\s*$/.test(value) ? Number(value) : value,
+  );

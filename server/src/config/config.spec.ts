@@ -146,4 +146,20 @@ describe('WeChat Pay merchant configuration', () => {
       problems({ ...prod, WECHAT_PAY_NOTIFY_URL: 'http://wuye.example.com/api/pay/wechat/notify' }),
     ).toEqual([expect.stringMatching(/WECHAT_PAY_NOTIFY_URL must be https/)]);
   });
+
+  it('reads rate limits as count/seconds per person and per IP, with defaults for real residents', () => {
+    const c = loadConfig({ RATE_LIMIT_INTAKE: '5/30', RATE_LIMIT_UPLOAD_IP: ' 200 / 120 ' });
+    expect(c.rateLimits).toEqual({
+      login: { user: { count: 10, seconds: 60 }, ip: { count: 60, seconds: 60 } },
+      intake: { user: { count: 5, seconds: 30 }, ip: { count: 60, seconds: 60 } },
+      upload: { user: { count: 30, seconds: 60 }, ip: { count: 200, seconds: 120 } },
+    });
+    expect(
+      problems({ RATE_LIMIT_LOGIN: 'ten', RATE_LIMIT_INTAKE_IP: '0/60', RATE_LIMIT_UPLOAD: '5/0' }),
+    ).toEqual([
+      expect.stringMatching(/^RATE_LIMIT_LOGIN="ten" must be "count\/seconds"/),
+      expect.stringMatching(/^RATE_LIMIT_INTAKE_IP="0\/60" must be/),
+      expect.stringMatching(/^RATE_LIMIT_UPLOAD="5\/0" must be/),
+    ]);
+  });
 });

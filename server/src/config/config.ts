@@ -36,7 +36,23 @@ export interface AppConfig {
   subscribeTemplates: Record<string, SubscribeTemplate>;
   /** WeChat Pay for paid repairs 有偿维修; null = not set up (支付未开通: staff record offline payments). */
   pay: PayConfig | null;
+  /** Requests allowed per person and per client IP in a window, by kind (shared through Redis when set). */
+  rateLimits: Record<RateLimitBucket, { user: RateLimit; ip: RateLimit }>;
 }
+
+export type RateLimitBucket = 'login' | 'intake' | 'upload';
+/** At most `count` requests in a window of `seconds`. */
+export interface RateLimit {
+  count: number;
+  seconds: number;
+}
+
+/** Defaults for real residents: generous for a person, a brake on scripts; per IP higher (shared Wi-Fi, carrier NAT). */
+export const RATE_LIMIT_DEFAULTS: Record<RateLimitBucket, { user: string; ip: string }> = {
+  login: { user: '10/60', ip: '60/60' },
+  intake: { user: '20/60', ip: '60/60' },
+  upload: { user: '30/60', ip: '120/60' },
+};
 
 /** One WeChat subscribe-message template: its id, the page it opens, and each field's value pattern. */
 export interface SubscribeTemplate {
@@ -186,9 +202,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     subscribeTemplates,
     pay,
+    rateLimits: loadRateLimits(env, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** RATE_LIMIT_LOGIN=10/60 (per account), RATE_LIMIT_LOGIN_IP=60/60 (per client IP) … as "count/seconds". */
+function loadRateLimits(env: NodeJS.ProcessEnv, problems: string[]): AppConfig['rateLimits'] {
+  const read = (raw: string): RateLimit | null => {
+    const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
+    const count = m ? Number(m[1]) : NaN;
+    const seconds = m ? Number(m[2]) : NaN;
+    return count >= 1 && count <= 1_000_000 && seconds >= 1 && seconds <= 86_400 ? { count, seconds } : null;
+  };
+  const parse = (name: string, dflt: string): RateLimit => {
+    const limit = read(env[name] || dflt);
+    if (limit) return limit;
+    problems.push(
+      `${name}="${env[name]}" must be "count/seconds" (count 1–1000000, seconds 1–86400), e.g. ${dflt}`,
+    );
+    return read(dflt)!;
+  };
+  const out = {} as AppConfig['rateLimits'];
+  for (const [bucket, d] of Object.entries(RATE_LIMIT_DEFAULTS) as [
+    RateLimitBucket,
+    { user: string; ip: string },
+  ][]) {
+    const name = `RATE_LIMIT_${bucket.toUpperCase()}`;
+    out[bucket] = { user: parse(name, d.user), ip: parse(`${name}_IP`, d.ip) };
+  }
+  return out;
 }
 
 /** WECHAT_SUBSCRIBE_TEMPLATES: {"scene": {"id": "templateId", "page": "…", "data": {"thing1": "{title}"}}}. */

@@ -17,3 +17,33 @@ export function sniffImage(buf: Buffer): { mime: string; ext: string } | null {
     return { mime: 'image/webp', ext: 'webp' };
   return null;
 }
+
+/** Photos are kept at most this long on their longest side (a phone's 4000×3000 shot becomes 2560×1920). */
+export const PHOTO_MAX_SIDE = 2560;
+/** Larger images are refused before decoding (a small file can claim a huge canvas: a decompression bomb). */
+const MAX_INPUT_PIXELS = 100_000_000;
+
+/**
+ * Decodes and re-encodes an uploaded image, so only pixels are kept: EXIF (GPS location, camera, time),
+ * XMP and IPTC are dropped. Turned upright by its EXIF orientation first, shrunk to PHOTO_MAX_SIDE, stored as
+ * PNG when it came as PNG (screenshots, transparency) and as JPEG otherwise. Throws when it does not decode.
+ */
+export async function reencodeImage(
+  buf: Buffer,
+  type: { mime: string },
+): Promise<{ data: Buffer; mime: string; ext: string; width: number; height: number }> {
+  // Loaded lazily: only uploads need libvips.
+  const { default: sharp } = await import('sharp');
+  const img = sharp(buf, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+    .autoOrient()
+    .resize({ width: PHOTO_MAX_SIDE, height: PHOTO_MAX_SIDE, fit: 'inside', withoutEnlargement: true });
+  const png = type.mime === 'image/png';
+  const out = png
+    ? img.png({ compressionLevel: 6 })
+    : img.flatten({ background: '#ffffff' }).jpeg({ quality: 82, progressive: true });
+  // sharp writes no metadata unless asked (withMetadata / keepExif): none is asked here.
+  const { data, info } = await out.toBuffer({ resolveWithObject: true });
+  return png
+    ? { data, mime: 'image/png', ext: 'png', width: info.width, height: info.height }
+    : { data, mime: 'image/jpeg', ext: 'jpg', width: info.width, height: info.height };
+}

@@ -1,10 +1,12 @@
 import { Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { pipeline } from 'node:stream';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { PHOTO_MAX_BYTES } from '@wuye/shared';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser, Public } from '../common/auth-user';
 import { UUID } from '../common/pipes';
+import { RateLimited } from '../common/rate-limit';
 import { UploadsService } from './uploads.service';
 
 @ApiTags('uploads')
@@ -16,6 +18,7 @@ export class UploadsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @Post('uploads')
+  @RateLimited('upload')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } }))
   upload(@CurrentUser() user: AuthUser, @UploadedFile() file: { buffer: Buffer; size: number } | undefined) {
     return this.uploads.store(user, file);
@@ -34,6 +37,8 @@ export class UploadsController {
     res.setHeader('Content-Length', String(f.size));
     res.setHeader('Cache-Control', 'private, max-age=86400');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    f.stream.pipe(res);
+    // pipeline closes the file when the client goes away, and a read failing midway (disk, network share)
+    // ends this answer, never the process.
+    pipeline(f.stream, res, () => undefined);
   }
 }

@@ -11,7 +11,7 @@ import { PHOTO_MAX_BYTES } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { newId } from '../common/entity-helpers';
-import { sniffImage } from './image-type';
+import { reencodeImage, sniffImage } from './image-type';
 import { joinKey, Storage } from './storage';
 import { Upload } from './upload.entity';
 
@@ -32,21 +32,28 @@ export class UploadsService {
       throw new PayloadTooLargeException(`图片不能超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB`);
     const type = sniffImage(file.buffer);
     if (!type) throw new BadRequestException('只能上传 JPG、PNG、WebP 或 GIF 图片');
+    // Only re-encoded pixels are stored: a photo's EXIF would tell anyone who sees it where it was taken.
+    let image: Awaited<ReturnType<typeof reencodeImage>>;
+    try {
+      image = await reencodeImage(file.buffer, type);
+    } catch {
+      throw new BadRequestException('图片已损坏或无法识别，请重新拍摄或换一张图片');
+    }
     const id = newId();
     const now = new Date();
     const key = joinKey(
       String(now.getUTCFullYear()),
       String(now.getUTCMonth() + 1).padStart(2, '0'),
-      `${id}.${type.ext}`,
+      `${id}.${image.ext}`,
     );
-    await this.storage.put(key, file.buffer);
+    await this.storage.put(key, image.data);
     const row = await this.ds.getRepository(Upload).save({
       id,
       companyId: user.companyId,
       uploaderId: user.id,
       storageKey: key,
-      mime: type.mime,
-      size: file.size,
+      mime: image.mime,
+      size: image.data.length,
       ticketId: null,
     });
     return { id: row.id, url: this.signedUrl(row.id) };
@@ -72,6 +79,12 @@ export class UploadsService {
     if (e < Date.now() / 1000) throw new ForbiddenException('图片链接已过期，请刷新页面');
     const row = await this.ds.getRepository(Upload).findOneBy({ id });
     if (!row) throw new NotFoundException('图片不存在');
-    return { stream: await this.storage.read(row.storageKey), mime: row.mime, size: row.size };
+    let stream;
+    try {
+      stream = await this.storage.read(row.storageKey);
+    } catch {
+      throw new NotFoundException('图片不存在');
+    }
+    return { stream, mime: row.mime, size: row.size };
   }
 }

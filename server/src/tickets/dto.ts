@@ -24,6 +24,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { ToInt } from '../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -93,7 +94,7 @@ export class CreateTicketDto {
     default: 1,
   })
   @IsOptional()
-  @Type(() => Number)
+  @ToInt()
   @IsInt({ message: '投诉人数必须是整数' })
   @Min(1, { message: '投诉人数至少为 1' })
   @Max(10000)

@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ToInt } from '../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -31,7 +32,7 @@ export class TicketActionDto {
   action: TicketAction;
 
   @ApiProperty({ description: 'The version the actor saw; a stale one gets 409 with the current ticket' })
-  @Type(() => Number)
+  @ToInt()
   @IsInt({ message: '缺少工单版本号，请刷新后重试' })
   @Min(1)
   version: number;

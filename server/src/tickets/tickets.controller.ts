@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID } from '../common/pipes';
+import { RateLimited, RateLimiter } from '../common/rate-limit';
 import { CreateTicketDto, ListTicketsQuery } from './dto';
 import { TicketActionDto } from './lifecycle.dto';
 import { LifecycleService } from './lifecycle.service';
@@ -15,21 +16,27 @@ export class TicketsController {
   constructor(
     private readonly tickets: TicketsService,
     private readonly lifecycle: LifecycleService,
+    private readonly limiter: RateLimiter,
   ) {}
 
   /**
    * 201 with the new ticket; 200 with the same ticket when the idempotency key was seen before; 200 with an
    * earlier ticket and `reopenedExisting: true` when the submission repeated one handled within the week.
+   * 429 with Retry-After over RATE_LIMIT_INTAKE (per person) or RATE_LIMIT_INTAKE_IP; a retry of a
+   * submission already accepted does not count.
    */
   @Post()
+  @RateLimited('intake')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async create(
     @CurrentUser() user: AuthUser,
     @Body() dto: CreateTicketDto,
     @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { ticket, created, reopenedExisting } = await this.tickets.create(user, dto, key);
+    const { ticket, created, reopenedExisting, replayed } = await this.tickets.create(user, dto, key);
+    if (replayed) await this.limiter.refund(req);
     res.status(created ? 201 : 200);
     return reopenedExisting ? { ...ticket, reopenedExisting } : ticket;
   }

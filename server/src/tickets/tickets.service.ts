@@ -74,6 +74,8 @@ export class TicketsService {
     ticket: Awaited<ReturnType<TicketsService['view']>>;
     created: boolean;
     reopenedExisting?: boolean;
+    /** The same submission again (same idempotency key): nothing new was filed. */
+    replayed?: boolean;
   }> {
     const key = dto.idempotencyKey ?? headerKey;
     if (!key || !/^[A-Za-z0-9_\-:.]{8,64}$/.test(key)) {
@@ -99,9 +101,15 @@ export class TicketsService {
       .digest('hex');
 
     const existing = await this.findByKey(user.id, key, requestHash);
-    if (existing) return { ticket: await this.view(user, existing), created: false };
+    if (existing) return { ticket: await this.view(user, existing), created: false, replayed: true };
     const replayed = await this.intakeHooks.replay(user.id, key, requestHash);
-    if (replayed) return { ticket: await this.get(user, replayed), created: false, reopenedExisting: true };
+    if (replayed)
+      return {
+        ticket: await this.get(user, replayed),
+        created: false,
+        reopenedExisting: true,
+        replayed: true,
+      };
 
     const ctx = await this.resolveContext(user, dto);
     const rank = await this.org.householdPriority(ctx.householdId);
@@ -191,7 +199,7 @@ export class TicketsService {
       // The same submission raced itself (double tap, retry while the first was in flight).
       if (isUniqueViolation(e)) {
         const again = await this.findByKey(user.id, key, requestHash);
-        if (again) return { ticket: await this.view(user, again), created: false };
+        if (again) return { ticket: await this.view(user, again), created: false, replayed: true };
       }
       throw e;
     }

@@ -22,6 +22,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { ToInt } from '../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -79,7 +80,7 @@ export class VisitAttemptDto {
 
   @ApiPropertyOptional({ description: 'Visit again this many days later (必要时多次回访)' })
   @IsOptional()
-  @Type(() => Number)
+  @ToInt()
   @IsInt({ message: '再次回访天数应为整数' })
   @Min(1, { message: '再次回访至少隔 1 天' })
   @Max(60, { message: '再次回访最多隔 60 天' })

@@ -43,6 +43,13 @@ export interface TestApp {
   login(demoKey: string): Promise<string>;
 }
 
+const GENEROUS_RATE_LIMITS: Record<string, string> = Object.fromEntries(
+  ['LOGIN', 'INTAKE', 'UPLOAD'].flatMap((b) => [
+    [`RATE_LIMIT_${b}`, '100000/60'],
+    [`RATE_LIMIT_${b}_IP`, '100000/60'],
+  ]),
+);
+
 export async function startTestApp(
   driver: Driver,
   env: Record<string, string> = {},
@@ -58,6 +65,8 @@ export async function startTestApp(
     JOBS_POLL_MS: '0',
     SEED_DEMO: 'true',
     DEV_LOGIN: 'true',
+    // Suites file many tickets from one user on one address in seconds; the rate-limit suite sets tight ones.
+    ...GENEROUS_RATE_LIMITS,
     ...env,
   };
   if (shared?.databaseUrl) {
