@@ -63,6 +63,8 @@ import { ReportsService } from './reports/reports.service';
 import { ReportRollupService } from './reports/rollup.service';
 import { SpecialCasesService } from './reports/special-cases.service';
 import { ReportJobs } from './reports/report-jobs';
+import { ArchiveController } from './archive/archive.controller';
+import { ArchiveService } from './archive/archive.service';
 
 @Module({})
 export class AppModule {
@@ -88,6 +90,7 @@ export class AppModule {
         PaymentsController,
         VisitsController,
         ReportsController,
+        ArchiveController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -140,6 +143,7 @@ export class AppModule {
         SpecialCasesService,
         ReportJobs,
         ReportExportsService,
+        ArchiveService,
       ],
     };
   }
