@@ -36,7 +36,12 @@ export interface AppConfig {
   subscribeTemplates: Record<string, SubscribeTemplate>;
   /** WeChat Pay for paid repairs 有偿维修; null = not set up (支付未开通: staff record offline payments). */
   pay: PayConfig | null;
+  /** LOG_LEVEL: JSON log lines at this level and above (silent: none). */
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** One WeChat subscribe-message template: its id, the page it opens, and each field's value pattern. */
 export interface SubscribeTemplate {
@@ -163,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`REDIS_URL="${redisUrl}" must look like redis://host:6379`);
   const subscribeTemplates = parseTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, problems);
   const pay = loadPayConfig(env, appId, production, problems);
+  const logLevel = (env.LOG_LEVEL || 'info').toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
 
   const config: AppConfig = {
     env: nodeEnv,
@@ -186,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     subscribeTemplates,
     pay,
+    logLevel,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
