@@ -6,8 +6,11 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { bodyProblem } from './common/body-guard';
+import { createAppLogger } from './common/logging';
 import { AppConfig } from './config/config';
 import { openDatabase } from './database/data-source';
 import { PAY_NOTIFY_PATH } from './payments/notify-path';
@@ -18,14 +21,28 @@ export interface BuiltApp {
   demoAccounts: DemoAccount[] | null;
 }
 
-/** Opens and migrates the database, seeds the demo when asked, and wires the HTTP app (not yet listening). */
-export async function buildApp(config: AppConfig, opts: { logger?: false } = {}): Promise<BuiltApp> {
+/**
+ * Opens and migrates the database, seeds the demo when asked, and wires the HTTP app (not yet listening).
+ * Logs are JSON lines through pino (LOG_LEVEL) to stdout or `logStream`; `logger: false` turns them off.
+ */
+export async function buildApp(
+  config: AppConfig,
+  opts: { logger?: false; logStream?: DestinationStream } = {},
+): Promise<BuiltApp> {
   const ds = await openDatabase(config);
   const demoAccounts = config.seedDemo ? await seedDemo(ds) : null;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, ds), {
-    logger: opts.logger === false ? false : undefined,
+  const logging = opts.logger !== false;
+  const logger = createAppLogger({ level: logging ? config.logLevel : 'silent', stream: opts.logStream });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, ds, logger), {
+    logger: logging ? undefined : false,
+    bufferLogs: logging,
     bodyParser: false,
   });
+  // Every Nest Logger (new Logger('Jobs') …) writes through pino from here on.
+  if (logging) {
+    app.useLogger(app.get(PinoNestLogger));
+    app.flushLogs();
+  }
   if (config.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');
   // Security headers on every answer, errors included: nosniff, no framing, no referrer, HSTS behind HTTPS …

@@ -1,11 +1,14 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoInstance } from 'pino';
 import { DataSource } from 'typeorm';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService, resolveJwtSecret } from './auth/auth.service';
 import { AllExceptionsFilter } from './common/http-exception.filter';
+import { createAppLogger, requestLogOptions } from './common/logging';
 import { validationPipe } from './common/validation';
 import { RateLimiter, RateLimitGuard } from './common/rate-limit';
 import { Clock } from './common/clock';
@@ -68,12 +71,23 @@ import { ArchiveService } from './archive/archive.service';
 
 @Module({})
 export class AppModule {
-  /** The whole app for one configuration and an open (migrated) database. */
-  static forRoot(config: AppConfig, ds: DataSource): DynamicModule {
+  /** The whole app for one configuration and an open (migrated) database; logs through `logger`. */
+  static forRoot(
+    config: AppConfig,
+    ds: DataSource,
+    logger: PinoInstance = createAppLogger({ level: config.logLevel }),
+  ): DynamicModule {
     const secret = resolveJwtSecret(config);
     return {
       module: AppModule,
-      imports: [JwtModule.register({ secret, signOptions: { expiresIn: config.jwtTtlSeconds } })],
+      imports: [
+        JwtModule.register({ secret, signOptions: { expiresIn: config.jwtTtlSeconds } }),
+        // One JSON line per request, and the request id on every line logged while handling it.
+        LoggerModule.forRoot({
+          pinoHttp: requestLogOptions(logger),
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        }),
+      ],
       controllers: [
         HealthController,
         AuthController,

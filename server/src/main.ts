@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { buildApp } from './app.factory';
+import { maskText } from './common/logging';
 import { ConfigError, loadConfig } from './config/config';
 
 async function main() {
@@ -30,6 +31,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e);
+  // Before (or instead of) the app's logger: still no secrets or phone numbers on the console.
+  console.error(maskText(e instanceof Error ? (e.stack ?? e.message) : String(e)));
   process.exit(1);
 });

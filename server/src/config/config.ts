@@ -38,6 +38,8 @@ export interface AppConfig {
   pay: PayConfig | null;
   /** Requests allowed per person and per client IP in a window, by kind (shared through Redis when set). */
   rateLimits: Record<RateLimitBucket, { user: RateLimit; ip: RateLimit }>;
+  /** LOG_LEVEL: JSON log lines at this level and above (silent: none). */
+  logLevel: LogLevel;
 }
 
 export type RateLimitBucket = 'login' | 'intake' | 'upload';
@@ -53,6 +55,9 @@ export const RATE_LIMIT_DEFAULTS: Record<RateLimitBucket, { user: string; ip: st
   intake: { user: '20/60', ip: '60/60' },
   upload: { user: '30/60', ip: '120/60' },
 };
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** One WeChat subscribe-message template: its id, the page it opens, and each field's value pattern. */
 export interface SubscribeTemplate {
@@ -179,6 +184,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`REDIS_URL="${redisUrl}" must look like redis://host:6379`);
   const subscribeTemplates = parseTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, problems);
   const pay = loadPayConfig(env, appId, production, problems);
+  const logLevel = (env.LOG_LEVEL || 'info').toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
 
   const config: AppConfig = {
     env: nodeEnv,
@@ -203,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     subscribeTemplates,
     pay,
     rateLimits: loadRateLimits(env, problems),
+    logLevel,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -205,10 +205,15 @@ export class OrgService {
     return rows.map((r) => this.toBindingView(r, byId.get(r.householdId)!));
   }
 
-  private assertStaffOf(user: AuthUser, projectId: string) {
+  /** Staff of this project; group HQ only for the projects of its own company. */
+  private async assertStaffOf(user: AuthUser, projectId: string) {
     if (user.kind !== 'staff') throw new ForbiddenException('只有物业员工可以操作');
-    if (user.role !== 'hq' && user.projectId !== projectId)
-      throw new ForbiddenException('不能操作其他小区的数据');
+    const ours =
+      user.role === 'hq'
+        ? !!user.companyId &&
+          (await this.ds.getRepository(Project).existsBy({ id: projectId, companyId: user.companyId }))
+        : user.projectId === projectId;
+    if (!ours) throw new ForbiddenException('不能操作其他小区的数据');
   }
 
   async pendingBindings(user: AuthUser) {
@@ -227,7 +232,7 @@ export class OrgService {
     const repo = this.ds.getRepository(HouseholdBinding);
     const b = await repo.findOneBy({ id: bindingId });
     if (!b) throw new NotFoundException('没有找到这条绑定申请');
-    this.assertStaffOf(user, b.projectId);
+    await this.assertStaffOf(user, b.projectId);
     if (b.status !== 'pending') throw new ConflictException('这条申请已经处理过了');
     const res = await repo.update(
       { id: b.id, status: 'pending' },
@@ -247,7 +252,7 @@ export class OrgService {
   async createHouseholdCode(user: AuthUser, householdId: string) {
     const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
     if (!h) throw new NotFoundException('没有找到这户房屋');
-    this.assertStaffOf(user, h.projectId);
+    await this.assertStaffOf(user, h.projectId);
     for (let attempt = 0; attempt < 5; attempt++) {
       const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
       try {
@@ -271,7 +276,7 @@ export class OrgService {
   async householdProfile(user: AuthUser, householdId: string, now = this.clock.now()) {
     const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
     if (!h) throw new NotFoundException('没有找到这户房屋');
-    this.assertStaffOf(user, h.projectId);
+    await this.assertStaffOf(user, h.projectId);
     const reasons = parseReasons(h.keyCustomerReasons);
     const bindings = await this.ds
       .getRepository(HouseholdBinding)
@@ -297,7 +302,7 @@ export class OrgService {
   ) {
     const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
     if (!h) throw new NotFoundException('没有找到这户房屋');
-    this.assertStaffOf(user, h.projectId);
+    await this.assertStaffOf(user, h.projectId);
     if (!['front_desk', 'cs_lead', 'project_manager'].includes(user.role)) {
       throw new ForbiddenException('客户档案由客服前台、客服主管和项目经理维护');
     }

@@ -103,6 +103,8 @@ export class StaffService {
   /** Staff of the project to assign or hand on to, optionally of one department, with their open load. */
   async colleagues(user: AuthUser, departmentCode?: string) {
     this.requireStaff(user);
+    // Group HQ works on no one project: it has no project colleagues to pick from.
+    if (!user.projectId) return [];
     const where: Record<string, unknown> = { projectId: user.projectId, kind: 'staff' };
     if (departmentCode) {
       const dept = await this.ds

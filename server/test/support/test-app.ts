@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createConnection } from 'mysql2/promise';
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { buildApp } from '../../src/app.factory';
@@ -53,7 +54,7 @@ const GENEROUS_RATE_LIMITS: Record<string, string> = Object.fromEntries(
 export async function startTestApp(
   driver: Driver,
   env: Record<string, string> = {},
-  opts: { sameDatabaseAs?: TestApp } = {},
+  opts: { sameDatabaseAs?: TestApp; logStream?: { write(line: string): void } } = {},
 ): Promise<TestApp> {
   const shared = opts.sameDatabaseAs;
   const dataDir = shared?.dataDir ?? mkdtempSync(join(tmpdir(), 'wuye-test-'));
@@ -80,7 +81,13 @@ export async function startTestApp(
     baseEnv.DATABASE_URL = `${MARIADB_URL.replace(/\/$/, '')}/${dbName}`;
   }
   const config = loadConfig(baseEnv);
-  const { app } = await buildApp(config, process.env.TEST_LOG ? {} : { logger: false });
+  // Logs stay off in tests unless TEST_LOG is set, or a suite captures them (logStream). nestjs-pino keeps one
+  // logger for the process (one app per process in production): each test app starts with its own.
+  __resetOutOfContextForTests();
+  const { app } = await buildApp(
+    config,
+    opts.logStream ? { logStream: opts.logStream } : process.env.TEST_LOG ? {} : { logger: false },
+  );
   await app.init();
   const ds = app.get(DataSource);
   const http = request(app.getHttpServer());
