@@ -375,6 +375,13 @@ export const RULES: Record<string, AccessRule> = {
     params: { id: 'priceItem' },
     body: { priceFen: 6000 },
   },
+  'PUT /api/pay/price-items/:id': {
+    allow: ['pm'],
+    hide: ['pm-b'],
+    params: { id: 'priceItem' },
+    body: { priceFen: 6000 },
+    note: 'the same as PATCH, for wx.request (no PATCH there)',
+  },
   'GET /api/tickets/:id/charges': { allow: SEES_TICKET, hide: NOT_THEIR_TICKET, params: { id: 'ticket' } },
   'POST /api/tickets/:id/quotes': {
     allow: ['cs-lead', 'pm', 'eng-1'],
@@ -536,6 +543,19 @@ export const RULES: Record<string, AccessRule> = {
   'POST /api/reports/exports': {
     allow: REPORT_READERS,
     body: { report: 'kpis', month: MONTH, projectId: '$project' },
+  },
+  // ---------------------------------------------------------------- the project's ticket archive
+  'GET /api/projects/:id/archive': {
+    allow: ['pm', 'hq'],
+    params: { id: 'project' },
+    note: 'the whole history of a project: its manager and HQ of its company only',
+  },
+  'POST /api/projects/:id/archive/link': { allow: ['pm', 'hq'], params: { id: 'project' } },
+  'GET /api/archive/download': {
+    allow: 'public',
+    gate: 403,
+    query: { token: 'not-a-token' },
+    note: 'a signed, expiring link (weapp downloads send no header)',
   },
   'GET /api/reports/download': {
     allow: 'public',
