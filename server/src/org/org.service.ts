@@ -216,8 +216,18 @@ export class OrgService {
     if (!ours) throw new ForbiddenException('不能操作其他小区的数据');
   }
 
+  /**
+   * Bindings and binding codes are the service centre's work (front desk, lead, manager; HQ of the company):
+   * department staff neither see applicants' phone numbers nor let anyone into a household.
+   */
+  private async assertCentreOf(user: AuthUser, projectId: string) {
+    await this.assertStaffOf(user, projectId);
+    if (user.role === 'dept_staff') throw new ForbiddenException('住户绑定由客服中心办理');
+  }
+
   async pendingBindings(user: AuthUser) {
     if (user.kind !== 'staff' || !user.projectId) throw new ForbiddenException('只有物业员工可以查看');
+    if (user.role === 'dept_staff') throw new ForbiddenException('住户绑定由客服中心办理');
     const rows = await this.ds
       .getRepository(HouseholdBinding)
       .find({ where: { projectId: user.projectId, status: 'pending' }, order: { createdAt: 'ASC' } });
@@ -232,7 +242,7 @@ export class OrgService {
     const repo = this.ds.getRepository(HouseholdBinding);
     const b = await repo.findOneBy({ id: bindingId });
     if (!b) throw new NotFoundException('没有找到这条绑定申请');
-    await this.assertStaffOf(user, b.projectId);
+    await this.assertCentreOf(user, b.projectId);
     if (b.status !== 'pending') throw new ConflictException('这条申请已经处理过了');
     const res = await repo.update(
       { id: b.id, status: 'pending' },
@@ -252,7 +262,7 @@ export class OrgService {
   async createHouseholdCode(user: AuthUser, householdId: string) {
     const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
     if (!h) throw new NotFoundException('没有找到这户房屋');
-    await this.assertStaffOf(user, h.projectId);
+    await this.assertCentreOf(user, h.projectId);
     for (let attempt = 0; attempt < 5; attempt++) {
       const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
       try {

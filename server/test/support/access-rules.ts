@@ -79,6 +79,8 @@ export interface AccessRule {
 const RESIDENTS = ['resident-1', 'resident-2', 'resident-new'] as const;
 /** Everyone on the staff side of 阳光花园 (not HQ). */
 const CENTRE = ['front-desk', 'cs-lead', 'pm', 'eng-1', 'qa-1'] as const;
+/** The service centre proper: front desk, lead, manager (not department staff). */
+const SERVICE_CENTRE = ['front-desk', 'cs-lead', 'pm'] as const;
 /** Project staff of either project (HQ has no project). */
 const PROJECT_STAFF = [...CENTRE, 'pm-b'] as const;
 const ALL_STAFF = [...CENTRE, 'hq', 'pm-b', 'hq-x'] as const;
@@ -131,15 +133,18 @@ export const RULES: Record<string, AccessRule> = {
   },
   'POST /api/bindings': { allow: RESIDENTS, body: { code: 'ABCDEFGH' } },
   'GET /api/bindings/mine': { allow: 'signed-in' },
-  'GET /api/bindings/pending': { allow: PROJECT_STAFF, note: 'HQ works on no one project' },
+  'GET /api/bindings/pending': {
+    allow: [...SERVICE_CENTRE, 'pm-b'],
+    note: 'applicants’ phone numbers: the service centre only; HQ works on no one project',
+  },
   'POST /api/bindings/:id/approve': {
-    allow: [...CENTRE, 'hq'],
+    allow: [...SERVICE_CENTRE, 'hq'],
     params: { id: 'binding' },
     body: {},
-    note: 'staff of the household’s project, HQ of its company',
+    note: 'the service centre of the household’s project, HQ of its company; not department staff',
   },
-  'POST /api/bindings/:id/reject': { allow: [...CENTRE, 'hq'], params: { id: 'binding' }, body: {} },
-  'POST /api/households/:id/codes': { allow: [...CENTRE, 'hq'], params: { id: 'household' } },
+  'POST /api/bindings/:id/reject': { allow: [...SERVICE_CENTRE, 'hq'], params: { id: 'binding' }, body: {} },
+  'POST /api/households/:id/codes': { allow: [...SERVICE_CENTRE, 'hq'], params: { id: 'household' } },
   'GET /api/households/:id/profile': { allow: [...CENTRE, 'hq'], params: { id: 'household' } },
   'PUT /api/households/:id/profile': {
     allow: ['front-desk', 'cs-lead', 'pm'],
