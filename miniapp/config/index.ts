@@ -47,6 +47,30 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[chunkhash].css',
       },
       devServer: { host: '127.0.0.1', port: 10086 },
+      webpackChain(chain) {
+        // Taro splits only the initial chunks, so every lazily loaded page carried its own copy of the
+        // Taro components, the API client and @wuye/shared. Split all chunks: React and the Taro runtime
+        // load once, code two pages share goes into shared chunks, and a page chunk holds only its page.
+        chain.optimization.splitChunks({
+          chunks: 'all',
+          minSize: 20_000,
+          maxInitialRequests: 8,
+          maxAsyncRequests: 12,
+          hidePathInfo: true,
+          cacheGroups: {
+            default: false,
+            defaultVendors: false,
+            react: {
+              test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/,
+              name: 'react',
+              priority: 40,
+            },
+            taro: { test: /[\\/]node_modules[\\/]@tarojs[\\/]/, priority: 30, reuseExistingChunk: true },
+            vendors: { test: /[\\/]node_modules[\\/]/, minChunks: 2, priority: 20, reuseExistingChunk: true },
+            common: { minChunks: 2, priority: 10, reuseExistingChunk: true },
+          },
+        });
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: {
