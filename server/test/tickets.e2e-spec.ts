@@ -214,7 +214,7 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
   });
 
   describe('ticket numbers', () => {
-    it('stay unique and gapless per company and day under concurrent inserts', async () => {
+    it('stay unique and consecutive per company and day under concurrent inserts', async () => {
       const results = await Promise.all(
         Array.from({ length: 25 }, (_, i) =>
           file(resident2, {

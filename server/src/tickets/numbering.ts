@@ -2,9 +2,10 @@ import { formatTicketNumber, shanghaiDate, TICKET_NUMBER_PREFIX, TicketKind } fr
 import { EntityManager } from 'typeorm';
 
 /**
- * Next ticket number for (company, kind, Shanghai day), unique under concurrent inserts.
- * One atomic upsert per dialect; the counter row stays locked until the ticket's transaction commits,
- * so numbers have no gaps and no duplicates.
+ * Next ticket number for (company, kind, Shanghai day), unique under concurrent inserts: one atomic upsert per
+ * dialect. Intake draws it in a short transaction of its own, so the counter row is not held for the whole
+ * intake (which would make every intake of a company wait for the one before); a submission that fails after
+ * drawing its number leaves that number unused.
  */
 export async function nextTicketNumber(
   m: EntityManager,

@@ -41,7 +41,7 @@ import { initialDeadlines, nearestDue } from './deadline-fields';
 import { Ticket, TicketEvent, TicketPhoto } from './entities';
 import { TicketIntakeHooks } from './intake-hooks';
 import { nextTicketNumber } from './numbering';
-import { isUniqueViolation } from '../common/db-errors';
+import { isUniqueViolation, retryOnDeadlock } from '../common/db-errors';
 
 /** 138****1234: staff other than the first receiver see a masked phone. */
 export const maskPhone = (p: string | null) =>
@@ -132,69 +132,74 @@ export class TicketsService {
     if (diverted) return { ticket: await this.get(user, diverted), created: false, reopenedExisting: true };
     let ticket: Ticket;
     try {
-      ticket = await this.ds.transaction(async (m) => {
-        const now = this.clock.now();
-        const deadlines = initialDeadlines(dto.kind, ctx.channel, now, {
-          ...clockOpts,
-          emergency: !!intake.fields.emergency,
-        });
-        const t = m.getRepository(Ticket).create({
-          companyId: ctx.companyId,
-          projectId: ctx.projectId,
-          number: await nextTicketNumber(m, ctx.companyId, dto.kind, now),
-          kind: dto.kind,
-          status: 'received' satisfies TicketStatus,
-          ...deadlines,
-          channel: ctx.channel,
-          content: dto.content,
-          anonymous: !!dto.anonymous,
-          householdId: ctx.householdId,
-          location: dto.location || null,
-          residentId: user.kind === 'resident' ? user.id : null,
-          contactName: dto.anonymous ? null : ctx.contactName,
-          contactPhone: dto.anonymous ? null : ctx.contactPhone,
-          firstReceiverId: user.kind === 'staff' ? user.id : null,
-          createdById: user.id,
-          idempotencyKey: key,
-          requestHash,
-          createdAt: now,
-          ...rank,
-          ...intake.fields,
-          priority: Math.max(rank.priority, intake.fields.priority ?? 0),
-          peopleCount: user.kind === 'staff' ? (dto.peopleCount ?? 1) : 1,
-        });
-        t.dueAt = nearestDue(t);
-        await m.getRepository(Ticket).insert(t);
-        await this.attachPhotos(m, user, t.id, photoIds);
-        await m.getRepository(TicketEvent).insert({
-          ticketId: t.id,
-          ticketVersion: 1,
-          createdAt: now,
-          action: 'create',
-          fromStatus: null,
-          toStatus: 'received',
-          actorId: user.id,
-          actorName: user.kind === 'resident' && dto.anonymous ? '匿名住户' : user.name,
-          actorRole: user.role,
-          note: user.kind === 'staff' ? `由${user.name}代为登记` : null,
-          internal: false,
-          label: '已受理',
-        });
-        if (intake.departmentCode)
-          await this.dispatcher.dispatch(m, t, intake.departmentCode, intake.reason, now);
-        await this.incidents.link(m, t, now);
-        const after = await m.getRepository(Ticket).findOneByOrFail({ id: t.id });
-        await this.hooks.emit(m, {
-          before: null,
-          after,
-          action: 'create',
-          actor: { id: user.id, name: user.name, role: user.role, kind: user.kind },
-          now,
-          public: true,
-          label: '已受理',
-        });
-        return t;
-      });
+      const now = this.clock.now();
+      // The number is drawn in a transaction of its own: the counter row of (company, kind, day) is locked only
+      // for that one statement, not for the whole intake, so concurrent intakes do not queue behind each other.
+      const number = await this.ds.transaction((m) => nextTicketNumber(m, ctx.companyId, dto.kind, now));
+      ticket = await retryOnDeadlock(() =>
+        this.ds.transaction(async (m) => {
+          const deadlines = initialDeadlines(dto.kind, ctx.channel, now, {
+            ...clockOpts,
+            emergency: !!intake.fields.emergency,
+          });
+          const t = m.getRepository(Ticket).create({
+            companyId: ctx.companyId,
+            projectId: ctx.projectId,
+            number,
+            kind: dto.kind,
+            status: 'received' satisfies TicketStatus,
+            ...deadlines,
+            channel: ctx.channel,
+            content: dto.content,
+            anonymous: !!dto.anonymous,
+            householdId: ctx.householdId,
+            location: dto.location || null,
+            residentId: user.kind === 'resident' ? user.id : null,
+            contactName: dto.anonymous ? null : ctx.contactName,
+            contactPhone: dto.anonymous ? null : ctx.contactPhone,
+            firstReceiverId: user.kind === 'staff' ? user.id : null,
+            createdById: user.id,
+            idempotencyKey: key,
+            requestHash,
+            createdAt: now,
+            ...rank,
+            ...intake.fields,
+            priority: Math.max(rank.priority, intake.fields.priority ?? 0),
+            peopleCount: user.kind === 'staff' ? (dto.peopleCount ?? 1) : 1,
+          });
+          t.dueAt = nearestDue(t);
+          await m.getRepository(Ticket).insert(t);
+          await this.attachPhotos(m, user, t.id, photoIds);
+          await m.getRepository(TicketEvent).insert({
+            ticketId: t.id,
+            ticketVersion: 1,
+            createdAt: now,
+            action: 'create',
+            fromStatus: null,
+            toStatus: 'received',
+            actorId: user.id,
+            actorName: user.kind === 'resident' && dto.anonymous ? '匿名住户' : user.name,
+            actorRole: user.role,
+            note: user.kind === 'staff' ? `由${user.name}代为登记` : null,
+            internal: false,
+            label: '已受理',
+          });
+          if (intake.departmentCode)
+            await this.dispatcher.dispatch(m, t, intake.departmentCode, intake.reason, now);
+          await this.incidents.link(m, t, now);
+          const after = await m.getRepository(Ticket).findOneByOrFail({ id: t.id });
+          await this.hooks.emit(m, {
+            before: null,
+            after,
+            action: 'create',
+            actor: { id: user.id, name: user.name, role: user.role, kind: user.kind },
+            now,
+            public: true,
+            label: '已受理',
+          });
+          return t;
+        }),
+      );
     } catch (e) {
       // The same submission raced itself (double tap, retry while the first was in flight).
       if (isUniqueViolation(e)) {
