@@ -304,5 +304,21 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
     expect((await kinds('cs-lead', ticket.id)).filter((k) => k === 'escalated')).toHaveLength(1);
     const left = await t.ds.query("SELECT COUNT(*) AS n FROM jobs WHERE status = 'running'");
     expect(Number(left[0].n)).toBe(0);
+
+    // An instance died after the step's transaction committed, before the job was marked done (or marking it
+    // done failed): the job runs again when its lease runs out and must record and tell nothing twice.
+    await t.ds
+      .getRepository(Job)
+      .update(
+        { key: Like(`dl:${ticket.id}:handle:%:L1`) },
+        { status: 'running', lockedBy: 'dead-instance', lockedUntil: BJ('2026-12-04T17:00:00') },
+      );
+    await runDue();
+    const again = await t.ds.getRepository(Job).findOneByOrFail({ key: Like(`dl:${ticket.id}:handle:%:L1`) });
+    expect(again.status).toBe('done');
+    expect(again.attempts).toBeGreaterThan(1); // it did run again
+    expect((await kinds('eng-1', ticket.id)).filter((k) => k === 'escalated')).toHaveLength(1);
+    const overdue = await t.ds.getRepository(TicketEvent).findBy({ ticketId: ticket.id, action: 'overdue' });
+    expect(overdue).toHaveLength(1);
   });
 });

@@ -10,7 +10,7 @@ import {
   resolveDeadlineRules,
   WorkingHours,
 } from '@wuye/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Company, Project } from '../org/entities';
 import type { ClockOptions } from '../tickets/deadline-fields';
@@ -38,13 +38,15 @@ export class ClockSettingsService {
   private cache = new Map<string, { at: number; value: ResolvedClock }>();
   constructor(private readonly ds: DataSource) {}
 
-  async forProject(projectId: string): Promise<ResolvedClock> {
+  /**
+   * Inside a transaction pass its manager: a second pool connection taken while the transaction holds locks
+   * (the ticket counter) can wait forever when every pool connection waits for those locks.
+   */
+  async forProject(projectId: string, m: EntityManager = this.ds.manager): Promise<ResolvedClock> {
     const hit = this.cache.get(projectId);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
-    const project = await this.ds.getRepository(Project).findOneBy({ id: projectId });
-    const company = project
-      ? await this.ds.getRepository(Company).findOneBy({ id: project.companyId })
-      : null;
+    const project = await m.getRepository(Project).findOneBy({ id: projectId });
+    const company = project ? await m.getRepository(Company).findOneBy({ id: project.companyId }) : null;
     const s = parse<ProjectClockSettings>(project?.clockSettings) ?? {};
     const cal = parse<CalendarOverrides>(company?.calendarOverrides);
     const value: ResolvedClock = {

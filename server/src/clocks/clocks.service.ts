@@ -77,9 +77,11 @@ export class ClocksService implements OnModuleInit {
         .set({ status: 'cancelled' })
         .where('status = :s AND `key` LIKE :p', { s: 'pending', p: `${prefix(c.after.id, kind)}%` });
       if (keep) qb.andWhere('`key` NOT LIKE :k', { k: `${keep}%` });
-      await qb.execute();
+      // A new ticket has nothing armed yet; the range scan would only take gap locks that make concurrent
+      // intakes deadlock on their job inserts.
+      if (c.before) await qb.execute();
       if (!due) continue;
-      const clock = await this.settings.forProject(c.after.projectId);
+      const clock = await this.settings.forProject(c.after.projectId, m);
       const plan = planDeadline(c.now, due, {
         calendar: clock.calendar,
         workingHours: clock.workingHours,
@@ -139,6 +141,18 @@ export class ClocksService implements OnModuleInit {
   }) {
     const t = await this.stillDue(p.ticketId, p.kind, p.due);
     if (!t) return;
+    // Run again after its transaction committed (the job's 'done' mark failed, the instance died before
+    // writing it): the step is on the timeline already, record and tell nothing twice.
+    const recorded = await this.ds
+      .getRepository(TicketEvent)
+      .find({ where: { ticketId: t.id, action: 'overdue' }, select: { data: true } });
+    if (
+      recorded.some((e) => {
+        const d = e.data ? (JSON.parse(e.data) as { kind?: string; due?: string; level?: number }) : {};
+        return d.kind === p.kind && d.due === p.due && d.level === p.level;
+      })
+    )
+      return;
     const now = this.clock.now();
     const who = p.notify.map((a) => ESCALATION_AUDIENCE_LABELS[a]).join('、');
     const label = `${KIND_LABEL[p.kind]}超时，已报${who}`.slice(0, 60);

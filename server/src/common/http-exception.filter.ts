@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 
 const DB_UNAVAILABLE =
-  /ECONNREFUSED|ECONNRESET|PROTOCOL_CONNECTION_LOST|ETIMEDOUT|ER_CON_COUNT_ERROR|Pool is closed|SQLITE_BUSY|connect ETIMEDOUT|Connection lost/i;
+  /ECONNREFUSED|ECONNRESET|PROTOCOL_CONNECTION_LOST|ETIMEDOUT|ER_CON_COUNT_ERROR|Pool is closed|SQLITE_BUSY|connect ETIMEDOUT|Connection lost|ER_LOCK_DEADLOCK|ER_LOCK_WAIT_TIMEOUT/i;
 
 const ENGLISH_TO_CHINESE: Record<number, string> = {
   400: '请求有误，请检查后重试',
@@ -34,13 +34,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (typeof payload.message === 'string' && !/[\u4e00-\u9fa5]/.test(payload.message)) {
         payload.message = ENGLISH_TO_CHINESE[status] ?? payload.message;
       }
+      // Every 503 tells the client when to try again (health check, WeChat unreachable …).
+      if (status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '5');
       res.status(status).json(payload);
       return;
     }
     const e = exception as { message?: string; code?: string };
     const text = `${e?.code ?? ''} ${e?.message ?? ''}`;
     if (DB_UNAVAILABLE.test(text)) {
-      this.log.warn(`database unavailable: ${text.trim()}`);
+      this.log.warn(`database unavailable or busy: ${text.trim()}`);
       res.setHeader('Retry-After', '5');
       res
         .status(503)

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, EntityManager, In, LessThan, LessThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { isUniqueViolation } from '../common/db-errors';
@@ -236,12 +236,24 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Marks jobs as handed to BullMQ. */
+  /**
+   * Marks jobs as handed to BullMQ, one row at a time by id: a multi-row UPDATE may scan the table and lock
+   * the gaps that concurrent transactions insert their new jobs into, and deadlock with them (seen under load).
+   */
   async markQueued(ids: string[]): Promise<void> {
-    if (ids.length)
-      await this.ds
-        .getRepository(Job)
-        .update({ id: In(ids), status: 'pending' }, { queuedAt: this.clock.now() });
+    const at = this.clock.now();
+    for (const id of ids)
+      await this.ds.getRepository(Job).update({ id, status: 'pending' }, { queuedAt: at });
+  }
+
+  /** Redis lost what it was handed: every pending job is to be handed to it again (row by row, as above). */
+  async unmarkQueued(): Promise<number> {
+    const rows = await this.ds
+      .getRepository(Job)
+      .find({ select: { id: true }, where: { status: 'pending', queuedAt: Not(IsNull()) } });
+    for (const { id } of rows)
+      await this.ds.getRepository(Job).update({ id, status: 'pending' }, { queuedAt: null });
+    return rows.length;
   }
 
   now(): Date {

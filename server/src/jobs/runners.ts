@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
@@ -60,6 +61,9 @@ class BullRunner implements JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private busy: Promise<unknown> | null = null;
   private connections: IORedis[] = [];
+  private marker: IORedis | null = null;
+  /** The marker this instance last saw in Redis; another value (or none) means Redis lost its data. */
+  private epoch: string | null = null;
   private static readonly HORIZON_MS = 5 * 60_000;
   private static readonly REQUEUE_AFTER_MS = 2 * 60_000;
   private static readonly OVERDUE_MS = 30_000;
@@ -86,6 +90,7 @@ class BullRunner implements JobRunner {
       concurrency: 4,
     });
     this.worker.on('error', () => undefined);
+    this.marker = this.connection();
     const tick = () => {
       if (this.busy) return;
       this.busy = this.sync()
@@ -99,6 +104,7 @@ class BullRunner implements JobRunner {
 
   private async sync() {
     await this.jobs.releaseExpiredLeases();
+    await this.noticeRedisLoss();
     const now = this.jobs.now().getTime();
     const soon = await this.jobs.due(200, BullRunner.HORIZON_MS);
     const hand = soon.filter((j) => !j.queuedAt || now - j.queuedAt.getTime() > BullRunner.REQUEUE_AFTER_MS);
@@ -114,6 +120,10 @@ class BullRunner implements JobRunner {
                 delay: Math.max(0, j.runAt.getTime() - now),
                 removeOnComplete: true,
                 removeOnFail: true,
+                // runOne throws only when the database did not answer (claim or bookkeeping failed): try again
+                // soon rather than wait for the overdue fallback below.
+                attempts: 6,
+                backoff: { type: 'exponential', delay: 1000 },
               },
             })),
           ),
@@ -128,6 +138,30 @@ class BullRunner implements JobRunner {
     }
     // Whatever is well past due was lost on the way (Redis down or flushed): run it here; the claim keeps it single.
     for (const j of soon) if (now - j.runAt.getTime() > BullRunner.OVERDUE_MS) await this.jobs.runOne(j.id);
+  }
+
+  /**
+   * Redis restarted without persistence (or flushed) has lost every job handed to it: a marker key tells. When
+   * it vanished or changed, every pending job is handed again at once instead of after REQUEUE_AFTER_MS.
+   */
+  private async noticeRedisLoss() {
+    const key = `${this.config.jobs.redisPrefix}:jobs:epoch`;
+    let seen: string | null;
+    try {
+      seen = await Promise.race([
+        this.marker!.set(key, randomUUID(), 'NX').then(() => this.marker!.get(key)),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('Redis did not answer')), 2000).unref(),
+        ),
+      ]);
+    } catch {
+      return; // unreachable: the overdue path in sync() runs what is due
+    }
+    if (this.epoch && seen !== this.epoch) {
+      const n = await this.jobs.unmarkQueued();
+      this.log.warn(`Redis lost its queue (restarted or flushed): handing ${n} pending job(s) to it again`);
+    }
+    this.epoch = seen;
   }
 
   async stop() {
