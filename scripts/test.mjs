@@ -56,6 +56,11 @@ if (want('server')) {
     { jest: true },
   );
 }
+if (want('server') || only === 'load') {
+  // Two server instances on a private MariaDB and Redis, 200 residents, faults injected (scripts/load/README.md).
+  if (only === 'load') step('server: build', ['--filter', '@wuye/server', 'build']);
+  step('load and faults, short form (pnpm test:load --short)', ['run', 'test:load', '--short']);
+}
 if (want('miniapp')) {
   if (only) {
     step('shared: build', ['--filter', '@wuye/shared', 'build']);
