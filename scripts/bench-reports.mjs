@@ -488,8 +488,7 @@ async function seed(db, { N, now, root, shared }) {
         else if (y < 0.8) {
           ev('close', 'awaiting_visit', 'closed', closed, 'cs_lead', '{"satisfied":true}');
           rate(reopen ? 1 : 0, true, Math.min(closed, now.getTime()));
-        }
-        else
+        } else
           ev(
             'auto_close',
             'handled',

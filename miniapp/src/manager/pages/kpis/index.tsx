@@ -29,7 +29,8 @@ const TEXT = {
   byCategory: '按投诉类别',
   resolution: '近12个月办结率',
   onTime: '近12个月及时回复率',
-  visitsNote: '回访率、满意率按工单的回访结果统计（回访满意办结、回访不满意重新处理）；平均分为业主评价的平均分（1–5 分）。',
+  visitsNote:
+    '回访率、满意率按工单的回访结果统计（回访满意办结、回访不满意重新处理）；平均分为业主评价的平均分（1–5 分）。',
 } as const;
 
 const row = (name: string, k: Kpis) => [
