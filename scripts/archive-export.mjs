@@ -3,23 +3,11 @@
 // complete ticket archive (the ZIP of GET /api/projects/:id/archive) to a file, from the server's configuration
 // (DATABASE_URL or DATA_DIR, UPLOAD_DIR). Builds the server first when its build is missing or stale.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { root } from './backup-lib.mjs';
+import { stale } from './build-freshness.mjs';
 
-function newest(dir) {
-  let t = 0;
-  if (!existsSync(dir)) return t;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-const stale = (srcDirs, output) =>
-  !existsSync(output) || Math.max(...srcDirs.map(newest)) > statSync(output).mtimeMs;
 function build(filter) {
   const r = spawnSync('pnpm', ['--filter', filter, 'build'], {
     cwd: root,

@@ -2,25 +2,11 @@
 // `pnpm start`: builds whatever is missing or stale (shared → server → H5), then runs the server on the
 // embedded default (SQLite under ./data, demo compound, H5 at /) unless the environment says otherwise.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stale } from './build-freshness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Newest mtime under a folder (skipping node_modules and build output). */
-function newest(dir) {
-  let t = 0;
-  if (!existsSync(dir)) return t;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-const stale = (srcDirs, output) =>
-  !existsSync(output) || Math.max(...srcDirs.map(newest)) > statSync(output).mtimeMs;
 
 function run(label, args) {
   console.log(`\n▶ ${label}`);

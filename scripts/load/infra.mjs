@@ -1,11 +1,12 @@
 // The load test's own world: a private MariaDB and Redis on spare ports with temporary data, a stand-in for
 // WeChat's login API, and server instances started from server/dist. Nothing here touches 3306/6379.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { connect, createServer as createNetServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { stale } from '../build-freshness.mjs';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -43,20 +44,6 @@ function waitExit(child, ms) {
     });
   });
 }
-
-/** Newest mtime under a folder (skipping node_modules and build output), as scripts/start.mjs does. */
-function newest(dir) {
-  let t = 0;
-  if (!existsSync(dir)) return t;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-const stale = (srcDirs, output) =>
-  !existsSync(output) || Math.max(...srcDirs.map(newest)) > statSync(output).mtimeMs;
 
 /** Builds shared rules and the server when their output is missing or older than the sources. */
 export function buildIfNeeded(root, log) {
