@@ -294,9 +294,12 @@ describe.each(DRIVERS)('project ticket archive on %s', (driver) => {
     // The ticket photo and the rating photo are in the archive, byte for byte.
     expect(r1.attachments).toHaveLength(2);
     expect(r1.photos.map((p) => p.file)).toEqual([expect.stringMatching(/^attachments\/BX\d{8}-\d{4}\//)]);
+    // (uploads are re-encoded on arrival: the archive holds exactly what storage holds)
     for (const a of r1.attachments) {
       const bytes = await zip.file(a.file)!.async('nodebuffer');
-      expect(bytes.equals(PNG_1x1)).toBe(true);
+      const [row] = await t.ds.query(`SELECT storageKey FROM uploads WHERE id = ?`, [a.id]);
+      expect(bytes.equals(readFileSync(join(t.config.uploadDir, row.storageKey)))).toBe(true);
+      expect(bytes.subarray(0, 8).equals(PNG_1x1.subarray(0, 8))).toBe(true); // still a PNG
     }
 
     // Each file's sha256 in the manifest is that of the bytes in the archive.
