@@ -5,18 +5,7 @@
  * sees yesterday (Beijing) by default, the day's figures in yuan and the mismatches with WeChat Pay highlighted;
  * another day can be picked; HQ must pick a project first.
  */
-const { createWx, fire: fireOn, loadPage, waitFor } = require('./support/weapp');
-
-const staff = (id, role, roleLabel, projectId = 'p-1') => ({
-  id,
-  name: roleLabel,
-  kind: 'staff',
-  role,
-  roleLabel,
-  projectId,
-  projectName: projectId ? '阳光花园' : null,
-  households: [],
-});
+const { createWx, fire: fireOn, loadPage, staffAccount: staff, waitFor } = require('./support/weapp');
 const LEAD = staff('u-lead', 'cs_lead', '客服主管');
 const HQ = staff('u-hq', 'hq', '集团总部', null);
 

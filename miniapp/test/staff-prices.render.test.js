@@ -5,18 +5,7 @@
  * manager reads the list in yuan, is told in Chinese what is wrong with a line before anything is sent, adds,
  * edits and retires lines; front-desk staff only read it; HQ reads a project it picks.
  */
-const { createWx, fire: fireOn, loadPage, waitFor } = require('./support/weapp');
-
-const staff = (id, role, roleLabel, projectId = 'p-1') => ({
-  id,
-  name: roleLabel,
-  kind: 'staff',
-  role,
-  roleLabel,
-  projectId,
-  projectName: projectId ? '阳光花园' : null,
-  households: [],
-});
+const { createWx, fire: fireOn, loadPage, staffAccount: staff, waitFor } = require('./support/weapp');
 const PM = staff('u-pm', 'project_manager', '项目经理');
 const FRONT_DESK = staff('u-fd', 'front_desk', '客服前台');
 const HQ = staff('u-hq', 'hq', '集团总部', null);

@@ -70,6 +70,18 @@ function createWx({ me, answer }) {
   return wx;
 }
 
+/** A signed-in staff account as /api/me answers it (HQ: no project). */
+const staffAccount = (id, role, roleLabel, projectId = 'p-1') => ({
+  id,
+  name: roleLabel,
+  kind: 'staff',
+  role,
+  roleLabel,
+  projectId,
+  projectName: projectId ? '阳光花园' : null,
+  households: [],
+});
+
 /** Polls until `fn` returns something truthy (no fixed sleeps). */
 async function waitFor(fn, { timeout = 10000, interval = 20, what = 'condition' } = {}) {
   const start = Date.now();
@@ -140,4 +152,4 @@ function fire(page, el, type, detail = {}) {
   page.instance.eh({ type, detail, target, currentTarget: target, timeStamp: Date.now() });
 }
 
-module.exports = { DIST, createWx, waitFor, loadPage, fire };
+module.exports = { DIST, createWx, waitFor, loadPage, fire, staffAccount };

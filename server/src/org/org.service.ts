@@ -227,7 +227,7 @@ export class OrgService {
 
   async pendingBindings(user: AuthUser) {
     if (user.kind !== 'staff' || !user.projectId) throw new ForbiddenException('只有物业员工可以查看');
-    if (user.role === 'dept_staff') throw new ForbiddenException('住户绑定由客服中心办理');
+    await this.assertCentreOf(user, user.projectId);
     const rows = await this.ds
       .getRepository(HouseholdBinding)
       .find({ where: { projectId: user.projectId, status: 'pending' }, order: { createdAt: 'ASC' } });
