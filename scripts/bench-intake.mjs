@@ -17,7 +17,9 @@
 //   BENCH_INTAKE_OPEN_SECONDS=15
 //   BENCH_INTAKE_RESIDENTS=1000 residents logged in; submissions go round-robin over them
 //   BENCH_INTAKE_PORT=3931      where the bench server listens
+//   BENCH_INTAKE_WORKERS=1      the server's SERVER_WORKERS (worker processes sharing the port)
 //   BENCH_INTAKE_PROF=1         write a V8 tick profile of the server (path printed at the end)
+//   BENCH_INTAKE_CPUPROF=1      write a .cpuprofile of the server (Chrome DevTools; scripts/cpuprofile-top.mjs)
 //   BENCH_KEEP_DB=1             keep the database wuye_bench_intake afterwards
 //   BENCH_MARIADB_URL           server to use (default mariadb://root@127.0.0.1:3306)
 import { execFileSync, spawn } from 'node:child_process';
@@ -115,6 +117,28 @@ function cpuSeconds(pid) {
     return null;
   }
 }
+/** The same for a process and all its descendants (the server's cluster workers). */
+function treeCpuSeconds(pid) {
+  const own = cpuSeconds(pid);
+  if (own === null) return null;
+  let children = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    // no children file: count the process alone
+  }
+  return children.reduce((sum, c) => sum + (treeCpuSeconds(Number(c)) ?? 0), own);
+}
+/** The local MariaDB server's pid, when it runs here (its CPU is reported beside the server's). */
+function mariadbPid() {
+  for (const name of ['mariadbd', 'mysqld'])
+    try {
+      return Number(execFileSync('pidof', ['-s', name], { encoding: 'utf8' }).trim()) || null;
+    } catch {
+      // not running under this name
+    }
+  return null;
+}
 const perTicket = (before, after, tickets) =>
   Object.fromEntries(
     Object.keys(after)
@@ -135,6 +159,7 @@ export async function benchIntake({ out, root, verdict }) {
   const openSeconds = num('BENCH_INTAKE_OPEN_SECONDS', 15, 1);
   const residents = num('BENCH_INTAKE_RESIDENTS', 1000, 1);
   const port = num('BENCH_INTAKE_PORT', 3931, 1);
+  const workers = num('BENCH_INTAKE_WORKERS', 1, 1);
   const base = (process.env.BENCH_MARIADB_URL ?? 'mariadb://root@127.0.0.1:3306').replace(/\/$/, '');
 
   if (!existsSync(join(root, 'server/dist/main.js'))) {
@@ -175,6 +200,7 @@ export async function benchIntake({ out, root, verdict }) {
     H5_DIR: '',
     HOST: '127.0.0.1',
     PORT: String(port),
+    SERVER_WORKERS: String(workers),
     ...RATE_LIMIT_ENV,
   };
   delete env.WECHAT_APP_ID;
@@ -185,6 +211,7 @@ export async function benchIntake({ out, root, verdict }) {
     process.execPath,
     [
       ...(prof ? ['--prof', `--logfile=${prof}`, '--no-logfile-per-isolate'] : []),
+      ...(process.env.BENCH_INTAKE_CPUPROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${dataDir}`] : []),
       join(root, 'server/dist/main.js'),
     ],
     {
@@ -331,7 +358,10 @@ export async function benchIntake({ out, root, verdict }) {
     const closedLat = [];
     let created = 0;
     const before = await tableCounts(db);
-    const cpu0 = cpuSeconds(server.pid);
+    const dbPid = mariadbPid();
+    const cpu0 = treeCpuSeconds(server.pid);
+    const db0 = dbPid ? cpuSeconds(dbPid) : null;
+    const me0 = process.cpuUsage();
     const t0 = performance.now();
     const deadline = t0 + seconds * 1000;
     await closedLoop(
@@ -346,8 +376,12 @@ export async function benchIntake({ out, root, verdict }) {
       },
     );
     const closedSecs = (performance.now() - t0) / 1000;
-    const cpu1 = cpuSeconds(server.pid);
+    const cpu1 = treeCpuSeconds(server.pid);
     const serverCpu = cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / closedSecs : null;
+    const db1 = dbPid ? cpuSeconds(dbPid) : null;
+    const dbCpu = db0 !== null && db1 !== null ? (db1 - db0) / closedSecs : null;
+    const me1 = process.cpuUsage(me0);
+    const benchCpu = (me1.user + me1.system) / 1e6 / closedSecs;
     const after = await tableCounts(db);
     const serverRows = perTicket(before, after, created);
     const serverTps = created / closedSecs;
@@ -528,7 +562,7 @@ export async function benchIntake({ out, root, verdict }) {
     const openP99 = pct(openLat, 99);
     const openAllOk = openOk === total;
     out(
-      `Built server (\`node server/dist/main.js\`, one process, its pool ${serverPool ?? '?'} connections) on MariaDB \`${DB}\` with the demo seed; ` +
+      `Built server (\`node server/dist/main.js\`, ${workers > 1 ? `${workers} worker processes (SERVER_WORKERS), each` : 'one process,'} its pool ${serverPool ?? '?'} connections) on MariaDB \`${DB}\` with the demo seed; ` +
         `${fmt(loggedIn.length)} residents bound to the ${households.length} demo flats, logged in through \`POST /api/auth/dev-login\`` +
         `${loginFailures ? ` (${loginFailures} failed${loginLimited ? `, ${loginLimited} with 429` : ''})` : ''}; ` +
         `each request is the mini-program's \`POST /api/tickets\` (household, corpus text, 7 complaints : 3 repairs, fresh Idempotency-Key), round-robin over the residents. ` +
@@ -544,7 +578,7 @@ export async function benchIntake({ out, root, verdict }) {
       `| closed loop, ${width} in flight, ${seconds} s: throughput | ${serverTps.toFixed(0)} tickets/s (${fmt(created)} created; other answers: ${errors(statuses)}) | |`,
     );
     out(
-      `| closed loop: latency p50 / p99 | ${ms(pct(closedLat, 50))} / ${ms(pct(closedLat, 99))}${serverCpu === null ? '' : `; server process used ${(100 * serverCpu).toFixed(0)}% of one core`} | |`,
+      `| closed loop: latency p50 / p99 | ${ms(pct(closedLat, 50))} / ${ms(pct(closedLat, 99))}${serverCpu === null ? '' : `; CPU (100% = one core): server ${(100 * serverCpu).toFixed(0)}%${dbCpu === null ? '' : `, MariaDB ${(100 * dbCpu).toFixed(0)}%`}, load generator ${(100 * benchCpu).toFixed(0)}%`} | |`,
     );
     out(
       `| open loop, ${rate}/s for ${openSeconds} s (${fmt(total)} requests): sent / completed rate | ${sentRate.toFixed(0)} / ${doneRate.toFixed(0)} per s (other answers: ${errors(openStatuses)}) | all answered 201 (${verdict(openAllOk)}) |`,
@@ -588,7 +622,8 @@ export async function benchIntake({ out, root, verdict }) {
     await admin.end();
     log.end();
     if (prof) console.log(`server profile: ${prof}`);
-    if (ok && !prof) rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.BENCH_INTAKE_CPUPROF === '1') console.log(`server CPU profile: ${dataDir}/*.cpuprofile`);
+    if (ok && !prof && process.env.BENCH_INTAKE_CPUPROF !== '1') rmSync(dataDir, { recursive: true, force: true });
     else console.log(`intake bench: server log kept in ${logPath}`);
   }
 }

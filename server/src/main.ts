@@ -1,8 +1,69 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { buildApp } from './app.factory';
 import { maskText } from './common/logging';
-import { ConfigError, loadConfig } from './config/config';
+import { AppConfig, ConfigError, loadConfig } from './config/config';
+
+/** A worker tells the primary it is listening (after migrations and the demo seed, when it is the first). */
+const READY = 'wuye:ready';
+
+async function serve(config: AppConfig) {
+  const { app, demoAccounts } = await buildApp(config);
+  await app.listen(config.port, config.host);
+  if (cluster.isWorker) {
+    process.send?.(READY);
+    if (cluster.worker?.id !== 1) return;
+  }
+  const url = `http://${config.host}:${config.port}`;
+  const log = new Logger('物业通');
+  log.log(
+    `listening on ${url}  (API ${url}/api, docs ${url}/api/docs, database ${config.database.type}` +
+      `${config.workers > 1 ? `, ${config.workers} worker processes` : ''})`,
+  );
+  if (demoAccounts) {
+    log.log(
+      'seeded the demo compound 阳光花园. Open the app and pick one of these accounts (development login):',
+    );
+    console.table(demoAccounts.map((a) => ({ 姓名: a.name, 角色: a.role, 部门或房屋: a.detail })));
+  } else if (config.devLogin) {
+    log.log(`development login is on: open ${url} and pick a demo account`);
+  }
+}
+
+/**
+ * SERVER_WORKERS > 1: this process only keeps that many workers (node:cluster, one shared port), each a full
+ * instance as when several servers share MySQL and Redis. The first starts alone (it runs the migrations and
+ * the demo seed); the others follow once it listens. A worker that dies is replaced; SIGTERM/SIGINT stop all.
+ */
+function supervise(config: AppConfig) {
+  let stopping = false;
+  const fork = () => {
+    const w = cluster.fork();
+    w.on('exit', (code, signal) => {
+      if (stopping) {
+        if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
+        return;
+      }
+      console.error(`worker ${w.process.pid} exited (${signal ?? code}); starting another`);
+      setTimeout(fork, 1000);
+    });
+    return w;
+  };
+  let started = false;
+  cluster.on('message', (_w, m) => {
+    if (m !== READY || started || stopping) return;
+    started = true;
+    for (let i = 1; i < config.workers; i++) fork();
+  });
+  fork();
+  for (const sig of ['SIGTERM', 'SIGINT'] as const)
+    process.on(sig, () => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(sig);
+      setTimeout(() => process.exit(0), 15_000).unref();
+    });
+}
 
 async function main() {
   let config;
@@ -15,19 +76,8 @@ async function main() {
     }
     throw e;
   }
-  const { app, demoAccounts } = await buildApp(config);
-  await app.listen(config.port, config.host);
-  const url = `http://${config.host}:${config.port}`;
-  const log = new Logger('物业通');
-  log.log(`listening on ${url}  (API ${url}/api, docs ${url}/api/docs, database ${config.database.type})`);
-  if (demoAccounts) {
-    log.log(
-      'seeded the demo compound 阳光花园. Open the app and pick one of these accounts (development login):',
-    );
-    console.table(demoAccounts.map((a) => ({ 姓名: a.name, 角色: a.role, 部门或房屋: a.detail })));
-  } else if (config.devLogin) {
-    log.log(`development login is on: open ${url} and pick a demo account`);
-  }
+  if (config.workers > 1 && cluster.isPrimary) return supervise(config);
+  await serve(config);
 }
 
 main().catch((e) => {

@@ -31,12 +31,19 @@ const PLACE = /(\d+)\s*(?:栋|棟|幢|号楼|座|单元)/g;
 const FILLER = /[的了又还也就都很太吗呢啊吧呀哦嘛是在我你他她们这那什么怎么时候为啥请]/g;
 const NOISE = /[\s\p{P}\p{S}]/gu;
 
-function bigrams(text: string): Set<string> {
-  const t = normalizeText(text).replace(NOISE, '').replace(FILLER, '');
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
-  if (t.length === 1) out.add(t);
-  return out;
+/** What similarity looks at in a text: the building/unit numbers it names and its character bigrams. */
+interface EventFeatures {
+  places: string[];
+  grams: Set<string>;
+}
+
+function featuresOf(text: string): EventFeatures {
+  const n = normalizeText(text);
+  const t = n.replace(NOISE, '').replace(FILLER, '');
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < t.length; i++) grams.add(t.slice(i, i + 2));
+  if (t.length === 1) grams.add(t);
+  return { places: [...n.matchAll(PLACE)].map((m) => m[0].replace(/\s/g, '')), grams };
 }
 
 /** Building/unit numbers named in a text, e.g. "3栋2单元" → ['3栋', '2单元']. */
@@ -45,20 +52,20 @@ export function placesIn(text: string): string[] {
   return [...t.matchAll(PLACE)].map((m) => m[0].replace(/\s/g, ''));
 }
 
+function similarity(a: EventFeatures, b: EventFeatures): number {
+  if (a.places.length && b.places.length && !a.places.some((p) => b.places.includes(p))) return 0;
+  let inter = 0;
+  for (const g of a.grams) if (b.grams.has(g)) inter++;
+  const total = a.grams.size + b.grams.size;
+  return total ? (2 * inter) / total : 0;
+}
+
 /**
  * How alike two complaint texts are (0–1, Dice coefficient of character bigrams: kinder than Jaccard to a
  * short shout next to a long message); texts naming different buildings are never alike.
  */
 export function eventSimilarity(a: string, b: string): number {
-  const pa = placesIn(a);
-  const pb = placesIn(b);
-  if (pa.length && pb.length && !pa.some((p) => pb.includes(p))) return 0;
-  const x = bigrams(a);
-  const y = bigrams(b);
-  let inter = 0;
-  for (const g of x) if (y.has(g)) inter++;
-  const total = x.size + y.size;
-  return total ? (2 * inter) / total : 0;
+  return similarity(featuresOf(a), featuresOf(b));
 }
 
 export interface IncidentCandidate {
@@ -74,12 +81,28 @@ export function sameEvent(
   earlier: IncidentCandidate,
   rules: IncidentRules = DEFAULT_INCIDENT_RULES,
 ): boolean {
-  if (!incoming.category || incoming.category !== earlier.category) return false;
-  if (Math.abs(incoming.at.getTime() - earlier.at.getTime()) > rules.windowHours * 3600_000) return false;
+  return sameEventMatcher(incoming, rules)(earlier);
+}
+
+/**
+ * `sameEvent` for one new complaint against many earlier ones: the new text is read once, not once per
+ * earlier complaint (intake compares each complaint with up to 50 recent ones).
+ */
+export function sameEventMatcher(
+  incoming: IncidentCandidate,
+  rules: IncidentRules = DEFAULT_INCIDENT_RULES,
+): (earlier: IncidentCandidate) => boolean {
   const text = (c: IncidentCandidate) => `${c.location ?? ''} ${c.text}`;
-  // Naming the same building or unit is strong evidence of the same event: a lower bar then.
-  const samePlace = placesIn(text(incoming)).some((p) => placesIn(text(earlier)).includes(p));
-  return eventSimilarity(text(incoming), text(earlier)) >= rules.minSimilarity - (samePlace ? 0.1 : 0);
+  let mine: EventFeatures | null = null;
+  return (earlier) => {
+    if (!incoming.category || incoming.category !== earlier.category) return false;
+    if (Math.abs(incoming.at.getTime() - earlier.at.getTime()) > rules.windowHours * 3600_000) return false;
+    mine ??= featuresOf(text(incoming));
+    const theirs = featuresOf(text(earlier));
+    // Naming the same building or unit is strong evidence of the same event: a lower bar then.
+    const samePlace = mine.places.some((p) => theirs.places.includes(p));
+    return similarity(mine, theirs) >= rules.minSimilarity - (samePlace ? 0.1 : 0);
+  };
 }
 
 export interface IncidentState {

@@ -81,12 +81,21 @@ interface CompanyModel {
   model: ClassifierModel;
   corrections: number;
   versionId: string | null;
+  /** When the database was last asked whether the model is still current (Date.now()). */
+  checkedAt: number;
 }
+
+/**
+ * How long a company's model is used without asking the database whether another instance stored corrections
+ * or switched versions. Corrections made on this instance apply at once; another instance's within this time.
+ * Asking on every complaint cost two queries per intake.
+ */
+const FRESH_MS = 2_000;
 
 /**
  * The complaint classifier 投诉分类 (issue "Classify every complaint"). Each company's model is its active
  * retrained version (or the shipped one) plus the staff corrections stored after it, applied in order;
- * rebuilt when another instance stored corrections or switched versions.
+ * rebuilt when another instance stored corrections or switched versions (noticed within FRESH_MS).
  */
 @Injectable()
 export class ClassifierService {
@@ -104,17 +113,22 @@ export class ClassifierService {
     this.log.log(`model loaded in ${Date.now() - started} ms`);
   }
 
-  private async modelFor(companyId: string): Promise<ClassifierModel> {
+  /** The company's model; `fresh` asks the database now instead of trusting a check younger than FRESH_MS. */
+  private async modelFor(companyId: string, fresh = false): Promise<ClassifierModel> {
+    const cached = this.companies.get(companyId);
+    if (cached && !fresh && Date.now() - cached.checkedAt < FRESH_MS) return cached.model;
+    const checkedAt = Date.now();
     const repo = this.ds.getRepository(ClassificationCorrection);
     const active = await this.ds.getRepository(ClassifierModelVersion).findOneBy({ companyId, active: true });
     const count = await repo.countBy({ companyId });
-    const cached = this.companies.get(companyId);
-    if (cached && cached.corrections === count && cached.versionId === (active?.id ?? null))
+    if (cached && cached.corrections === count && cached.versionId === (active?.id ?? null)) {
+      cached.checkedAt = checkedAt;
       return cached.model;
+    }
     const model = loadClassifier(active ? await this.readArtifact(active.storageKey) : this.baseJson);
     const rows = await repo.find({ where: { companyId }, order: { createdAt: 'ASC', id: 'ASC' } });
     for (const r of rows.slice(active?.corrections ?? 0)) learn(model, r.text, r.toCategory as CategoryName);
-    this.companies.set(companyId, { model, corrections: count, versionId: active?.id ?? null });
+    this.companies.set(companyId, { model, corrections: count, versionId: active?.id ?? null, checkedAt });
     return model;
   }
 
@@ -142,7 +156,7 @@ export class ClassifierService {
     toCategory: CategoryName;
     userId: string;
   }) {
-    const model = await this.modelFor(input.companyId);
+    const model = await this.modelFor(input.companyId, true);
     await this.ds.getRepository(ClassificationCorrection).insert({
       companyId: input.companyId,
       ticketId: input.ticketId,
@@ -184,7 +198,7 @@ export class ClassifierService {
       })),
     ];
     const result = await trainInWorker({
-      currentJson: JSON.stringify(saveClassifier(await this.modelFor(companyId))),
+      currentJson: JSON.stringify(saveClassifier(await this.modelFor(companyId, true))),
       examples,
       test,
       corrections: corrections.map((c) => ({ text: c.text, category: c.toCategory })),

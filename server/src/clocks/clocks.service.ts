@@ -10,7 +10,7 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
-import { JobsService } from '../jobs/jobs.service';
+import { JobSpec, JobsService } from '../jobs/jobs.service';
 import { Job } from '../jobs/job.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Project } from '../org/entities';
@@ -65,6 +65,7 @@ export class ClocksService implements OnModuleInit {
 
   /** Arms the jobs of every running deadline of the ticket and cancels those of deadlines that moved or ended. */
   async sync(m: EntityManager, c: TicketChange) {
+    const jobs: JobSpec[] = [];
     for (const kind of ['reply', 'handle'] as DeadlineKind[]) {
       const due = dueOf(c.after, kind);
       const was = c.before ? dueOf(c.before, kind) : null;
@@ -90,21 +91,17 @@ export class ClocksService implements OnModuleInit {
       });
       const base = { ticketId: c.after.id, kind, due: due.toISOString() };
       if (plan.remindAt && plan.remindAt.getTime() > c.now.getTime())
-        await this.jobs.schedule(
-          { type: 'deadline.remind', key: `${keep}:remind`, runAt: plan.remindAt, payload: base },
-          m,
-        );
+        jobs.push({ type: 'deadline.remind', key: `${keep}:remind`, runAt: plan.remindAt, payload: base });
       for (const s of plan.steps)
-        await this.jobs.schedule(
-          {
-            type: 'deadline.step',
-            key: `${keep}:L${s.level}`,
-            runAt: s.at,
-            payload: { ...base, level: s.level, notify: s.notify },
-          },
-          m,
-        );
+        jobs.push({
+          type: 'deadline.step',
+          key: `${keep}:L${s.level}`,
+          runAt: s.at,
+          payload: { ...base, level: s.level, notify: s.notify },
+        });
     }
+    // A new ticket's id is in every key: nothing can be armed under them yet.
+    await this.jobs.scheduleMany(jobs, m, { newKeys: !c.before });
   }
 
   private async stillDue(ticketId: string, kind: DeadlineKind, due: string) {

@@ -19,6 +19,8 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
+  /** Worker processes sharing the port (node:cluster); 1 = this process serves. MySQL only. */
+  workers: number;
   dataDir: string;
   uploadDir: string;
   h5Dir: string | null;
@@ -192,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env: nodeEnv,
     host: env.HOST || '127.0.0.1',
     port: int('PORT', env.PORT, 3000, 0, 65535, problems),
+    workers: int('SERVER_WORKERS', env.SERVER_WORKERS, 1, 1, 64, problems),
     dataDir,
     uploadDir: resolve(env.UPLOAD_DIR || resolve(dataDir, 'uploads')),
     h5Dir: env.H5_DIR === '' ? null : resolve(env.H5_DIR || resolve(__dirname, '../../../miniapp/dist/h5')),
@@ -213,6 +216,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: loadRateLimits(env, problems),
     logLevel,
   };
+  if (config.workers > 1 && database.type === 'sqlite')
+    problems.push('SERVER_WORKERS > 1 needs MySQL/MariaDB (DATABASE_URL): an SQLite file takes one writer');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -2,7 +2,7 @@ import { peopleInRole } from '../clocks/people';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Clock } from '../common/clock';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { isHot, sameEvent } from '@wuye/shared';
+import { isHot, sameEventMatcher } from '@wuye/shared';
 import { DataSource, EntityManager, In, MoreThan, Not } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Ticket, TicketEvent } from '../tickets/entities';
@@ -26,6 +26,8 @@ export class IncidentsService {
   async link(m: EntityManager, t: Ticket, now: Date): Promise<void> {
     if (t.kind !== 'complaint' || !t.category) return;
     const recent = await m.getRepository(Ticket).find({
+      // Only what the comparison and the link need: every complaint reads up to LOOKBACK of these.
+      select: { id: true, content: true, category: true, location: true, createdAt: true, incidentId: true },
       where: {
         projectId: t.projectId,
         kind: 'complaint',
@@ -36,11 +38,14 @@ export class IncidentsService {
       order: { createdAt: 'DESC' },
       take: LOOKBACK,
     });
+    const alike = sameEventMatcher({
+      text: t.content,
+      category: t.category,
+      location: t.location,
+      at: t.createdAt,
+    });
     const match = recent.find((r) =>
-      sameEvent(
-        { text: t.content, category: t.category, location: t.location, at: t.createdAt },
-        { text: r.content, category: r.category, location: r.location, at: r.createdAt },
-      ),
+      alike({ text: r.content, category: r.category, location: r.location, at: r.createdAt }),
     );
     if (!match && t.peopleCount < 3) return;
     let incident = match?.incidentId

@@ -112,29 +112,53 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
    * that asked for it was committed). An existing pending job with the same key moves to the new time.
    */
   async schedule(spec: JobSpec, m: EntityManager = this.ds.manager): Promise<void> {
+    await this.scheduleMany([spec], m);
+  }
+
+  /**
+   * Several jobs at once, as `schedule` does each: one lookup of their keys and one insert of the new ones.
+   * `newKeys`: the keys name something created in the caller's transaction (a new ticket), so no job can have
+   * them yet and the lookup is skipped.
+   */
+  async scheduleMany(
+    specs: JobSpec[],
+    m: EntityManager = this.ds.manager,
+    opts: { newKeys?: boolean } = {},
+  ): Promise<void> {
+    if (!specs.length) return;
     const repo = m.getRepository(Job);
-    const payload = spec.payload ? JSON.stringify(spec.payload) : null;
-    const existing = await repo.findOneBy({ key: spec.key });
-    if (existing) {
-      if (existing.status === 'pending' && existing.runAt.getTime() !== spec.runAt.getTime())
+    const existing = new Map(
+      (opts.newKeys
+        ? []
+        : await repo.findBy({ key: specs.length === 1 ? specs[0].key : In(specs.map((s) => s.key)) })
+      ).map((j) => [j.key, j]),
+    );
+    const rows: Partial<Job>[] = [];
+    for (const spec of specs) {
+      const payload = spec.payload ? JSON.stringify(spec.payload) : null;
+      const found = existing.get(spec.key);
+      if (!found) {
+        rows.push({ type: spec.type, key: spec.key, runAt: spec.runAt, payload });
+        existing.set(spec.key, rows[rows.length - 1] as Job); // the same key twice in one call: the first wins
+      } else if (found.id && found.status === 'pending' && found.runAt.getTime() !== spec.runAt.getTime())
         await repo.update(
-          { id: existing.id, status: 'pending' },
+          { id: found.id, status: 'pending' },
           { runAt: spec.runAt, payload, queuedAt: null },
         );
-      return;
     }
-    const insert = () => repo.insert({ type: spec.type, key: spec.key, runAt: spec.runAt, payload });
+    if (!rows.length) return;
     if (m.queryRunner?.isTransactionActive) {
       // A duplicate inside a transaction would abort it: the existence check above is what keeps it single
       // here; a concurrent twin is caught by the unique key and the outer transaction retried by its caller.
-      await insert();
+      await repo.insert(rows);
       return;
     }
-    try {
-      await insert();
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e; // another instance scheduled the same job first
-    }
+    for (const row of rows)
+      try {
+        await repo.insert(row);
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e; // another instance scheduled the same job first
+      }
   }
 
   /** Cancels pending jobs by key (e.g. a reminder whose ticket was handled in time). */

@@ -28,6 +28,11 @@ export interface NotifyMessage {
   page?: string | null;
   /** Same key for the same user → one notification, however often the event is processed. */
   dedupeKey?: string;
+  /**
+   * The dedupe key names something created in the caller's transaction (a new ticket), so no notification can
+   * carry it yet: the lookup is skipped.
+   */
+  newKey?: boolean;
   /** Also send this subscribe-message scene, when configured and the user has quota left. */
   scene?: string;
   /** Values for the template's {placeholders}. */
@@ -64,13 +69,24 @@ export class NotificationsService implements OnModuleInit {
     msg: NotifyMessage,
     m: EntityManager = this.ds.manager,
   ) {
-    const ids = [...new Set(userIds.filter((u): u is string => !!u))];
+    let ids = [...new Set(userIds.filter((u): u is string => !!u))];
+    if (!ids.length) return;
     const tpl = msg.scene ? this.config.subscribeTemplates[msg.scene] : undefined;
     const now = this.clock.now();
-    for (const userId of ids) {
-      const repo = m.getRepository(Notification);
-      if (msg.dedupeKey && (await repo.findOneBy({ userId, dedupeKey: msg.dedupeKey }))) continue;
-      const n = repo.create({
+    const repo = m.getRepository(Notification);
+    if (msg.dedupeKey && !msg.newKey) {
+      const had = new Set(
+        (
+          await repo.find({
+            select: { userId: true },
+            where: { userId: ids.length === 1 ? ids[0] : In(ids), dedupeKey: msg.dedupeKey },
+          })
+        ).map((n) => n.userId),
+      );
+      ids = ids.filter((id) => !had.has(id));
+    }
+    const rows = ids.map((userId) =>
+      repo.create({
         userId,
         kind: msg.kind,
         title: msg.title.slice(0, 60),
@@ -79,31 +95,42 @@ export class NotificationsService implements OnModuleInit {
         page: msg.page ?? (msg.ticketId ? `/pages/ticket-detail/index?id=${msg.ticketId}` : null),
         dedupeKey: msg.dedupeKey ?? null,
         createdAt: now,
-      });
-      try {
-        await repo.insert(n);
-      } catch (e) {
-        if (isUniqueViolation(e) && !m.queryRunner?.isTransactionActive) continue;
-        throw e;
-      }
-      if (tpl && this.wechat.configured) {
-        const fields = fillTemplateFields(tpl.data, {
-          title: msg.title,
-          body: msg.body,
-          time: wechatTime(now),
-          ...msg.fields,
-        });
-        await this.jobs.schedule(
-          {
-            type: WECHAT_SEND,
-            key: `wx:${n.id}`,
-            runAt: now,
-            payload: { notificationId: n.id, scene: msg.scene, fields },
-          },
-          m,
-        );
-      }
+      }),
+    );
+    let stored = rows;
+    if (m.queryRunner?.isTransactionActive) {
+      // One insert for all; a duplicate aborts the caller's transaction (the lookup above keeps it single).
+      if (rows.length) await repo.insert(rows);
+    } else {
+      stored = [];
+      for (const n of rows)
+        try {
+          await repo.insert(n);
+          stored.push(n);
+        } catch (e) {
+          if (!isUniqueViolation(e)) throw e; // the same notice, stored by a concurrent twin
+        }
     }
+    if (!tpl || !this.wechat.configured) return;
+    await this.jobs.scheduleMany(
+      stored.map((n) => ({
+        type: WECHAT_SEND,
+        key: `wx:${n.id}`,
+        runAt: now,
+        payload: {
+          notificationId: n.id,
+          scene: msg.scene,
+          fields: fillTemplateFields(tpl.data, {
+            title: msg.title,
+            body: msg.body,
+            time: wechatTime(now),
+            ...msg.fields,
+          }),
+        },
+      })),
+      m,
+      { newKeys: true }, // keyed by the new notifications' ids
+    );
   }
 
   /** Sends one notification's subscribe message at most once, if the user still has a subscription for it. */

@@ -58,6 +58,7 @@ export class TicketNotices implements OnModuleInit {
           ticketId: t.id,
           page: residentPage,
           dedupeKey: `ticket:${t.id}:v${t.version}`,
+          newKey: !c.before, // a new ticket's id: no notice can carry the key yet
           scene,
           fields,
         },
@@ -74,6 +75,7 @@ export class TicketNotices implements OnModuleInit {
           ticketId: t.id,
           page: residentPage,
           dedupeKey: `ticket:${t.id}:received`,
+          newKey: !c.before, // a new ticket's id: no notice can carry the key yet
           scene: 'ticket_received',
           fields: { ...fields, status: '已受理' },
         },
@@ -92,6 +94,7 @@ export class TicketNotices implements OnModuleInit {
           ticketId: t.id,
           page: staffPage,
           dedupeKey: `assigned:${t.id}:v${t.version}`,
+          newKey: !c.before, // a new ticket's id: no notice can carry the key yet
           scene: 'staff_assigned',
           fields,
         },
@@ -123,6 +126,7 @@ export class TicketNotices implements OnModuleInit {
           ticketId: t.id,
           page: staffPage,
           dedupeKey: `queued:${t.id}:v${t.version}`,
+          newKey: !c.before, // a new ticket's id: no notice can carry the key yet
         },
         m,
       );

@@ -335,7 +335,11 @@ export class OrgService {
     householdId: string | null,
   ): Promise<{ priority: number; priorityReason: string | null }> {
     if (!householdId) return { priority: 0, priorityReason: null };
-    const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
+    return this.priorityOf(await this.ds.getRepository(Household).findOneBy({ id: householdId }));
+  }
+
+  /** The queue rank of a loaded household (key customers 重点客户 first). */
+  priorityOf(h: Household | null): { priority: number; priorityReason: string | null } {
     const reasons = parseReasons(h?.keyCustomerReasons ?? null);
     if (!reasons.length) return { priority: 0, priorityReason: null };
     const p = customerPriority(reasons);

@@ -17,6 +17,8 @@ import { openLoad } from '../tickets/open-load';
 import { RoutingRule, StaffTrade } from './routing.entities';
 
 const TRADE_KEY = (t: RepairTrade) => `trade:${t}`;
+/** A project's rules are read at most this often by every intake; a change made here applies at once. */
+const RULES_CACHE_MS = 30_000;
 
 /** Roles that take tickets from a department's queue. */
 const HANDLER_ROLES = ['dept_staff', 'front_desk'];
@@ -27,11 +29,25 @@ const HANDLER_ROLES = ['dept_staff', 'front_desk'];
  */
 @Injectable()
 export class RoutingService {
+  private readonly ruleCache = new Map<string, { at: number; rows: RoutingRule[] }>();
   constructor(private readonly ds: DataSource) {}
+
+  /**
+   * The project's stored rules (categories and trades), cached briefly: every intake routes, and another
+   * instance's change reaches this one within RULES_CACHE_MS.
+   */
+  private async rules(projectId: string): Promise<RoutingRule[]> {
+    const hit = this.ruleCache.get(projectId);
+    if (hit && Date.now() - hit.at < RULES_CACHE_MS) return hit.rows;
+    const at = Date.now();
+    const rows = await this.ds.getRepository(RoutingRule).findBy({ projectId });
+    this.ruleCache.set(projectId, { at, rows });
+    return rows;
+  }
 
   /** The project's table, defaults filled in. */
   async table(projectId: string): Promise<Record<CategoryName, DepartmentCode>> {
-    const rows = await this.ds.getRepository(RoutingRule).findBy({ projectId });
+    const rows = await this.rules(projectId);
     const table = { ...DEFAULT_CATEGORY_ROUTING };
     for (const r of rows)
       if ((CATEGORY_NAMES as readonly string[]).includes(r.category))
@@ -46,12 +62,13 @@ export class RoutingService {
     if (!STANDARD_DEPARTMENTS.some((d) => d.code === departmentCode))
       throw new ForbiddenException('没有这个部门');
     await this.ds.getRepository(RoutingRule).save({ projectId: user.projectId, category, departmentCode });
+    this.ruleCache.delete(user.projectId);
     return this.table(user.projectId);
   }
 
   /** Repairs: trade → department, defaults filled in. */
   async tradeTable(projectId: string): Promise<Record<RepairTrade, DepartmentCode>> {
-    const rows = await this.ds.getRepository(RoutingRule).findBy({ projectId });
+    const rows = await this.rules(projectId);
     const table = { ...DEFAULT_TRADE_ROUTING };
     for (const t of REPAIR_TRADES) {
       const r = rows.find((x) => x.category === TRADE_KEY(t));
@@ -70,6 +87,7 @@ export class RoutingService {
     await this.ds
       .getRepository(RoutingRule)
       .save({ projectId: user.projectId!, category: TRADE_KEY(trade), departmentCode });
+    this.ruleCache.delete(user.projectId!);
     return this.trades(user);
   }
 
@@ -126,6 +144,10 @@ export class RoutingService {
       order: { id: 'ASC' },
     });
     if (!staff.length) return null;
+    const load = await openLoad(
+      m,
+      staff.map((s) => s.id),
+    );
     if (trade) {
       // Those who do this trade first; when none of them is available, anyone in the department.
       const skilled = new Set(
@@ -133,26 +155,18 @@ export class RoutingService {
           (k) => k.userId,
         ),
       );
-      if (skilled.size) {
-        const load = await openLoad(m, [...skilled]);
-        const free = staff.filter((s) => skilled.has(s.id) && (load.get(s.id) ?? 0) < dept.maxOpenPerPerson);
-        if (free.length) staff = free;
-      }
+      const free = staff.filter((s) => skilled.has(s.id) && (load.get(s.id) ?? 0) < dept.maxOpenPerPerson);
+      if (free.length) staff = free;
     }
-    const load = await openLoad(
-      m,
-      staff.map((s) => s.id),
-    );
     const available = staff.filter((s) => (load.get(s.id) ?? 0) < dept.maxOpenPerPerson);
     if (!available.length) return null;
-    let pick: User;
-    if (dept.assignStrategy === 'round_robin') {
-      const last = staff.findIndex((s) => s.id === dept.lastAssignedUserId);
-      const order = [...staff.slice(last + 1), ...staff.slice(0, last + 1)];
-      pick = order.find((s) => available.includes(s))!;
-    } else {
-      pick = available.reduce((a, b) => ((load.get(b.id) ?? 0) < (load.get(a.id) ?? 0) ? b : a));
-    }
+    if (dept.assignStrategy !== 'round_robin')
+      return available.reduce((a, b) => ((load.get(b.id) ?? 0) < (load.get(a.id) ?? 0) ? b : a));
+    const last = staff.findIndex((s) => s.id === dept.lastAssignedUserId);
+    const order = [...staff.slice(last + 1), ...staff.slice(0, last + 1)];
+    const pick = order.find((s) => available.includes(s))!;
+    // Only round-robin needs to remember the last one; writing it on every pick would make all intakes to a
+    // department wait for each other's transaction on this row.
     await m.getRepository(Department).update({ id: dept.id }, { lastAssignedUserId: pick.id });
     return pick;
   }

@@ -15,6 +15,8 @@ export interface IntakeSubmission {
   idempotencyKey: string;
   requestHash: string;
   now: Date;
+  /** The resident's approved flats, as intake has just read them (undefined for staff). */
+  boundHouseholdIds?: string[];
 }
 
 /**

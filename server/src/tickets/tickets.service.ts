@@ -112,8 +112,8 @@ export class TicketsService {
       };
 
     const ctx = await this.resolveContext(user, dto);
-    const rank = await this.org.householdPriority(ctx.householdId);
-    const project = await this.ds.getRepository(Project).findOneByOrFail({ id: ctx.projectId });
+    const rank = this.org.priorityOf(ctx.household);
+    const project = ctx.project;
     const intake = await this.dispatcher.decide(project, dto.kind, dto.content);
     const clockOpts = await this.clocks.forProject(project.id);
     const diverted = await this.intakeHooks.divert({
@@ -128,14 +128,22 @@ export class TicketsService {
       idempotencyKey: key,
       requestHash,
       now: this.clock.now(),
+      boundHouseholdIds: ctx.boundHouseholdIds,
     });
     if (diverted) return { ticket: await this.get(user, diverted), created: false, reopenedExisting: true };
     let ticket: Ticket;
     try {
       const now = this.clock.now();
-      // The number is drawn in a transaction of its own: the counter row of (company, kind, day) is locked only
-      // for that one statement, not for the whole intake, so concurrent intakes do not queue behind each other.
-      const number = await this.ds.transaction((m) => nextTicketNumber(m, ctx.companyId, dto.kind, now));
+      // The number is drawn outside the intake's transaction (its statements autocommit on one connection): the
+      // counter row of (company, kind, day) is locked only for that one statement, not for the whole intake, so
+      // concurrent intakes do not queue behind each other.
+      const runner = this.ds.createQueryRunner();
+      let number: string;
+      try {
+        number = await nextTicketNumber(runner.manager, ctx.companyId, dto.kind, now);
+      } finally {
+        await runner.release();
+      }
       ticket = await retryOnDeadlock(() =>
         this.ds.transaction(async (m) => {
           const deadlines = initialDeadlines(dto.kind, ctx.channel, now, {
@@ -197,7 +205,8 @@ export class TicketsService {
             public: true,
             label: '已受理',
           });
-          return t;
+          // The listeners (deadline jobs, notices) do not change the ticket row: this is what was committed.
+          return after;
         }),
       );
     } catch (e) {
@@ -208,8 +217,10 @@ export class TicketsService {
       }
       throw e;
     }
-    const fresh = await this.ds.getRepository(Ticket).findOneByOrFail({ id: ticket.id });
-    return { ticket: await this.view(user, fresh), created: true };
+    return {
+      ticket: await this.view(user, ticket, { household: ctx.household, noPhotos: !photoIds.length }),
+      created: true,
+    };
   }
 
   private async findByKey(userId: string, key: string, requestHash: string): Promise<Ticket | null> {
@@ -236,17 +247,22 @@ export class TicketsService {
       if (!bound.length) throw new ForbiddenException('请先绑定房屋，审核通过后即可提交反馈');
       if (household && !bound.includes(household.id))
         throw new ForbiddenException('只能为自己已绑定的房屋提交反馈');
-      const boundHouseholds = await this.ds.getRepository(Household).findBy({ id: In(bound) });
-      const projectIds = [...new Set(boundHouseholds.map((h) => h.projectId))];
-      const projectId =
-        household?.projectId ??
-        (dto.projectId && projectIds.includes(dto.projectId) ? dto.projectId : projectIds[0]);
+      let projectId = household?.projectId;
+      if (!projectId) {
+        // A public place (no flat chosen): in the compound asked for when one of the flats is there.
+        const boundHouseholds = await this.ds.getRepository(Household).findBy({ id: In(bound) });
+        const projectIds = [...new Set(boundHouseholds.map((h) => h.projectId))];
+        projectId = dto.projectId && projectIds.includes(dto.projectId) ? dto.projectId : projectIds[0];
+      }
       if (dto.projectId && dto.projectId !== projectId)
         throw new ForbiddenException('只能向自己所在的小区提交反馈');
       const project = await this.ds.getRepository(Project).findOneByOrFail({ id: projectId });
       return {
+        project,
+        boundHouseholdIds: bound,
         companyId: project.companyId,
         projectId,
+        household,
         householdId: household?.id ?? null,
         channel,
         contactName: user.name,
@@ -261,6 +277,9 @@ export class TicketsService {
     if (household && household.projectId !== user.projectId)
       throw new ForbiddenException('只能登记本小区的房屋');
     return {
+      project: await this.ds.getRepository(Project).findOneByOrFail({ id: user.projectId }),
+      boundHouseholdIds: undefined,
+      household,
       companyId: user.companyId,
       projectId: user.projectId,
       householdId: household?.id ?? null,
@@ -281,9 +300,17 @@ export class TicketsService {
       .insert(photoIds.map((uploadId, position) => ({ ticketId, uploadId, position })));
   }
 
-  /** The tickets this user may see (tickets/access.ts). */
-  async scope(user: AuthUser, qb: SelectQueryBuilder<Ticket>): Promise<SelectQueryBuilder<Ticket>> {
-    const householdIds = user.kind === 'resident' ? await this.org.approvedHouseholdIds(user.id) : [];
+  /**
+   * The tickets this user may see (tickets/access.ts). `boundHouseholdIds`: a resident's approved flats when
+   * the caller has just read them.
+   */
+  async scope(
+    user: AuthUser,
+    qb: SelectQueryBuilder<Ticket>,
+    boundHouseholdIds?: string[],
+  ): Promise<SelectQueryBuilder<Ticket>> {
+    const householdIds =
+      user.kind === 'resident' ? (boundHouseholdIds ?? (await this.org.approvedHouseholdIds(user.id))) : [];
     let isCustomerService = false;
     if (user.kind === 'staff' && user.departmentId) {
       const dept = await this.ds.getRepository(Department).findOneBy({ id: user.departmentId });
@@ -343,11 +370,19 @@ export class TicketsService {
     return new Map(rows.map((h) => [h.id, h.label]));
   }
 
-  async view(user: AuthUser, t: Ticket) {
+  /**
+   * What the user sees of a ticket. `known` spares reads the caller has just done: the ticket's household
+   * (loaded), or that it has no photos (a new ticket filed without any).
+   */
+  async view(user: AuthUser, t: Ticket, known: { household?: Household | null; noPhotos?: boolean } = {}) {
     const [photos, events, households] = await Promise.all([
-      this.ds.getRepository(TicketPhoto).find({ where: { ticketId: t.id }, order: { position: 'ASC' } }),
+      known.noPhotos
+        ? []
+        : this.ds.getRepository(TicketPhoto).find({ where: { ticketId: t.id }, order: { position: 'ASC' } }),
       this.ds.getRepository(TicketEvent).find({ where: { ticketId: t.id }, order: { ticketVersion: 'ASC' } }),
-      this.householdLabels([t.householdId]),
+      known.household !== undefined && known.household?.id === t.householdId
+        ? new Map([[known.household.id, known.household.label]])
+        : this.householdLabels([t.householdId]),
     ]);
     const staff = user.kind === 'staff';
     const people = staff ? await this.people([t.assigneeId, t.firstReceiverId]) : new Map<string, string>();

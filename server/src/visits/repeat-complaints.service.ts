@@ -46,7 +46,11 @@ export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
     if (!isVisitedKind(s.kind) || !s.householdId) return null;
     const rules = (await this.visits.rules(s.projectId)).repeatComplaint;
     // Only tickets the submitter may see: never reveal (or reopen) a neighbour's anonymous complaint.
-    const qb = await this.tickets.scope(s.user, this.ds.getRepository(Ticket).createQueryBuilder('t'));
+    const qb = await this.tickets.scope(
+      s.user,
+      this.ds.getRepository(Ticket).createQueryBuilder('t'),
+      s.boundHouseholdIds,
+    );
     const candidates = await qb
       .andWhere('t.householdId = :h', { h: s.householdId })
       .andWhere('t.kind = :k', { k: s.kind })

@@ -72,6 +72,7 @@ import {
 } from './entities';
 
 const OPEN_JOB = 'visit.open';
+const RULES_CACHE_MS = 30_000;
 const AUTO_CLOSE_JOB = 'visit.autoclose';
 /** A ticket waiting for its return visit (and closing in these statuses only). */
 const VISITABLE: readonly string[] = ['handled', 'awaiting_visit'];
@@ -122,6 +123,7 @@ export interface VisitAnswer {
  */
 @Injectable()
 export class VisitsService implements OnModuleInit {
+  private readonly ruleCache = new Map<string, { at: number; value: VisitRules }>();
   private readonly log = new Logger('Visits');
 
   constructor(
@@ -143,16 +145,24 @@ export class VisitsService implements OnModuleInit {
 
   // ── rules and facts ──
 
-  /** The project's rules: the handbook's defaults with its overrides. */
+  /**
+   * The project's rules: the handbook's defaults with its overrides. Cached briefly (every intake asks, for
+   * repeat complaints): a change made here applies at once, one made on another instance within 30 s.
+   */
   async rules(projectId: string, m: EntityManager = this.ds.manager): Promise<VisitRules> {
+    const hit = this.ruleCache.get(projectId);
+    if (hit && Date.now() - hit.at < RULES_CACHE_MS) return hit.value;
+    const at = Date.now();
     const row = await m.getRepository(VisitRuleSet).findOneBy({ projectId });
-    if (!row) return resolveVisitRules();
-    try {
-      return resolveVisitRules(JSON.parse(row.overrides) as VisitRuleOverrides);
-    } catch (e) {
-      this.log.error(`project ${projectId} has invalid visit rules, using the defaults: ${String(e)}`);
-      return resolveVisitRules();
-    }
+    let value = resolveVisitRules();
+    if (row)
+      try {
+        value = resolveVisitRules(JSON.parse(row.overrides) as VisitRuleOverrides);
+      } catch (e) {
+        this.log.error(`project ${projectId} has invalid visit rules, using the defaults: ${String(e)}`);
+      }
+    this.ruleCache.set(projectId, { at, value });
+    return value;
   }
 
   /** The resident or their household asked not to be visited. */
@@ -1117,6 +1127,7 @@ export class VisitsService implements OnModuleInit {
     if (await repo.findOneBy({ projectId: user.projectId }))
       await repo.update({ projectId: user.projectId }, fields);
     else await repo.insert({ projectId: user.projectId, ...fields });
+    this.ruleCache.delete(user.projectId);
     return this.projectRules(user);
   }
 
