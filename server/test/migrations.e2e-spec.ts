@@ -1,5 +1,6 @@
 import { loadConfig } from '../src/config/config';
 import { openDatabase } from '../src/database/data-source';
+import { seedDemo } from '../src/seed/demo-seed';
 import { DRIVERS, mariadbAdmin } from './support/test-app';
 
 const MARIADB_URL = process.env.TEST_MARIADB_URL || 'mariadb://root@127.0.0.1:3306';
@@ -18,7 +19,7 @@ const MARIADB_URL = process.env.TEST_MARIADB_URL || 'mariadb://root@127.0.0.1:33
     await a.end();
   });
 
-  it('run once when several instances start at the same moment', async () => {
+  it('run once when several instances start at the same moment, and the demo is seeded once', async () => {
     const config = loadConfig({ DATABASE_URL: `${MARIADB_URL}/${db}` });
     const instances = await Promise.all([openDatabase(config), openDatabase(config), openDatabase(config)]);
     const [{ n }] = await instances[0].query('SELECT COUNT(*) AS n FROM migrations');
@@ -29,6 +30,12 @@ const MARIADB_URL = process.env.TEST_MARIADB_URL || 'mariadb://root@127.0.0.1:33
     );
     expect(tables.length).toBeGreaterThan(10);
     for (const row of tables) expect(row.c).toBe('utf8mb4_unicode_ci');
+
+    // …and seed the demo once: one instance seeds, the others find it seeded.
+    const seeded = await Promise.all(instances.map((d) => seedDemo(d)));
+    expect(seeded.filter((accounts) => accounts !== null)).toHaveLength(1);
+    const [{ c }] = await instances[0].query('SELECT COUNT(*) AS c FROM companies');
+    expect(Number(c)).toBe(1);
     await Promise.all(instances.map((d) => d.destroy()));
   });
 });

@@ -51,6 +51,21 @@ export interface DemoAccount {
 
 /** Seeds the demo company only into an empty database; returns the accounts to print, or null if it did nothing. */
 export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
+  if (ds.options.type === 'better-sqlite3') return seedEmpty(ds);
+  // Several instances may start at once on an empty database: one seeds, the others then find it seeded.
+  const runner = ds.createQueryRunner();
+  try {
+    const [row] = await runner.query(`SELECT GET_LOCK('wuyetong_seed', 120) AS got`);
+    if (Number(row.got) !== 1) throw new Error('timed out waiting for another instance to seed the demo');
+    return await seedEmpty(ds);
+  } finally {
+    await runner.query(`SELECT RELEASE_LOCK('wuyetong_seed')`).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/** The demo compound, into a database without any company (else nothing). */
+async function seedEmpty(ds: DataSource): Promise<DemoAccount[] | null> {
   if ((await ds.getRepository(Company).count()) > 0) return null;
   return ds.transaction(async (m) => {
     const company = await m.getRepository(Company).save({ name: '幸福里物业服务有限公司' });
