@@ -623,7 +623,8 @@ export async function benchIntake({ out, root, verdict }) {
     log.end();
     if (prof) console.log(`server profile: ${prof}`);
     if (process.env.BENCH_INTAKE_CPUPROF === '1') console.log(`server CPU profile: ${dataDir}/*.cpuprofile`);
-    if (ok && !prof && process.env.BENCH_INTAKE_CPUPROF !== '1') rmSync(dataDir, { recursive: true, force: true });
+    if (ok && !prof && process.env.BENCH_INTAKE_CPUPROF !== '1')
+      rmSync(dataDir, { recursive: true, force: true });
     else console.log(`intake bench: server log kept in ${logPath}`);
   }
 }

@@ -40,7 +40,9 @@ console.log(`total ${total.toFixed(0)} ms, idle ${idle.toFixed(0)} ms, busy ${(t
 const show = (title, m) => {
   console.log(`\n${title}`);
   for (const [l, ms] of [...m].sort((a, b) => b[1] - a[1]).slice(0, rows))
-    console.log(`${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / (total - idle)).toFixed(1).padStart(5)}%  ${l}`);
+    console.log(
+      `${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / (total - idle)).toFixed(1).padStart(5)}%  ${l}`,
+    );
 };
 show('self time', self);
 show('inclusive, our code', incl);

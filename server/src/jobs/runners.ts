@@ -116,7 +116,10 @@ class BullRunner implements JobRunner {
               name: 'run',
               data: { id: j.id },
               opts: {
-                jobId: j.id,
+                // A new id for every hand-off: a job handed again after its instance died (lease released) would
+                // otherwise be the same BullMQ job, still "active" under the dead worker until BullMQ's stall
+                // check (30 s) notices. Two hand-offs of one job are harmless: runOne's claim runs it once.
+                jobId: `${j.id}.${now}`,
                 delay: Math.max(0, j.runAt.getTime() - now),
                 removeOnComplete: true,
                 removeOnFail: true,
