@@ -50,6 +50,17 @@ describe('configuration', () => {
     ]);
   });
 
+  it('runs worker processes only on MySQL', () => {
+    expect(loadConfig({ DATABASE_URL: 'mysql://u@h/db', SERVER_WORKERS: '4' }).workers).toBe(4);
+    expect(loadConfig({}).workers).toBe(1);
+    expect(problems({ SERVER_WORKERS: '2' })).toEqual([
+      expect.stringMatching(/SERVER_WORKERS > 1 needs MySQL/),
+    ]);
+    expect(problems({ DATABASE_URL: 'mysql://u@h/db', SERVER_WORKERS: '0' })).toEqual([
+      expect.stringMatching(/SERVER_WORKERS="0" must be a whole number between 1 and 64/),
+    ]);
+  });
+
   it('makes the development login impossible in production', () => {
     const prod = {
       NODE_ENV: 'production',
