@@ -12,6 +12,7 @@ import {
 } from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
+import { TtlCache } from '../common/ttl-cache';
 import { Company, Project } from '../org/entities';
 import type { ClockOptions } from '../tickets/deadline-fields';
 
@@ -35,28 +36,28 @@ const CACHE_MS = 30_000;
  */
 @Injectable()
 export class ClockSettingsService {
-  private cache = new Map<string, { at: number; value: ResolvedClock }>();
+  private cache = new TtlCache<ResolvedClock>(CACHE_MS);
   constructor(private readonly ds: DataSource) {}
 
   /**
    * Inside a transaction pass its manager: a second pool connection taken while the transaction holds locks
    * (the ticket counter) can wait forever when every pool connection waits for those locks.
    */
-  async forProject(projectId: string, m: EntityManager = this.ds.manager): Promise<ResolvedClock> {
-    const hit = this.cache.get(projectId);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+  forProject(projectId: string, m: EntityManager = this.ds.manager): Promise<ResolvedClock> {
+    return this.cache.get(projectId, () => this.load(projectId, m));
+  }
+
+  private async load(projectId: string, m: EntityManager): Promise<ResolvedClock> {
     const project = await m.getRepository(Project).findOneBy({ id: projectId });
     const company = project ? await m.getRepository(Company).findOneBy({ id: project.companyId }) : null;
     const s = parse<ProjectClockSettings>(project?.clockSettings) ?? {};
     const cal = parse<CalendarOverrides>(company?.calendarOverrides);
-    const value: ResolvedClock = {
+    return {
       rules: resolveDeadlineRules(s.deadlineRules ?? {}),
       workingHours: s.workingHours,
       calendar: cal ? createCalendar(cal) : undefined,
       escalation: s.escalation ?? DEFAULT_ESCALATION_RULES,
     };
-    this.cache.set(projectId, { at: Date.now(), value });
-    return value;
   }
 
   private async projectFor(user: AuthUser, projectId: string, write: boolean) {

@@ -133,27 +133,27 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         : await repo.findBy({ key: specs.length === 1 ? specs[0].key : In(specs.map((s) => s.key)) })
       ).map((j) => [j.key, j]),
     );
-    const rows: Partial<Job>[] = [];
+    const rows = new Map<string, Partial<Job>>(); // by key: the same key twice in one call, the first wins
     for (const spec of specs) {
       const payload = spec.payload ? JSON.stringify(spec.payload) : null;
       const found = existing.get(spec.key);
       if (!found) {
-        rows.push({ type: spec.type, key: spec.key, runAt: spec.runAt, payload });
-        existing.set(spec.key, rows[rows.length - 1] as Job); // the same key twice in one call: the first wins
-      } else if (found.id && found.status === 'pending' && found.runAt.getTime() !== spec.runAt.getTime())
+        if (!rows.has(spec.key))
+          rows.set(spec.key, { type: spec.type, key: spec.key, runAt: spec.runAt, payload });
+      } else if (found.status === 'pending' && found.runAt.getTime() !== spec.runAt.getTime())
         await repo.update(
           { id: found.id, status: 'pending' },
           { runAt: spec.runAt, payload, queuedAt: null },
         );
     }
-    if (!rows.length) return;
+    if (!rows.size) return;
     if (m.queryRunner?.isTransactionActive) {
       // A duplicate inside a transaction would abort it: the existence check above is what keeps it single
       // here; a concurrent twin is caught by the unique key and the outer transaction retried by its caller.
-      await repo.insert(rows);
+      await repo.insert([...rows.values()]);
       return;
     }
-    for (const row of rows)
+    for (const row of rows.values())
       try {
         await repo.insert(row);
       } catch (e) {

@@ -12,6 +12,7 @@ import {
 } from '@wuye/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
+import { TtlCache } from '../common/ttl-cache';
 import { Department, User } from '../org/entities';
 import { openLoad } from '../tickets/open-load';
 import { RoutingRule, StaffTrade } from './routing.entities';
@@ -29,20 +30,15 @@ const HANDLER_ROLES = ['dept_staff', 'front_desk'];
  */
 @Injectable()
 export class RoutingService {
-  private readonly ruleCache = new Map<string, { at: number; rows: RoutingRule[] }>();
+  private readonly ruleCache = new TtlCache<RoutingRule[]>(RULES_CACHE_MS);
   constructor(private readonly ds: DataSource) {}
 
   /**
    * The project's stored rules (categories and trades), cached briefly: every intake routes, and another
    * instance's change reaches this one within RULES_CACHE_MS.
    */
-  private async rules(projectId: string): Promise<RoutingRule[]> {
-    const hit = this.ruleCache.get(projectId);
-    if (hit && Date.now() - hit.at < RULES_CACHE_MS) return hit.rows;
-    const at = Date.now();
-    const rows = await this.ds.getRepository(RoutingRule).findBy({ projectId });
-    this.ruleCache.set(projectId, { at, rows });
-    return rows;
+  private rules(projectId: string): Promise<RoutingRule[]> {
+    return this.ruleCache.get(projectId, () => this.ds.getRepository(RoutingRule).findBy({ projectId }));
   }
 
   /** The project's table, defaults filled in. */

@@ -5,16 +5,7 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import {
-  AUTO_CLOSE_AFTER_MS,
-  RATING_QUESTIONS,
-  TICKET_KIND_LABELS,
-  TICKET_STATUS_LABELS,
-  TicketKind,
-  TicketStatus,
-  isVisitedKind,
-  validateRating,
-} from '@wuye/shared';
+import { AUTO_CLOSE_AFTER_MS, RATING_QUESTIONS, isVisitedKind, validateRating } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
@@ -23,6 +14,7 @@ import { TicketsService } from '../tickets/tickets.service';
 import { RatingDto } from './dto';
 import { Rating, VisitTask } from './entities';
 import { VisitsService } from './visits.service';
+import { ticketHead } from './ticket-head';
 
 /**
  * The resident's rating 评价 of a handled ticket: the online form of the return visit (网上回函, [004]).
@@ -74,12 +66,7 @@ export class RatingsService {
     const kind = isVisitedKind(t.kind) ? t.kind : null;
     return {
       ticket: {
-        id: t.id,
-        number: t.number,
-        kind: t.kind,
-        kindLabel: TICKET_KIND_LABELS[t.kind as TicketKind],
-        status: t.status,
-        statusLabel: TICKET_STATUS_LABELS[t.status as TicketStatus],
+        ...ticketHead(t),
         content: t.content,
         handledAt: t.handledAt,
         handledNote: handled?.note ?? null,

@@ -19,9 +19,7 @@ import {
   RepairVisitType,
   Role,
   TICKET_KIND_LABELS,
-  TICKET_STATUS_LABELS,
   TicketKind,
-  TicketStatus,
   VISIT_EXEMPTION_LABELS,
   VISIT_FORM_LABELS,
   VISIT_RESULT_LABELS,
@@ -47,6 +45,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { peopleInRole } from '../clocks/people';
 import { TicketChange, TicketHooks } from '../clocks/ticket-hooks';
 import { AuthUser } from '../common/auth-user';
+import { TtlCache } from '../common/ttl-cache';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/db-errors';
 import { newId } from '../common/entity-helpers';
@@ -70,6 +69,7 @@ import {
   VisitRuleSet,
   VisitTask,
 } from './entities';
+import { ticketHead } from './ticket-head';
 
 const OPEN_JOB = 'visit.open';
 const RULES_CACHE_MS = 30_000;
@@ -123,7 +123,7 @@ export interface VisitAnswer {
  */
 @Injectable()
 export class VisitsService implements OnModuleInit {
-  private readonly ruleCache = new Map<string, { at: number; value: VisitRules }>();
+  private readonly ruleCache = new TtlCache<VisitRules>(RULES_CACHE_MS);
   private readonly log = new Logger('Visits');
 
   constructor(
@@ -149,20 +149,17 @@ export class VisitsService implements OnModuleInit {
    * The project's rules: the handbook's defaults with its overrides. Cached briefly (every intake asks, for
    * repeat complaints): a change made here applies at once, one made on another instance within 30 s.
    */
-  async rules(projectId: string, m: EntityManager = this.ds.manager): Promise<VisitRules> {
-    const hit = this.ruleCache.get(projectId);
-    if (hit && Date.now() - hit.at < RULES_CACHE_MS) return hit.value;
-    const at = Date.now();
-    const row = await m.getRepository(VisitRuleSet).findOneBy({ projectId });
-    let value = resolveVisitRules();
-    if (row)
+  rules(projectId: string, m: EntityManager = this.ds.manager): Promise<VisitRules> {
+    return this.ruleCache.get(projectId, async () => {
+      const row = await m.getRepository(VisitRuleSet).findOneBy({ projectId });
+      if (!row) return resolveVisitRules();
       try {
-        value = resolveVisitRules(JSON.parse(row.overrides) as VisitRuleOverrides);
+        return resolveVisitRules(JSON.parse(row.overrides) as VisitRuleOverrides);
       } catch (e) {
         this.log.error(`project ${projectId} has invalid visit rules, using the defaults: ${String(e)}`);
+        return resolveVisitRules();
       }
-    this.ruleCache.set(projectId, { at, value });
-    return value;
+    });
   }
 
   /** The resident or their household asked not to be visited. */
@@ -667,12 +664,7 @@ export class VisitsService implements OnModuleInit {
         return {
           ...this.taskSummary(v, now),
           ticket: {
-            id: t.id,
-            number: t.number,
-            kind: t.kind,
-            kindLabel: TICKET_KIND_LABELS[t.kind as TicketKind],
-            status: t.status,
-            statusLabel: TICKET_STATUS_LABELS[t.status as TicketStatus],
+            ...ticketHead(t),
             summary: excerpt(t.content, 80),
             household: t.householdId ? { id: t.householdId, label: labels.get(t.householdId) ?? '' } : null,
             location: t.location,
@@ -749,12 +741,7 @@ export class VisitsService implements OnModuleInit {
     return {
       ...this.taskSummary(task, now),
       ticket: {
-        id: t.id,
-        number: t.number,
-        kind: t.kind,
-        kindLabel: TICKET_KIND_LABELS[t.kind as TicketKind],
-        status: t.status,
-        statusLabel: TICKET_STATUS_LABELS[t.status as TicketStatus],
+        ...ticketHead(t),
         content: t.content,
         household: t.householdId ? { id: t.householdId, label: labels.get(t.householdId) ?? '' } : null,
         location: t.location,
