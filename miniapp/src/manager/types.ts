@@ -1,4 +1,10 @@
 /** What the report endpoints answer (server/src/reports), as the manager pages read it. */
+// Types only (nothing of @wuye/shared is bundled for them): the shapes the server computes with.
+import type { ClassificationRow } from '@wuye/shared/dist/reports/counting';
+import type { Kpis } from '@wuye/shared/dist/reports/kpis';
+import type { NoticeItem } from '@wuye/shared/dist/reports/notice';
+
+export type { Kpis };
 
 export interface ReportScopeInfo {
   projectId: string | null;
@@ -12,20 +18,8 @@ export interface ReportProjects {
   projects: { id: string; name: string }[];
 }
 
-export interface Tally {
-  category: string;
-  items: number;
-  times: number;
-  people: number;
-  eventItems: number;
-  onlineItems: number;
-  onlineHeat: number;
-  closedItems: number;
-  majorItems: number;
-  hotItems: number;
-  share: number | null;
-  closeRate: number | null;
-}
+/** One row of the classification table, as shared/src/reports computes it. */
+export type Tally = ClassificationRow;
 
 export interface ClassificationReport {
   scope: ReportScopeInfo;
@@ -34,22 +28,6 @@ export interface ClassificationReport {
   asOf: string | null;
   table: { rows: Tally[]; total: Tally };
   byProject: { projectId: string; name: string; items: number; times: number; people: number }[];
-}
-
-export interface Kpis {
-  tickets: number;
-  cancelled: number;
-  meanFirstResponseMinutes: number | null;
-  onTimeReplyRate: number | null;
-  onTimeHandleRate: number | null;
-  resolutionRate: number | null;
-  reopenRate: number | null;
-  visitRate: number | null;
-  satisfactionRate: number | null;
-  meanScore: number | null;
-  complaintRate: number | null;
-  complaints: number | null;
-  households: number | null;
 }
 
 export interface KpiReport {
@@ -165,17 +143,7 @@ export interface NoticeReport {
   title: string;
   intro: string;
   closing: string;
-  items: {
-    category: string;
-    reasonLabel: string;
-    place: string;
-    summary: string;
-    times: number;
-    people: number;
-    closed: boolean;
-    statusLabel: string;
-    handling: string;
-  }[];
+  items: NoticeItem[];
 }
 
 export interface ReportField {
