@@ -153,7 +153,7 @@ describe.each(DRIVERS)('access matrix on %s', (driver) => {
         .expect(201)
     ).body.id;
     // From here on the flow is driven by hand: automatic routing has its own suite.
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
     const act = async (id: string | undefined, who: Who, body: object) => {
       const [{ version }] = await t.ds.query('SELECT version FROM tickets WHERE id = ?', [id]);
       const res = await t.http

@@ -91,7 +91,7 @@ describe.each(DRIVERS)('project ticket archive on %s', (driver) => {
 
   beforeAll(async () => {
     t = await startTestApp(driver);
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
     projectA = await t.ds.getRepository(Project).findOneByOrFail({ name: '阳光花园' });
     // A second compound of the company with its own manager, and another company's HQ.
     projectB = await t.ds.getRepository(Project).save({ companyId: projectA.companyId, name: '碧水湾' });

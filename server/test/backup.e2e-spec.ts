@@ -105,7 +105,7 @@ async function seed(t: TestApp) {
         .expect(201)
     ).body.id as string;
   const home = async (label: string) => (await t.ds.getRepository(Household).findOneByOrFail({ label })).id;
-  await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+  await t.settings('UPDATE projects SET autoRoute = ?', [false]);
   const projectA = await t.ds.getRepository(Project).findOneByOrFail({ name: '阳光花园' });
 
   clock.freeze(BJ('2026-10-12T09:00:00'));

@@ -28,7 +28,7 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
 
   beforeAll(async () => {
     t = await startTestApp(driver);
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
     await login(t);
     household1 = (await t.ds.getRepository(Household).findOneByOrFail({ label: '1栋1单元101' })).id;
   });

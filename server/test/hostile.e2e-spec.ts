@@ -33,7 +33,7 @@ describe.each(DRIVERS)('hostile input on %s', (driver) => {
 
   beforeAll(async () => {
     t = await startTestApp(driver);
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
     for (const k of ['resident-1', 'front-desk', 'cs-lead']) tok[k] = await t.login(k);
     household1 = (await t.ds.getRepository(Household).findOneByOrFail({ label: '1栋1单元101' })).id;
     const res = await post('/api/tickets', 'resident-1', {

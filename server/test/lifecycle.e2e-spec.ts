@@ -11,7 +11,7 @@ describe.each(DRIVERS)("the ticket's life on %s", (driver) => {
   beforeAll(async () => {
     t = await startTestApp(driver);
     // These suites drive the flow by hand; automatic routing has its own suite (routing.e2e-spec).
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
     for (const k of [
       'resident-1',
       'resident-2',

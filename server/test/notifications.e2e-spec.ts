@@ -34,7 +34,7 @@ describe.each(DRIVERS)('WeChat subscribe messages on %s', (driver) => {
       WECHAT_API_BASE: base,
       WECHAT_SUBSCRIBE_TEMPLATES: JSON.stringify(TEMPLATES),
     });
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
     await t.ds.getRepository(User).update({ demoKey: 'resident-1' }, { openid });
     resident = await t.login('resident-1');
     household1 = (await t.ds.getRepository(Household).findOneByOrFail({ label: '1栋1单元101' })).id;

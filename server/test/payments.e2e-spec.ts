@@ -23,7 +23,7 @@ describe.each(DRIVERS)('paid repairs with WeChat Pay on %s', (driver) => {
     fake = new FakeWechatPay();
     await fake.start();
     t = await startTestApp(driver, fake.env());
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
     // A resident who signed in with WeChat has an openid; the demo accounts get one here.
     await t.ds.query('UPDATE users SET openid = ? WHERE demoKey = ?', ['o-resident-1', 'resident-1']);
     for (const k of ['resident-1', 'resident-2', 'front-desk', 'cs-lead', 'pm', 'eng-1', 'eng-2', 'hq']) {
@@ -555,7 +555,7 @@ describe.each(DRIVERS)('paid repairs without a merchant on %s', (driver) => {
 
   beforeAll(async () => {
     t = await startTestApp(driver);
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
     for (const k of ['resident-1', 'front-desk', 'pm', 'eng-1', 'cs-lead']) tok[k] = await t.login(k);
     eng1 = (await t.ds.getRepository(User).findOneByOrFail({ demoKey: 'eng-1' })).id;
   });

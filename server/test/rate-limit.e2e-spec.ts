@@ -58,7 +58,7 @@ describe.each(DRIVERS)('rate limits on %s', (driver) => {
 
     beforeAll(async () => {
       t = await startTestApp(driver, LIMITS);
-      await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+      await t.settings('UPDATE projects SET autoRoute = ?', [false]);
       for (const [key, label] of [
         ['resident-1', '1栋1单元101'],
         ['resident-2', '2栋2单元602'],

@@ -36,7 +36,7 @@ describe.each(DRIVERS)('statistics and reports on %s', (driver) => {
     t = await startTestApp(driver);
     clock = t.app.get(Clock);
     clock.set(START);
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
     projectA = await t.ds.getRepository(Project).findOneByOrFail({ name: '阳光花园' });
     for (const [k, label] of Object.entries({
       'resident-1': '1栋1单元101',

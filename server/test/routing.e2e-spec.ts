@@ -1,4 +1,4 @@
-import { Department, Household, User } from '../src/org/entities';
+import { Household, User } from '../src/org/entities';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
 import { Clock } from '../src/common/clock';
 import { NightlyRetrain, nextNightlyRun } from '../src/classification/nightly-retrain';
@@ -24,7 +24,7 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
     // Each case starts from empty engineering queues and the default strategy.
     await t.ds.query(`UPDATE tickets SET status = 'closed' WHERE status <> 'closed'`);
     await t.ds.query(`UPDATE users SET onDuty = ?`, [true]);
-    await t.ds.query(
+    await t.settings(
       `UPDATE departments SET assignStrategy = 'fewest_open', maxOpenPerPerson = 20, lastAssignedUserId = NULL`,
     );
   });
@@ -66,7 +66,7 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
     const c = await staffView((await complain('3栋电梯运行时有很大的异响')).id);
     expect(c.assignee.id).toBe(ids['eng-2']);
 
-    await t.ds.getRepository(Department).update({ code: 'eng' }, { maxOpenPerPerson: 0 });
+    await t.settings(`UPDATE departments SET maxOpenPerPerson = 0 WHERE code = 'eng'`);
     const d = await staffView((await complain('地库电梯又停了，下不去车库')).id);
     expect(d).toMatchObject({ status: 'assigned', department: { code: 'eng' }, assignee: null });
     expect(d.events.at(-1).note).toMatch(/部门队列/);
@@ -78,7 +78,7 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
   });
 
   it('takes turns under round-robin', async () => {
-    await t.ds.getRepository(Department).update({ code: 'eng' }, { assignStrategy: 'round_robin' });
+    await t.settings(`UPDATE departments SET assignStrategy = 'round_robin' WHERE code = 'eng'`);
     const got = [];
     for (const text of ['1栋电梯不动了', '2栋电梯不动了', '3栋电梯不动了', '1栋电梯又不动了'])
       got.push((await staffView((await complain(text)).id)).assignee.id);
@@ -221,10 +221,10 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
   });
 
   it('leaves complaints with a person when the project turns auto-routing off', async () => {
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
     const v = await staffView((await complain('2栋电梯门夹人，太危险了')).id);
     expect(v).toMatchObject({ status: 'received', assignee: null });
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [true]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [true]);
     expect(await t.ds.getRepository(Ticket).countBy({ id: v.id })).toBe(1);
   });
 

@@ -12,7 +12,7 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
   beforeAll(async () => {
     t = await startTestApp(driver);
     // These suites drive the flow by hand; automatic routing has its own suite (routing.e2e-spec).
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
     resident1 = await t.login('resident-1');
     resident2 = await t.login('resident-2');
     household1 = (await t.ds.getRepository(Household).findOneByOrFail({ label: '1栋1单元101' })).id;

@@ -35,7 +35,7 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
 
   beforeAll(async () => {
     t = await startTestApp(driver);
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
     // A second compound with its own front desk, to prove nobody crosses projects.
     const home = await t.ds.getRepository(Project).findOneByOrFail({ name: '阳光花园' });
     const other = await t.ds.getRepository(Project).save({ companyId: home.companyId, name: '月亮湾' });

@@ -8,7 +8,7 @@ describe('staff workbench: customers and reply wording', () => {
   const tok: Record<string, string> = {};
   beforeAll(async () => {
     t = await startTestApp('sqlite');
-    await t.ds.query('UPDATE projects SET autoRoute = ?', [false]);
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
     for (const k of ['resident-3', 'resident-1', 'front-desk', 'cs-lead', 'eng-1']) tok[k] = await t.login(k);
   });
   afterAll(() => t?.close());

@@ -64,73 +64,95 @@ export class NotificationsService implements OnModuleInit {
    * In-app notifications for each user (inside the caller's transaction when given), and a subscribe message
    * for each where the scene is configured: scheduled as a durable job so a restart loses none.
    */
-  async notify(
-    userIds: (string | null | undefined)[],
-    msg: NotifyMessage,
+  notify(userIds: (string | null | undefined)[], msg: NotifyMessage, m: EntityManager = this.ds.manager) {
+    return this.notifyMany([{ userIds, msg }], m);
+  }
+
+  /**
+   * Several notices of one change at once (`notify` for each): inside a transaction all their notifications go
+   * in with one insert, and all their subscribe messages with one more.
+   */
+  async notifyMany(
+    notices: { userIds: (string | null | undefined)[]; msg: NotifyMessage }[],
     m: EntityManager = this.ds.manager,
   ) {
-    let ids = [...new Set(userIds.filter((u): u is string => !!u))];
-    if (!ids.length) return;
-    const tpl = msg.scene ? this.config.subscribeTemplates[msg.scene] : undefined;
     const now = this.clock.now();
     const repo = m.getRepository(Notification);
-    if (msg.dedupeKey && !msg.newKey) {
-      const had = new Set(
-        (
-          await repo.find({
-            select: { userId: true },
-            where: { userId: ids.length === 1 ? ids[0] : In(ids), dedupeKey: msg.dedupeKey },
-          })
-        ).map((n) => n.userId),
-      );
-      ids = ids.filter((id) => !had.has(id));
+    const rows: { n: Notification; msg: NotifyMessage }[] = [];
+    for (const { userIds, msg } of notices) {
+      let ids = [...new Set(userIds.filter((u): u is string => !!u))];
+      if (!ids.length) continue;
+      if (msg.dedupeKey && !msg.newKey) {
+        const had = new Set(
+          (
+            await repo.find({
+              select: { userId: true },
+              where: { userId: ids.length === 1 ? ids[0] : In(ids), dedupeKey: msg.dedupeKey },
+            })
+          ).map((n) => n.userId),
+        );
+        ids = ids.filter((id) => !had.has(id));
+      }
+      for (const userId of ids)
+        rows.push({
+          msg,
+          n: repo.create({
+            userId,
+            kind: msg.kind,
+            title: msg.title.slice(0, 60),
+            body: msg.body.slice(0, 500),
+            ticketId: msg.ticketId ?? null,
+            page: msg.page ?? (msg.ticketId ? `/pages/ticket-detail/index?id=${msg.ticketId}` : null),
+            dedupeKey: msg.dedupeKey ?? null,
+            createdAt: now,
+          }),
+        });
     }
-    const rows = ids.map((userId) =>
-      repo.create({
-        userId,
-        kind: msg.kind,
-        title: msg.title.slice(0, 60),
-        body: msg.body.slice(0, 500),
-        ticketId: msg.ticketId ?? null,
-        page: msg.page ?? (msg.ticketId ? `/pages/ticket-detail/index?id=${msg.ticketId}` : null),
-        dedupeKey: msg.dedupeKey ?? null,
-        createdAt: now,
-      }),
-    );
     let stored = rows;
     if (m.queryRunner?.isTransactionActive) {
       // One insert for all; a duplicate aborts the caller's transaction (the lookup above keeps it single).
-      if (rows.length) await repo.insert(rows);
+      // updateEntity(false): every value is ours, nothing to read back. (Reading back, TypeORM matches rows to
+      // entities by position on SQLite, which can swap the ids of a multi-row insert.)
+      if (rows.length)
+        await repo
+          .createQueryBuilder()
+          .insert()
+          .values(rows.map((r) => r.n))
+          .updateEntity(false)
+          .execute();
     } else {
       stored = [];
-      for (const n of rows)
+      for (const r of rows)
         try {
-          await repo.insert(n);
-          stored.push(n);
+          await repo.insert(r.n);
+          stored.push(r);
         } catch (e) {
           if (!isUniqueViolation(e)) throw e; // the same notice, stored by a concurrent twin
         }
     }
-    if (!tpl || !this.wechat.configured) return;
-    await this.jobs.scheduleMany(
-      stored.map((n) => ({
-        type: WECHAT_SEND,
-        key: `wx:${n.id}`,
-        runAt: now,
-        payload: {
-          notificationId: n.id,
-          scene: msg.scene,
-          fields: fillTemplateFields(tpl.data, {
-            title: msg.title,
-            body: msg.body,
-            time: wechatTime(now),
-            ...msg.fields,
-          }),
+    if (!this.wechat.configured) return;
+    const sends = stored.flatMap(({ n, msg }) => {
+      const tpl = msg.scene ? this.config.subscribeTemplates[msg.scene] : undefined;
+      if (!tpl) return [];
+      return [
+        {
+          type: WECHAT_SEND,
+          key: `wx:${n.id}`,
+          runAt: now,
+          payload: {
+            notificationId: n.id,
+            scene: msg.scene,
+            fields: fillTemplateFields(tpl.data, {
+              title: msg.title,
+              body: msg.body,
+              time: wechatTime(now),
+              ...msg.fields,
+            }),
+          },
         },
-      })),
-      m,
-      { newKeys: true }, // keyed by the new notifications' ids
-    );
+      ];
+    });
+    if (sends.length) await this.jobs.scheduleMany(sends, m, { newKeys: true }); // keyed by the new notifications' ids
   }
 
   /** Sends one notification's subscribe message at most once, if the user still has a subscription for it. */

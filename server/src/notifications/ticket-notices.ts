@@ -30,6 +30,8 @@ export class TicketNotices implements OnModuleInit {
     const residentPage = `/pages/ticket-detail/index?id=${t.id}`;
     const staffPage = `/staff/pages/ticket/index?id=${t.id}`;
     const fields = { number: t.number, title: excerpt(t.content, 20), status: c.label };
+    // Collected, then stored together (one insert inside the change's transaction).
+    const notices: Parameters<NotificationsService['notifyMany']>[0] = [];
 
     // The resident: every public step by someone else, the three main ones also by WeChat.
     if (t.residentId && c.public && c.actor.id !== t.residentId) {
@@ -49,9 +51,9 @@ export class TicketNotices implements OnModuleInit {
             : c.action === 'mark_handled'
               ? `您的${kindLabel}已处理完成`
               : `${kindLabel}进展：${c.label}`;
-      await this.notifications.notify(
-        [t.residentId],
-        {
+      notices.push({
+        userIds: [t.residentId],
+        msg: {
           kind: c.action === 'create' ? 'received' : c.action,
           title,
           body: `${t.number} · ${excerpt(t.content)}`,
@@ -62,13 +64,12 @@ export class TicketNotices implements OnModuleInit {
           scene,
           fields,
         },
-        m,
-      );
+      });
     }
     if (c.action === 'create' && t.residentId && c.actor.id === t.residentId) {
-      await this.notifications.notify(
-        [t.residentId],
-        {
+      notices.push({
+        userIds: [t.residentId],
+        msg: {
           kind: 'received',
           title: `您的${kindLabel}已受理`,
           body: `编号 ${t.number}，我们会尽快处理，进展会在这里通知您。`,
@@ -79,15 +80,14 @@ export class TicketNotices implements OnModuleInit {
           scene: 'ticket_received',
           fields: { ...fields, status: '已受理' },
         },
-        m,
-      );
+      });
     }
 
     // A new assignee (not the one who took it themselves).
     if (t.assigneeId && t.assigneeId !== c.before?.assigneeId && t.assigneeId !== c.actor.id) {
-      await this.notifications.notify(
-        [t.assigneeId],
-        {
+      notices.push({
+        userIds: [t.assigneeId],
+        msg: {
           kind: 'assigned',
           title: `${t.emergency ? '【紧急】' : ''}新工单：${t.number}`,
           body: `${kindLabel} · ${excerpt(t.content, 60)}${t.priorityReason ? `（${t.priorityReason}）` : ''}`,
@@ -98,8 +98,7 @@ export class TicketNotices implements OnModuleInit {
           scene: 'staff_assigned',
           fields,
         },
-        m,
-      );
+      });
     }
 
     // Waiting in a department's queue with nobody to take it, or in triage: the lead is told.
@@ -113,9 +112,9 @@ export class TicketNotices implements OnModuleInit {
         ? await m.getRepository(Department).findOneBy({ id: t.departmentId })
         : null;
       const leads = await peopleInRole(m, t, ['cs_lead']);
-      await this.notifications.notify(
-        leads.map((u) => u.id),
-        {
+      notices.push({
+        userIds: leads.map((u) => u.id),
+        msg: {
           kind: newlyTriage ? 'triage' : 'queued',
           title: newlyTriage
             ? `待人工分派：${t.number}`
@@ -128,8 +127,8 @@ export class TicketNotices implements OnModuleInit {
           dedupeKey: `queued:${t.id}:v${t.version}`,
           newKey: !c.before, // a new ticket's id: no notice can carry the key yet
         },
-        m,
-      );
+      });
     }
+    await this.notifications.notifyMany(notices, m);
   }
 }

@@ -18,6 +18,7 @@ import {
 } from '@wuye/shared';
 import { DataSource, In, IsNull, MoreThan } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
+import { TtlCache } from '../common/ttl-cache';
 import {
   Building,
   Company,
@@ -41,12 +42,39 @@ export interface BindingRequest {
   phone?: string;
 }
 
+/** How long an instance keeps a project row for intake (its company, auto-route switch and threshold). */
+const PROJECT_CACHE_MS = 30_000;
+
 @Injectable()
 export class OrgService {
+  private readonly projectCache = new TtlCache<Project | null>(PROJECT_CACHE_MS);
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * A project as every intake reads it (company, auto-routing), cached for PROJECT_CACHE_MS: these are set when
+   * the project is set up, not from the app; clock settings have their own cache.
+   */
+  async project(projectId: string): Promise<Project> {
+    const p = await this.projectCache.get(projectId, () =>
+      this.ds.getRepository(Project).findOneBy({ id: projectId }),
+    );
+    if (!p) throw new NotFoundException('没有这个小区');
+    return p;
+  }
+
+  /** The flats this resident may file for (approved bindings), in one read. */
+  approvedHouseholds(userId: string): Promise<Household[]> {
+    return this.ds
+      .getRepository(Household)
+      .createQueryBuilder('h')
+      .innerJoin(HouseholdBinding, 'b', 'b.householdId = h.id')
+      .where('b.userId = :userId', { userId })
+      .andWhere('b.status = :status', { status: 'approved' })
+      .getMany();
+  }
 
   /** Households whose tickets this resident may file and read: approved bindings only. */
   async approvedHouseholdIds(userId: string): Promise<string[]> {

@@ -7,15 +7,21 @@ import {
   TicketKind,
   TRIAGE_REASON_LABELS,
 } from '@wuye/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ClassifierService } from '../classification/classifier.service';
-import { Project } from '../org/entities';
+import { Department, Project } from '../org/entities';
 import { nearestDue } from '../tickets/deadline-fields';
 import { Ticket, TicketEvent } from '../tickets/entities';
 import { RoutingService } from './routing.service';
 
 /** Extra queue rank for emergencies (dispatch at once, domain.md "Time limits"): above any key customer. */
 const EMERGENCY_PRIORITY = 1000;
+
+/** Who a ticket goes to: a department, and one of its people or nobody (its queue). */
+export interface DispatchPlan {
+  dept: Department;
+  assignee: { id: string; name: string } | null;
+}
 
 export interface IntakeDecision {
   fields: Partial<Ticket>;
@@ -32,7 +38,6 @@ export interface IntakeDecision {
 @Injectable()
 export class DispatchService {
   constructor(
-    private readonly ds: DataSource,
     private readonly classifier: ClassifierService,
     private readonly routing: RoutingService,
   ) {}
@@ -88,19 +93,23 @@ export class DispatchService {
   }
 
   /**
-   * Dispatches a just-created ticket (inside its transaction): department by the routing table, person by
-   * the department's strategy; nobody available → the department's queue. Recorded as a system move.
+   * Where a ticket would go now: the department by code, the person by the department's strategy (null: nobody
+   * available, it waits in the department's queue). Null when the project has no such department.
    */
-  async dispatch(
+  async plan(
     m: EntityManager,
-    t: Ticket,
+    projectId: string,
     code: DepartmentCode,
-    reason: string,
-    now: Date,
-  ): Promise<void> {
-    const dept = await this.routing.department(m, t.projectId, code);
-    if (!dept) return;
-    const assignee = await this.routing.pickAssignee(m, dept, t.trade);
+    trade: string | null,
+  ): Promise<DispatchPlan | null> {
+    const dept = await this.routing.department(projectId, code);
+    if (!dept) return null;
+    return { dept, assignee: await this.routing.pickAssignee(m, dept, trade) };
+  }
+
+  /** A system dispatch of `t` by `plan`: the ticket's new fields (one version up) and its timeline record. */
+  assignment(t: Ticket, plan: DispatchPlan, reason: string, now: Date) {
+    const { dept, assignee } = plan;
     const patch: Partial<Ticket> = {
       status: 'assigned',
       departmentId: dept.id,
@@ -108,11 +117,9 @@ export class DispatchService {
       triage: false,
     };
     patch.dueAt = nearestDue({ ...t, ...patch } as Ticket);
-    await m.getRepository(Ticket).update({ id: t.id }, patch);
-    Object.assign(t, patch, { version: t.version + 1 });
-    await m.getRepository(TicketEvent).insert({
+    const event: Partial<TicketEvent> = {
       ticketId: t.id,
-      ticketVersion: t.version,
+      ticketVersion: t.version + 1,
       createdAt: now,
       action: 'assign',
       fromStatus: 'received',
@@ -124,6 +131,27 @@ export class DispatchService {
       internal: false,
       label: '已派单',
       data: JSON.stringify({ departmentId: dept.id, assigneeId: assignee?.id ?? null, auto: true }),
-    });
+    };
+    return { patch, event };
+  }
+
+  /**
+   * Dispatches a stored ticket that waited (inside the caller's transaction): department by the routing table,
+   * person by the department's strategy; nobody available → the department's queue. Recorded as a system move.
+   * (Intake plans before its transaction and stores the new ticket already dispatched.)
+   */
+  async dispatch(
+    m: EntityManager,
+    t: Ticket,
+    code: DepartmentCode,
+    reason: string,
+    now: Date,
+  ): Promise<void> {
+    const plan = await this.plan(m, t.projectId, code, t.trade);
+    if (!plan) return;
+    const { patch, event } = this.assignment(t, plan, reason, now);
+    await m.getRepository(Ticket).update({ id: t.id }, patch);
+    Object.assign(t, patch, { version: t.version + 1 });
+    await m.getRepository(TicketEvent).insert(event);
   }
 }

@@ -9,12 +9,13 @@ import {
   DEFAULT_CATEGORY_ROUTING,
   DepartmentCode,
   STANDARD_DEPARTMENTS,
+  OPEN_STATUSES,
 } from '@wuye/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { TtlCache } from '../common/ttl-cache';
 import { Department, User } from '../org/entities';
-import { openLoad } from '../tickets/open-load';
+import { Ticket } from '../tickets/entities';
 import { RoutingRule, StaffTrade } from './routing.entities';
 
 const TRADE_KEY = (t: RepairTrade) => `trade:${t}`;
@@ -31,6 +32,7 @@ const HANDLER_ROLES = ['dept_staff', 'front_desk'];
 @Injectable()
 export class RoutingService {
   private readonly ruleCache = new TtlCache<RoutingRule[]>(RULES_CACHE_MS);
+  private readonly departmentCache = new TtlCache<Department[]>(RULES_CACHE_MS);
   constructor(private readonly ds: DataSource) {}
 
   /**
@@ -125,8 +127,15 @@ export class RoutingService {
     return this.trades(user);
   }
 
-  async department(m: EntityManager, projectId: string, code: string): Promise<Department | null> {
-    return m.getRepository(Department).findOneBy({ projectId, code });
+  /**
+   * A project's department by code (name, strategy, cap), cached like the rules: departments are set up with
+   * the project and every dispatch reads one. Round-robin's last pick is read fresh (pickAssignee).
+   */
+  async department(projectId: string, code: string): Promise<Department | null> {
+    const all = await this.departmentCache.get(projectId, () =>
+      this.ds.getRepository(Department).findBy({ projectId }),
+    );
+    return all.find((d) => d.code === code) ?? null;
   }
 
   /**
@@ -134,36 +143,73 @@ export class RoutingService {
    * department's strategy (fewest open tickets, or round-robin). Null when nobody is available: the
    * ticket then waits in the department's queue.
    */
-  async pickAssignee(m: EntityManager, dept: Department, trade?: string | null): Promise<User | null> {
-    let staff = await m.getRepository(User).find({
-      where: { departmentId: dept.id, kind: 'staff', role: In(HANDLER_ROLES), onDuty: true },
-      order: { id: 'ASC' },
-    });
+  async pickAssignee(
+    m: EntityManager,
+    dept: Department,
+    trade?: string | null,
+  ): Promise<{ id: string; name: string } | null> {
+    // One statement: the on-duty handlers, each with their open load and whether they do this trade.
+    const qb = m
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .addSelect('u.name', 'name')
+      .addSelect(
+        (q) =>
+          q
+            .select('COUNT(*)')
+            .from(Ticket, 't')
+            .where('t.assigneeId = u.id')
+            .andWhere('t.status IN (:...open)', { open: OPEN_STATUSES }),
+        'n',
+      )
+      .where('u.departmentId = :dept', { dept: dept.id })
+      .andWhere('u.kind = :kind', { kind: 'staff' })
+      .andWhere('u.role IN (:...roles)', { roles: HANDLER_ROLES })
+      .andWhere('u.onDuty = :onDuty', { onDuty: true })
+      .orderBy('u.id', 'ASC');
+    if (trade)
+      qb.addSelect(
+        (q) =>
+          q
+            .select('COUNT(*)')
+            .from(StaffTrade, 'k')
+            .where('k.userId = u.id')
+            .andWhere('k.trade = :trade', { trade }),
+        'skilled',
+      );
+    const rows: { id: string; name: string; n: string | number; skilled?: string | number }[] =
+      await qb.getRawMany();
+    let staff = rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      load: Number(r.n),
+      skilled: Number(r.skilled ?? 0) > 0,
+    }));
     if (!staff.length) return null;
-    const load = await openLoad(
-      m,
-      staff.map((s) => s.id),
-    );
+    const cap = dept.maxOpenPerPerson;
     if (trade) {
       // Those who do this trade first; when none of them is available, anyone in the department.
-      const skilled = new Set(
-        (await m.getRepository(StaffTrade).findBy({ userId: In(staff.map((s) => s.id)), trade })).map(
-          (k) => k.userId,
-        ),
-      );
-      const free = staff.filter((s) => skilled.has(s.id) && (load.get(s.id) ?? 0) < dept.maxOpenPerPerson);
+      const free = staff.filter((s) => s.skilled && s.load < cap);
       if (free.length) staff = free;
     }
-    const available = staff.filter((s) => (load.get(s.id) ?? 0) < dept.maxOpenPerPerson);
+    const available = staff.filter((s) => s.load < cap);
     if (!available.length) return null;
+    const person = (s: { id: string; name: string }) => ({ id: s.id, name: s.name });
     if (dept.assignStrategy !== 'round_robin')
-      return available.reduce((a, b) => ((load.get(b.id) ?? 0) < (load.get(a.id) ?? 0) ? b : a));
-    const last = staff.findIndex((s) => s.id === dept.lastAssignedUserId);
-    const order = [...staff.slice(last + 1), ...staff.slice(0, last + 1)];
+      return person(available.reduce((a, b) => (b.load < a.load ? b : a)));
+    // The last pick is read fresh (the department itself is cached).
+    const last = (
+      await m
+        .getRepository(Department)
+        .findOne({ select: { id: true, lastAssignedUserId: true }, where: { id: dept.id } })
+    )?.lastAssignedUserId;
+    const at = staff.findIndex((s) => s.id === last);
+    const order = [...staff.slice(at + 1), ...staff.slice(0, at + 1)];
     const pick = order.find((s) => available.includes(s))!;
     // Only round-robin needs to remember the last one; writing it on every pick would make all intakes to a
     // department wait for each other's transaction on this row.
     await m.getRepository(Department).update({ id: dept.id }, { lastAssignedUserId: pick.id });
-    return pick;
+    return person(pick);
   }
 }

@@ -25,13 +25,14 @@ export async function nextTicketNumber(
     );
     seq = Number(rows[0].seq);
   } else {
-    await m.query(
+    // LAST_INSERT_ID(expr) also comes back as the statement's insert id (the OK packet), so one round trip
+    // does; the SELECT is only a fallback for a server that would not send it.
+    const res: { insertId?: number } = await m.query(
       'INSERT INTO ticket_counters (companyId, prefix, day, seq) VALUES (?, ?, ?, LAST_INSERT_ID(1)) ' +
         'ON DUPLICATE KEY UPDATE seq = LAST_INSERT_ID(seq + 1)',
       [companyId, prefix, dayKey],
     );
-    const rows = await m.query('SELECT LAST_INSERT_ID() AS seq');
-    seq = Number(rows[0].seq);
+    seq = Number(res?.insertId ?? 0) || Number((await m.query('SELECT LAST_INSERT_ID() AS seq'))[0].seq);
   }
   return formatTicketNumber(kind, day, seq);
 }

@@ -42,6 +42,7 @@ import { Ticket, TicketEvent, TicketPhoto } from './entities';
 import { TicketIntakeHooks } from './intake-hooks';
 import { nextTicketNumber } from './numbering';
 import { isUniqueViolation, retryOnDeadlock } from '../common/db-errors';
+import { fillColumnDefaults } from '../common/entity-helpers';
 
 /** 138****1234: staff other than the first receiver see a masked phone. */
 export const maskPhone = (p: string | null) =>
@@ -131,74 +132,94 @@ export class TicketsService {
       boundHouseholdIds: ctx.boundHouseholdIds,
     });
     if (diverted) return { ticket: await this.get(user, diverted), created: false, reopenedExisting: true };
+    const now = this.clock.now();
+    const draft = this.ds.getRepository(Ticket).create({
+      companyId: ctx.companyId,
+      projectId: ctx.projectId,
+      kind: dto.kind,
+      status: 'received' satisfies TicketStatus,
+      ...initialDeadlines(dto.kind, ctx.channel, now, { ...clockOpts, emergency: !!intake.fields.emergency }),
+      channel: ctx.channel,
+      content: dto.content,
+      anonymous: !!dto.anonymous,
+      householdId: ctx.householdId,
+      location: dto.location || null,
+      residentId: user.kind === 'resident' ? user.id : null,
+      contactName: dto.anonymous ? null : ctx.contactName,
+      contactPhone: dto.anonymous ? null : ctx.contactPhone,
+      firstReceiverId: user.kind === 'staff' ? user.id : null,
+      createdById: user.id,
+      idempotencyKey: key,
+      requestHash,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      ...rank,
+      ...intake.fields,
+      priority: Math.max(rank.priority, intake.fields.priority ?? 0),
+      peopleCount: user.kind === 'staff' ? (dto.peopleCount ?? 1) : 1,
+    });
+    // What only reads is settled before the transaction, so it stays a few short writes: who the ticket goes to
+    // and the incident it joins. The ticket is stored already dispatched, with both moves on its timeline.
+    const [plan, incident] = await Promise.all([
+      intake.departmentCode
+        ? this.dispatcher.plan(this.ds.manager, ctx.projectId, intake.departmentCode, draft.trade ?? null)
+        : null,
+      this.incidents.prepare(draft, now),
+    ]);
     let ticket: Ticket;
+    let events: TicketEvent[];
     try {
-      const now = this.clock.now();
       // The number is drawn outside the intake's transaction (its statements autocommit on one connection): the
       // counter row of (company, kind, day) is locked only for that one statement, not for the whole intake, so
       // concurrent intakes do not queue behind each other.
       const runner = this.ds.createQueryRunner();
-      let number: string;
       try {
-        number = await nextTicketNumber(runner.manager, ctx.companyId, dto.kind, now);
+        draft.number = await nextTicketNumber(runner.manager, ctx.companyId, dto.kind, now);
       } finally {
         await runner.release();
       }
-      ticket = await retryOnDeadlock(() =>
+      [ticket, events] = await retryOnDeadlock(() =>
         this.ds.transaction(async (m) => {
-          const deadlines = initialDeadlines(dto.kind, ctx.channel, now, {
-            ...clockOpts,
-            emergency: !!intake.fields.emergency,
-          });
-          const t = m.getRepository(Ticket).create({
-            companyId: ctx.companyId,
-            projectId: ctx.projectId,
-            number,
-            kind: dto.kind,
-            status: 'received' satisfies TicketStatus,
-            ...deadlines,
-            channel: ctx.channel,
-            content: dto.content,
-            anonymous: !!dto.anonymous,
-            householdId: ctx.householdId,
-            location: dto.location || null,
-            residentId: user.kind === 'resident' ? user.id : null,
-            contactName: dto.anonymous ? null : ctx.contactName,
-            contactPhone: dto.anonymous ? null : ctx.contactPhone,
-            firstReceiverId: user.kind === 'staff' ? user.id : null,
-            createdById: user.id,
-            idempotencyKey: key,
-            requestHash,
-            createdAt: now,
-            ...rank,
-            ...intake.fields,
-            priority: Math.max(rank.priority, intake.fields.priority ?? 0),
-            peopleCount: user.kind === 'staff' ? (dto.peopleCount ?? 1) : 1,
-          });
+          const t = fillColumnDefaults(m.connection.getMetadata(Ticket), Object.assign(new Ticket(), draft));
+          const evs = [
+            m.getRepository(TicketEvent).create({
+              ticketId: t.id,
+              ticketVersion: 1,
+              createdAt: now,
+              action: 'create',
+              fromStatus: null,
+              toStatus: 'received',
+              actorId: user.id,
+              actorName: user.kind === 'resident' && dto.anonymous ? '匿名住户' : user.name,
+              actorRole: user.role,
+              note: user.kind === 'staff' ? `由${user.name}代为登记` : null,
+              internal: false,
+              label: '已受理',
+              data: null,
+            }),
+          ];
+          if (plan) {
+            const { patch, event } = this.dispatcher.assignment(t, plan, intake.reason, now);
+            Object.assign(t, patch, { version: t.version + 1 });
+            evs.push(m.getRepository(TicketEvent).create(event));
+          }
           t.dueAt = nearestDue(t);
+          t.incidentId = incident?.incidentId ?? null;
           await m.getRepository(Ticket).insert(t);
           await this.attachPhotos(m, user, t.id, photoIds);
-          await m.getRepository(TicketEvent).insert({
-            ticketId: t.id,
-            ticketVersion: 1,
-            createdAt: now,
-            action: 'create',
-            fromStatus: null,
-            toStatus: 'received',
-            actorId: user.id,
-            actorName: user.kind === 'resident' && dto.anonymous ? '匿名住户' : user.name,
-            actorRole: user.role,
-            note: user.kind === 'staff' ? `由${user.name}代为登记` : null,
-            internal: false,
-            label: '已受理',
-          });
-          if (intake.departmentCode)
-            await this.dispatcher.dispatch(m, t, intake.departmentCode, intake.reason, now);
-          await this.incidents.link(m, t, now);
-          const after = await m.getRepository(Ticket).findOneByOrFail({ id: t.id });
+          // Every value is ours (ids, times): nothing to read back, and `evs` stay as stored (see notifyMany).
+          await m
+            .getRepository(TicketEvent)
+            .createQueryBuilder()
+            .insert()
+            .values(evs)
+            .updateEntity(false)
+            .execute();
+          if (incident) await this.incidents.apply(m, t, incident, now);
           await this.hooks.emit(m, {
             before: null,
-            after,
+            after: t,
             action: 'create',
             actor: { id: user.id, name: user.name, role: user.role, kind: user.kind },
             now,
@@ -206,7 +227,7 @@ export class TicketsService {
             label: '已受理',
           });
           // The listeners (deadline jobs, notices) do not change the ticket row: this is what was committed.
-          return after;
+          return [t, evs] as const;
         }),
       );
     } catch (e) {
@@ -218,7 +239,13 @@ export class TicketsService {
       throw e;
     }
     return {
-      ticket: await this.view(user, ticket, { household: ctx.household, noPhotos: !photoIds.length }),
+      ticket: await this.view(user, ticket, {
+        household: ctx.household,
+        noPhotos: !photoIds.length,
+        // An incident may have added an internal record (热点投诉): then the timeline is read back.
+        events: incident ? undefined : events,
+        department: plan?.dept ?? null,
+      }),
       created: true,
     };
   }
@@ -234,32 +261,34 @@ export class TicketsService {
   /** Which compound, household and channel a new ticket belongs to, and may this user file it there. */
   private async resolveContext(user: AuthUser, dto: CreateTicketDto) {
     const channel: Channel = dto.channel ?? (user.kind === 'staff' ? 'phone' : 'miniapp');
+    // A resident's flats are read with their bindings in one go; the chosen one is usually among them.
+    const bound = user.kind === 'resident' ? await this.org.approvedHouseholds(user.id) : [];
     let household: Household | null = null;
     if (dto.householdId) {
-      household = await this.ds.getRepository(Household).findOneBy({ id: dto.householdId });
+      household =
+        bound.find((h) => h.id === dto.householdId) ??
+        (await this.ds.getRepository(Household).findOneBy({ id: dto.householdId }));
       if (!household) throw new BadRequestException('没有找到所选房屋');
     }
     if (!household && !dto.location) throw new BadRequestException('请选择房屋，或填写公共区域的具体位置');
 
     if (user.kind === 'resident') {
       if (channel !== 'miniapp') throw new BadRequestException('住户只能通过小程序提交反馈');
-      const bound = await this.org.approvedHouseholdIds(user.id);
       if (!bound.length) throw new ForbiddenException('请先绑定房屋，审核通过后即可提交反馈');
-      if (household && !bound.includes(household.id))
+      if (household && !bound.some((h) => h.id === household.id))
         throw new ForbiddenException('只能为自己已绑定的房屋提交反馈');
       let projectId = household?.projectId;
       if (!projectId) {
         // A public place (no flat chosen): in the compound asked for when one of the flats is there.
-        const boundHouseholds = await this.ds.getRepository(Household).findBy({ id: In(bound) });
-        const projectIds = [...new Set(boundHouseholds.map((h) => h.projectId))];
+        const projectIds = [...new Set(bound.map((h) => h.projectId))];
         projectId = dto.projectId && projectIds.includes(dto.projectId) ? dto.projectId : projectIds[0];
       }
       if (dto.projectId && dto.projectId !== projectId)
         throw new ForbiddenException('只能向自己所在的小区提交反馈');
-      const project = await this.ds.getRepository(Project).findOneByOrFail({ id: projectId });
+      const project = await this.org.project(projectId);
       return {
         project,
-        boundHouseholdIds: bound,
+        boundHouseholdIds: bound.map((h) => h.id),
         companyId: project.companyId,
         projectId,
         household,
@@ -277,7 +306,7 @@ export class TicketsService {
     if (household && household.projectId !== user.projectId)
       throw new ForbiddenException('只能登记本小区的房屋');
     return {
-      project: await this.ds.getRepository(Project).findOneByOrFail({ id: user.projectId }),
+      project: await this.org.project(user.projectId),
       boundHouseholdIds: undefined,
       household,
       companyId: user.companyId,
@@ -374,21 +403,37 @@ export class TicketsService {
    * What the user sees of a ticket. `known` spares reads the caller has just done: the ticket's household
    * (loaded), or that it has no photos (a new ticket filed without any).
    */
-  async view(user: AuthUser, t: Ticket, known: { household?: Household | null; noPhotos?: boolean } = {}) {
+  async view(
+    user: AuthUser,
+    t: Ticket,
+    known: {
+      household?: Household | null;
+      noPhotos?: boolean;
+      /** The whole timeline, in order (a new ticket's). */
+      events?: TicketEvent[];
+      /** The ticket's department, when the caller has it at hand. */
+      department?: Department | null;
+    } = {},
+  ) {
     const [photos, events, households] = await Promise.all([
       known.noPhotos
         ? []
         : this.ds.getRepository(TicketPhoto).find({ where: { ticketId: t.id }, order: { position: 'ASC' } }),
-      this.ds.getRepository(TicketEvent).find({ where: { ticketId: t.id }, order: { ticketVersion: 'ASC' } }),
+      known.events ??
+        this.ds
+          .getRepository(TicketEvent)
+          .find({ where: { ticketId: t.id }, order: { ticketVersion: 'ASC' } }),
       known.household !== undefined && known.household?.id === t.householdId
         ? new Map([[known.household.id, known.household.label]])
         : this.householdLabels([t.householdId]),
     ]);
     const staff = user.kind === 'staff';
     const people = staff ? await this.people([t.assigneeId, t.firstReceiverId]) : new Map<string, string>();
-    const department = t.departmentId
-      ? await this.ds.getRepository(Department).findOneBy({ id: t.departmentId })
-      : null;
+    const department = !t.departmentId
+      ? null
+      : known.department?.id === t.departmentId
+        ? known.department
+        : await this.ds.getRepository(Department).findOneBy({ id: t.departmentId });
     // Phone masked except for the people handling it (issue "The ticket's life"); never for anonymous tickets.
     const seesFullPhone =
       staff &&

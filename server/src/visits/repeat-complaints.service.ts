@@ -52,6 +52,22 @@ export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
       s.boundHouseholdIds,
     );
     const candidates = await qb
+      // What the comparison, the reopen and its notices read: every submission of a visited kind asks this.
+      .select([
+        't.id',
+        't.companyId',
+        't.projectId',
+        't.number',
+        't.kind',
+        't.status',
+        't.householdId',
+        't.category',
+        't.content',
+        't.trade',
+        't.handledAt',
+        't.assigneeId',
+        't.version',
+      ])
       .andWhere('t.householdId = :h', { h: s.householdId })
       .andWhere('t.kind = :k', { k: s.kind })
       .andWhere('t.status IN (:...st)', { st: ['handled', 'awaiting_visit'] })

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { buildApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/config';
+import { TtlCache } from '../../src/common/ttl-cache';
 
 export type Driver = 'sqlite' | 'mariadb';
 
@@ -42,6 +43,11 @@ export interface TestApp {
   close(opts?: { keep?: boolean }): Promise<void>;
   /** Bearer token of a seeded demo account by its demo key (resident-1, front-desk, cs-lead …). */
   login(demoKey: string): Promise<string>;
+  /**
+   * Changes a project's or department's settings by SQL, as an administrator would, and has this instance see
+   * the change at once (its per-instance settings caches, common/ttl-cache.ts, would keep the old value ≤ 30 s).
+   */
+  settings(sql: string, params?: unknown[]): Promise<void>;
 }
 
 const GENEROUS_RATE_LIMITS: Record<string, string> = Object.fromEntries(
@@ -107,6 +113,10 @@ export async function startTestApp(
       const res = await http.post('/api/auth/dev-login').send({ accountId: rows[0].id }).expect(200);
       tokens.set(demoKey, res.body.token);
       return res.body.token as string;
+    },
+    async settings(sql: string, params: unknown[] = []) {
+      await ds.query(sql, params);
+      TtlCache.clearAll();
     },
     async close(closeOpts: { keep?: boolean } = {}) {
       await app.close();
