@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { Household } from '../src/org/entities';
 import { Incident } from '../src/incidents/incident.entity';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
@@ -80,6 +81,52 @@ describe.each(DRIVERS)('incidents: many complaints, one event, on %s', (driver) 
     const inc = await t.ds.getRepository(Incident).findOneByOrFail({ id: (await incidentOf(g.id))! });
     expect(inc).toMatchObject({ hot: true, complainantCount: 12, ticketCount: 1 });
   });
+
+  // On MariaDB these run truly at once (on SQLite one after the other); each round is a new event.
+  it.each(['7栋', '8栋', '9栋'])(
+    'counts complaints about one event filed at the same moment one after the other (%s)',
+    async (building) => {
+      const hotEvents = async (ids: string[]) => {
+        const evs = await t.ds.getRepository(TicketEvent).findBy({ ticketId: In(ids), action: 'hot' });
+        return evs.length;
+      };
+      // Two twins of a standalone complaint at once: one incident for all three, not two.
+      const a = await complain('resident-1', `${building}的电梯又坏了，停在5楼一动不动`);
+      const [b, c] = await Promise.all([
+        complain('resident-2', `${building}电梯坏了，又停了，什么时候修好？`),
+        complain('resident-3', `${building}电梯又坏了！我家老人下不了楼`),
+      ]);
+      const id = await incidentOf(a.id);
+      expect(id).toBeTruthy();
+      expect([await incidentOf(b.id), await incidentOf(c.id)]).toEqual([id, id]);
+      expect(await t.ds.getRepository(Incident).findOneByOrFail({ id: id! })).toMatchObject({
+        ticketCount: 3,
+        complainantCount: 3,
+        hot: true,
+      });
+      expect(await hotEvents([a.id, b.id, c.id])).toBe(1);
+
+      // Two complainants at once lifting a 2-complainant incident over the threshold: it turns hot once.
+      const d = await complain('resident-1', `${building}的门禁坏了，刷卡开不了门`);
+      const e = await complain('resident-2', `${building}门禁又坏了，刷卡开不了门`);
+      const id2 = (await incidentOf(e.id))!;
+      expect(await incidentOf(d.id)).toBe(id2);
+      const [f, g] = await Promise.all([
+        complain('resident-3', `${building}门禁坏了，刷卡开不了门，进不去`),
+        complain('front-desk', `${building}门禁坏了，业主来电说刷卡开不了门`, {
+          location: `${building}门口`,
+          channel: 'phone',
+        }),
+      ]);
+      expect([await incidentOf(f.id), await incidentOf(g.id)]).toEqual([id2, id2]);
+      expect(await t.ds.getRepository(Incident).findOneByOrFail({ id: id2 })).toMatchObject({
+        ticketCount: 4,
+        complainantCount: 4,
+        hot: true,
+      });
+      expect(await hotEvents([d.id, e.id, f.id, g.id])).toBe(1);
+    },
+  );
 
   it('lets staff split a complaint out of an incident and merge two incidents', async () => {
     const a = await complain('resident-1', '2栋门口的垃圾桶满了三天没人清运，臭气熏天');

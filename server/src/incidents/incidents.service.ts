@@ -3,12 +3,19 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { Clock } from '../common/clock';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { isHot, sameEventMatcher } from '@wuye/shared';
-import { DataSource, EntityManager, In, MoreThan, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, MoreThan, Not } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
+import { retryOnDeadlock } from '../common/db-errors';
 import { Ticket, TicketEvent } from '../tickets/entities';
 import { Incident } from './incident.entity';
 
 const LOOKBACK = 50;
+
+/** The incident a new complaint joins (intake): an existing one, or one to create with the complaint it repeats. */
+export interface IncidentLink {
+  incidentId: string;
+  create: { incident: Incident; matchId: string | null } | null;
+}
 
 /**
  * Links complaints about the same event into one incident (counted once, with complainants and
@@ -22,17 +29,29 @@ export class IncidentsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  /** Called inside the intake transaction of a classified complaint. */
-  async link(m: EntityManager, t: Ticket, now: Date): Promise<void> {
-    if (t.kind !== 'complaint' || !t.category) return;
-    const recent = await m.getRepository(Ticket).find({
+  /**
+   * Intake, before its transaction: the incident a new complaint joins, when it is about the same event as a
+   * recent one (or is itself a collective complaint). The new ticket is then stored with `incidentId` set, and
+   * `apply` completes the link inside the transaction. Null: it stands alone.
+   */
+  async prepare(
+    t: Pick<
+      Ticket,
+      'companyId' | 'projectId' | 'kind' | 'category' | 'content' | 'location' | 'createdAt' | 'peopleCount'
+    >,
+    now: Date,
+    /** A ticket not to match (the new one itself, when looking again inside its transaction). */
+    exclude?: string,
+  ): Promise<IncidentLink | null> {
+    if (t.kind !== 'complaint' || !t.category) return null;
+    const recent = await this.ds.getRepository(Ticket).find({
       // Only what the comparison and the link need: every complaint reads up to LOOKBACK of these.
       select: { id: true, content: true, category: true, location: true, createdAt: true, incidentId: true },
       where: {
         projectId: t.projectId,
         kind: 'complaint',
         category: t.category,
-        id: Not(t.id),
+        ...(exclude ? { id: Not(exclude) } : {}),
         createdAt: MoreThan(new Date(now.getTime() - 72 * 3600_000)),
       },
       order: { createdAt: 'DESC' },
@@ -47,25 +66,65 @@ export class IncidentsService {
     const match = recent.find((r) =>
       alike({ text: r.content, category: r.category, location: r.location, at: r.createdAt }),
     );
-    if (!match && t.peopleCount < 3) return;
-    let incident = match?.incidentId
-      ? await m.getRepository(Incident).findOneBy({ id: match.incidentId })
-      : null;
-    if (!incident) {
-      incident = m.getRepository(Incident).create({
-        companyId: t.companyId,
-        projectId: t.projectId,
-        category: t.category,
-        title: (match ?? t).content.slice(0, 60),
-        firstAt: (match ?? t).createdAt,
-        lastAt: now,
-      });
+    if (!match && t.peopleCount < 3) return null;
+    if (match?.incidentId) return { incidentId: match.incidentId, create: null };
+    const first = match ?? t;
+    const incident = this.ds.getRepository(Incident).create({
+      companyId: t.companyId,
+      projectId: t.projectId,
+      category: t.category,
+      title: first.content.slice(0, 60),
+      firstAt: first.createdAt,
+      lastAt: now,
+    });
+    return { incidentId: incident.id, create: { incident, matchId: match?.id ?? null } };
+  }
+
+  /** Inside the intake transaction, after the new ticket (carrying `link.incidentId`) is stored. */
+  async apply(m: EntityManager, t: Ticket, link: IncidentLink, now: Date, again = true): Promise<void> {
+    let incident: Incident | null;
+    if (link.create) {
+      const { matchId } = link.create;
+      // The complaint it repeats may have joined an incident since intake looked (a twin complaint, committed
+      // meanwhile): then this one joins that incident too, instead of starting a second one.
+      if (
+        matchId &&
+        !(
+          await m
+            .getRepository(Ticket)
+            .update({ id: matchId, incidentId: IsNull() }, { incidentId: link.incidentId })
+        ).affected
+      )
+        return this.relink(m, t, now, again);
+      incident = link.create.incident;
       await m.getRepository(Incident).insert(incident);
-      if (match) await m.getRepository(Ticket).update({ id: match.id }, { incidentId: incident.id });
+    } else {
+      incident = await this.locked(m, link.incidentId);
+      // A lead merged it away since intake looked.
+      if (!incident) return this.relink(m, t, now, again);
     }
-    await m.getRepository(Ticket).update({ id: t.id }, { incidentId: incident.id });
-    t.version += 1;
     await this.recount(m, incident, now, t);
+  }
+
+  /** Intake's link went stale before its transaction: look again (once; then the complaint stands alone). */
+  private async relink(m: EntityManager, t: Ticket, now: Date, again: boolean) {
+    const link = again ? await this.prepare(t, now, t.id) : null;
+    await m.getRepository(Ticket).update({ id: t.id }, { incidentId: link?.incidentId ?? null }); // bumps the version
+    t.version += 1;
+    t.incidentId = link?.incidentId ?? null;
+    if (link) await this.apply(m, t, link, now, false);
+  }
+
+  /**
+   * An incident read for changing its counts. On MySQL its row stays locked until the transaction ends and is
+   * read as last committed, so complaints joining one incident at the same moment are counted one after the
+   * other, and only the first to reach the threshold marks it hot and tells the leads. (SQLite has one writer.)
+   */
+  private locked(m: EntityManager, id: string, projectId?: string): Promise<Incident | null> {
+    const qb = m.getRepository(Incident).createQueryBuilder('i').where('i.id = :id', { id });
+    if (projectId) qb.andWhere('i.projectId = :projectId', { projectId });
+    if (m.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
+    return qb.getOne();
   }
 
   /** Recomputes the counts from the linked tickets; marks the incident hot the first time it qualifies. */
@@ -170,23 +229,28 @@ export class IncidentsService {
   async merge(user: AuthUser, id: string, otherId: string) {
     this.assertLead(user);
     if (id === otherId) throw new BadRequestException('不能与自己合并');
-    return this.ds.transaction(async (m) => {
-      const [a, b] = await Promise.all([
-        m.getRepository(Incident).findOneBy({ id, projectId: user.projectId! }),
-        m.getRepository(Incident).findOneBy({ id: otherId, projectId: user.projectId! }),
-      ]);
-      if (!a || !b) throw new NotFoundException('没有找到这个事件');
-      await m.getRepository(Ticket).update({ incidentId: b.id }, { incidentId: a.id });
-      await m.getRepository(Incident).delete({ id: b.id });
-      await this.recount(m, a, this.clock.now());
-      return m.getRepository(Incident).findOneByOrFail({ id: a.id });
-    });
+    // A complaint joining b at the same moment can deadlock with the move of b's complaints: run again.
+    return retryOnDeadlock(() =>
+      this.ds.transaction(async (m) => {
+        // Locked in one order (by id), so two merges of the same pair cannot wait for each other.
+        const [first, second] = [id, otherId].sort();
+        const locked = new Map<string, Incident | null>();
+        locked.set(first, await this.locked(m, first, user.projectId!));
+        locked.set(second, await this.locked(m, second, user.projectId!));
+        const [a, b] = [locked.get(id), locked.get(otherId)];
+        if (!a || !b) throw new NotFoundException('没有找到这个事件');
+        await m.getRepository(Ticket).update({ incidentId: b.id }, { incidentId: a.id });
+        await m.getRepository(Incident).delete({ id: b.id });
+        await this.recount(m, a, this.clock.now());
+        return m.getRepository(Incident).findOneByOrFail({ id: a.id });
+      }),
+    );
   }
 
   async split(user: AuthUser, id: string, ticketId: string) {
     this.assertLead(user);
     return this.ds.transaction(async (m) => {
-      const incident = await m.getRepository(Incident).findOneBy({ id, projectId: user.projectId! });
+      const incident = await this.locked(m, id, user.projectId!);
       if (!incident) throw new NotFoundException('没有找到这个事件');
       const res = await m
         .getRepository(Ticket)
