@@ -187,6 +187,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------- test steps
 
 const results = [];
+/** Set once the browser is up: what the page and the API showed when a step failed (CI keeps only the output). */
+let diagnose = async () => '';
 
 async function step(name, fn) {
   if (results.some((r) => r.status === 'failed')) {
@@ -202,6 +204,7 @@ async function step(name, fn) {
   } catch (e) {
     results.push({ name, status: 'failed', error: e });
     log(`✗ ${name}\n${e?.stack ?? e}`);
+    log(await diagnose().catch((d) => `(no diagnosis: ${d})`));
   }
 }
 
@@ -607,6 +610,35 @@ async function main() {
     page.on('requestfailed', (r) =>
       browserLog.push(`[requestfailed] ${r.method()} ${r.url()} ${r.failure()?.errorText}`),
     );
+    const apiCalls = [];
+    page.on('response', (r) => {
+      const u = new URL(r.url());
+      if (!u.pathname.startsWith('/api/')) return;
+      apiCalls.push(`${r.request().method()} ${u.pathname}${u.search} → ${r.status()}`);
+      if (apiCalls.length > 20) apiCalls.shift();
+    });
+    diagnose = async () => {
+      const text = (
+        await page
+          .locator('body')
+          .innerText({ timeout: 2000 })
+          .catch(() => '')
+      ).replace(/\s+/g, ' ');
+      const serverErrors = server
+        .output()
+        .split('\n')
+        .filter((l) => /"level":"(error|warn)"|"level":[45]0/.test(l))
+        .slice(-5)
+        .map((l) => l.slice(0, 600));
+      return [
+        `page ${page.url()}`,
+        `shows: ${text.slice(0, 600)}`,
+        'last API answers:',
+        ...apiCalls.map((c) => `  ${c}`),
+        'last server warnings/errors:',
+        ...serverErrors.map((l) => `  ${l}`),
+      ].join('\n');
+    };
 
     await step(
       'opens / and is sent to the login page with the demo accounts grouped 住户 / 员工',
