@@ -37,13 +37,27 @@ interface EventFeatures {
   grams: Set<string>;
 }
 
+/**
+ * The features of the texts read last, by text (read-only once made). Intake compares each new complaint with up
+ * to 50 recent ones of its compound and category, mostly the same ones as for the complaint before: reading each
+ * text once instead of once per comparison saves about 4% of the server's CPU (intake bench profile).
+ */
+const FEATURES_KEPT = 1000;
+const featuresKept = new Map<string, EventFeatures>();
+
 function featuresOf(text: string): EventFeatures {
+  const kept = featuresKept.get(text);
+  if (kept) return kept;
   const n = normalizeText(text);
   const t = n.replace(NOISE, '').replace(FILLER, '');
   const grams = new Set<string>();
   for (let i = 0; i + 1 < t.length; i++) grams.add(t.slice(i, i + 2));
   if (t.length === 1) grams.add(t);
-  return { places: [...n.matchAll(PLACE)].map((m) => m[0].replace(/\s/g, '')), grams };
+  const f = { places: [...n.matchAll(PLACE)].map((m) => m[0].replace(/\s/g, '')), grams };
+  // The oldest goes first (a Map keeps insertion order).
+  if (featuresKept.size >= FEATURES_KEPT) featuresKept.delete(featuresKept.keys().next().value!);
+  featuresKept.set(text, f);
+  return f;
 }
 
 /** Building/unit numbers named in a text, e.g. "3栋2单元" → ['3栋', '2单元']. */
