@@ -40,18 +40,18 @@ export class IncidentsService {
       'companyId' | 'projectId' | 'kind' | 'category' | 'content' | 'location' | 'createdAt' | 'peopleCount'
     >,
     now: Date,
-    /** A ticket not to match (the new one itself, when looking again inside its transaction). */
-    exclude?: string,
+    /** Looking again inside the intake's transaction: its manager, and the new ticket, which must not match itself. */
+    inside?: { m: EntityManager; exclude: string },
   ): Promise<IncidentLink | null> {
     if (t.kind !== 'complaint' || !t.category) return null;
-    const recent = await this.ds.getRepository(Ticket).find({
+    const recent = await (inside?.m ?? this.ds.manager).getRepository(Ticket).find({
       // Only what the comparison and the link need: every complaint reads up to LOOKBACK of these.
       select: { id: true, content: true, category: true, location: true, createdAt: true, incidentId: true },
       where: {
         projectId: t.projectId,
         kind: 'complaint',
         category: t.category,
-        ...(exclude ? { id: Not(exclude) } : {}),
+        ...(inside ? { id: Not(inside.exclude) } : {}),
         createdAt: MoreThan(new Date(now.getTime() - 72 * 3600_000)),
       },
       order: { createdAt: 'DESC' },
@@ -106,9 +106,14 @@ export class IncidentsService {
     await this.recount(m, incident, now, t);
   }
 
-  /** Intake's link went stale before its transaction: look again (once; then the complaint stands alone). */
+  /**
+   * Intake's link went stale before its transaction: look again (once; then the complaint stands alone). The look
+   * runs on the transaction's own connection (a second one could wait for a pool full of such transactions); on
+   * MySQL it is the transaction's first plain read, made after the lock it waited for, so it sees what that
+   * transaction committed.
+   */
   private async relink(m: EntityManager, t: Ticket, now: Date, again: boolean) {
-    const link = again ? await this.prepare(t, now, t.id) : null;
+    const link = again ? await this.prepare(t, now, { m, exclude: t.id }) : null;
     await m.getRepository(Ticket).update({ id: t.id }, { incidentId: link?.incidentId ?? null }); // bumps the version
     t.version += 1;
     t.incidentId = link?.incidentId ?? null;
