@@ -9,13 +9,12 @@ import {
   DEFAULT_CATEGORY_ROUTING,
   DepartmentCode,
   STANDARD_DEPARTMENTS,
-  OPEN_STATUSES,
 } from '@wuye/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { TtlCache } from '../common/ttl-cache';
 import { Department, User } from '../org/entities';
-import { Ticket } from '../tickets/entities';
+import { openLoadOf } from '../tickets/open-load';
 import { RoutingRule, StaffTrade } from './routing.entities';
 
 const TRADE_KEY = (t: RepairTrade) => `trade:${t}`;
@@ -154,15 +153,7 @@ export class RoutingService {
       .createQueryBuilder('u')
       .select('u.id', 'id')
       .addSelect('u.name', 'name')
-      .addSelect(
-        (q) =>
-          q
-            .select('COUNT(*)')
-            .from(Ticket, 't')
-            .where('t.assigneeId = u.id')
-            .andWhere('t.status IN (:...open)', { open: OPEN_STATUSES }),
-        'n',
-      )
+      .addSelect(openLoadOf('u'), 'n')
       .where('u.departmentId = :dept', { dept: dept.id })
       .andWhere('u.kind = :kind', { kind: 'staff' })
       .andWhere('u.role IN (:...roles)', { roles: HANDLER_ROLES })
