@@ -146,11 +146,15 @@ const label = (labels: Record<string, string>, key: string) => labels[key] ?? ke
 /** The resident's wording says 请联系客服; the lead and the manager are the ones to act. */
 const REFUND_LABELS: Record<string, string> = { ...REFUND_STATUS_LABELS, abnormal: '退款异常' };
 
+/** Rows with a mismatch first, otherwise in the order given (the sort is stable). */
+const problemsFirst = (rows: ReconcileRow[]) =>
+  rows.sort((a, b) => Number(b.problems.length > 0) - Number(a.problems.length > 0));
+
 /** The orders, those with a mismatch first (otherwise as the server listed them). */
 export function orderRows(r: ReconciliationReport, now: Date = new Date()): ReconcileRow[] {
   const problems = problemsByRef(r);
-  return r.orders
-    .map((o) => ({
+  return problemsFirst(
+    r.orders.map((o) => ({
       ref: o.outTradeNo,
       ticketId: o.ticketId,
       title: `订单 ${o.outTradeNo}`,
@@ -161,15 +165,15 @@ export function orderRows(r: ReconciliationReport, now: Date = new Date()): Reco
         ? `支付于 ${formatBeijingTime(o.paidAt, now)}`
         : `下单于 ${formatBeijingTime(o.createdAt, now)}`,
       problems: problems.get(o.outTradeNo) ?? [],
-    }))
-    .sort((a, b) => Number(b.problems.length > 0) - Number(a.problems.length > 0));
+    })),
+  );
 }
 
 /** The refunds, those with a mismatch first. */
 export function refundRows(r: ReconciliationReport, now: Date = new Date()): ReconcileRow[] {
   const problems = problemsByRef(r);
-  return r.refunds
-    .map((x) => ({
+  return problemsFirst(
+    r.refunds.map((x) => ({
       ref: x.outRefundNo,
       ticketId: x.ticketId,
       title: `退款 ${x.outRefundNo}`,
@@ -180,8 +184,8 @@ export function refundRows(r: ReconciliationReport, now: Date = new Date()): Rec
         ? `完成于 ${formatBeijingTime(x.finishedAt, now)}`
         : `申请于 ${formatBeijingTime(x.createdAt, now)}`,
       problems: problems.get(x.outRefundNo) ?? [],
-    }))
-    .sort((a, b) => Number(b.problems.length > 0) - Number(a.problems.length > 0));
+    })),
+  );
 }
 
 /** Only the project's own staff open its tickets; HQ reads the figures. */
