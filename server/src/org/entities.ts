@@ -78,6 +78,11 @@ export class Department {
 
 /** A person who uses the system: a resident 业主/住户 or a staff member 员工. */
 @Entity('users')
+// Who holds a role in a project or the company (the leads a new ticket notifies, every intake), and a department's
+// people (automatic assignment): found without reading the project's residents, who are most of its users.
+@Index(['projectId', 'kind', 'role'])
+@Index(['companyId', 'kind', 'role'])
+@Index(['departmentId', 'kind'])
 export class User {
   @PrimaryColumn(ID) id: string = newId();
   @Index() @Column(NULLABLE_ID) companyId: string | null;

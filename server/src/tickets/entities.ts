@@ -17,6 +17,8 @@ import { ID, NULLABLE_ID, newId, TIMESTAMP } from '../common/entity-helpers';
 @Index(['projectId', 'createdAt'])
 @Index(['projectId', 'departmentId', 'status'])
 @Index(['assigneeId', 'status'])
+// The recent complaints of one category a new complaint is compared with (incidents): read newest first, no others.
+@Index(['projectId', 'kind', 'category', 'createdAt'])
 export class Ticket {
   @PrimaryColumn(ID) id: string = newId();
   @Column(ID) companyId: string;

@@ -12,6 +12,7 @@ import { ReportsMysql1795390993104 } from './1795390993104-Reports';
 import { ClockSettingsMysql1795391162097 } from './1795391162097-ClockSettings';
 import { ReturnVisitsMysql1795391676139 } from './1795391676139-ReturnVisits';
 import { RepairTradesMysql1795391836684 } from './1795391836684-RepairTrades';
+import { LookupIndexesMysql1795412424741 } from './1795412424741-LookupIndexes';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   ClockSettingsMysql1795391162097,
   ReturnVisitsMysql1795391676139,
   RepairTradesMysql1795391836684,
+  LookupIndexesMysql1795412424741,
 ];

@@ -12,6 +12,7 @@ import { ReportsSqlite1795390993104 } from './1795390993104-Reports';
 import { ClockSettingsSqlite1795391162097 } from './1795391162097-ClockSettings';
 import { ReturnVisitsSqlite1795391676139 } from './1795391676139-ReturnVisits';
 import { RepairTradesSqlite1795391836684 } from './1795391836684-RepairTrades';
+import { LookupIndexesSqlite1795412424741 } from './1795412424741-LookupIndexes';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ClockSettingsSqlite1795391162097,
   ReturnVisitsSqlite1795391676139,
   RepairTradesSqlite1795391836684,
+  LookupIndexesSqlite1795412424741,
 ];
