@@ -1,3 +1,4 @@
+import { allColumns, selectEntities } from '../database/raw';
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,7 +62,13 @@ export class AuthService {
     } catch {
       throw new UnauthorizedException('登录已过期，请重新登录');
     }
-    const user = await this.ds.getRepository(User).findOneBy({ id: sub });
+    // Every signed-in request reads its user: a hand-written statement (database/raw.ts).
+    const [user] = await selectEntities(
+      this.ds.manager,
+      User,
+      `SELECT ${allColumns(this.ds.manager, User)} FROM \`users\` WHERE \`id\` = ? LIMIT 1`,
+      [sub],
+    );
     if (!user) throw new UnauthorizedException('账号不存在，请重新登录');
     return this.toAuthUser(user);
   }

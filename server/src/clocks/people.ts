@@ -1,7 +1,11 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { allColumns, selectEntities } from '../database/raw';
 import { User } from '../org/entities';
 
-/** The project's customer-service leads, project managers, or the company's group HQ staff. */
+/**
+ * The project's customer-service leads, project managers, or the company's group HQ staff. Many new tickets tell
+ * the lead: hand-written (database/raw.ts), through the (projectId, kind, role) and (companyId, kind, role) indexes.
+ */
 export async function peopleInRole(
   m: EntityManager,
   t: { projectId: string; companyId: string },
@@ -9,11 +13,24 @@ export async function peopleInRole(
 ): Promise<User[]> {
   const out: User[] = [];
   const local = roles.filter((r) => r !== 'hq');
+  const cols = allColumns(m, User);
   if (local.length)
     out.push(
-      ...(await m.getRepository(User).findBy({ projectId: t.projectId, kind: 'staff', role: In(local) })),
+      ...(await selectEntities(
+        m,
+        User,
+        `SELECT ${cols} FROM \`users\` WHERE \`projectId\` = ? AND \`kind\` = 'staff' AND \`role\` IN (${local.map(() => '?').join(', ')})`,
+        [t.projectId, ...local],
+      )),
     );
   if (roles.includes('hq'))
-    out.push(...(await m.getRepository(User).findBy({ companyId: t.companyId, kind: 'staff', role: 'hq' })));
+    out.push(
+      ...(await selectEntities(
+        m,
+        User,
+        `SELECT ${cols} FROM \`users\` WHERE \`companyId\` = ? AND \`kind\` = 'staff' AND \`role\` = 'hq'`,
+        [t.companyId],
+      )),
+    );
   return out;
 }

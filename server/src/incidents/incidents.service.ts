@@ -1,9 +1,10 @@
+import { selectEntities } from '../database/raw';
 import { peopleInRole } from '../clocks/people';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Clock } from '../common/clock';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { isHot, sameEventMatcher } from '@wuye/shared';
-import { DataSource, EntityManager, In, IsNull, MoreThan, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { retryOnDeadlock } from '../common/db-errors';
 import { Ticket, TicketEvent } from '../tickets/entities';
@@ -44,19 +45,17 @@ export class IncidentsService {
     inside?: { m: EntityManager; exclude: string },
   ): Promise<IncidentLink | null> {
     if (t.kind !== 'complaint' || !t.category) return null;
-    const recent = await (inside?.m ?? this.ds.manager).getRepository(Ticket).find({
-      // Only what the comparison and the link need: every complaint reads up to LOOKBACK of these.
-      select: { id: true, content: true, category: true, location: true, createdAt: true, incidentId: true },
-      where: {
-        projectId: t.projectId,
-        kind: 'complaint',
-        category: t.category,
-        ...(inside ? { id: Not(inside.exclude) } : {}),
-        createdAt: MoreThan(new Date(now.getTime() - 72 * 3600_000)),
-      },
-      order: { createdAt: 'DESC' },
-      take: LOOKBACK,
-    });
+    // Only what the comparison and the link need: every complaint reads up to LOOKBACK of these, through the
+    // (projectId, kind, category, createdAt) index, hand-written (database/raw.ts).
+    const recent = await selectEntities(
+      inside?.m ?? this.ds.manager,
+      Ticket,
+      'SELECT `id`, `content`, `category`, `location`, `createdAt`, `incidentId` FROM `tickets` ' +
+        "WHERE `projectId` = ? AND `kind` = 'complaint' AND `category` = ? AND `createdAt` > ?" +
+        (inside ? ' AND `id` <> ?' : '') +
+        ` ORDER BY \`createdAt\` DESC LIMIT ${LOOKBACK}`,
+      [t.projectId, t.category, new Date(now.getTime() - 72 * 3600_000), ...(inside ? [inside.exclude] : [])],
+    );
     const alike = sameEventMatcher({
       text: t.content,
       category: t.category,

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, Not }
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { isUniqueViolation } from '../common/db-errors';
+import { insertRows } from '../database/raw';
 import { Job } from './job.entity';
 import { nextDailyAt } from './schedule';
 import { JobRunner, createRunner } from './runners';
@@ -150,7 +151,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (m.queryRunner?.isTransactionActive) {
       // A duplicate inside a transaction would abort it: the existence check above is what keeps it single
       // here; a concurrent twin is caught by the unique key and the outer transaction retried by its caller.
-      await repo.insert([...rows.values()]);
+      await insertRows(
+        m,
+        Job,
+        [...rows.values()].map((r) => repo.create(r)),
+      );
       return;
     }
     for (const row of rows.values())

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/db-errors';
+import { insertRows } from '../database/raw';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { JobsService } from '../jobs/jobs.service';
 import { User } from '../org/entities';
@@ -113,13 +114,11 @@ export class NotificationsService implements OnModuleInit {
       // One insert for all; a duplicate aborts the caller's transaction (the lookup above keeps it single).
       // updateEntity(false): every value is ours, nothing to read back. (Reading back, TypeORM matches rows to
       // entities by position on SQLite, which can swap the ids of a multi-row insert.)
-      if (rows.length)
-        await repo
-          .createQueryBuilder()
-          .insert()
-          .values(rows.map((r) => r.n))
-          .updateEntity(false)
-          .execute();
+      await insertRows(
+        m,
+        Notification,
+        rows.map((r) => r.n),
+      );
     } else {
       stored = [];
       for (const r of rows)

@@ -3,6 +3,7 @@ import { TICKET_KIND_LABELS, TicketKind } from '@wuye/shared';
 import { EntityManager } from 'typeorm';
 import { peopleInRole } from '../clocks/people';
 import { TicketChange, TicketHooks } from '../clocks/ticket-hooks';
+import { selectEntities } from '../database/raw';
 import { Department } from '../org/entities';
 import { NotificationsService } from './notifications.service';
 
@@ -108,9 +109,11 @@ export class TicketNotices implements OnModuleInit {
       (t.departmentId !== c.before?.departmentId || !!c.before?.assigneeId);
     const newlyTriage = t.triage && !c.before?.triage;
     if (newlyQueued || newlyTriage || (t.emergency && !c.before)) {
-      const dept = t.departmentId
-        ? await m.getRepository(Department).findOneBy({ id: t.departmentId })
-        : null;
+      const [dept] = t.departmentId
+        ? await selectEntities(m, Department, 'SELECT `name` FROM `departments` WHERE `id` = ?', [
+            t.departmentId,
+          ])
+        : [];
       const leads = await peopleInRole(m, t, ['cs_lead']);
       notices.push({
         userIds: leads.map((u) => u.id),

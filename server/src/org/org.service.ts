@@ -1,3 +1,4 @@
+import { allColumns, selectEntities } from '../database/raw';
 import { Clock } from '../common/clock';
 import { randomInt } from 'node:crypto';
 import {
@@ -67,13 +68,16 @@ export class OrgService {
 
   /** The flats this resident may file for (approved bindings), in one read. */
   approvedHouseholds(userId: string): Promise<Household[]> {
-    return this.ds
-      .getRepository(Household)
-      .createQueryBuilder('h')
-      .innerJoin(HouseholdBinding, 'b', 'b.householdId = h.id')
-      .where('b.userId = :userId', { userId })
-      .andWhere('b.status = :status', { status: 'approved' })
-      .getMany();
+    // Every resident's submission reads them: hand-written (database/raw.ts).
+    const m = this.ds.manager;
+    return selectEntities(
+      m,
+      Household,
+      `SELECT ${allColumns(m, Household, 'h')} FROM \`households\` \`h\` ` +
+        'INNER JOIN `household_bindings` `b` ON `b`.`householdId` = `h`.`id` ' +
+        "WHERE `b`.`userId` = ? AND `b`.`status` = 'approved'",
+      [userId],
+    );
   }
 
   /** Households whose tickets this resident may file and read: approved bindings only. */

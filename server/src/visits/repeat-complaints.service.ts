@@ -1,3 +1,4 @@
+import { selectEntities } from '../database/raw';
 import { Injectable, OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
 import { detectTrade, isVisitedKind, repeatOf } from '@wuye/shared';
 import { DataSource } from 'typeorm';
@@ -33,9 +34,13 @@ export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
   }
 
   async replay(userId: string, key: string, requestHash: string): Promise<string | null> {
-    const row = await this.ds
-      .getRepository(RepeatComplaint)
-      .findOneBy({ createdById: userId, idempotencyKey: key });
+    // Every submission asks before it may be diverted: hand-written (database/raw.ts).
+    const [row] = await selectEntities(
+      this.ds.manager,
+      RepeatComplaint,
+      'SELECT `originalTicketId`, `requestHash` FROM `repeat_complaints` WHERE `createdById` = ? AND `idempotencyKey` = ? LIMIT 1',
+      [userId, key],
+    );
     if (!row) return null;
     if (row.requestHash !== requestHash)
       throw new UnprocessableEntityException('这个请求编号已用于另一条内容不同的反馈，请刷新页面后重新提交');

@@ -1,0 +1,123 @@
+import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { fillColumnDefaults } from '../common/entity-helpers';
+
+/**
+ * Hand-written statements for the paths every intake (or every signed-in request) takes. TypeORM's query builder
+ * spends 0.1–0.2 ms of CPU building and hydrating each statement, more than the round trip itself
+ * (bench/results.md, 2026-11-23); these helpers skip it. Values still go through the driver's own conversions
+ * (dates, booleans, JSON), so what they read and write is what TypeORM would, on MySQL and on SQLite.
+ *
+ * The SQL is written once for both dialects: identifiers in backticks (SQLite accepts them), `?` placeholders,
+ * and values passed through `param`.
+ */
+
+/** An entity's column names as the statements here read them (database name → column), per metadata. */
+const byDbName = new WeakMap<EntityMetadata, Map<string, ColumnMetadata>>();
+
+function columnsOf(meta: EntityMetadata): Map<string, ColumnMetadata> {
+  let map = byDbName.get(meta);
+  if (!map) {
+    map = new Map(meta.columns.map((c) => [c.databaseName, c]));
+    byDbName.set(meta, map);
+  }
+  return map;
+}
+
+const lists = new WeakMap<EntityMetadata, Map<string, string>>();
+
+/**
+ * The SELECT list of every column of `target` (`\`t\`.\`id\`, \`t\`.\`companyId\` …` with an alias), as
+ * `selectEntities` reads them back.
+ */
+export function allColumns(m: EntityManager, target: EntityTarget<ObjectLiteral>, alias?: string): string {
+  const meta = m.connection.getMetadata(target);
+  let byAlias = lists.get(meta);
+  if (!byAlias) lists.set(meta, (byAlias = new Map()));
+  const key = alias ?? '';
+  let list = byAlias.get(key);
+  if (list === undefined) {
+    list = meta.columns.map((c) => `${alias ? `\`${alias}\`.` : ''}\`${c.databaseName}\``).join(', ');
+    byAlias.set(key, list);
+  }
+  return list;
+}
+
+/** A statement parameter as the driver stores it: dates in UTC (text on SQLite), booleans as 1/0. */
+export function param(m: EntityManager, v: unknown): unknown {
+  if (v instanceof Date || typeof v === 'boolean')
+    return m.connection.driver.preparePersistentValue(v, {
+      type: typeof v === 'boolean' ? 'boolean' : 'datetime',
+    } as ColumnMetadata);
+  return v;
+}
+
+/**
+ * Runs a SELECT whose result columns are `target`'s database column names (`SELECT t.id, t.content …`, no
+ * aliases), and returns its rows as entities. Columns not selected stay undefined.
+ */
+export async function selectEntities<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const rows: Record<string, unknown>[] = await m.query(
+    sql,
+    params.map((p) => param(m, p)),
+  );
+  return hydrate(m, target, rows);
+}
+
+/** Raw rows (keys: database column names) as entities of `target`, values converted by the driver. */
+export function hydrate<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  rows: Record<string, unknown>[],
+): T[] {
+  const meta = m.connection.getMetadata(target);
+  const cols = columnsOf(meta);
+  const driver = m.connection.driver;
+  return rows.map((row) => {
+    const e = meta.create(undefined, { fromDeserializer: true }) as T;
+    for (const key in row) {
+      const c = cols.get(key);
+      if (!c) throw new Error(`${meta.tableName} has no column ${key}`);
+      const raw = row[key];
+      c.setEntityValue(e, raw === null || raw === undefined ? raw : driver.prepareHydratedValue(raw, c));
+    }
+    return e;
+  });
+}
+
+/**
+ * One multi-row INSERT of entities. A column a row leaves out gets its literal default or null (`fillColumnDefaults`,
+ * set on the entity too); one whose default the database computes (CURRENT_TIMESTAMP) may be left out of every
+ * row. Nothing is read back, and no subscriber runs: rows carry their ids (entity initialisers) already.
+ */
+export async function insertRows<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  rows: T[],
+): Promise<void> {
+  if (!rows.length) return;
+  const meta = m.connection.getMetadata(target);
+  const driver = m.connection.driver;
+  for (const r of rows) fillColumnDefaults(meta, r);
+  const cols = meta.columns.filter((c) => rows.some((r) => c.getEntityValue(r) !== undefined));
+  const values: unknown[] = [];
+  for (const r of rows)
+    for (const c of cols) {
+      const v = c.getEntityValue(r);
+      if (v === undefined)
+        throw new Error(`${meta.tableName}.${c.databaseName} is missing in a row to insert`);
+      values.push(v === null ? null : driver.preparePersistentValue(v, c));
+    }
+  const one = `(${cols.map(() => '?').join(', ')})`;
+  await m.query(
+    `INSERT INTO \`${meta.tableName}\` (${cols.map((c) => `\`${c.databaseName}\``).join(', ')}) VALUES ${rows
+      .map(() => one)
+      .join(', ')}`,
+    values,
+  );
+}
