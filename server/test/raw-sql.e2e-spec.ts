@@ -1,4 +1,4 @@
-import { allColumns, insertRows, selectEntities } from '../src/database/raw';
+import { allColumns, insertRows, positional, selectEntities } from '../src/database/raw';
 import { Notification } from '../src/notifications/entities';
 import { Project, User } from '../src/org/entities';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
@@ -146,5 +146,26 @@ describe.each(DRIVERS)('hand-written statements on %s', (driver) => {
     a.createdAt = new Date();
     await expect(insertRows(m, Notification, [a, b])).rejects.toThrow(/createdAt is missing/);
     expect(await m.getRepository(Notification).countBy({ id: a.id })).toBe(0);
+  });
+
+  it('positional turns named parameters and lists into placeholders, and refuses a missing value', async () => {
+    const m = t.ds.manager;
+    const row = await sampleTicket();
+    await insertRows(m, Ticket, [row]);
+    const q = positional(
+      m,
+      'SELECT id FROM tickets t WHERE t.id IN (:...ids) AND t.anonymous = :yes AND t.createdAt < :at',
+      {
+        ids: ['nope', row.id],
+        yes: true,
+        at: new Date('2027-01-01T00:00:00Z'),
+      },
+    );
+    expect(q.sql).toBe(
+      'SELECT id FROM tickets t WHERE t.id IN (?, ?) AND t.anonymous = ? AND t.createdAt < ?',
+    );
+    expect(await m.query(q.sql, q.params)).toEqual([{ id: row.id }]);
+    expect(() => positional(m, 'SELECT 1 WHERE :a = :b', { a: 1 })).toThrow('no value for :b');
+    expect(() => positional(m, 'SELECT 1 WHERE x IN (:...a)', { a: [] })).toThrow(/non-empty/);
   });
 });

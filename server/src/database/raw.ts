@@ -121,3 +121,27 @@ export async function insertRows<T extends ObjectLiteral>(
     values,
   );
 }
+
+/**
+ * A statement written with named parameters (`:id`, and `:...ids` for a list, as TypeORM's query builder takes
+ * them) in the driver's positional form, values converted by `param`. A name without a value is an error.
+ */
+export function positional(
+  m: EntityManager,
+  sql: string,
+  named: Record<string, unknown>,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const out = sql.replace(/:(\.\.\.)?([A-Za-z_][A-Za-z0-9_]*)/g, (_all, spread: string | undefined, name) => {
+    if (!(name in named) || named[name] === undefined) throw new Error(`no value for :${name}`);
+    const v = named[name];
+    if (!spread) {
+      params.push(param(m, v));
+      return '?';
+    }
+    if (!Array.isArray(v) || !v.length) throw new Error(`:...${name} needs a non-empty list`);
+    for (const x of v) params.push(param(m, x));
+    return v.map(() => '?').join(', ');
+  });
+  return { sql: out, params };
+}

@@ -1,6 +1,12 @@
-import { Brackets, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Ticket } from './entities';
+
+/** A condition on the tickets aliased `t`, with named parameters (`:uid`, `:...hids`). */
+export interface TicketCondition {
+  sql: string;
+  params: Record<string, unknown>;
+}
 
 /**
  * Who sees which tickets (issue "The ticket's life", Permissions):
@@ -10,31 +16,37 @@ import { Ticket } from './entities';
  * until it is closed, [003] 派单 4); HQ → the company.
  * Nobody crosses projects or companies.
  */
+export function ticketScope(
+  user: AuthUser,
+  ctx: { householdIds: string[]; isCustomerService: boolean },
+): TicketCondition {
+  if (user.kind === 'resident') {
+    return ctx.householdIds.length
+      ? {
+          sql: '(t.residentId = :uid OR (t.householdId IN (:...hids) AND t.anonymous = :no))',
+          params: { uid: user.id, hids: ctx.householdIds, no: false },
+        }
+      : { sql: 't.residentId = :uid', params: { uid: user.id } };
+  }
+  if (user.role === 'hq') return { sql: 't.companyId = :cid', params: { cid: user.companyId ?? '-' } };
+  const project = { sql: 't.projectId = :pid', params: { pid: user.projectId ?? '-' } };
+  if (user.role === 'cs_lead' || user.role === 'project_manager' || user.role === 'front_desk')
+    return project;
+  const mine = ['t.assigneeId = :uid', 't.firstReceiverId = :uid'];
+  if (user.departmentId) mine.push('t.departmentId = :did');
+  if (ctx.isCustomerService) mine.push('t.departmentId IS NULL');
+  return {
+    sql: `${project.sql} AND (${mine.join(' OR ')})`,
+    params: { ...project.params, uid: user.id, did: user.departmentId },
+  };
+}
+
+/** `ticketScope` on a query builder whose tickets are aliased `t`. */
 export function scopeTickets(
   qb: SelectQueryBuilder<Ticket>,
   user: AuthUser,
   ctx: { householdIds: string[]; isCustomerService: boolean },
 ): SelectQueryBuilder<Ticket> {
-  if (user.kind === 'resident') {
-    return qb.andWhere(
-      new Brackets((w) => {
-        w.where('t.residentId = :uid', { uid: user.id });
-        if (ctx.householdIds.length)
-          w.orWhere('(t.householdId IN (:...hids) AND t.anonymous = :no)', {
-            hids: ctx.householdIds,
-            no: false,
-          });
-      }),
-    );
-  }
-  if (user.role === 'hq') return qb.andWhere('t.companyId = :cid', { cid: user.companyId ?? '-' });
-  qb.andWhere('t.projectId = :pid', { pid: user.projectId ?? '-' });
-  if (user.role === 'cs_lead' || user.role === 'project_manager' || user.role === 'front_desk') return qb;
-  return qb.andWhere(
-    new Brackets((w) => {
-      w.where('t.assigneeId = :uid', { uid: user.id }).orWhere('t.firstReceiverId = :uid', { uid: user.id });
-      if (user.departmentId) w.orWhere('t.departmentId = :did', { did: user.departmentId });
-      if (ctx.isCustomerService) w.orWhere('t.departmentId IS NULL');
-    }),
-  );
+  const { sql, params } = ticketScope(user, ctx);
+  return qb.andWhere(`(${sql})`, params);
 }

@@ -28,7 +28,7 @@ import { DispatchService } from '../routing/dispatch.service';
 import { Upload } from '../storage/upload.entity';
 import { UploadsService } from '../storage/uploads.service';
 import { CreateTicketDto } from './dto';
-import { scopeTickets } from './access';
+import { scopeTickets, TicketCondition, ticketScope } from './access';
 import { initialDeadlines, nearestDue } from './deadline-fields';
 import { Ticket, TicketEvent, TicketPhoto } from './entities';
 import { TicketIntakeHooks } from './intake-hooks';
@@ -332,6 +332,15 @@ export class TicketsService {
     qb: SelectQueryBuilder<Ticket>,
     boundHouseholdIds?: string[],
   ): Promise<SelectQueryBuilder<Ticket>> {
+    return scopeTickets(qb, user, await this.scopeContext(user, boundHouseholdIds));
+  }
+
+  /** The tickets this user may see as a condition on `t` (tickets/access.ts), for hand-written statements. */
+  async scopeCondition(user: AuthUser, boundHouseholdIds?: string[]): Promise<TicketCondition> {
+    return ticketScope(user, await this.scopeContext(user, boundHouseholdIds));
+  }
+
+  private async scopeContext(user: AuthUser, boundHouseholdIds?: string[]) {
     const householdIds =
       user.kind === 'resident' ? (boundHouseholdIds ?? (await this.org.approvedHouseholdIds(user.id))) : [];
     let isCustomerService = false;
@@ -339,7 +348,7 @@ export class TicketsService {
       const dept = await this.ds.getRepository(Department).findOneBy({ id: user.departmentId });
       isCustomerService = dept?.code === 'cs';
     }
-    return scopeTickets(qb, user, { householdIds, isCustomerService });
+    return { householdIds, isCustomerService };
   }
 
   /** The ticket if this user may see it, else null (callers answer 404: no existence leak). */

@@ -1,4 +1,4 @@
-import { selectEntities } from '../database/raw';
+import { positional, selectEntities } from '../database/raw';
 import { Injectable, OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
 import { detectTrade, isVisitedKind, repeatOf } from '@wuye/shared';
 import { DataSource } from 'typeorm';
@@ -50,34 +50,25 @@ export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
   async divert(s: IntakeSubmission): Promise<string | null> {
     if (!isVisitedKind(s.kind) || !s.householdId) return null;
     const rules = (await this.visits.rules(s.projectId)).repeatComplaint;
-    // Only tickets the submitter may see: never reveal (or reopen) a neighbour's anonymous complaint.
-    const qb = await this.tickets.scope(
-      s.user,
-      this.ds.getRepository(Ticket).createQueryBuilder('t'),
-      s.boundHouseholdIds,
+    // Only tickets the submitter may see (tickets/access.ts): never reveal (or reopen) a neighbour's anonymous
+    // complaint. What the comparison, the reopen and its notices read; every submission of a visited kind asks
+    // this, so the statement is hand-written (database/raw.ts).
+    const scope = await this.tickets.scopeCondition(s.user, s.boundHouseholdIds);
+    const q = positional(
+      this.ds.manager,
+      'SELECT t.id, t.companyId, t.projectId, t.number, t.kind, t.status, t.householdId, t.category, t.content,' +
+        ' t.trade, t.handledAt, t.assigneeId, t.version FROM tickets t' +
+        ` WHERE (${scope.sql}) AND t.householdId = :h AND t.kind = :k AND t.status IN (:...st)` +
+        ' AND t.handledAt >= :since',
+      {
+        ...scope.params,
+        h: s.householdId,
+        k: s.kind,
+        st: ['handled', 'awaiting_visit'],
+        since: new Date(s.now.getTime() - rules.windowDays * DAY_MS),
+      },
     );
-    const candidates = await qb
-      // What the comparison, the reopen and its notices read: every submission of a visited kind asks this.
-      .select([
-        't.id',
-        't.companyId',
-        't.projectId',
-        't.number',
-        't.kind',
-        't.status',
-        't.householdId',
-        't.category',
-        't.content',
-        't.trade',
-        't.handledAt',
-        't.assigneeId',
-        't.version',
-      ])
-      .andWhere('t.householdId = :h', { h: s.householdId })
-      .andWhere('t.kind = :k', { k: s.kind })
-      .andWhere('t.status IN (:...st)', { st: ['handled', 'awaiting_visit'] })
-      .andWhere('t.handledAt >= :since', { since: new Date(s.now.getTime() - rules.windowDays * DAY_MS) })
-      .getMany();
+    const candidates = await selectEntities(this.ds.manager, Ticket, q.sql, q.params);
     let best: { t: Ticket; similarity: number } | null = null;
     for (const t of candidates) {
       const r = repeatOf(
