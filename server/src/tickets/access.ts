@@ -37,7 +37,7 @@ export function ticketScope(
   if (ctx.isCustomerService) mine.push('t.departmentId IS NULL');
   return {
     sql: `${project.sql} AND (${mine.join(' OR ')})`,
-    params: { ...project.params, uid: user.id, did: user.departmentId },
+    params: { ...project.params, uid: user.id, ...(user.departmentId ? { did: user.departmentId } : {}) },
   };
 }
 
