@@ -3,6 +3,7 @@ import { JobsService } from '../src/jobs/jobs.service';
 import { Household, Project, User } from '../src/org/entities';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
 import { Rating, VisitPreference, VisitTask } from '../src/visits/entities';
+import { VisitsService } from '../src/visits/visits.service';
 import { DRIVERS, idemKey, PNG_1x1, startTestApp, TestApp } from './support/test-app';
 
 const BJ = (s: string) => new Date(`${s}+08:00`);
@@ -779,5 +780,32 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
     const closing = (await events(r.id)).at(-1)!;
     expect(closing).toMatchObject({ action: 'close', actorName: '系统', label: '回访满意，已办结' });
     expect(closing.note).toBe('李晓梅电话回访，业主表示满意');
+  });
+
+  it("takes the resident's rating when a system move changed the ticket just before it was stored", async () => {
+    clock().freeze(BJ('2026-11-23T09:00:00'));
+    const r = await file('resident-1', 'repair', '阳台地漏返味，麻烦师傅来看看');
+    clock().freeze(BJ('2026-11-23T14:00:00'));
+    await handle(r.id);
+    // Between the rating's read of the ticket and its transaction, a job moves the ticket one version on (as a
+    // deadline or visit job does): the resident, who sent no version, still gets their rating stored.
+    const visits = t.app.get(VisitsService);
+    const answer = visits.answer.bind(visits);
+    const spy = jest.spyOn(visits, 'answer').mockImplementationOnce(async (a) => {
+      await t.ds.query('UPDATE tickets SET version = version + 1 WHERE id = ?', [r.id]);
+      return answer(a);
+    });
+    let calls = 0;
+    try {
+      await rate('resident-1', r.id, { scores: REPAIR_SCORES, satisfied: true, chargeCorrect: true }).expect(
+        201,
+      );
+      calls = spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBe(2); // the first attempt met the new version, the second stored the rating
+    expect((await ticket(r.id)).status).toBe('closed');
+    expect(await t.ds.getRepository(Rating).countBy({ ticketId: r.id })).toBe(1);
   });
 });

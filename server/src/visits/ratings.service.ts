@@ -83,7 +83,24 @@ export class RatingsService {
     };
   }
 
+  /**
+   * The resident's rating. They send no version: when a system move (a visit or deadline job) changed the ticket
+   * between the read and the rating's transaction, the rating is tried again on the ticket as it is now, and
+   * answers as that state allows (already closed: not open any more).
+   */
   async rate(user: AuthUser, ticketId: string, dto: RatingDto) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.rateOnce(user, ticketId, dto);
+      } catch (e) {
+        const stale =
+          e instanceof ConflictException && (e.getResponse() as { code?: string }).code === 'stale_version';
+        if (!stale || attempt >= 3) throw e;
+      }
+    }
+  }
+
+  private async rateOnce(user: AuthUser, ticketId: string, dto: RatingDto) {
     const t = await this.tickets.findVisible(user, ticketId);
     if (!t) throw new NotFoundException('没有找到这条反馈');
     if (user.kind !== 'resident' || t.residentId !== user.id)
