@@ -70,7 +70,7 @@ export async function selectEntities<T extends ObjectLiteral>(
 }
 
 /** Raw rows (keys: database column names) as entities of `target`, values converted by the driver. */
-export function hydrate<T extends ObjectLiteral>(
+function hydrate<T extends ObjectLiteral>(
   m: EntityManager,
   target: EntityTarget<T>,
   rows: Record<string, unknown>[],

@@ -49,6 +49,12 @@ const HANDLING_RECORDS = ['progress_note', 'internal_note', 'propose_solution', 
  * this service resolves who is who, applies the move's effects, guards against two staff acting at
  * once (optimistic version check → 409 with the current ticket) and records every move.
  */
+const STALE_VERSION = 'stale_version';
+
+/** The 409 a move made on an outdated version of the ticket answers (someone or something moved it meanwhile). */
+export const isStaleVersion = (e: unknown): boolean =>
+  e instanceof ConflictException && (e.getResponse() as { code?: string }).code === STALE_VERSION;
+
 @Injectable()
 export class LifecycleService {
   constructor(
@@ -286,7 +292,7 @@ export class LifecycleService {
   private async stale(user: AuthUser | null, current: Ticket) {
     return new ConflictException({
       message: '工单已被他人更新，请查看最新状态后再操作',
-      code: 'stale_version',
+      code: STALE_VERSION,
       current: user ? await this.tickets.view(user, current) : { id: current.id, version: current.version },
     });
   }

@@ -2,13 +2,7 @@ import { TicketHooks } from '../clocks/ticket-hooks';
 import { ClockSettingsService } from '../clocks/clock-settings.service';
 import { Clock } from '../common/clock';
 import { createHash } from 'node:crypto';
-import {
-  BadRequestException,
-  ForbiddenException,
-  Injectable,
-  NotFoundException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   allowedActions,
   Channel,
@@ -35,7 +29,8 @@ import { TicketIntakeHooks } from './intake-hooks';
 import { nextTicketNumber } from './numbering';
 import { isUniqueViolation, retryOnDeadlock } from '../common/db-errors';
 import { fillColumnDefaults } from '../common/entity-helpers';
-import { insertRows, selectEntities } from '../database/raw';
+import { insertRows } from '../database/raw';
+import { keyedSubmission } from './submission-key';
 
 /** 138****1234: staff other than the first receiver see a masked phone. */
 export const maskPhone = (p: string | null) =>
@@ -238,18 +233,8 @@ export class TicketsService {
   }
 
   private async findByKey(userId: string, key: string, requestHash: string): Promise<Ticket | null> {
-    // Every submission asks, and almost always hears "none": two columns, hand-written (database/raw.ts).
-    const [hit] = await selectEntities(
-      this.ds.manager,
-      Ticket,
-      'SELECT `id`, `requestHash` FROM `tickets` WHERE `createdById` = ? AND `idempotencyKey` = ? LIMIT 1',
-      [userId, key],
-    );
-    if (!hit) return null;
-    if (hit.requestHash !== requestHash) {
-      throw new UnprocessableEntityException('这个请求编号已用于另一条内容不同的反馈，请刷新页面后重新提交');
-    }
-    return this.ds.getRepository(Ticket).findOneBy({ id: hit.id });
+    const id = await keyedSubmission(this.ds.manager, 'tickets', 'id', userId, key, requestHash);
+    return id ? this.ds.getRepository(Ticket).findOneBy({ id }) : null;
   }
 
   /** Which compound, household and channel a new ticket belongs to, and may this user file it there. */

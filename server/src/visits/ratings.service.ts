@@ -11,6 +11,7 @@ import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { Ticket, TicketEvent } from '../tickets/entities';
 import { TicketsService } from '../tickets/tickets.service';
+import { isStaleVersion } from '../tickets/lifecycle.service';
 import { RatingDto } from './dto';
 import { Rating, VisitTask } from './entities';
 import { VisitsService } from './visits.service';
@@ -93,9 +94,7 @@ export class RatingsService {
       try {
         return await this.rateOnce(user, ticketId, dto);
       } catch (e) {
-        const stale =
-          e instanceof ConflictException && (e.getResponse() as { code?: string }).code === 'stale_version';
-        if (!stale || attempt >= 3) throw e;
+        if (!isStaleVersion(e) || attempt >= 3) throw e;
       }
     }
   }

@@ -1,11 +1,12 @@
 import { positional, selectEntities } from '../database/raw';
-import { Injectable, OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { detectTrade, isVisitedKind, repeatOf } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { peopleInRole } from '../clocks/people';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Ticket } from '../tickets/entities';
 import { IntakeDiverter, IntakeSubmission, TicketIntakeHooks } from '../tickets/intake-hooks';
+import { keyedSubmission } from '../tickets/submission-key';
 import { LifecycleService } from '../tickets/lifecycle.service';
 import { TicketsService } from '../tickets/tickets.service';
 import { RepeatComplaint } from './entities';
@@ -33,18 +34,15 @@ export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
     this.intake.register(this);
   }
 
-  async replay(userId: string, key: string, requestHash: string): Promise<string | null> {
-    // Every submission asks before it may be diverted: hand-written (database/raw.ts).
-    const [row] = await selectEntities(
+  replay(userId: string, key: string, requestHash: string): Promise<string | null> {
+    return keyedSubmission(
       this.ds.manager,
-      RepeatComplaint,
-      'SELECT `originalTicketId`, `requestHash` FROM `repeat_complaints` WHERE `createdById` = ? AND `idempotencyKey` = ? LIMIT 1',
-      [userId, key],
+      'repeat_complaints',
+      'originalTicketId',
+      userId,
+      key,
+      requestHash,
     );
-    if (!row) return null;
-    if (row.requestHash !== requestHash)
-      throw new UnprocessableEntityException('这个请求编号已用于另一条内容不同的反馈，请刷新页面后重新提交');
-    return row.originalTicketId;
   }
 
   async divert(s: IntakeSubmission): Promise<string | null> {
