@@ -1,6 +1,7 @@
 import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { fillColumnDefaults } from '../common/entity-helpers';
+import { coalesced, deferStatement } from './round-trips';
 
 /**
  * Hand-written statements for the paths every intake (or every signed-in request) takes. TypeORM's query builder
@@ -62,11 +63,21 @@ export async function selectEntities<T extends ObjectLiteral>(
   sql: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  const rows: Record<string, unknown>[] = await m.query(
-    sql,
-    params.map((p) => param(m, p)),
-  );
-  return hydrate(m, target, rows);
+  return hydrate(m, target, await selectRows(m, sql, params));
+}
+
+/**
+ * Runs a SELECT and returns its raw rows, values converted by `param`. Outside a transaction (`m` is the data
+ * source's own manager) it goes with the other reads of this turn of the event loop, in one round trip
+ * (`coalesced`); inside one, on the transaction's connection.
+ */
+export function selectRows<R = Record<string, unknown>>(
+  m: EntityManager,
+  sql: string,
+  params: unknown[] = [],
+): Promise<R[]> {
+  const values = params.map((p) => param(m, p));
+  return (m.queryRunner ? m.query(sql, values) : coalesced(m.connection, sql, values)) as Promise<R[]>;
 }
 
 /** Raw rows (keys: database column names) as entities of `target`, values converted by the driver. */
@@ -93,7 +104,8 @@ function hydrate<T extends ObjectLiteral>(
 /**
  * One multi-row INSERT of entities. A column a row leaves out gets its literal default or null (`fillColumnDefaults`,
  * set on the entity too); one whose default the database computes (CURRENT_TIMESTAMP) may be left out of every
- * row. Nothing is read back, and no subscriber runs: rows carry their ids (entity initialisers) already.
+ * row. Nothing is read back, and no subscriber runs: rows carry their ids (entity initialisers) already. Within
+ * `pipelinedTransaction` the statement is only queued: an error (a duplicate key) fails a later statement.
  */
 export async function insertRows<T extends ObjectLiteral>(
   m: EntityManager,
@@ -114,12 +126,11 @@ export async function insertRows<T extends ObjectLiteral>(
       values.push(v === null ? null : driver.preparePersistentValue(v, c));
     }
   const one = `(${cols.map(() => '?').join(', ')})`;
-  await m.query(
-    `INSERT INTO \`${meta.tableName}\` (${cols.map((c) => `\`${c.databaseName}\``).join(', ')}) VALUES ${rows
-      .map(() => one)
-      .join(', ')}`,
-    values,
-  );
+  const sql = `INSERT INTO \`${meta.tableName}\` (${cols.map((c) => `\`${c.databaseName}\``).join(', ')}) VALUES ${rows
+    .map(() => one)
+    .join(', ')}`;
+  // In a pipelined transaction the INSERT goes with the next statement that needs an answer (pipelined.ts).
+  if (!deferStatement(m, sql, values)) await m.query(sql, values);
 }
 
 /**

@@ -109,12 +109,13 @@ export class TicketNotices implements OnModuleInit {
       (t.departmentId !== c.before?.departmentId || !!c.before?.assigneeId);
     const newlyTriage = t.triage && !c.before?.triage;
     if (newlyQueued || newlyTriage || (t.emergency && !c.before)) {
-      const [dept] = t.departmentId
-        ? await selectEntities(m, Department, 'SELECT `name` FROM `departments` WHERE `id` = ?', [
-            t.departmentId,
-          ])
-        : [];
-      const leads = await peopleInRole(m, t, ['cs_lead']);
+      // Asked together: one round trip inside the change's transaction (database/round-trips.ts).
+      const [[dept], leads] = await Promise.all([
+        t.departmentId
+          ? selectEntities(m, Department, 'SELECT `name` FROM `departments` WHERE `id` = ?', [t.departmentId])
+          : [],
+        peopleInRole(m, t, ['cs_lead']),
+      ]);
       notices.push({
         userIds: leads.map((u) => u.id),
         msg: {

@@ -1,4 +1,4 @@
-import { param } from '../database/raw';
+import { selectRows } from '../database/raw';
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   DEFAULT_TRADE_ROUTING,
@@ -150,7 +150,13 @@ export class RoutingService {
   ): Promise<{ id: string; name: string } | null> {
     // One statement: the on-duty handlers, each with their open load and whether they do this trade. Every
     // dispatched intake asks: hand-written (database/raw.ts).
-    const rows: { id: string; name: string; n: string | number; skilled?: string | number }[] = await m.query(
+    const rows = await selectRows<{
+      id: string;
+      name: string;
+      n: string | number;
+      skilled?: string | number;
+    }>(
+      m,
       `SELECT \`u\`.\`id\` AS \`id\`, \`u\`.\`name\` AS \`name\`, ${openLoadOf('u')} AS \`n\`` +
         (trade
           ? ', (SELECT COUNT(*) FROM `staff_trades` `k` WHERE `k`.`userId` = `u`.`id` AND `k`.`trade` = ?) AS `skilled`'
@@ -158,7 +164,7 @@ export class RoutingService {
         " FROM `users` `u` WHERE `u`.`departmentId` = ? AND `u`.`kind` = 'staff'" +
         ` AND \`u\`.\`role\` IN (${HANDLER_ROLES.map(() => '?').join(', ')}) AND \`u\`.\`onDuty\` = ?` +
         ' ORDER BY `u`.`id` ASC',
-      [...(trade ? [trade] : []), dept.id, ...HANDLER_ROLES, param(m, true)],
+      [...(trade ? [trade] : []), dept.id, ...HANDLER_ROLES, true],
     );
     let staff = rows.map((r) => ({
       id: r.id,

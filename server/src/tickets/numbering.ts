@@ -1,11 +1,12 @@
 import { formatTicketNumber, shanghaiDate, TICKET_NUMBER_PREFIX, TicketKind } from '@wuye/shared';
 import { EntityManager } from 'typeorm';
+import { coalesced } from '../database/round-trips';
 
 /**
  * Next ticket number for (company, kind, Shanghai day), unique under concurrent inserts: one atomic upsert per
- * dialect. Intake draws it in a short transaction of its own, so the counter row is not held for the whole
- * intake (which would make every intake of a company wait for the one before); a submission that fails after
- * drawing its number leaves that number unused.
+ * dialect. Intake draws it outside its transaction (`m` the data source's manager; the upsert autocommits), so
+ * the counter row is not held for the whole intake (which would make every intake of a company wait for the one
+ * before); a submission that fails after drawing its number leaves that number unused.
  */
 export async function nextTicketNumber(
   m: EntityManager,
@@ -25,14 +26,17 @@ export async function nextTicketNumber(
     );
     seq = Number(rows[0].seq);
   } else {
-    // LAST_INSERT_ID(expr) also comes back as the statement's insert id (the OK packet), so one round trip
-    // does; the SELECT is only a fallback for a server that would not send it.
-    const res: { insertId?: number } = await m.query(
+    // LAST_INSERT_ID(expr) comes back as the statement's insert id (the OK packet): one round trip, which may carry
+    // other requests' reads as well (database/round-trips.ts; run twice, it would only leave a number unused).
+    const sql =
       'INSERT INTO ticket_counters (companyId, prefix, day, seq) VALUES (?, ?, ?, LAST_INSERT_ID(1)) ' +
-        'ON DUPLICATE KEY UPDATE seq = LAST_INSERT_ID(seq + 1)',
-      [companyId, prefix, dayKey],
-    );
-    seq = Number(res?.insertId ?? 0) || Number((await m.query('SELECT LAST_INSERT_ID() AS seq'))[0].seq);
+      'ON DUPLICATE KEY UPDATE seq = LAST_INSERT_ID(seq + 1)';
+    const params = [companyId, prefix, dayKey];
+    const res = (await (m.queryRunner ? m.query(sql, params) : coalesced(m.connection, sql, params))) as {
+      insertId?: number;
+    };
+    seq = Number(res?.insertId ?? 0);
+    if (!seq) throw new Error('the ticket counter gave no number');
   }
   return formatTicketNumber(kind, day, seq);
 }

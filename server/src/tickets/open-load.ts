@@ -1,5 +1,6 @@
 import { OPEN_STATUSES } from '@wuye/shared';
 import { EntityManager } from 'typeorm';
+import { selectRows } from '../database/raw';
 
 /** The tickets that count as someone's open load: assigned to them and not closed or cancelled (fixed words). */
 const OPEN = `\`t\`.\`status\` IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
@@ -14,7 +15,8 @@ export const openLoadOf = (alias: string): string =>
 /** Open tickets per assignee (missing = 0): the load that assignment balances and the colleague list shows. */
 export async function openLoad(m: EntityManager, userIds: string[]): Promise<Map<string, number>> {
   if (!userIds.length) return new Map();
-  const rows: { assigneeId: string; n: string | number }[] = await m.query(
+  const rows = await selectRows<{ assigneeId: string; n: string | number }>(
+    m,
     'SELECT `t`.`assigneeId` AS `assigneeId`, COUNT(*) AS `n` FROM `tickets` `t` ' +
       `WHERE \`t\`.\`assigneeId\` IN (${userIds.map(() => '?').join(', ')}) AND ${OPEN} GROUP BY \`t\`.\`assigneeId\``,
     userIds,

@@ -1,5 +1,6 @@
 import { UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { selectRows } from '../database/raw';
 
 /**
  * The same submission again: the row of `table` this creator filed under this idempotency key, as its `column`
@@ -14,7 +15,8 @@ export async function keyedSubmission(
   key: string,
   requestHash: string,
 ): Promise<string | null> {
-  const [hit]: { ref: string; requestHash: string }[] = await m.query(
+  const [hit] = await selectRows<{ ref: string; requestHash: string }>(
+    m,
     `SELECT \`${column}\` AS \`ref\`, \`requestHash\` FROM \`${table}\` ` +
       'WHERE `createdById` = ? AND `idempotencyKey` = ? LIMIT 1',
     [userId, key],

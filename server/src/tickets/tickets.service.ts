@@ -30,6 +30,7 @@ import { nextTicketNumber } from './numbering';
 import { isUniqueViolation, retryOnDeadlock } from '../common/db-errors';
 import { fillColumnDefaults } from '../common/entity-helpers';
 import { insertRows } from '../database/raw';
+import { pipelinedTransaction } from '../database/round-trips';
 import { keyedSubmission } from './submission-key';
 
 /** 138****1234: staff other than the first receiver see a masked phone. */
@@ -89,9 +90,13 @@ export class TicketsService {
       )
       .digest('hex');
 
-    const existing = await this.findByKey(user.id, key, requestHash);
+    // Independent reads, asked together: they go to the database as one round trip (database/round-trips.ts).
+    const [existing, replayed, bound] = await Promise.all([
+      this.findByKey(user.id, key, requestHash),
+      this.intakeHooks.replay(user.id, key, requestHash),
+      user.kind === 'resident' ? this.org.approvedHouseholds(user.id) : [],
+    ]);
     if (existing) return { ticket: await this.view(user, existing), created: false, replayed: true };
-    const replayed = await this.intakeHooks.replay(user.id, key, requestHash);
     if (replayed)
       return {
         ticket: await this.get(user, replayed),
@@ -100,26 +105,11 @@ export class TicketsService {
         replayed: true,
       };
 
-    const ctx = await this.resolveContext(user, dto);
+    const ctx = await this.resolveContext(user, dto, bound);
     const rank = this.org.priorityOf(ctx.household);
     const project = ctx.project;
     const intake = await this.dispatcher.decide(project, dto.kind, dto.content);
     const clockOpts = await this.clocks.forProject(project.id);
-    const diverted = await this.intakeHooks.divert({
-      user,
-      kind: dto.kind,
-      content: dto.content,
-      householdId: ctx.householdId,
-      projectId: ctx.projectId,
-      category: intake.fields.category ?? null,
-      anonymous: !!dto.anonymous,
-      photoIds,
-      idempotencyKey: key,
-      requestHash,
-      now: this.clock.now(),
-      boundHouseholdIds: ctx.boundHouseholdIds,
-    });
-    if (diverted) return { ticket: await this.get(user, diverted), created: false, reopenedExisting: true };
     const now = this.clock.now();
     const draft = this.ds.getRepository(Ticket).create({
       companyId: ctx.companyId,
@@ -147,28 +137,41 @@ export class TicketsService {
       priority: Math.max(rank.priority, intake.fields.priority ?? 0),
       peopleCount: user.kind === 'staff' ? (dto.peopleCount ?? 1) : 1,
     });
-    // What only reads is settled before the transaction, so it stays a few short writes: who the ticket goes to
-    // and the incident it joins. The ticket is stored already dispatched, with both moves on its timeline.
-    const [plan, incident] = await Promise.all([
+    // What only reads is settled before the transaction, so it stays a few short writes: whether a repeat
+    // complaint takes the submission instead (intake-hooks), who the ticket goes to and the incident it joins. They
+    // are asked together (one round trip, database/round-trips.ts). The ticket is stored already dispatched, with
+    // both moves on its timeline.
+    const [diverted, plan, incident] = await Promise.all([
+      this.intakeHooks.divert({
+        user,
+        kind: dto.kind,
+        content: dto.content,
+        householdId: ctx.householdId,
+        projectId: ctx.projectId,
+        category: intake.fields.category ?? null,
+        anonymous: !!dto.anonymous,
+        photoIds,
+        idempotencyKey: key,
+        requestHash,
+        now,
+        boundHouseholdIds: ctx.boundHouseholdIds,
+      }),
       intake.departmentCode
         ? this.dispatcher.plan(this.ds.manager, ctx.projectId, intake.departmentCode, draft.trade ?? null)
         : null,
       this.incidents.prepare(draft, now),
     ]);
+    if (diverted) return { ticket: await this.get(user, diverted), created: false, reopenedExisting: true };
     let ticket: Ticket;
     let events: TicketEvent[];
     try {
-      // The number is drawn outside the intake's transaction (its statements autocommit on one connection): the
-      // counter row of (company, kind, day) is locked only for that one statement, not for the whole intake, so
-      // concurrent intakes do not queue behind each other.
-      const runner = this.ds.createQueryRunner();
-      try {
-        draft.number = await nextTicketNumber(runner.manager, ctx.companyId, dto.kind, now);
-      } finally {
-        await runner.release();
-      }
+      // The number is drawn outside the intake's transaction (the upsert autocommits): the counter row of
+      // (company, kind, day) is locked only for that one statement, not for the whole intake, so concurrent intakes
+      // do not queue behind each other.
+      draft.number = await nextTicketNumber(this.ds.manager, ctx.companyId, dto.kind, now);
+      // Pipelined: with no photos and no incident, START, the inserts and COMMIT are one round trip.
       [ticket, events] = await retryOnDeadlock(() =>
-        this.ds.transaction(async (m) => {
+        pipelinedTransaction(this.ds, async (m) => {
           const t = fillColumnDefaults(m.connection.getMetadata(Ticket), Object.assign(new Ticket(), draft));
           const evs = [
             m.getRepository(TicketEvent).create({
@@ -238,10 +241,9 @@ export class TicketsService {
   }
 
   /** Which compound, household and channel a new ticket belongs to, and may this user file it there. */
-  private async resolveContext(user: AuthUser, dto: CreateTicketDto) {
+  private async resolveContext(user: AuthUser, dto: CreateTicketDto, bound: Household[]) {
     const channel: Channel = dto.channel ?? (user.kind === 'staff' ? 'phone' : 'miniapp');
-    // A resident's flats are read with their bindings in one go; the chosen one is usually among them.
-    const bound = user.kind === 'resident' ? await this.org.approvedHouseholds(user.id) : [];
+    // `bound`: a resident's flats, read with their bindings in one go; the chosen one is usually among them.
     let household: Household | null = null;
     if (dto.householdId) {
       household =
