@@ -72,15 +72,17 @@ export class ClocksService implements OnModuleInit {
       if (due?.getTime() === was?.getTime() && c.before) continue;
       // Cancel whatever was armed for this deadline at another time.
       const keep = due ? `${prefix(c.after.id, kind)}${due.toISOString()}` : null;
-      const qb = m
-        .createQueryBuilder()
-        .update(Job)
-        .set({ status: 'cancelled' })
-        .where('status = :s AND `key` LIKE :p', { s: 'pending', p: `${prefix(c.after.id, kind)}%` });
-      if (keep) qb.andWhere('`key` NOT LIKE :k', { k: `${keep}%` });
       // A new ticket has nothing armed yet; the range scan would only take gap locks that make concurrent
       // intakes deadlock on their job inserts.
-      if (c.before) await qb.execute();
+      if (c.before) {
+        const qb = m
+          .createQueryBuilder()
+          .update(Job)
+          .set({ status: 'cancelled' })
+          .where('status = :s AND `key` LIKE :p', { s: 'pending', p: `${prefix(c.after.id, kind)}%` });
+        if (keep) qb.andWhere('`key` NOT LIKE :k', { k: `${keep}%` });
+        await qb.execute();
+      }
       if (!due) continue;
       const clock = await this.settings.forProject(c.after.projectId, m);
       const plan = planDeadline(c.now, due, {

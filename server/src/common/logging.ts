@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { DestinationStream, Logger as PinoInstance, LevelWithSilent } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 
@@ -16,6 +16,9 @@ import type { Options as PinoHttpOptions } from 'pino-http';
  */
 
 const REDACTED = '[Redacted]';
+
+/** Lower-cased keys without - and _, as they were computed (`normKey`). */
+const normKeys = new Map<string, string>();
 
 /** Keys whose values never appear in a log line (compared lower-cased, without - and _). */
 const SECRET_KEYS = new Set(
@@ -61,7 +64,13 @@ const PHONE_KEYS = new Set(
 );
 
 function normKey(k: string) {
-  return k.toLowerCase().replace(/[-_]/g, '');
+  let n = normKeys.get(k);
+  if (n === undefined) {
+    n = k.toLowerCase().replace(/[-_]/g, '');
+    // Keys come from code, not from input, but a bound keeps a stray one from growing the map.
+    if (normKeys.size < 10_000) normKeys.set(k, n);
+  }
+  return n;
 }
 
 /** 11-digit mainland mobile numbers (1[3-9]…), not inside a longer run of digits. */
@@ -75,8 +84,16 @@ const SECRET_PARAM =
 const SECRET_JSON_PAIR =
   /(\\?"(?:authorization|cookie|token|access_token|password|secret|appsecret|app_secret|session_key|js_code|code|apiV3Key|privateKey|paySign|signature|sig|openid)\\?"\s*:\s*\\?")([^"\\]*)/gi;
 
+/**
+ * What each pattern above cannot match without (11 digits, "bearer", "eyJ", "=", a quoted secret key): a text with
+ * none of them is returned as it is, unscanned, as almost every request line is.
+ */
+const MAYBE_SECRET =
+  /\d{11}|bearer|eyJ|=|\\?"(?:authorization|cookie|token|access_token|password|secret|appsecret|app_secret|session_key|js_code|code|apiV3Key|privateKey|paySign|signature|sig|openid)\\?"/i;
+
 /** Masks phone numbers and secrets in free text (messages, stacks, URLs, whole log lines). */
 export function maskText(s: string): string {
+  if (!MAYBE_SECRET.test(s)) return s;
   return s
     .replace(MOBILE, '$1****$2')
     .replace(BEARER, `$1${REDACTED}`)
@@ -104,6 +121,9 @@ function maskPhone(v: unknown): unknown {
 export function sanitize(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return maskText(value);
   if (!value || typeof value !== 'object') return value;
+  // The request and response pino-http logs: their serializers (requestLogOptions) keep only safe fields, after
+  // this; walking the live objects (socket, parser, server …) would cost more than the request itself.
+  if (value instanceof IncomingMessage || value instanceof ServerResponse) return value;
   if (depth > 8 || seen.has(value)) return '[…]';
   seen.add(value);
   if (value instanceof Error) return serializeError(value);
