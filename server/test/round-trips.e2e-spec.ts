@@ -136,9 +136,8 @@ describe.each(DRIVERS)('round trips on %s', (driver) => {
 
   // Only where statements share batches: there a caller could otherwise swallow an error that was a queued
   // insert's. (On SQLite each statement fails alone, and a caught error is the caller's own.)
-  (driver === 'mariadb' ? it : it.skip)(
-    'fails closed: after a failed batch, catching the error commits nothing',
-    async () => {
+  if (driver === 'mariadb')
+    it('fails closed: after a failed batch, catching the error commits nothing', async () => {
       const kept = notice('不应提交');
       const after = notice('之后');
       const err = await pipelinedTransaction(t.ds, async (m) => {
@@ -148,6 +147,5 @@ describe.each(DRIVERS)('round trips on %s', (driver) => {
       }).catch((e) => e);
       expect(err).toBeInstanceOf(QueryFailedError);
       expect(await stored([kept.id, after.id])).toBe(0);
-    },
-  );
+    });
 });
