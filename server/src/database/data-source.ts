@@ -47,9 +47,9 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     synchronize: false,
     // trace: false — mysql2 would otherwise capture a stack trace on every query (5% of intake's CPU, see
     // bench/results.md); a failed query's error still says what failed.
-    // multipleStatements: a pipelined transaction sends its queued INSERTs with the next statement in one round
-    // trip (pipelined.ts). Every statement takes its values as `?` parameters, escaped by the driver, never
-    // spliced into the text, so a value cannot end one statement and start another.
+    // multipleStatements: several statements share one round trip (round-trips.ts). Every statement takes its
+    // values as `?` parameters, escaped by the driver, never spliced into the text, so a value cannot end one
+    // statement and start another.
     extra: {
       connectionLimit: 20,
       connectTimeout: 5000,

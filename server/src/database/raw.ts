@@ -129,7 +129,7 @@ export async function insertRows<T extends ObjectLiteral>(
   const sql = `INSERT INTO \`${meta.tableName}\` (${cols.map((c) => `\`${c.databaseName}\``).join(', ')}) VALUES ${rows
     .map(() => one)
     .join(', ')}`;
-  // In a pipelined transaction the INSERT goes with the next statement that needs an answer (pipelined.ts).
+  // In a pipelined transaction the INSERT goes with the next statement that needs an answer (round-trips.ts).
   if (!deferStatement(m, sql, values)) await m.query(sql, values);
 }
 

@@ -8,8 +8,8 @@ import { QueryResult } from 'typeorm/query-runner/QueryResult';
  * opened with `multipleStatements`; every value still goes through the driver's escaping as a `?` parameter,
  * never spliced into the text):
  *
- * - `coalesced`: plain reads (and the ticket counter) issued in the same turn of the event loop, by one request or by many, go
- *   together on one pooled connection.
+ * - `coalesced`: plain reads (and the ticket counter's upsert) issued in the same turn of the event loop, by one
+ *   request or by many, go together on one pooled connection.
  * - `pipelinedTransaction`: a transaction's statements that need no answer (START, the INSERTs of `insertRows`)
  *   wait and go with the next statement that does, or with the COMMIT.
  *

@@ -169,7 +169,8 @@ export class TicketsService {
       // (company, kind, day) is locked only for that one statement, not for the whole intake, so concurrent intakes
       // do not queue behind each other.
       draft.number = await nextTicketNumber(this.ds.manager, ctx.companyId, dto.kind, now);
-      // Pipelined: with no photos and no incident, START, the inserts and COMMIT are one round trip.
+      // Pipelined (database/round-trips.ts): START, the inserts and COMMIT go together, one round trip; two when
+      // a listener reads (the leads of a queued ticket), more for photos or an incident.
       [ticket, events] = await retryOnDeadlock(() =>
         pipelinedTransaction(this.ds, async (m) => {
           const t = fillColumnDefaults(m.connection.getMetadata(Ticket), Object.assign(new Ticket(), draft));
