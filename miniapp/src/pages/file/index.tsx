@@ -106,10 +106,15 @@ export default function FilePage() {
       });
   });
 
-  // Keep the draft in storage (debounced) so a crash or a killed app loses nothing.
+  // Keep the draft in storage (debounced) so a crash or a killed app loses nothing. A draft already filed is never
+  // written back: its save may still be pending when a quick answer arrives, before the emptied form renders.
+  const filed = useRef(new Set<string>());
   useEffect(() => {
-    if (!draft.idempotencyKey) return;
-    const timer = setTimeout(() => writeJson(STORAGE_KEYS.ticketDraft, draft), 300);
+    const key = draft.idempotencyKey;
+    if (!key) return;
+    const timer = setTimeout(() => {
+      if (!filed.current.has(key)) writeJson(STORAGE_KEYS.ticketDraft, draft);
+    }, 300);
     return () => clearTimeout(timer);
   }, [draft]);
 
@@ -170,6 +175,7 @@ export default function FilePage() {
     setError(null);
     try {
       const ticket = await queue.current.submit(buildTicketBody(ready));
+      if (ready.idempotencyKey) filed.current.add(ready.idempotencyKey);
       remove(STORAGE_KEYS.ticketDraft);
       setDraft(reconcileLocation(emptyDraft(user?.id ?? null), householdIdsOf(user)));
       setAttempted(false);
