@@ -1,3 +1,4 @@
+import { Notification } from '../src/notifications/entities';
 import { Household, User } from '../src/org/entities';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
 import { Clock } from '../src/common/clock';
@@ -38,6 +39,12 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
         .send({ kind: 'complaint', content, householdId: household })
         .expect(201)
     ).body;
+  const toldLead = async (ticketId: string) =>
+    (
+      await t.ds
+        .getRepository(Notification)
+        .find({ where: { userId: ids['cs-lead'], ticketId }, order: { createdAt: 'ASC', id: 'ASC' } })
+    ).map((n) => [n.kind, n.title]);
   const staffView = async (id: string) =>
     (await t.http.get(`/api/tickets/${id}`).set('Authorization', `Bearer ${tok['cs-lead']}`).expect(200))
       .body;
@@ -75,6 +82,25 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
       .set('Authorization', `Bearer ${tok['eng-1']}`)
       .expect(200);
     expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(d.id);
+    // The lead hears of it, with the department's name (read before the intake's transaction).
+    expect(await toldLead(d.id)).toEqual([['queued', `工程部待领取：${d.number}`]]);
+  });
+
+  it('tells the lead when a ticket is sent to a department with nobody to take it (a move, read inside)', async () => {
+    const filed = await complain('有点事想说一下，你们看着办吧');
+    const v = await staffView(filed.id);
+    expect(v.classification).toMatchObject({ triage: true });
+    expect(await toldLead(filed.id)).toEqual([['triage', `待人工分派：${v.number}`]]);
+    await t.http
+      .post(`/api/tickets/${filed.id}/actions`)
+      .set('Authorization', `Bearer ${tok['cs-lead']}`)
+      .send({ version: v.version, action: 'assign', departmentCode: 'env' })
+      .expect(200);
+    // The lead made the move, and is told anyway: the queue notice is for whoever leads customer service.
+    expect(await toldLead(filed.id)).toEqual([
+      ['triage', `待人工分派：${v.number}`],
+      ['queued', `环境部待领取：${v.number}`],
+    ]);
   });
 
   it('takes turns under round-robin', async () => {

@@ -14,7 +14,18 @@ export interface TicketChange {
   label: string;
 }
 
-export type TicketListener = (m: EntityManager, change: TicketChange) => Promise<void>;
+/** `prefetched`: what the listener's own prefetch read for this change before the transaction, if it was asked. */
+export type TicketListener = (m: EntityManager, change: TicketChange, prefetched?: unknown) => Promise<void>;
+
+/**
+ * Reads a listener will want for a change, made before its transaction (with the caller's other reads, in one
+ * round trip on MySQL, database/round-trips.ts). Null: nothing to read. The listener checks that what it gets
+ * still fits the change as committed, and reads again inside when it does not.
+ */
+export type TicketPrefetch = (change: TicketChange) => Promise<unknown> | null;
+
+/** What `prefetch` read, by listener. */
+export type Prefetched = ReadonlyMap<string, unknown>;
 
 /**
  * Lets other domains react to ticket changes inside the same transaction (deadline clocks, notifications,
@@ -22,13 +33,22 @@ export type TicketListener = (m: EntityManager, change: TicketChange) => Promise
  */
 @Injectable()
 export class TicketHooks {
-  private readonly listeners: { name: string; fn: TicketListener }[] = [];
+  private readonly listeners: { name: string; fn: TicketListener; prefetch?: TicketPrefetch }[] = [];
 
-  listen(name: string, fn: TicketListener): void {
-    this.listeners.push({ name, fn });
+  listen(name: string, fn: TicketListener, prefetch?: TicketPrefetch): void {
+    this.listeners.push({ name, fn, prefetch });
   }
 
-  async emit(m: EntityManager, change: TicketChange): Promise<void> {
-    for (const l of this.listeners) await l.fn(m, change);
+  /** The listeners' reads for a change about to be made, asked together, outside any transaction. */
+  async prefetch(change: TicketChange): Promise<Prefetched> {
+    const reads = this.listeners.flatMap((l) => {
+      const p = l.prefetch?.(change);
+      return p ? [p.then((v) => [l.name, v] as const)] : [];
+    });
+    return new Map(await Promise.all(reads));
+  }
+
+  async emit(m: EntityManager, change: TicketChange, prefetched?: Prefetched): Promise<void> {
+    for (const l of this.listeners) await l.fn(m, change, prefetched?.get(l.name));
   }
 }

@@ -1,11 +1,31 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TICKET_KIND_LABELS, TicketKind } from '@wuye/shared';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Ticket } from '../tickets/entities';
 import { peopleInRole } from '../clocks/people';
 import { TicketChange, TicketHooks } from '../clocks/ticket-hooks';
 import { selectEntities } from '../database/raw';
 import { Department } from '../org/entities';
 import { NotificationsService } from './notifications.service';
+
+/** What the lead's notice needs: read before the transaction (prefetch) or inside it. */
+interface LeadContext {
+  projectId: string;
+  departmentId: string | null;
+  deptName: string | null;
+  leadIds: string[];
+}
+
+/** Waiting in a department's queue with nobody to take it, in triage, or a new emergency: the lead is told. */
+function needsLead(c: TicketChange): boolean {
+  const t = c.after;
+  const newlyQueued =
+    !!t.departmentId &&
+    !t.assigneeId &&
+    (t.departmentId !== c.before?.departmentId || !!c.before?.assigneeId);
+  const newlyTriage = t.triage && !c.before?.triage;
+  return newlyQueued || newlyTriage || (t.emergency && !c.before);
+}
 
 const excerpt = (s: string, n = 40) => ([...s].length > n ? `${[...s].slice(0, n).join('')}…` : s);
 
@@ -17,15 +37,38 @@ const excerpt = (s: string, n = 40) => ([...s].length > n ? `${[...s].slice(0, n
 @Injectable()
 export class TicketNotices implements OnModuleInit {
   constructor(
+    private readonly ds: DataSource,
     private readonly hooks: TicketHooks,
     private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit() {
-    this.hooks.listen('notices', (m, c) => this.onChange(m, c));
+    this.hooks.listen(
+      'notices',
+      (m, c, pre) => this.onChange(m, c, pre as LeadContext | undefined),
+      // Intake asks before its transaction, so the transaction reads nothing and is one round trip.
+      (c) => (needsLead(c) ? this.leadContext(this.ds.manager, c.after) : null),
+    );
   }
 
-  private async onChange(m: EntityManager, c: TicketChange) {
+  /** The department's name and the leads to tell, for a ticket waiting with nobody to take it. */
+  private async leadContext(m: EntityManager, t: Ticket): Promise<LeadContext> {
+    // Asked together: one round trip (database/round-trips.ts).
+    const [[dept], leads] = await Promise.all([
+      t.departmentId
+        ? selectEntities(m, Department, 'SELECT `name` FROM `departments` WHERE `id` = ?', [t.departmentId])
+        : [],
+      peopleInRole(m, t, ['cs_lead']),
+    ]);
+    return {
+      projectId: t.projectId,
+      departmentId: t.departmentId,
+      deptName: dept?.name ?? null,
+      leadIds: leads.map((u) => u.id),
+    };
+  }
+
+  private async onChange(m: EntityManager, c: TicketChange, pre?: LeadContext) {
     const t = c.after;
     const kindLabel = TICKET_KIND_LABELS[t.kind as TicketKind] ?? '反馈';
     const residentPage = `/pages/ticket-detail/index?id=${t.id}`;
@@ -103,29 +146,22 @@ export class TicketNotices implements OnModuleInit {
     }
 
     // Waiting in a department's queue with nobody to take it, or in triage: the lead is told.
-    const newlyQueued =
-      t.departmentId &&
-      !t.assigneeId &&
-      (t.departmentId !== c.before?.departmentId || !!c.before?.assigneeId);
-    const newlyTriage = t.triage && !c.before?.triage;
-    if (newlyQueued || newlyTriage || (t.emergency && !c.before)) {
-      // Asked together: one round trip inside the change's transaction (database/round-trips.ts).
-      const [[dept], leads] = await Promise.all([
-        t.departmentId
-          ? selectEntities(m, Department, 'SELECT `name` FROM `departments` WHERE `id` = ?', [t.departmentId])
-          : [],
-        peopleInRole(m, t, ['cs_lead']),
-      ]);
+    if (needsLead(c)) {
+      const newlyTriage = t.triage && !c.before?.triage;
+      const lead =
+        pre && pre.projectId === t.projectId && pre.departmentId === t.departmentId
+          ? pre
+          : await this.leadContext(m, t);
       notices.push({
-        userIds: leads.map((u) => u.id),
+        userIds: lead.leadIds,
         msg: {
           kind: newlyTriage ? 'triage' : 'queued',
           title: newlyTriage
             ? `待人工分派：${t.number}`
-            : `${t.emergency ? '【紧急】' : ''}${dept?.name ?? '部门'}待领取：${t.number}`,
+            : `${t.emergency ? '【紧急】' : ''}${lead.deptName ?? '部门'}待领取：${t.number}`,
           body: newlyTriage
             ? `系统无法确定分类，请人工分派：${excerpt(t.content, 60)}`
-            : `工单在${dept?.name ?? '部门'}队列等待领取：${excerpt(t.content, 60)}`,
+            : `工单在${lead.deptName ?? '部门'}队列等待领取：${excerpt(t.content, 60)}`,
           ticketId: t.id,
           page: staffPage,
           dedupeKey: `queued:${t.id}:v${t.version}`,

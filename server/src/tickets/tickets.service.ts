@@ -1,4 +1,4 @@
-import { TicketHooks } from '../clocks/ticket-hooks';
+import { TicketChange, TicketHooks } from '../clocks/ticket-hooks';
 import { ClockSettingsService } from '../clocks/clock-settings.service';
 import { Clock } from '../common/clock';
 import { createHash } from 'node:crypto';
@@ -162,56 +162,67 @@ export class TicketsService {
       this.incidents.prepare(draft, now),
     ]);
     if (diverted) return { ticket: await this.get(user, diverted), created: false, reopenedExisting: true };
+    // The ticket as it will be stored (already dispatched, linked to its incident) and its first timeline records;
+    // built afresh for each attempt of the transaction, which may change them.
+    const build = () => {
+      const t = fillColumnDefaults(this.ds.getMetadata(Ticket), Object.assign(new Ticket(), draft));
+      const evs = [
+        this.ds.getRepository(TicketEvent).create({
+          ticketId: t.id,
+          ticketVersion: 1,
+          createdAt: now,
+          action: 'create',
+          fromStatus: null,
+          toStatus: 'received',
+          actorId: user.id,
+          actorName: user.kind === 'resident' && dto.anonymous ? '匿名住户' : user.name,
+          actorRole: user.role,
+          note: user.kind === 'staff' ? `由${user.name}代为登记` : null,
+          internal: false,
+          label: '已受理',
+          data: null,
+        }),
+      ];
+      if (plan) {
+        const { patch, event } = this.dispatcher.assignment(t, plan, intake.reason, now);
+        Object.assign(t, patch, { version: t.version + 1 });
+        evs.push(this.ds.getRepository(TicketEvent).create(event));
+      }
+      t.dueAt = nearestDue(t);
+      t.incidentId = incident?.incidentId ?? null;
+      return { t, evs };
+    };
+    const created = (t: Ticket): TicketChange => ({
+      before: null,
+      after: t,
+      action: 'create',
+      actor: { id: user.id, name: user.name, role: user.role, kind: user.kind },
+      now,
+      public: true,
+      label: '已受理',
+    });
     let ticket: Ticket;
     let events: TicketEvent[];
     try {
       // The number is drawn outside the intake's transaction (the upsert autocommits): the counter row of
       // (company, kind, day) is locked only for that one statement, not for the whole intake, so concurrent intakes
-      // do not queue behind each other.
-      draft.number = await nextTicketNumber(this.ds.manager, ctx.companyId, dto.kind, now);
-      // Pipelined (database/round-trips.ts): START, the inserts and COMMIT go together, one round trip; two when
-      // a listener reads (the leads of a queued ticket), more for photos or an incident.
+      // do not queue behind each other. What the listeners will read (a queued ticket's leads) is asked with it.
+      const [number, prefetched] = await Promise.all([
+        nextTicketNumber(this.ds.manager, ctx.companyId, dto.kind, now),
+        this.hooks.prefetch(created(build().t)),
+      ]);
+      draft.number = number;
+      // Pipelined (database/round-trips.ts): START, the inserts and COMMIT go together, one round trip; more for
+      // photos or an incident.
       [ticket, events] = await retryOnDeadlock(() =>
         pipelinedTransaction(this.ds, async (m) => {
-          const t = fillColumnDefaults(m.connection.getMetadata(Ticket), Object.assign(new Ticket(), draft));
-          const evs = [
-            m.getRepository(TicketEvent).create({
-              ticketId: t.id,
-              ticketVersion: 1,
-              createdAt: now,
-              action: 'create',
-              fromStatus: null,
-              toStatus: 'received',
-              actorId: user.id,
-              actorName: user.kind === 'resident' && dto.anonymous ? '匿名住户' : user.name,
-              actorRole: user.role,
-              note: user.kind === 'staff' ? `由${user.name}代为登记` : null,
-              internal: false,
-              label: '已受理',
-              data: null,
-            }),
-          ];
-          if (plan) {
-            const { patch, event } = this.dispatcher.assignment(t, plan, intake.reason, now);
-            Object.assign(t, patch, { version: t.version + 1 });
-            evs.push(m.getRepository(TicketEvent).create(event));
-          }
-          t.dueAt = nearestDue(t);
-          t.incidentId = incident?.incidentId ?? null;
+          const { t, evs } = build();
           await insertRows(m, Ticket, [t]);
           await this.attachPhotos(m, user, t.id, photoIds);
           // Every value is ours (ids, times): nothing to read back, and `evs` stay as stored (see notifyMany).
           await insertRows(m, TicketEvent, evs);
           if (incident) await this.incidents.apply(m, t, incident, now);
-          await this.hooks.emit(m, {
-            before: null,
-            after: t,
-            action: 'create',
-            actor: { id: user.id, name: user.name, role: user.role, kind: user.kind },
-            now,
-            public: true,
-            label: '已受理',
-          });
+          await this.hooks.emit(m, created(t), prefetched);
           // The listeners (deadline jobs, notices) do not change the ticket row: this is what was committed.
           return [t, evs] as const;
         }),
