@@ -1244,9 +1244,15 @@ async function main() {
       await page.waitForURL(/manager\/pages\/index/);
       const received = visible(page.locator('.kpi-card', { hasText: '受理量' }).locator('.kpi-card__value'));
       await received.waitFor();
+      // The figures may be up to 10 minutes old (a scheduled count may have run before this run filed anything):
+      // 刷新数据 counts the month again now, and the page shows the new figures.
+      await visible(page.locator('.report-header__refresh', { hasText: '刷新数据' })).click();
+      const count = async () => Number((await received.textContent()).trim());
+      for (const until = Date.now() + 10_000; (await count()) < 2 && Date.now() < until;)
+        await page.waitForTimeout(200);
       // this run filed a complaint and a repair this month
-      if (Number((await received.textContent()).trim()) < 2)
-        throw new Error(`受理量 ${await received.textContent()}`);
+      if ((await count()) < 2) throw new Error(`受理量 ${await received.textContent()}`);
+      await visible(page.locator('.report-header__refresh', { hasText: '刷新数据' })).waitFor();
       await visible(page.locator('.column-chart')).waitFor();
       await shot('20-reports-home');
       await visible(page.locator('.report-link', { hasText: '投诉分类统计表' })).click();

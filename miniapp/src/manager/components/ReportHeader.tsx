@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import Taro from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { api } from '../../services/api';
 import { formatBeijingTime } from '../../utils/time';
@@ -10,6 +11,9 @@ import './report.css';
 const TEXT = {
   asOf: (t: string) => `数据统计截至 ${t}`,
   pickProject: '选择项目',
+  refresh: '刷新数据',
+  refreshing: '正在更新…',
+  refreshFailed: '刷新失败，请稍后再试',
 } as const;
 
 /** The projects the user may pick (HQ: the company's; others: their own). */
@@ -32,9 +36,30 @@ export function ReportHeader(props: {
   projectRequired?: boolean;
   /** Pickers of the page's own (e.g. the reconciliation's day), before the project picker. */
   children?: ReactNode;
+  /**
+   * Offers 刷新数据 beside the time the figures were taken (they may be up to 10 minutes old): the month is
+   * counted again now, then the page reloads.
+   */
+  onRefreshed?: () => void;
 }) {
   const { params, onChange, period = 'month' } = props;
   const [projects, setProjects] = useState<ReportProjects | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const refresh = async () => {
+    if (refreshing) return;
+    setRefreshing(true);
+    try {
+      await api.post('/api/reports/refresh', {
+        month: params.month,
+        ...(params.projectId ? { projectId: params.projectId } : {}),
+      });
+      props.onRefreshed?.();
+    } catch {
+      Taro.showToast({ title: TEXT.refreshFailed, icon: 'none' });
+    } finally {
+      setRefreshing(false);
+    }
+  };
   useEffect(() => {
     loadReportProjects().then(setProjects, () => undefined);
   }, []);
@@ -85,7 +110,16 @@ export function ReportHeader(props: {
           </Picker>
         )}
       </View>
-      {props.asOf && <Text className="report-header__asof">{TEXT.asOf(formatBeijingTime(props.asOf))}</Text>}
+      {props.asOf && (
+        <View className="report-header__asof">
+          <Text>{TEXT.asOf(formatBeijingTime(props.asOf))}</Text>
+          {props.onRefreshed && (
+            <Text className="report-header__refresh" onClick={refresh}>
+              {refreshing ? TEXT.refreshing : TEXT.refresh}
+            </Text>
+          )}
+        </View>
+      )}
     </View>
   );
 }

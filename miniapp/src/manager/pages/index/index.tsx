@@ -48,6 +48,7 @@ export default function ReportsHomePage() {
         onChange={setParams}
         scopeLabel={data?.scope.label}
         asOf={data?.asOf}
+        onRefreshed={reload}
       />
       {!data && error && <ErrorState message={error} onRetry={reload} />}
       {!data && !error && <Skeleton rows={3} />}
