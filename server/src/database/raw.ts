@@ -1,7 +1,7 @@
 import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { fillColumnDefaults } from '../common/entity-helpers';
-import { coalesced, deferStatement } from './round-trips';
+import { deferStatement, sharedRoundTrip } from './round-trips';
 
 /**
  * Hand-written statements for the paths every intake (or every signed-in request) takes. TypeORM's query builder
@@ -69,7 +69,7 @@ export async function selectEntities<T extends ObjectLiteral>(
 /**
  * Runs a SELECT and returns its raw rows, values converted by `param`. Outside a transaction (`m` is the data
  * source's own manager) it goes with the other reads of this turn of the event loop, in one round trip
- * (`coalesced`); inside one, on the transaction's connection.
+ * (`sharedRoundTrip`); inside one, on the transaction's connection.
  */
 export function selectRows<R = Record<string, unknown>>(
   m: EntityManager,
@@ -77,7 +77,7 @@ export function selectRows<R = Record<string, unknown>>(
   params: unknown[] = [],
 ): Promise<R[]> {
   const values = params.map((p) => param(m, p));
-  return (m.queryRunner ? m.query(sql, values) : coalesced(m.connection, sql, values)) as Promise<R[]>;
+  return sharedRoundTrip(m, sql, values) as Promise<R[]>;
 }
 
 /** Raw rows (keys: database column names) as entities of `target`, values converted by the driver. */

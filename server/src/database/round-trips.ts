@@ -203,6 +203,14 @@ export function coalesced(ds: DataSource, sql: string, params: unknown[]): Promi
   return c.add(sql, params);
 }
 
+/**
+ * A statement on `m`, sharing a round trip where it can: inside a transaction on its connection (queued with the
+ * others of a pipelined one), outside with the other statements of this turn (`coalesced`).
+ */
+export function sharedRoundTrip(m: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
+  return m.queryRunner ? m.query(sql, params) : coalesced(m.connection, sql, params);
+}
+
 /** How many round trips the coalesced statements of `ds` made, and how many statements they carried: for tests. */
 export function coalescedStats(ds: DataSource): { roundTrips: number; statements: number } {
   const c = coalescers.get(ds);

@@ -1,6 +1,6 @@
 import { formatTicketNumber, shanghaiDate, TICKET_NUMBER_PREFIX, TicketKind } from '@wuye/shared';
 import { EntityManager } from 'typeorm';
-import { coalesced } from '../database/round-trips';
+import { sharedRoundTrip } from '../database/round-trips';
 
 /**
  * Next ticket number for (company, kind, Shanghai day), unique under concurrent inserts: one atomic upsert per
@@ -32,9 +32,7 @@ export async function nextTicketNumber(
       'INSERT INTO ticket_counters (companyId, prefix, day, seq) VALUES (?, ?, ?, LAST_INSERT_ID(1)) ' +
       'ON DUPLICATE KEY UPDATE seq = LAST_INSERT_ID(seq + 1)';
     const params = [companyId, prefix, dayKey];
-    const res = (await (m.queryRunner ? m.query(sql, params) : coalesced(m.connection, sql, params))) as {
-      insertId?: number;
-    };
+    const res = (await sharedRoundTrip(m, sql, params)) as { insertId?: number };
     seq = Number(res?.insertId ?? 0);
     if (!seq) throw new Error('the ticket counter gave no number');
   }

@@ -13,9 +13,9 @@ import {
   REPAIR_TRADE_LABELS,
   RepairTrade,
 } from '@wuye/shared';
-import { DataSource, EntityManager, In, IsNull, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
-import { Department, Household, Project, User } from '../org/entities';
+import { Department, Household, User } from '../org/entities';
 import { OrgService } from '../org/org.service';
 import { IncidentsService } from '../incidents/incidents.service';
 import { DispatchService } from '../routing/dispatch.service';
