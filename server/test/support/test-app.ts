@@ -1,3 +1,4 @@
+import { Clock } from '../../src/common/clock';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +61,12 @@ const GENEROUS_RATE_LIMITS: Record<string, string> = Object.fromEntries(
 export async function startTestApp(
   driver: Driver,
   env: Record<string, string> = {},
-  opts: { sameDatabaseAs?: TestApp; logStream?: { write(line: string): void } } = {},
+  opts: {
+    sameDatabaseAs?: TestApp;
+    logStream?: { write(line: string): void };
+    /** The app's clock, frozen here before it starts: what it schedules at start (the recurring jobs) is from then. */
+    startAt?: Date;
+  } = {},
 ): Promise<TestApp> {
   const shared = opts.sameDatabaseAs;
   const dataDir = shared?.dataDir ?? mkdtempSync(join(tmpdir(), 'wuye-test-'));
@@ -94,6 +100,7 @@ export async function startTestApp(
     config,
     opts.logStream ? { logStream: opts.logStream } : process.env.TEST_LOG ? {} : { logger: false },
   );
+  if (opts.startAt) app.get(Clock).freeze(opts.startAt);
   await app.init();
   const ds = app.get(DataSource);
   const http = request(app.getHttpServer());
