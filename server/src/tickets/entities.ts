@@ -19,6 +19,9 @@ import { ID, NULLABLE_ID, newId, TIMESTAMP } from '../common/entity-helpers';
 @Index(['assigneeId', 'status'])
 // The recent complaints of one category a new complaint is compared with (incidents): read newest first, no others.
 @Index(['projectId', 'kind', 'category', 'createdAt'])
+// A household's tickets; first of all those it had handled lately, which every new submission of a visited kind is
+// compared with (repeat complaints): only they are read, however many the household filed before.
+@Index(['householdId', 'status', 'handledAt'])
 export class Ticket {
   @PrimaryColumn(ID) id: string = newId();
   @Column(ID) companyId: string;
@@ -30,7 +33,7 @@ export class Ticket {
   @Column({ type: 'varchar', length: 16 }) channel: string;
   @Column({ type: 'text' }) content: string;
   @Column({ type: 'boolean', default: false }) anonymous: boolean;
-  @Index() @Column(NULLABLE_ID) householdId: string | null;
+  @Column(NULLABLE_ID) householdId: string | null;
   /** Free-text public location (公共区域) when not about a household. */
   @Column({ type: 'varchar', length: 200, nullable: true }) location: string | null;
   /** The resident who filed it (null when staff registered it for a caller without an account). */

@@ -13,6 +13,7 @@ import { ClockSettingsMysql1795391162097 } from './1795391162097-ClockSettings';
 import { ReturnVisitsMysql1795391676139 } from './1795391676139-ReturnVisits';
 import { RepairTradesMysql1795391836684 } from './1795391836684-RepairTrades';
 import { LookupIndexesMysql1795412424741 } from './1795412424741-LookupIndexes';
+import { HouseholdRecentIndexMysql1795426560306 } from './1795426560306-HouseholdRecentIndex';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -31,4 +32,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   ReturnVisitsMysql1795391676139,
   RepairTradesMysql1795391836684,
   LookupIndexesMysql1795412424741,
+  HouseholdRecentIndexMysql1795426560306,
 ];

@@ -13,6 +13,7 @@ import { ClockSettingsSqlite1795391162097 } from './1795391162097-ClockSettings'
 import { ReturnVisitsSqlite1795391676139 } from './1795391676139-ReturnVisits';
 import { RepairTradesSqlite1795391836684 } from './1795391836684-RepairTrades';
 import { LookupIndexesSqlite1795412424741 } from './1795412424741-LookupIndexes';
+import { HouseholdRecentIndexSqlite1795426560306 } from './1795426560306-HouseholdRecentIndex';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -31,4 +32,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ReturnVisitsSqlite1795391676139,
   RepairTradesSqlite1795391836684,
   LookupIndexesSqlite1795412424741,
+  HouseholdRecentIndexSqlite1795426560306,
 ];

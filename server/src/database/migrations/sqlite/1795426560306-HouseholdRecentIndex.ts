@@ -1,0 +1,17 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class HouseholdRecentIndexSqlite1795426560306 implements MigrationInterface {
+  name = 'HouseholdRecentIndexSqlite1795426560306';
+
+  public async up(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "IDX_0c464cc66e436d416a71b76738"`);
+    await q.query(
+      `CREATE INDEX "IDX_3616db946ad660677f5097f0c9" ON "tickets" ("householdId", "status", "handledAt") `,
+    );
+  }
+
+  public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "IDX_3616db946ad660677f5097f0c9"`);
+    await q.query(`CREATE INDEX "IDX_0c464cc66e436d416a71b76738" ON "tickets" ("householdId") `);
+  }
+}
