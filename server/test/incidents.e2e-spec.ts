@@ -80,6 +80,14 @@ describe.each(DRIVERS)('incidents: many complaints, one event, on %s', (driver) 
     );
     const inc = await t.ds.getRepository(Incident).findOneByOrFail({ id: (await incidentOf(g.id))! });
     expect(inc).toMatchObject({ hot: true, complainantCount: 12, ticketCount: 1 });
+    // The answer shows the timeline as stored, the hot record included, as a later read of the ticket does.
+    expect(g.events.map((e: { action: string }) => e.action)).toContain('hot');
+    const again = await t.http
+      .get(`/api/tickets/${g.id}`)
+      .set('Authorization', `Bearer ${tok['front-desk']}`)
+      .expect(200);
+    expect(g.events).toEqual(again.body.events);
+    expect(g.version).toBe(again.body.version);
   });
 
   // On MariaDB these run truly at once (on SQLite one after the other); each round is a new event.

@@ -80,6 +80,43 @@ export function selectRows<R = Record<string, unknown>>(
   return sharedRoundTrip(m, sql, values) as Promise<R[]>;
 }
 
+/** A value read by hand-written SQL (an aggregate's MIN of a date …) as `target`'s `property` column hydrates it. */
+export function hydrateValue<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  property: keyof T & string,
+  raw: unknown,
+): unknown {
+  if (raw === null || raw === undefined) return raw;
+  const c = m.connection.getMetadata(target).findColumnWithPropertyName(property);
+  if (!c) throw new Error(`no column ${property}`);
+  return m.connection.driver.prepareHydratedValue(raw, c);
+}
+
+/**
+ * A write whose answer nobody reads (an UPDATE of counts): within `pipelinedTransaction` only queued, to go with the
+ * next statement that needs an answer or with the COMMIT; otherwise run now. Values converted by `param`.
+ */
+export async function writeLater(m: EntityManager, sql: string, params: unknown[]): Promise<void> {
+  const values = params.map((p) => param(m, p));
+  if (!deferStatement(m, sql, values)) await m.query(sql, values);
+}
+
+/**
+ * A write inside a transaction whose count of changed rows decides what comes next (`UPDATE … WHERE incidentId IS
+ * NULL`). Like `selectRows` it is sent as soon as it is called, so statements asked for together (Promise.all) run
+ * in the order they were asked, in one round trip within a pipelined transaction.
+ */
+export async function changedRows(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  if (!m.queryRunner) throw new Error('changedRows runs inside a transaction');
+  const r = (await m.queryRunner.query(
+    sql,
+    params.map((p) => param(m, p)),
+    true,
+  )) as { affected?: number };
+  return r.affected ?? 0;
+}
+
 /** Raw rows (keys: database column names) as entities of `target`, values converted by the driver. */
 function hydrate<T extends ObjectLiteral>(
   m: EntityManager,

@@ -4,8 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Ticket } from '../tickets/entities';
 import { peopleInRole } from '../clocks/people';
 import { TicketChange, TicketHooks } from '../clocks/ticket-hooks';
-import { selectEntities } from '../database/raw';
-import { Department } from '../org/entities';
+import { RoutingService } from '../routing/routing.service';
 import { NotificationsService } from './notifications.service';
 
 /** What the lead's notice needs: read before the transaction (prefetch) or inside it. */
@@ -38,6 +37,7 @@ const excerpt = (s: string, n = 40) => ([...s].length > n ? `${[...s].slice(0, n
 export class TicketNotices implements OnModuleInit {
   constructor(
     private readonly ds: DataSource,
+    private readonly routing: RoutingService,
     private readonly hooks: TicketHooks,
     private readonly notifications: NotificationsService,
   ) {}
@@ -51,13 +51,10 @@ export class TicketNotices implements OnModuleInit {
     );
   }
 
-  /** The department's name and the leads to tell, for a ticket waiting with nobody to take it. */
+  /** The department's name (the routing table's cache) and the leads to tell, for a ticket nobody took. */
   private async leadContext(m: EntityManager, t: Ticket): Promise<LeadContext> {
-    // Asked together: one round trip (database/round-trips.ts).
-    const [[dept], leads] = await Promise.all([
-      t.departmentId
-        ? selectEntities(m, Department, 'SELECT `name` FROM `departments` WHERE `id` = ?', [t.departmentId])
-        : [],
+    const [dept, leads] = await Promise.all([
+      t.departmentId ? this.routing.departmentById(t.projectId, t.departmentId) : null,
       peopleInRole(m, t, ['cs_lead']),
     ]);
     return {

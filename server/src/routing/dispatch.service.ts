@@ -102,9 +102,19 @@ export class DispatchService {
     code: DepartmentCode,
     trade: string | null,
   ): Promise<DispatchPlan | null> {
-    const dept = await this.routing.department(projectId, code);
+    const dept = await this.department(projectId, code);
     if (!dept) return null;
-    return { dept, assignee: await this.routing.pickAssignee(m, dept, trade) };
+    return { dept, assignee: await this.pickAssignee(m, dept, trade) };
+  }
+
+  /** The project's department by code (cached with the routing table); null when it has none. */
+  department(projectId: string, code: DepartmentCode): Promise<Department | null> {
+    return this.routing.department(projectId, code);
+  }
+
+  /** Who in `dept` takes a ticket now, by its strategy; null: nobody available, it waits in the queue. */
+  pickAssignee(m: EntityManager, dept: Department, trade: string | null): Promise<DispatchPlan['assignee']> {
+    return this.routing.pickAssignee(m, dept, trade);
   }
 
   /** A system dispatch of `t` by `plan`: the ticket's new fields (one version up) and its timeline record. */

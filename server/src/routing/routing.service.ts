@@ -132,10 +132,16 @@ export class RoutingService {
    * the project and every dispatch reads one. Round-robin's last pick is read fresh (pickAssignee).
    */
   async department(projectId: string, code: string): Promise<Department | null> {
-    const all = await this.departmentCache.get(projectId, () =>
-      this.ds.getRepository(Department).findBy({ projectId }),
-    );
-    return all.find((d) => d.code === code) ?? null;
+    return (await this.departments(projectId)).find((d) => d.code === code) ?? null;
+  }
+
+  /** A project's department by id, from the same cache (a lead's notice names the department). */
+  async departmentById(projectId: string, id: string): Promise<Department | null> {
+    return (await this.departments(projectId)).find((d) => d.id === id) ?? null;
+  }
+
+  private departments(projectId: string): Promise<Department[]> {
+    return this.departmentCache.get(projectId, () => this.ds.getRepository(Department).findBy({ projectId }));
   }
 
   /**

@@ -18,7 +18,7 @@ import { AuthUser } from '../common/auth-user';
 import { Department, Household, User } from '../org/entities';
 import { OrgService } from '../org/org.service';
 import { IncidentsService } from '../incidents/incidents.service';
-import { DispatchService } from '../routing/dispatch.service';
+import { DispatchPlan, DispatchService } from '../routing/dispatch.service';
 import { Upload } from '../storage/upload.entity';
 import { UploadsService } from '../storage/uploads.service';
 import { CreateTicketDto } from './dto';
@@ -137,34 +137,13 @@ export class TicketsService {
       priority: Math.max(rank.priority, intake.fields.priority ?? 0),
       peopleCount: user.kind === 'staff' ? (dto.peopleCount ?? 1) : 1,
     });
-    // What only reads is settled before the transaction, so it stays a few short writes: whether a repeat
-    // complaint takes the submission instead (intake-hooks), who the ticket goes to and the incident it joins. They
-    // are asked together (one round trip, database/round-trips.ts). The ticket is stored already dispatched, with
-    // both moves on its timeline.
-    const [diverted, plan, incident] = await Promise.all([
-      this.intakeHooks.divert({
-        user,
-        kind: dto.kind,
-        content: dto.content,
-        householdId: ctx.householdId,
-        projectId: ctx.projectId,
-        category: intake.fields.category ?? null,
-        anonymous: !!dto.anonymous,
-        photoIds,
-        idempotencyKey: key,
-        requestHash,
-        now,
-        boundHouseholdIds: ctx.boundHouseholdIds,
-      }),
-      intake.departmentCode
-        ? this.dispatcher.plan(this.ds.manager, ctx.projectId, intake.departmentCode, draft.trade ?? null)
-        : null,
-      this.incidents.prepare(draft, now),
-    ]);
-    if (diverted) return { ticket: await this.get(user, diverted), created: false, reopenedExisting: true };
+    // The department is the routing table's (cached); who in it takes the ticket is read below.
+    const dept = intake.departmentCode
+      ? await this.dispatcher.department(ctx.projectId, intake.departmentCode)
+      : null;
     // The ticket as it will be stored (already dispatched, linked to its incident) and its first timeline records;
     // built afresh for each attempt of the transaction, which may change them.
-    const build = () => {
+    const build = (plan: DispatchPlan | null, incidentId: string | null) => {
       const t = fillColumnDefaults(this.ds.getMetadata(Ticket), Object.assign(new Ticket(), draft));
       const evs = [
         this.ds.getRepository(TicketEvent).create({
@@ -189,7 +168,7 @@ export class TicketsService {
         evs.push(this.ds.getRepository(TicketEvent).create(event));
       }
       t.dueAt = nearestDue(t);
-      t.incidentId = incident?.incidentId ?? null;
+      t.incidentId = incidentId;
       return { t, evs };
     };
     const created = (t: Ticket): TicketChange => ({
@@ -201,27 +180,51 @@ export class TicketsService {
       public: true,
       label: '已受理',
     });
+    // What only reads is settled before the transaction, so it stays a few short writes: whether a repeat
+    // complaint takes the submission instead (intake-hooks), who in the department takes the ticket, the incident
+    // it joins, its number, and what the listeners will read (a queued ticket's leads: asked for the ticket as it
+    // would be if nobody could take it, and used only if so). All asked together: one round trip
+    // (database/round-trips.ts). The number is drawn outside the intake's transaction (the upsert autocommits):
+    // the counter row of (company, kind, day) is locked only for that one statement, not for the whole intake, so
+    // concurrent intakes do not queue behind each other; a submission that a repeat complaint takes instead leaves
+    // its number unused.
+    const [diverted, assignee, incident, number, prefetched] = await Promise.all([
+      this.intakeHooks.divert({
+        user,
+        kind: dto.kind,
+        content: dto.content,
+        householdId: ctx.householdId,
+        projectId: ctx.projectId,
+        category: intake.fields.category ?? null,
+        anonymous: !!dto.anonymous,
+        photoIds,
+        idempotencyKey: key,
+        requestHash,
+        now,
+        boundHouseholdIds: ctx.boundHouseholdIds,
+      }),
+      dept ? this.dispatcher.pickAssignee(this.ds.manager, dept, draft.trade ?? null) : null,
+      this.incidents.prepare(draft, now),
+      nextTicketNumber(this.ds.manager, ctx.companyId, dto.kind, now),
+      this.hooks.prefetch(created(build(dept && { dept, assignee: null }, null).t)),
+    ]);
+    if (diverted) return { ticket: await this.get(user, diverted), created: false, reopenedExisting: true };
+    const plan: DispatchPlan | null = dept && { dept, assignee };
+    draft.number = number;
     let ticket: Ticket;
     let events: TicketEvent[];
     try {
-      // The number is drawn outside the intake's transaction (the upsert autocommits): the counter row of
-      // (company, kind, day) is locked only for that one statement, not for the whole intake, so concurrent intakes
-      // do not queue behind each other. What the listeners will read (a queued ticket's leads) is asked with it.
-      const [number, prefetched] = await Promise.all([
-        nextTicketNumber(this.ds.manager, ctx.companyId, dto.kind, now),
-        this.hooks.prefetch(created(build().t)),
-      ]);
-      draft.number = number;
       // Pipelined (database/round-trips.ts): START, the inserts and COMMIT go together, one round trip; more for
       // photos or an incident.
       [ticket, events] = await retryOnDeadlock(() =>
         pipelinedTransaction(this.ds, async (m) => {
-          const { t, evs } = build();
+          const { t, evs } = build(plan, incident?.incidentId ?? null);
           await insertRows(m, Ticket, [t]);
           await this.attachPhotos(m, user, t.id, photoIds);
           // Every value is ours (ids, times): nothing to read back, and `evs` stay as stored (see notifyMany).
           await insertRows(m, TicketEvent, evs);
-          if (incident) await this.incidents.apply(m, t, incident, now);
+          // Joining an incident may add a record (列为热点投诉): the timeline answered is the stored one.
+          if (incident) evs.push(...(await this.incidents.apply(m, t, incident, now)));
           await this.hooks.emit(m, created(t), prefetched);
           // The listeners (deadline jobs, notices) do not change the ticket row: this is what was committed.
           return [t, evs] as const;
@@ -239,8 +242,7 @@ export class TicketsService {
       ticket: await this.view(user, ticket, {
         household: ctx.household,
         noPhotos: !photoIds.length,
-        // An incident may have added an internal record (热点投诉): then the timeline is read back.
-        events: incident ? undefined : events,
+        events,
         department: plan?.dept ?? null,
       }),
       created: true,
