@@ -102,6 +102,8 @@ export class ClassifierService {
   private readonly log = new Logger('Classifier');
   private readonly baseJson: string;
   private readonly companies = new Map<string, CompanyModel>();
+  /** A check of a company's model in flight (`modelFor`). */
+  private readonly checking = new Map<string, Promise<ClassifierModel>>();
 
   constructor(
     private readonly ds: DataSource,
@@ -113,10 +115,24 @@ export class ClassifierService {
     this.log.log(`model loaded in ${Date.now() - started} ms`);
   }
 
-  /** The company's model; `fresh` asks the database now instead of trusting a check younger than FRESH_MS. */
+  /**
+   * The company's model; `fresh` asks the database now instead of trusting a check younger than FRESH_MS. Complaints
+   * arriving while a check runs wait for that one: after a start, a burst of them builds the model once, not once
+   * each.
+   */
   private async modelFor(companyId: string, fresh = false): Promise<ClassifierModel> {
     const cached = this.companies.get(companyId);
     if (cached && !fresh && Date.now() - cached.checkedAt < FRESH_MS) return cached.model;
+    const pending = this.checking.get(companyId);
+    if (pending && !fresh) return pending;
+    const check = this.check(companyId, cached).finally(() => {
+      if (this.checking.get(companyId) === check) this.checking.delete(companyId);
+    });
+    this.checking.set(companyId, check);
+    return check;
+  }
+
+  private async check(companyId: string, cached: CompanyModel | undefined): Promise<ClassifierModel> {
     const checkedAt = Date.now();
     const repo = this.ds.getRepository(ClassificationCorrection);
     const active = await this.ds.getRepository(ClassifierModelVersion).findOneBy({ companyId, active: true });
