@@ -103,6 +103,21 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
     ]);
   });
 
+  it('keeps to the cap when many complaints arrive at once', async () => {
+    // All twelve read the open loads before any of them is stored: the picks held in flight count too.
+    await t.settings(`UPDATE departments SET maxOpenPerPerson = 2 WHERE code = 'eng'`);
+    const filed = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => complain(`${i + 1}栋电梯不动了，困在${i + 2}楼`)),
+    );
+    const views = await Promise.all(filed.map((f) => staffView(f.id)));
+    expect(views.every((v) => v.department?.code === 'eng')).toBe(true);
+    const perPerson: Record<string, number> = {};
+    for (const v of views) if (v.assignee) perPerson[v.assignee.id] = (perPerson[v.assignee.id] ?? 0) + 1;
+    // Both engineers at the cap; the other eight wait in the department's queue.
+    expect(perPerson).toEqual({ [ids['eng-1']]: 2, [ids['eng-2']]: 2 });
+    expect(views.filter((v) => !v.assignee)).toHaveLength(8);
+  });
+
   it('takes turns under round-robin', async () => {
     await t.settings(`UPDATE departments SET assignStrategy = 'round_robin' WHERE code = 'eng'`);
     const got = [];

@@ -112,9 +112,21 @@ export class DispatchService {
     return this.routing.department(projectId, code);
   }
 
-  /** Who in `dept` takes a ticket now, by its strategy; null: nobody available, it waits in the queue. */
-  pickAssignee(m: EntityManager, dept: Department, trade: string | null): Promise<DispatchPlan['assignee']> {
-    return this.routing.pickAssignee(m, dept, trade);
+  /**
+   * Who in `dept` takes a ticket now, by its strategy; null: nobody available, it waits in the queue. With
+   * `hold`, the pick counts towards that person's load until `release` (RoutingService.pickAssignee).
+   */
+  pickAssignee(
+    m: EntityManager,
+    dept: Department,
+    trade: string | null,
+    opts: { hold?: boolean } = {},
+  ): Promise<DispatchPlan['assignee']> {
+    return this.routing.pickAssignee(m, dept, trade, opts);
+  }
+
+  release(userId: string): void {
+    this.routing.release(userId);
   }
 
   /** A system dispatch of `t` by `plan`: the ticket's new fields (one version up) and its timeline record. */

@@ -16,6 +16,7 @@ import { AuthUser } from '../common/auth-user';
 import { TtlCache } from '../common/ttl-cache';
 import { Department, User } from '../org/entities';
 import { openLoadOf } from '../tickets/open-load';
+import { HeldPicks } from './held-picks';
 import { RoutingRule, StaffTrade } from './routing.entities';
 
 const TRADE_KEY = (t: RepairTrade) => `trade:${t}`;
@@ -33,6 +34,8 @@ const HANDLER_ROLES = ['dept_staff', 'front_desk'];
 export class RoutingService {
   private readonly ruleCache = new TtlCache<RoutingRule[]>(RULES_CACHE_MS);
   private readonly departmentCache = new TtlCache<Department[]>(RULES_CACHE_MS);
+  /** Picks made for tickets not stored yet: they count in a person's load (held-picks.ts). */
+  private readonly held = new HeldPicks();
   constructor(private readonly ds: DataSource) {}
 
   /**
@@ -153,31 +156,36 @@ export class RoutingService {
     m: EntityManager,
     dept: Department,
     trade?: string | null,
+    opts: { hold?: boolean } = {},
   ): Promise<{ id: string; name: string } | null> {
     // One statement: the on-duty handlers, each with their open load and whether they do this trade. Every
-    // dispatched intake asks: hand-written (database/raw.ts).
-    const rows = await selectRows<{
-      id: string;
-      name: string;
-      n: string | number;
-      skilled?: string | number;
-    }>(
-      m,
-      `SELECT \`u\`.\`id\` AS \`id\`, \`u\`.\`name\` AS \`name\`, ${openLoadOf('u')} AS \`n\`` +
-        (trade
-          ? ', (SELECT COUNT(*) FROM `staff_trades` `k` WHERE `k`.`userId` = `u`.`id` AND `k`.`trade` = ?) AS `skilled`'
-          : '') +
-        " FROM `users` `u` WHERE `u`.`departmentId` = ? AND `u`.`kind` = 'staff'" +
-        ` AND \`u\`.\`role\` IN (${HANDLER_ROLES.map(() => '?').join(', ')}) AND \`u\`.\`onDuty\` = ?` +
-        ' ORDER BY `u`.`id` ASC',
-      [...(trade ? [trade] : []), dept.id, ...HANDLER_ROLES, true],
-    );
+    // dispatched intake asks: hand-written (database/raw.ts). Holds released meanwhile still count (held-picks.ts).
+    const answered = this.held.read();
+    let rows: { id: string; name: string; n: string | number; skilled?: string | number }[];
+    try {
+      rows = await selectRows<(typeof rows)[number]>(
+        m,
+        `SELECT \`u\`.\`id\` AS \`id\`, \`u\`.\`name\` AS \`name\`, ${openLoadOf('u')} AS \`n\`` +
+          (trade
+            ? ', (SELECT COUNT(*) FROM `staff_trades` `k` WHERE `k`.`userId` = `u`.`id` AND `k`.`trade` = ?) AS `skilled`'
+            : '') +
+          " FROM `users` `u` WHERE `u`.`departmentId` = ? AND `u`.`kind` = 'staff'" +
+          ` AND \`u\`.\`role\` IN (${HANDLER_ROLES.map(() => '?').join(', ')}) AND \`u\`.\`onDuty\` = ?` +
+          ' ORDER BY `u`.`id` ASC',
+        [...(trade ? [trade] : []), dept.id, ...HANDLER_ROLES, true],
+      );
+    } catch (e) {
+      answered();
+      throw e;
+    }
+    // Read in the same turn as the answer, before `answered` lets the releases waiting for it go.
     let staff = rows.map((r) => ({
       id: r.id,
       name: r.name,
-      load: Number(r.n),
+      load: Number(r.n) + this.held.count(r.id),
       skilled: Number(r.skilled ?? 0) > 0,
     }));
+    answered();
     if (!staff.length) return null;
     const cap = dept.maxOpenPerPerson;
     if (trade) {
@@ -187,7 +195,11 @@ export class RoutingService {
     }
     const available = staff.filter((s) => s.load < cap);
     if (!available.length) return null;
-    const person = (s: { id: string; name: string }) => ({ id: s.id, name: s.name });
+    // Held at once, before another pick's loads are used; the caller releases it.
+    const person = (s: { id: string; name: string }) => {
+      if (opts.hold) this.held.hold(s.id);
+      return { id: s.id, name: s.name };
+    };
     if (dept.assignStrategy !== 'round_robin')
       return person(available.reduce((a, b) => (b.load < a.load ? b : a)));
     // The last pick is read fresh (the department itself is cached).
@@ -199,9 +211,20 @@ export class RoutingService {
     const at = staff.findIndex((s) => s.id === last);
     const order = [...staff.slice(at + 1), ...staff.slice(0, at + 1)];
     const pick = order.find((s) => available.includes(s))!;
+    const picked = person(pick);
     // Only round-robin needs to remember the last one; writing it on every pick would make all intakes to a
     // department wait for each other's transaction on this row.
-    await m.getRepository(Department).update({ id: dept.id }, { lastAssignedUserId: pick.id });
-    return person(pick);
+    try {
+      await m.getRepository(Department).update({ id: dept.id }, { lastAssignedUserId: pick.id });
+    } catch (e) {
+      if (opts.hold) this.release(pick.id);
+      throw e;
+    }
+    return picked;
+  }
+
+  /** Lets go of a pick held by `pickAssignee`: its ticket is stored (the database counts it now) or not filed. */
+  release(userId: string): void {
+    this.held.release(userId);
   }
 }

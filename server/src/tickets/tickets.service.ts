@@ -188,65 +188,77 @@ export class TicketsService {
     // the counter row of (company, kind, day) is locked only for that one statement, not for the whole intake, so
     // concurrent intakes do not queue behind each other; a submission that a repeat complaint takes instead leaves
     // its number unused.
-    const [diverted, assignee, incident, number, prefetched] = await Promise.all([
-      this.intakeHooks.divert({
-        user,
-        kind: dto.kind,
-        content: dto.content,
-        householdId: ctx.householdId,
-        projectId: ctx.projectId,
-        category: intake.fields.category ?? null,
-        anonymous: !!dto.anonymous,
-        photoIds,
-        idempotencyKey: key,
-        requestHash,
-        now,
-        boundHouseholdIds: ctx.boundHouseholdIds,
-      }),
-      dept ? this.dispatcher.pickAssignee(this.ds.manager, dept, draft.trade ?? null) : null,
-      this.incidents.prepare(draft, now),
-      nextTicketNumber(this.ds.manager, ctx.companyId, dto.kind, now),
-      this.hooks.prefetch(created(build(dept && { dept, assignee: null }, null).t)),
-    ]);
-    if (diverted) return { ticket: await this.get(user, diverted), created: false, reopenedExisting: true };
-    const plan: DispatchPlan | null = dept && { dept, assignee };
-    draft.number = number;
-    let ticket: Ticket;
-    let events: TicketEvent[];
+    // The pick is held (counted in that person's load by this instance) until the ticket is stored or not filed:
+    // a burst of intakes would otherwise all read the same loads and go past the department's cap.
+    const picking = dept
+      ? this.dispatcher.pickAssignee(this.ds.manager, dept, draft.trade ?? null, { hold: true })
+      : null;
     try {
-      // Pipelined (database/round-trips.ts): START, the inserts and COMMIT go together, one round trip; more for
-      // photos or an incident.
-      [ticket, events] = await retryOnDeadlock(() =>
-        pipelinedTransaction(this.ds, async (m) => {
-          const { t, evs } = build(plan, incident?.incidentId ?? null);
-          await insertRows(m, Ticket, [t]);
-          await this.attachPhotos(m, user, t.id, photoIds);
-          // Every value is ours (ids, times): nothing to read back, and `evs` stay as stored (see notifyMany).
-          await insertRows(m, TicketEvent, evs);
-          // Joining an incident may add a record (列为热点投诉): the timeline answered is the stored one.
-          if (incident) evs.push(...(await this.incidents.apply(m, t, incident, now)));
-          await this.hooks.emit(m, created(t), prefetched);
-          // The listeners (deadline jobs, notices) do not change the ticket row: this is what was committed.
-          return [t, evs] as const;
+      const [diverted, assignee, incident, number, prefetched] = await Promise.all([
+        this.intakeHooks.divert({
+          user,
+          kind: dto.kind,
+          content: dto.content,
+          householdId: ctx.householdId,
+          projectId: ctx.projectId,
+          category: intake.fields.category ?? null,
+          anonymous: !!dto.anonymous,
+          photoIds,
+          idempotencyKey: key,
+          requestHash,
+          now,
+          boundHouseholdIds: ctx.boundHouseholdIds,
         }),
-      );
-    } catch (e) {
-      // The same submission raced itself (double tap, retry while the first was in flight).
-      if (isUniqueViolation(e)) {
-        const again = await this.findByKey(user.id, key, requestHash);
-        if (again) return { ticket: await this.view(user, again), created: false, replayed: true };
+        picking,
+        this.incidents.prepare(draft, now),
+        nextTicketNumber(this.ds.manager, ctx.companyId, dto.kind, now),
+        this.hooks.prefetch(created(build(dept && { dept, assignee: null }, null).t)),
+      ]);
+      if (diverted) return { ticket: await this.get(user, diverted), created: false, reopenedExisting: true };
+      const plan: DispatchPlan | null = dept && { dept, assignee };
+      draft.number = number;
+      let ticket: Ticket;
+      let events: TicketEvent[];
+      try {
+        // Pipelined (database/round-trips.ts): START, the inserts and COMMIT go together, one round trip; more for
+        // photos or an incident.
+        [ticket, events] = await retryOnDeadlock(() =>
+          pipelinedTransaction(this.ds, async (m) => {
+            const { t, evs } = build(plan, incident?.incidentId ?? null);
+            await insertRows(m, Ticket, [t]);
+            await this.attachPhotos(m, user, t.id, photoIds);
+            // Every value is ours (ids, times): nothing to read back, and `evs` stay as stored (see notifyMany).
+            await insertRows(m, TicketEvent, evs);
+            // Joining an incident may add a record (列为热点投诉): the timeline answered is the stored one.
+            if (incident) evs.push(...(await this.incidents.apply(m, t, incident, now)));
+            await this.hooks.emit(m, created(t), prefetched);
+            // The listeners (deadline jobs, notices) do not change the ticket row: this is what was committed.
+            return [t, evs] as const;
+          }),
+        );
+      } catch (e) {
+        // The same submission raced itself (double tap, retry while the first was in flight).
+        if (isUniqueViolation(e)) {
+          const again = await this.findByKey(user.id, key, requestHash);
+          if (again) return { ticket: await this.view(user, again), created: false, replayed: true };
+        }
+        throw e;
       }
-      throw e;
+      return {
+        ticket: await this.view(user, ticket, {
+          household: ctx.household,
+          noPhotos: !photoIds.length,
+          events,
+          department: plan?.dept ?? null,
+        }),
+        created: true,
+      };
+    } finally {
+      void picking?.then(
+        (a) => a && this.dispatcher.release(a.id),
+        () => undefined,
+      );
     }
-    return {
-      ticket: await this.view(user, ticket, {
-        household: ctx.household,
-        noPhotos: !photoIds.length,
-        events,
-        department: plan?.dept ?? null,
-      }),
-      created: true,
-    };
   }
 
   private async findByKey(userId: string, key: string, requestHash: string): Promise<Ticket | null> {
