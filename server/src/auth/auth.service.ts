@@ -30,6 +30,9 @@ export function resolveJwtSecret(config: AppConfig): string {
   return secret;
 }
 
+/** Verified tokens kept (auth.service.ts `verified`): a few MB at most. */
+const VERIFIED_KEPT = 10_000;
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -56,12 +59,7 @@ export class AuthService {
   }
 
   async userFromToken(token: string): Promise<AuthUser> {
-    let sub: string;
-    try {
-      sub = this.jwt.verify<{ sub: string }>(token).sub;
-    } catch {
-      throw new UnauthorizedException('登录已过期，请重新登录');
-    }
+    const sub = this.verified(token);
     // Every signed-in request reads its user: a hand-written statement (database/raw.ts).
     const [user] = await selectEntities(
       this.ds.manager,
@@ -72,6 +70,31 @@ export class AuthService {
     if (!user) throw new UnauthorizedException('账号不存在，请重新登录');
     return this.toAuthUser(user);
   }
+
+  /**
+   * The account a token names, once its signature is checked. A token is sent with every request of a session:
+   * its check (HMAC, JSON) is kept until it expires, for the last VERIFIED_KEPT tokens. Only the signature's
+   * verdict is kept; the account is read afresh on every request.
+   */
+  private verified(token: string): string {
+    const kept = this.verifiedTokens.get(token);
+    if (kept && kept.until > Date.now()) return kept.sub;
+    let claims: { sub: string; exp?: number };
+    try {
+      claims = this.jwt.verify<{ sub: string; exp?: number }>(token);
+    } catch {
+      this.verifiedTokens.delete(token);
+      throw new UnauthorizedException('登录已过期，请重新登录');
+    }
+    if (claims.exp) {
+      // The oldest goes first (a Map keeps insertion order).
+      if (this.verifiedTokens.size >= VERIFIED_KEPT)
+        this.verifiedTokens.delete(this.verifiedTokens.keys().next().value!);
+      this.verifiedTokens.set(token, { sub: claims.sub, until: claims.exp * 1000 });
+    }
+    return claims.sub;
+  }
+  private readonly verifiedTokens = new Map<string, { sub: string; until: number }>();
 
   /** Demo accounts for the development login; 404 when it is disabled. */
   async devAccounts() {

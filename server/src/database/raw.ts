@@ -1,6 +1,6 @@
 import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { fillColumnDefaults } from '../common/entity-helpers';
+import { ColumnAccess, columnAccess, fillColumnDefaults } from '../common/entity-helpers';
 import { deferStatement, sharedRoundTrip } from './round-trips';
 
 /**
@@ -14,12 +14,12 @@ import { deferStatement, sharedRoundTrip } from './round-trips';
  */
 
 /** An entity's column names as the statements here read them (database name → column), per metadata. */
-const byDbName = new WeakMap<EntityMetadata, Map<string, ColumnMetadata>>();
+const byDbName = new WeakMap<EntityMetadata, Map<string, ColumnAccess>>();
 
-function columnsOf(meta: EntityMetadata): Map<string, ColumnMetadata> {
+function columnsOf(meta: EntityMetadata): Map<string, ColumnAccess> {
   let map = byDbName.get(meta);
   if (!map) {
-    map = new Map(meta.columns.map((c) => [c.databaseName, c]));
+    map = new Map(columnAccess(meta).map((a) => [a.column.databaseName, a]));
     byDbName.set(meta, map);
   }
   return map;
@@ -129,10 +129,10 @@ function hydrate<T extends ObjectLiteral>(
   return rows.map((row) => {
     const e = meta.create(undefined, { fromDeserializer: true }) as T;
     for (const key in row) {
-      const c = cols.get(key);
-      if (!c) throw new Error(`${meta.tableName} has no column ${key}`);
+      const a = cols.get(key);
+      if (!a) throw new Error(`${meta.tableName} has no column ${key}`);
       const raw = row[key];
-      c.setEntityValue(e, raw === null || raw === undefined ? raw : driver.prepareHydratedValue(raw, c));
+      a.set(e, raw === null || raw === undefined ? raw : driver.prepareHydratedValue(raw, a.column));
     }
     return e;
   });
@@ -153,17 +153,17 @@ export async function insertRows<T extends ObjectLiteral>(
   const meta = m.connection.getMetadata(target);
   const driver = m.connection.driver;
   for (const r of rows) fillColumnDefaults(meta, r);
-  const cols = meta.columns.filter((c) => rows.some((r) => c.getEntityValue(r) !== undefined));
+  const cols = columnAccess(meta).filter((a) => rows.some((r) => a.get(r) !== undefined));
   const values: unknown[] = [];
   for (const r of rows)
-    for (const c of cols) {
-      const v = c.getEntityValue(r);
+    for (const a of cols) {
+      const v = a.get(r);
       if (v === undefined)
-        throw new Error(`${meta.tableName}.${c.databaseName} is missing in a row to insert`);
-      values.push(v === null ? null : driver.preparePersistentValue(v, c));
+        throw new Error(`${meta.tableName}.${a.column.databaseName} is missing in a row to insert`);
+      values.push(v === null ? null : driver.preparePersistentValue(v, a.column));
     }
   const one = `(${cols.map(() => '?').join(', ')})`;
-  const sql = `INSERT INTO \`${meta.tableName}\` (${cols.map((c) => `\`${c.databaseName}\``).join(', ')}) VALUES ${rows
+  const sql = `INSERT INTO \`${meta.tableName}\` (${cols.map((a) => `\`${a.column.databaseName}\``).join(', ')}) VALUES ${rows
     .map(() => one)
     .join(', ')}`;
   // In a pipelined transaction the INSERT goes with the next statement that needs an answer (round-trips.ts).

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, Not }
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { isUniqueViolation } from '../common/db-errors';
+import { instance } from '../common/entity-helpers';
 import { insertRows } from '../database/raw';
 import { Job } from './job.entity';
 import { nextDailyAt } from './schedule';
@@ -154,7 +155,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       await insertRows(
         m,
         Job,
-        [...rows.values()].map((r) => repo.create(r)),
+        [...rows.values()].map((r) => instance(Job, r)),
       );
       return;
     }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/db-errors';
+import { instance } from '../common/entity-helpers';
 import { insertRows } from '../database/raw';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { JobsService } from '../jobs/jobs.service';
@@ -97,7 +98,7 @@ export class NotificationsService implements OnModuleInit {
       for (const userId of ids)
         rows.push({
           msg,
-          n: repo.create({
+          n: instance(Notification, {
             userId,
             kind: msg.kind,
             title: msg.title.slice(0, 60),

@@ -138,7 +138,12 @@ export class DispatchService {
       assigneeId: assignee?.id ?? null,
       triage: false,
     };
-    patch.dueAt = nearestDue({ ...t, ...patch } as Ticket);
+    patch.dueAt = nearestDue({
+      status: 'assigned',
+      repliedAt: t.repliedAt,
+      replyDueAt: t.replyDueAt,
+      handleDueAt: t.handleDueAt,
+    });
     const event: Partial<TicketEvent> = {
       ticketId: t.id,
       ticketVersion: t.version + 1,

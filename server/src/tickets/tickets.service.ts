@@ -28,7 +28,7 @@ import { Ticket, TicketEvent, TicketPhoto } from './entities';
 import { TicketIntakeHooks } from './intake-hooks';
 import { nextTicketNumber } from './numbering';
 import { isUniqueViolation, retryOnDeadlock } from '../common/db-errors';
-import { fillColumnDefaults } from '../common/entity-helpers';
+import { fillColumnDefaults, instance } from '../common/entity-helpers';
 import { insertRows } from '../database/raw';
 import { pipelinedTransaction } from '../database/round-trips';
 import { keyedSubmission } from './submission-key';
@@ -111,7 +111,7 @@ export class TicketsService {
     const intake = await this.dispatcher.decide(project, dto.kind, dto.content);
     const clockOpts = await this.clocks.forProject(project.id);
     const now = this.clock.now();
-    const draft = this.ds.getRepository(Ticket).create({
+    const draft = instance(Ticket, {
       companyId: ctx.companyId,
       projectId: ctx.projectId,
       kind: dto.kind,
@@ -146,7 +146,7 @@ export class TicketsService {
     const build = (plan: DispatchPlan | null, incidentId: string | null) => {
       const t = fillColumnDefaults(this.ds.getMetadata(Ticket), Object.assign(new Ticket(), draft));
       const evs = [
-        this.ds.getRepository(TicketEvent).create({
+        instance(TicketEvent, {
           ticketId: t.id,
           ticketVersion: 1,
           createdAt: now,
@@ -165,7 +165,7 @@ export class TicketsService {
       if (plan) {
         const { patch, event } = this.dispatcher.assignment(t, plan, intake.reason, now);
         Object.assign(t, patch, { version: t.version + 1 });
-        evs.push(this.ds.getRepository(TicketEvent).create(event));
+        evs.push(instance(TicketEvent, event));
       }
       t.dueAt = nearestDue(t);
       t.incidentId = incidentId;

@@ -2,7 +2,7 @@
  * Wall-clock arithmetic in Asia/Shanghai (UTC+8, no DST since 1991) done on the UTC instant
  * with an explicit offset, so results never depend on the machine's TZ.
  */
-import { shanghaiDate } from '../time';
+import { shanghaiDate, shanghaiDayKey } from '../time';
 
 export const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 export const MINUTE_MS = 60 * 1000;
@@ -29,11 +29,21 @@ export function parseDayKey(key: string): DayKey {
   return key;
 }
 
+/** Starts of the days read so far, by key (see `shanghaiDayKey`: the same few days over and over). */
+const dayStarts = new Map<DayKey, number>();
+const DAY_STARTS_KEPT = 20_000;
+
 /** UTC milliseconds of 00:00 Shanghai time on that day. */
 export function dayStartMs(key: DayKey): number {
-  const m = DAY_KEY_RE.exec(key);
-  if (!m) throw new RangeError(`not a YYYY-MM-DD day: ${key}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - SHANGHAI_OFFSET_MS;
+  let ms = dayStarts.get(key);
+  if (ms === undefined) {
+    const m = DAY_KEY_RE.exec(key);
+    if (!m) throw new RangeError(`not a YYYY-MM-DD day: ${key}`);
+    ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - SHANGHAI_OFFSET_MS;
+    if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
+    dayStarts.set(key, ms);
+  }
+  return ms;
 }
 
 /** The instant `minutes` after 00:00 Shanghai time on that day. */
@@ -48,7 +58,7 @@ export function minutesOfDay(at: Date): number {
 }
 
 export function addDays(key: DayKey, n: number): DayKey {
-  return new Date(dayStartMs(key) + SHANGHAI_OFFSET_MS + n * DAY_MS).toISOString().slice(0, 10);
+  return shanghaiDayKey(Math.round((dayStartMs(key) + SHANGHAI_OFFSET_MS) / DAY_MS) + n);
 }
 
 /** 0 = Sunday … 6 = Saturday, of the Shanghai calendar day. */
