@@ -24,6 +24,8 @@
 //   BENCH_INTAKE_TRACE=<file>   write each open-loop request's send time, latency and status there (JSON)
 //   BENCH_INTAKE_NODE_ARGS      more options for the server's node (e.g. --trace-gc; its log is kept with CPUPROF=1)
 //   BENCH_KEEP_DB=1             keep the database wuye_bench_intake afterwards
+//   BENCH_MARIADB_REDO_LOG=1G   run with InnoDB's redo log at this size (SET GLOBAL innodb_log_file_size, MariaDB ≥ 10.9)
+//                               and put the size back afterwards; the report says which size the run had
 //   BENCH_MARIADB_URL           server to use (default mariadb://root@127.0.0.1:3306)
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -56,6 +58,45 @@ const pct = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 const ms = (x) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(1) : x.toFixed(0)} ms` : '–');
 const fmt = (n) => n.toLocaleString('en-US');
+const mib = (bytes) => `${Math.round(Number(bytes) / 2 ** 20)} MiB`;
+/** "1G", "512M", "100663296" → bytes. */
+function sizeBytes(text) {
+  const m = /^(\d+)\s*([KMG]?)i?B?$/i.exec(text.trim());
+  if (!m) throw new Error(`BENCH_MARIADB_REDO_LOG must be a size such as 1G or 512M, not "${text}"`);
+  return Number(m[1]) * { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30 }[m[2].toUpperCase()];
+}
+
+/**
+ * InnoDB's checkpoint age against its max, sampled every 250 ms until `stop()` (MariaDB's status variables): near
+ * the max, InnoDB flushes dirty pages before it takes more writes and commits wait, seen as latency stalls.
+ * `stop()` answers the peak fraction, or null where the server has no such status (MySQL).
+ */
+function watchRedo(admin) {
+  const read = async () => {
+    const [rows] = await admin.query(
+      "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_checkpoint_age', 'Innodb_checkpoint_max_age')",
+    );
+    const v = Object.fromEntries(rows.map((r) => [r.Variable_name.toLowerCase(), Number(r.Value)]));
+    return v.innodb_checkpoint_max_age ? v.innodb_checkpoint_age / v.innodb_checkpoint_max_age : null;
+  };
+  let done = false;
+  let peak = null;
+  const sampling = (async () => {
+    while (!done) {
+      const f = await read().catch(() => null);
+      if (f === null) return;
+      peak = Math.max(peak ?? 0, f);
+      await sleep(250);
+    }
+  })();
+  return {
+    async stop() {
+      done = true;
+      await sampling;
+      return peak;
+    },
+  };
+}
 
 /** One HTTP request over a keep-alive agent; never throws (status 0 = no answer). */
 function request(agent, port, method, path, body, headers = {}) {
@@ -187,6 +228,31 @@ export async function benchIntake({ out, root, verdict }) {
     charset: 'utf8mb4',
   };
   const admin = await mysql.createConnection(conn);
+  // The database's settings that move intake latency: the run's report names them.
+  const dbSetting = async (name) => {
+    const [[row]] = await admin.query('SHOW GLOBAL VARIABLES LIKE ?', [name]);
+    return row ? row.Value : null;
+  };
+  const redoWanted = process.env.BENCH_MARIADB_REDO_LOG
+    ? sizeBytes(process.env.BENCH_MARIADB_REDO_LOG)
+    : null;
+  const redoBefore = await dbSetting('innodb_log_file_size');
+  let redoNote = '';
+  if (redoWanted !== null && redoBefore !== null && Number(redoBefore) !== redoWanted) {
+    try {
+      await admin.query('SET GLOBAL innodb_log_file_size = ?', [redoWanted]);
+      redoNote = ` (set for this run by BENCH_MARIADB_REDO_LOG; ${mib(redoBefore)} before, put back afterwards)`;
+    } catch (e) {
+      redoNote = ` (BENCH_MARIADB_REDO_LOG could not set it: ${e.message})`;
+    }
+  }
+  const dbSettings = {
+    redo: await dbSetting('innodb_log_file_size'),
+    pool: await dbSetting('innodb_buffer_pool_size'),
+    flush: await dbSetting('innodb_flush_log_at_trx_commit'),
+    io: await dbSetting('innodb_io_capacity'),
+    version: (await dbSetting('version')) ?? '?',
+  };
   await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
   await admin.query(`CREATE DATABASE \`${DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
 
@@ -424,12 +490,14 @@ export async function benchIntake({ out, root, verdict }) {
     let oCpu0 = null;
     let oDb0 = null;
     let lastSend = o0;
+    let redo = null;
     for (let j = -warmCount; j < total; j++) {
       const i = j;
       const at = o0 + i * gap;
       const wait = at - performance.now();
       if (wait >= 1) await sleep(wait);
       if (i === 0) {
+        redo = watchRedo(admin);
         oCpu0 = treeCpuSeconds(server.pid);
         oDb0 = dbPid ? cpuSeconds(dbPid) : null;
       }
@@ -455,6 +523,7 @@ export async function benchIntake({ out, root, verdict }) {
     }
     await Promise.all(pending);
     const openDone = performance.now();
+    const redoPeak = await redo?.stop();
     await Promise.all(warmPending);
     warmLat.sort((a, b) => a - b);
     if (trace) writeFileSync(process.env.BENCH_INTAKE_TRACE, JSON.stringify(trace));
@@ -489,10 +558,11 @@ export async function benchIntake({ out, root, verdict }) {
       const [rows] = await db.query(`SELECT * FROM \`${t}\` WHERE ticketId IN (?)`, [ids]);
       for (const r of rows) byTicket.get(r.ticketId).rows.push([t, r]);
     }
-    for (const id of ids) {
-      const [rows] = await db.query('SELECT * FROM jobs WHERE `key` LIKE ?', [`%${id}%`]);
-      for (const r of rows) byTicket.get(id).rows.push(['jobs', r]);
-    }
+    // A ticket's jobs name it in their key: one pass over the jobs (a LIKE per ticket scanned the table 500 times).
+    const [jobs] = await db.query('SELECT * FROM jobs');
+    for (const r of jobs)
+      for (const id of new Set(r.key.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)))
+        byTicket.get(id)?.rows.push(['jobs', r]);
     // An incident is created by the second ticket about the event (the first match); later ones update it.
     const incidentIds = [...new Set(templates.map((t) => t.incidentId).filter(Boolean))];
     const incidents = new Map();
@@ -635,6 +705,13 @@ export async function benchIntake({ out, root, verdict }) {
         `| open loop: CPU per ticket (1 ms at ${rate}/s = ${((rate / 1000) * 100).toFixed(0)}% of one core) | server ${openServerMs.toFixed(2)} ms (${((100 * openServerMs * openOk) / 1000 / openSecs).toFixed(0)}% of a core)${openDbMs === null ? '' : `, MariaDB ${openDbMs.toFixed(2)} ms`} | |`,
       );
     out(
+      `| MariaDB ${dbSettings.version}: InnoDB redo log, buffer pool, flush at commit, io capacity | ${dbSettings.redo === null ? '?' : mib(dbSettings.redo)}${redoNote}, ${dbSettings.pool === null ? '?' : mib(dbSettings.pool)}, ${dbSettings.flush ?? '?'}, ${dbSettings.io ?? '?'} | |`,
+    );
+    if (redoPeak !== null && redoPeak !== undefined)
+      out(
+        `| open loop: redo log's checkpoint age at its peak (near 100%, InnoDB flushes before it takes more writes and commits wait) | ${(100 * redoPeak).toFixed(0)}% of its max | |`,
+      );
+    out(
       `| raw mysql2, same rows, one transaction per ticket, ${width} in flight over a pool of ${width}, ${seconds} s | ${rawTps.toFixed(0)} tickets/s (p50 / p99 ${ms(pct(rawLat, 50))} / ${ms(pct(rawLat, 99))}${rawErrors ? `; ${rawErrors} failed: ${String(rawFirstError?.message ?? rawFirstError).slice(0, 120)}` : ''}) | |`,
     );
     out(`| framework's cost: raw ÷ server throughput | ${(rawTps / serverTps).toFixed(1)}× | |`);
@@ -667,6 +744,10 @@ export async function benchIntake({ out, root, verdict }) {
     await stopServer();
     await db.end().catch(() => {});
     if (process.env.BENCH_KEEP_DB !== '1') await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
+    if (redoNote.startsWith(' (set'))
+      await admin
+        .query('SET GLOBAL innodb_log_file_size = ?', [Number(redoBefore)])
+        .catch((e) => console.error(`intake bench: could not put innodb_log_file_size back: ${e.message}`));
     await admin.end();
     log.end();
     if (prof) console.log(`server profile: ${prof}`);
