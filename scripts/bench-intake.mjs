@@ -238,9 +238,11 @@ export async function benchIntake({ out, root, verdict }) {
     : null;
   const redoBefore = await dbSetting('innodb_log_file_size');
   let redoNote = '';
+  let redoSet = false;
   if (redoWanted !== null && redoBefore !== null && Number(redoBefore) !== redoWanted) {
     try {
       await admin.query('SET GLOBAL innodb_log_file_size = ?', [redoWanted]);
+      redoSet = true;
       redoNote = ` (set for this run by BENCH_MARIADB_REDO_LOG; ${mib(redoBefore)} before, put back afterwards)`;
     } catch (e) {
       redoNote = ` (BENCH_MARIADB_REDO_LOG could not set it: ${e.message})`;
@@ -744,7 +746,7 @@ export async function benchIntake({ out, root, verdict }) {
     await stopServer();
     await db.end().catch(() => {});
     if (process.env.BENCH_KEEP_DB !== '1') await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
-    if (redoNote.startsWith(' (set'))
+    if (redoSet)
       await admin
         .query('SET GLOBAL innodb_log_file_size = ?', [Number(redoBefore)])
         .catch((e) => console.error(`intake bench: could not put innodb_log_file_size back: ${e.message}`));
