@@ -161,9 +161,14 @@ export class RoutingService {
     // One statement: the on-duty handlers, each with their open load and whether they do this trade. Every
     // dispatched intake asks: hand-written (database/raw.ts). Holds released meanwhile still count (held-picks.ts).
     const answered = this.held.read();
-    let rows: { id: string; name: string; n: string | number; skilled?: string | number }[];
+    let staff: { id: string; name: string; load: number; skilled: boolean }[];
     try {
-      rows = await selectRows<(typeof rows)[number]>(
+      const rows = await selectRows<{
+        id: string;
+        name: string;
+        n: string | number;
+        skilled?: string | number;
+      }>(
         m,
         `SELECT \`u\`.\`id\` AS \`id\`, \`u\`.\`name\` AS \`name\`, ${openLoadOf('u')} AS \`n\`` +
           (trade
@@ -174,18 +179,16 @@ export class RoutingService {
           ' ORDER BY `u`.`id` ASC',
         [...(trade ? [trade] : []), dept.id, ...HANDLER_ROLES, true],
       );
-    } catch (e) {
+      // The holds are read in the same turn as the answer, before `answered` lets the releases waiting for it go.
+      staff = rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        load: Number(r.n) + this.held.count(r.id),
+        skilled: Number(r.skilled ?? 0) > 0,
+      }));
+    } finally {
       answered();
-      throw e;
     }
-    // Read in the same turn as the answer, before `answered` lets the releases waiting for it go.
-    let staff = rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      load: Number(r.n) + this.held.count(r.id),
-      skilled: Number(r.skilled ?? 0) > 0,
-    }));
-    answered();
     if (!staff.length) return null;
     const cap = dept.maxOpenPerPerson;
     if (trade) {

@@ -144,7 +144,7 @@ export class TicketsService {
     // The ticket as it will be stored (already dispatched, linked to its incident) and its first timeline records;
     // built afresh for each attempt of the transaction, which may change them.
     const build = (plan: DispatchPlan | null, incidentId: string | null) => {
-      const t = fillColumnDefaults(this.ds.getMetadata(Ticket), Object.assign(new Ticket(), draft));
+      const t = fillColumnDefaults(this.ds.getMetadata(Ticket), instance(Ticket, draft));
       const evs = [
         instance(TicketEvent, {
           ticketId: t.id,
