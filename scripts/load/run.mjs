@@ -296,6 +296,8 @@ async function main() {
       log(`FAULT: server B (pid ${pid}) SIGKILL`);
       await B.kill();
       w.recoveredAt = now();
+      // A claim B sent just before it died can still commit on the server after the kill: look a moment later.
+      await sleep(500);
       const [rows] = await c.query("SELECT id FROM jobs WHERE status = 'running' AND lockedBy LIKE ?", mine);
       ctx.orphans = rows.map((r) => r.id);
     } finally {

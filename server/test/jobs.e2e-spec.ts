@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { Clock } from '../src/common/clock';
+import { Job } from '../src/jobs/job.entity';
 import { JobsService } from '../src/jobs/jobs.service';
 import { DRIVERS, startTestApp, TestApp } from './support/test-app';
 
@@ -115,6 +116,26 @@ describe.each(DRIVERS)('durable jobs on %s', (driver) => {
           await until(async () => runs.size === 5, 20_000);
           expect([...runs.values()].every((c) => c === 1)).toBe(true);
         });
+
+      if (mode === 'redis')
+        it('hands again within seconds a job whose worker died before claiming it', async () => {
+          // What a SIGKILLed instance leaves behind: the row pending and marked as handed to BullMQ, the BullMQ job
+          // gone with (or stuck "active" under) the dead worker. Written directly, so no live hand-off exists.
+          runs.clear();
+          const runAt = a.app.get(Clock).nowMs() + 200;
+          await a.ds.getRepository(Job).insert({
+            type: 'test.count',
+            key: `count:${mode}:300`,
+            runAt: new Date(runAt),
+            payload: JSON.stringify({ n: 300 }),
+            queuedAt: a.app.get(Clock).now(),
+          });
+          // Not left for the 30 s overdue fallback: re-handed 5 s after its time.
+          await until(async () => runs.size === 1, 15_000);
+          expect(a.app.get(Clock).nowMs() - runAt).toBeLessThan(15_000);
+          await new Promise((r) => setTimeout(r, 500));
+          expect(runs.get('300')).toBe(1);
+        }, 20_000);
     });
   }
 });

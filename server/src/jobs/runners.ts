@@ -64,9 +64,17 @@ class BullRunner implements JobRunner {
   private marker: IORedis | null = null;
   /** The marker this instance last saw in Redis; another value (or none) means Redis lost its data. */
   private epoch: string | null = null;
+  /** The "Redis unavailable" warning was logged in this outage. */
+  private unreachableSaid = false;
   private static readonly HORIZON_MS = 5 * 60_000;
   private static readonly REQUEUE_AFTER_MS = 2 * 60_000;
   private static readonly OVERDUE_MS = 30_000;
+  /**
+   * A job this long past its time and still pending was delivered to a worker that did not claim it: the
+   * instance died between BullMQ's hand-over and runOne's claim (the BullMQ job stays "active" under the dead
+   * worker until the stall check). It is handed again now rather than left for the overdue fallback.
+   */
+  private static readonly UNCLAIMED_MS = 5_000;
 
   constructor(
     private readonly jobs: JobsService,
@@ -104,11 +112,22 @@ class BullRunner implements JobRunner {
 
   private async sync() {
     await this.jobs.releaseExpiredLeases();
-    await this.noticeRedisLoss();
+    const reachable = await this.noticeRedisLoss();
     const now = this.jobs.now().getTime();
     const soon = await this.jobs.due(200, BullRunner.HORIZON_MS);
-    const hand = soon.filter((j) => !j.queuedAt || now - j.queuedAt.getTime() > BullRunner.REQUEUE_AFTER_MS);
-    if (hand.length) {
+    const hand = soon.filter(
+      (j) =>
+        !j.queuedAt ||
+        now - j.queuedAt.getTime() > BullRunner.REQUEUE_AFTER_MS ||
+        now - Math.max(j.runAt.getTime(), j.queuedAt.getTime()) > BullRunner.UNCLAIMED_MS,
+    );
+    // Redis did not answer the marker: handing over would only pile commands up in the client's offline queue
+    // (and wait 2 s each time); what is overdue runs here below. Said once per outage, not every tick.
+    if (!reachable) {
+      if (hand.length && !this.unreachableSaid)
+        this.log.warn(`Redis unavailable: ${hand.length} due job(s) run here once overdue`);
+      this.unreachableSaid ||= hand.length > 0;
+    } else if (hand.length) {
       try {
         await Promise.race([
           this.queue!.addBulk(
@@ -147,7 +166,7 @@ class BullRunner implements JobRunner {
    * Redis restarted without persistence (or flushed) has lost every job handed to it: a marker key tells. When
    * it vanished or changed, every pending job is handed again at once instead of after REQUEUE_AFTER_MS.
    */
-  private async noticeRedisLoss() {
+  private async noticeRedisLoss(): Promise<boolean> {
     const key = `${this.config.jobs.redisPrefix}:jobs:epoch`;
     let seen: string | null;
     try {
@@ -158,13 +177,16 @@ class BullRunner implements JobRunner {
         ),
       ]);
     } catch {
-      return; // unreachable: the overdue path in sync() runs what is due
+      return false; // unreachable: the overdue path in sync() runs what is due
     }
     if (this.epoch && seen !== this.epoch) {
       const n = await this.jobs.unmarkQueued();
       this.log.warn(`Redis lost its queue (restarted or flushed): handing ${n} pending job(s) to it again`);
     }
     this.epoch = seen;
+    if (this.unreachableSaid) this.log.log('Redis answers again: handing due jobs to it');
+    this.unreachableSaid = false;
+    return true;
   }
 
   async stop() {
