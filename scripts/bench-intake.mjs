@@ -98,6 +98,21 @@ function watchRedo(admin) {
   };
 }
 
+/** InnoDB's write counters (redo bytes, pages flushed), or null where the server does not report them. */
+async function innodbWrites(admin) {
+  try {
+    const [rows] = await admin.query(
+      "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_os_log_written', 'Innodb_buffer_pool_pages_flushed')",
+    );
+    const v = Object.fromEntries(rows.map((r) => [r.Variable_name.toLowerCase(), Number(r.Value)]));
+    return 'innodb_os_log_written' in v
+      ? { redo: v.innodb_os_log_written, pages: v.innodb_buffer_pool_pages_flushed ?? 0 }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 /** One HTTP request over a keep-alive agent; never throws (status 0 = no answer). */
 function request(agent, port, method, path, body, headers = {}) {
   return new Promise((resolve) => {
@@ -173,8 +188,18 @@ function treeCpuSeconds(pid) {
   }
   return children.reduce((sum, c) => sum + (treeCpuSeconds(Number(c)) ?? 0), own);
 }
-/** The local MariaDB server's pid, when it runs here (its CPU is reported beside the server's). */
-function mariadbPid() {
+/**
+ * The pid of the MariaDB server the bench talks to, when it runs here (its CPU is reported beside the server's):
+ * from its pid file, not by process name — another mariadbd (the load test's private one) may run beside it.
+ */
+async function mariadbPid(db) {
+  try {
+    const [[{ f }]] = await db.query('SELECT @@pid_file AS f');
+    const pid = Number(readFileSync(f, 'utf8').trim());
+    if (pid && existsSync(`/proc/${pid}`)) return pid;
+  } catch {
+    // no pid file readable here (a remote server, other permissions): fall back to the name
+  }
   for (const name of ['mariadbd', 'mysqld'])
     try {
       return Number(execFileSync('pidof', ['-s', name], { encoding: 'utf8' }).trim()) || null;
@@ -431,7 +456,7 @@ export async function benchIntake({ out, root, verdict }) {
     const closedLat = [];
     let created = 0;
     const before = await tableCounts(db);
-    const dbPid = mariadbPid();
+    const dbPid = await mariadbPid(db);
     const cpu0 = treeCpuSeconds(server.pid);
     const db0 = dbPid ? cpuSeconds(dbPid) : null;
     const me0 = process.cpuUsage();
@@ -493,6 +518,7 @@ export async function benchIntake({ out, root, verdict }) {
     let oDb0 = null;
     let lastSend = o0;
     let redo = null;
+    let writes0 = null;
     for (let j = -warmCount; j < total; j++) {
       const i = j;
       const at = o0 + i * gap;
@@ -500,6 +526,7 @@ export async function benchIntake({ out, root, verdict }) {
       if (wait >= 1) await sleep(wait);
       if (i === 0) {
         redo = watchRedo(admin);
+        writes0 = await innodbWrites(admin);
         oCpu0 = treeCpuSeconds(server.pid);
         oDb0 = dbPid ? cpuSeconds(dbPid) : null;
       }
@@ -526,6 +553,7 @@ export async function benchIntake({ out, root, verdict }) {
     await Promise.all(pending);
     const openDone = performance.now();
     const redoPeak = await redo?.stop();
+    const writes1 = writes0 && (await innodbWrites(admin));
     await Promise.all(warmPending);
     warmLat.sort((a, b) => a - b);
     if (trace) writeFileSync(process.env.BENCH_INTAKE_TRACE, JSON.stringify(trace));
@@ -712,6 +740,10 @@ export async function benchIntake({ out, root, verdict }) {
     if (redoPeak !== null && redoPeak !== undefined)
       out(
         `| open loop: redo log's checkpoint age at its peak (near 100%, InnoDB flushes before it takes more writes and commits wait) | ${(100 * redoPeak).toFixed(0)}% of its max | |`,
+      );
+    if (writes0 && writes1 && openOk)
+      out(
+        `| open loop: InnoDB writes per ticket (redo written; pages flushed, which the redo log's size and io capacity pace) | ${((writes1.redo - writes0.redo) / openOk / 1024).toFixed(1)} KB redo, ${((writes1.pages - writes0.pages) / openOk).toFixed(2)} pages | |`,
       );
     out(
       `| raw mysql2, same rows, one transaction per ticket, ${width} in flight over a pool of ${width}, ${seconds} s | ${rawTps.toFixed(0)} tickets/s (p50 / p99 ${ms(pct(rawLat, 50))} / ${ms(pct(rawLat, 99))}${rawErrors ? `; ${rawErrors} failed: ${String(rawFirstError?.message ?? rawFirstError).slice(0, 120)}` : ''}) | |`,
