@@ -124,9 +124,12 @@ class BullRunner implements JobRunner {
     // Redis did not answer the marker: handing over would only pile commands up in the client's offline queue
     // (and wait 2 s each time); what is overdue runs here below. Said once per outage, not every tick.
     if (!reachable) {
-      if (hand.length && !this.unreachableSaid)
-        this.log.warn(`Redis unavailable: ${hand.length} due job(s) run here once overdue`);
-      this.unreachableSaid ||= hand.length > 0;
+      if (hand.length && !this.unreachableSaid) {
+        this.log.warn(
+          `Redis unavailable: ${hand.length} job(s) wait to be handed to it; overdue ones run here`,
+        );
+        this.unreachableSaid = true;
+      }
     } else if (hand.length) {
       try {
         await Promise.race([
