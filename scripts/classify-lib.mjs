@@ -1,26 +1,34 @@
 // Shared file-reading helpers of the classify* CLIs (the library itself does no I/O).
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stale } from './build-freshness.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const paths = {
   corpus: join(root, 'shared/corpus/complaints.jsonl'),
   split: join(root, 'shared/corpus/split.json'),
   handwritten: join(root, 'shared/corpus/handwritten.jsonl'),
+  written: join(root, 'shared/corpus/written'),
+  eval: join(root, 'shared/corpus/eval'),
+  local: join(root, 'shared/corpus/local'),
   model: join(root, 'shared/model/classifier.json'),
 };
 
-/** The built library (shared/dist); run `pnpm --filter @wuye/shared build` first. */
+/**
+ * The built library (shared/dist), built first when it is missing or older than shared/src, so every
+ * classify command works right after `pnpm install` on a fresh clone.
+ */
 export function lib() {
-  const require = createRequire(import.meta.url);
-  try {
-    return require(join(root, 'shared/dist/classification/index.js'));
-  } catch (e) {
-    console.error('shared/dist is missing or stale: run `pnpm --filter @wuye/shared build` first.');
-    throw e;
+  const out = join(root, 'shared/dist/classification/index.js');
+  if (stale([join(root, 'shared/src')], out)) {
+    console.error('building shared/ (its dist is missing or older than its sources) …');
+    execFileSync('pnpm', ['--filter', '@wuye/shared', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
+  const require = createRequire(import.meta.url);
+  return require(out);
 }
 
 export function readJsonl(path) {
@@ -30,15 +38,40 @@ export function readJsonl(path) {
     .map((l) => JSON.parse(l));
 }
 
-/** Corpus rows split into train and test by the fixed split file. */
+/** Every *.jsonl under a folder (sorted, recursively), as rows. */
+export function readFolder(dir) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...readFolder(p));
+    else if (e.name.endsWith('.jsonl')) out.push(...readJsonl(p));
+  }
+  return out;
+}
+
+/** A labelled row as the library's LabelledText (every label it carries). */
+export const toExample = (r) => lib().toLabelled(r);
+
+/** The generated (template) corpus split into train and test by the fixed split file. */
 export function corpusSplit() {
   const rows = readJsonl(paths.corpus);
   const test = new Set(JSON.parse(readFileSync(paths.split, 'utf8')).test);
-  const toExample = (r) => ({ text: r.text, category: r.category, group: r.family ?? r.id });
   return {
     rows,
     train: rows.filter((r) => !test.has(r.id)).map(toExample),
     test: rows.filter((r) => test.has(r.id)).map(toExample),
     testRows: rows.filter((r) => test.has(r.id)),
   };
+}
+
+/**
+ * The training set: every hand-written message, plus template texts from the old corpus's train part up to
+ * 20% of that (shared composeTrainingSet). Never the evaluation or local sets.
+ */
+export function trainingSet() {
+  const written = readFolder(paths.written);
+  const rows = readJsonl(paths.corpus);
+  const test = new Set(JSON.parse(readFileSync(paths.split, 'utf8')).test);
+  return { written, examples: lib().composeTrainingSet(written, rows.filter((r) => !test.has(r.id))) };
 }

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// `pnpm classify:train`: trains the complaint classifier on the train split of shared/corpus and
-// writes shared/model/classifier.json. Deterministic: same corpus → byte-identical artifact.
+// `pnpm classify:train`: trains the complaint classifier (categories, kind, emergency and agitation heads)
+// on the hand-written corpus plus at most 20% template texts, and writes shared/model/classifier.json.
+// Deterministic: same corpus → byte-identical artifact. Never reads the evaluation or local sets.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as prettier from 'prettier';
-import { corpusSplit, lib, paths } from './classify-lib.mjs';
+import { lib, paths, trainingSet } from './classify-lib.mjs';
 
-const { train, saveClassifier, modelFingerprint } = lib();
-const { train: examples } = corpusSplit();
+const { train, saveClassifier, modelFingerprint, segmenterAvailable } = lib();
+if (!segmenterAvailable()) throw new Error('@node-rs/jieba is not installed: run pnpm install');
+const { written, examples } = trainingSet();
 const started = Date.now();
 const model = train(examples);
 const json = saveClassifier(model);
@@ -19,7 +21,8 @@ const text = await prettier.format(JSON.stringify(json), {
 });
 writeFileSync(paths.model, text);
 console.log(
-  `trained on ${examples.length} texts in ${((Date.now() - started) / 1000).toFixed(1)}s: ` +
-    `${json.meta.features} features, temperature ${json.temperature}, threshold ${json.threshold}, ` +
+  `trained on ${examples.length} texts (${written.length} written, ${examples.length - written.length} template) ` +
+    `in ${((Date.now() - started) / 1000).toFixed(1)}s: ${json.meta.features} features, temperature ${json.temperature}, ` +
+    `threshold ${json.threshold}, flag thresholds ${JSON.stringify(json.flagThresholds)}, ` +
     `${(text.length / 1024 / 1024).toFixed(2)} MB, fingerprint ${modelFingerprint(model)}`,
 );

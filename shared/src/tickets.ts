@@ -72,8 +72,8 @@ export const OPEN_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.filter(
   (s) => s !== 'closed' && s !== 'cancelled',
 );
 
-/** Text limits for what a resident writes. */
-export const TICKET_CONTENT_MIN = 5;
+/** Text limits for what a resident writes: two characters are enough ("漏水", "电梯困人" must be accepted). */
+export const TICKET_CONTENT_MIN = 2;
 export const TICKET_CONTENT_MAX = 2000;
 export const TICKET_MAX_PHOTOS = 9;
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;

@@ -1,19 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import {
+  analyzeComplaint,
   CategoryName,
-  Classification,
-  classify,
   ClassifierModel,
-  ComplaintFlags,
+  ComplaintAnalysis,
+  composeTrainingSet,
+  CorpusRow,
   DepartmentCode,
-  detectFlags,
   LabelledText,
   learn,
   loadClassifier,
   saveClassifier,
+  TicketKind,
+  toLabelled,
 } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
@@ -61,19 +63,40 @@ function trainInWorker(data: object): Promise<TrainResult> {
   });
 }
 
-/** The labelled corpus and its fixed split (the test part is never trained on). */
-function corpus(): { train: LabelledText[]; test: LabelledText[] } {
-  const rows = readFileSync(join(sharedDir(), 'corpus', 'complaints.jsonl'), 'utf8')
+function readJsonl(path: string): CorpusRow[] {
+  return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as { id: string; text: string; category: CategoryName; family?: string });
-  const test = new Set<string>(
-    JSON.parse(readFileSync(join(sharedDir(), 'corpus', 'split.json'), 'utf8')).test,
-  );
-  const ex = (r: (typeof rows)[number]) => ({ text: r.text, category: r.category, group: r.family ?? r.id });
+    .map((l) => JSON.parse(l) as CorpusRow);
+}
+
+/** Every *.jsonl under a folder of the corpus, sorted by path (the hand-written corpus is one per writer). */
+function readFolder(dir: string): CorpusRow[] {
+  if (!existsSync(dir)) return [];
+  const out: CorpusRow[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...readFolder(p));
+    else if (e.name.endsWith('.jsonl')) out.push(...readJsonl(p));
+  }
+  return out;
+}
+
+/**
+ * The training corpus (hand-written messages plus at most 20% template texts, as `pnpm classify:train`)
+ * and the template generator's fixed test split, the regression gate of a retrain. The independent
+ * evaluation set is never read here: it is for reporting only (docs/classifier.md).
+ */
+function corpus(): { train: LabelledText[]; test: LabelledText[] } {
+  const dir = join(sharedDir(), 'corpus');
+  const rows = readJsonl(join(dir, 'complaints.jsonl'));
+  const test = new Set<string>(JSON.parse(readFileSync(join(dir, 'split.json'), 'utf8')).test);
   return {
-    train: rows.filter((r) => !test.has(r.id)).map(ex),
-    test: rows.filter((r) => test.has(r.id)).map(ex),
+    train: composeTrainingSet(
+      readFolder(join(dir, 'written')),
+      rows.filter((r) => !test.has(r.id)),
+    ),
+    test: rows.filter((r) => test.has(r.id)).map(toLabelled),
   };
 }
 
@@ -154,13 +177,18 @@ export class ClassifierService {
     return Buffer.concat(chunks).toString('utf8');
   }
 
+  /**
+   * Category, department, triage, flags (emergency and its kind, agitation, compensation) and the kind the
+   * text reads as; `filedAs` is the kind it was filed as, for the kind suggestion.
+   */
   async classify(
     companyId: string,
     text: string,
     routing?: Partial<Record<CategoryName, DepartmentCode>>,
-  ): Promise<Classification & { flags: ComplaintFlags }> {
+    filedAs?: TicketKind,
+  ): Promise<ComplaintAnalysis> {
     const model = await this.modelFor(companyId);
-    return { ...classify(model, text, routing ? { routing } : {}), flags: detectFlags(text) };
+    return analyzeComplaint(model, text, { ...(routing ? { routing } : {}), ...(filedAs ? { filedAs } : {}) });
   }
 
   /** Stores a staff correction and applies it to this instance's model at once. */

@@ -9,6 +9,7 @@ import {
 } from '@wuye/shared';
 import { EntityManager } from 'typeorm';
 import { ClassifierService } from '../classification/classifier.service';
+import type { ComplaintAnalysis } from '@wuye/shared';
 import { Department, Project } from '../org/entities';
 import { nearestDue } from '../tickets/deadline-fields';
 import { Ticket, TicketEvent } from '../tickets/entities';
@@ -30,6 +31,16 @@ export interface IntakeDecision {
   reason: string;
 }
 
+/** What staff read about a text beyond its category: flags, the kind it reads as, a plain-Chinese why. */
+function readingOf(c: ComplaintAnalysis) {
+  return {
+    flags: c.flags,
+    explanation: c.explanation,
+    readsAs: c.kind,
+    ...(c.kindSuggestion ? { kindSuggestion: c.kindSuggestion } : {}),
+  };
+}
+
 /**
  * What happens to a new ticket: complaints are classified by final cause and routed to the
  * responsible department when the classifier is sure (else they wait in the lead's triage queue);
@@ -43,9 +54,18 @@ export class DispatchService {
   ) {}
 
   async decide(project: Project, kind: TicketKind, content: string): Promise<IntakeDecision> {
-    if (kind !== 'complaint' && kind !== 'repair') return { fields: {}, departmentCode: null, reason: '' };
     const table = await this.routing.table(project.id);
-    const c = await this.classifier.classify(project.companyId, content, table);
+    const c = await this.classifier.classify(project.companyId, content, table, kind);
+    if (kind !== 'complaint' && kind !== 'repair') {
+      // Suggestions, praise and inquiries are not routed by category, but an emergency told in one is still
+      // flagged (the lead is told at once) and staff see the kind it reads as.
+      const fields: Partial<Ticket> = c.flags.emergency
+        ? { emergency: true, priority: EMERGENCY_PRIORITY, classification: JSON.stringify(readingOf(c)) }
+        : c.kindSuggestion
+          ? { classification: JSON.stringify(readingOf(c)) }
+          : {};
+      return { fields, departmentCode: null, reason: '' };
+    }
     const threshold = project.autoRouteThreshold ?? undefined;
     const unsure = c.needsTriage || (threshold !== undefined && c.confidence < threshold);
     const fields: Partial<Ticket> = {
@@ -80,7 +100,7 @@ export class DispatchService {
         top: Object.entries(c.probabilities)
           .sort((a, b) => b[1] - a[1])
           .slice(0, 3),
-        flags: c.flags,
+        ...readingOf(c),
       }),
     });
     const dispatch = project.autoRoute && (!unsure || c.flags.emergency);

@@ -18,8 +18,11 @@ import {
   RepairTrade,
   STANDARD_DEPARTMENTS,
   TICKET_CONTENT_MAX,
+  EMERGENCY_LABELS,
+  TICKET_KINDS,
+  TicketKind,
 } from '@wuye/shared';
-import { IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { ClassifierService } from '../classification/classifier.service';
 import { AuthUser, CurrentUser } from '../common/auth-user';
@@ -31,6 +34,8 @@ import { RoutingService } from './routing.service';
 
 class PreviewDto {
   @IsString() @MinLength(1) @MaxLength(TICKET_CONTENT_MAX) text: string;
+  /** The kind the resident is filing it as, for the kind suggestion (optional: older mini-programs omit it). */
+  @IsOptional() @IsIn(TICKET_KINDS, { message: '没有这种反馈类型' }) kind?: TicketKind;
 }
 class CategoryDto {
   @IsIn(CATEGORY_NAMES, { message: '请选择八大投诉分类之一' }) category: CategoryName;
@@ -65,7 +70,7 @@ export class RoutingController {
     const project = projectId ? await this.ds.getRepository(Project).findOneBy({ id: projectId }) : null;
     if (!project) throw new ForbiddenException('请先绑定房屋');
     const table = await this.routing.table(project.id);
-    const c = await this.classifier.classify(project.companyId, dto.text, table);
+    const c = await this.classifier.classify(project.companyId, dto.text, table, dto.kind);
     const dept = STANDARD_DEPARTMENTS.find((d) => d.code === c.departmentCode)!;
     return {
       category: c.category,
@@ -73,6 +78,11 @@ export class RoutingController {
       department: dept.name,
       sure: !c.needsTriage,
       emergency: c.flags.emergency,
+      /** Added for the emergency path: which emergency, in words (null when none). */
+      emergencyKind: c.flags.emergencyKind,
+      emergencyLabel: c.flags.emergencyKind ? EMERGENCY_LABELS[c.flags.emergencyKind] : null,
+      /** The kind the text reads as when it differs from `kind` (e.g. filed as 投诉, reads as 报修). */
+      kindSuggestion: c.kindSuggestion ? { kind: c.kindSuggestion.kind, label: c.kindSuggestion.label } : null,
     };
   }
 

@@ -2,6 +2,7 @@ import type { DepartmentCode } from '../roles';
 import { CATEGORY_NAMES, departmentFor, type CategoryName } from './categories';
 import { extractFeatures, type TextFeatures } from './features';
 import { normalizeText } from './normalize';
+import { trainHeads } from './train-heads';
 import { matchRules } from './rules';
 import {
   findCorrection,
@@ -109,34 +110,47 @@ function decideFeatures(model: ClassifierModel, f: TextFeatures): Decision {
   return { category: modelCategory, confidence: probs[top], forced: null, reasons: [], probs };
 }
 
-/** The features that pushed the text towards `category` most (weight × value, strongest first). */
+/**
+ * The words that pushed the text towards `category` most (weight × value, strongest first): jieba
+ * words and concept names only, so staff read "电梯", never a code like "C:elevator" or a fragment.
+ */
 function featureReasons(
   model: ClassifierModel,
   f: TextFeatures,
   category: CategoryName,
   n: number,
 ): ClassificationReason[] {
+  if (n <= 0) return [];
   const K = model.classes.length;
   const k = model.classes.indexOf(category);
-  const scored: { feature: string; weight: number }[] = [];
+  const best = new Map<string, number>();
   f.keys.forEach((key, i) => {
-    if (key.startsWith('R:')) return;
+    let word: string | undefined;
+    if (key.startsWith('W:')) word = key.slice(2);
+    else if (key.startsWith('C:')) word = f.concepts.find((c) => `C:${c.id}` === key)?.label;
+    if (!word) return;
     const row = model.featureIndex.get(key);
     if (row === undefined) return;
     const contrib = model.weights[row * K + k] * f.values[i];
-    if (contrib > 0) scored.push({ feature: key, weight: Math.round(contrib * 1000) / 1000 });
+    if (contrib > (best.get(word) ?? 0)) best.set(word, contrib);
   });
-  scored.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1));
-  return scored.slice(0, n).map((s) => ({ type: 'feature', feature: s.feature, weight: s.weight }));
+  return [...best.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, n)
+    .map(([feature, w]) => ({ type: 'feature', feature, weight: Math.round(w * 1000) / 1000 }));
 }
 
 /** Classifies one complaint text. Pure and fast (well under a millisecond). */
-export function classify(
+export function classify(model: ClassifierModel, text: string, options: ClassifyOptions = {}): Classification {
+  return classifyFeatures(model, extractFeatures(text), options);
+}
+
+/** `classify` on features already extracted (analyzeComplaint extracts once for every head). */
+export function classifyFeatures(
   model: ClassifierModel,
-  text: string,
+  f: TextFeatures,
   options: ClassifyOptions = {},
 ): Classification {
-  const f = extractFeatures(text);
   const d = decideFeatures(model, f);
   const threshold = options.threshold ?? model.threshold;
   const triage: TriageReason | undefined =
@@ -168,10 +182,21 @@ export function saveClassifier(model: ClassifierModel): ModelJson {
 export function train(examples: readonly LabelledText[], options: TrainOptions = {}): ClassifierModel {
   for (const e of examples)
     if (!CATEGORY_NAMES.includes(e.category)) throw new Error(`unknown category ${e.category}`);
-  return trainModel(examples, options, (m, f) => {
+  const model = trainModel(examples, options, (m, f) => {
     const d = decideFeatures(m, f);
     return { category: d.category, confidence: d.confidence, forced: d.forced !== null };
   });
+  if (examples.some((e) => e.kind !== undefined || e.emergency !== undefined || e.agitated !== undefined)) {
+    // Canonical order, as for the category model: the heads do not depend on how examples were ordered.
+    const sorted = [...examples].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+    trainHeads(
+      model,
+      sorted,
+      sorted.map((e) => extractFeatures(e.text)),
+      options,
+    );
+  }
+  return model;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { emojiGroups, modelText, normalizeText } from './normalize';
 import { matchConcepts, type Concept } from './lexicon';
 import { matchRules, type CauseRule } from './rules';
+import { words } from './segment';
 
 /** Sparse features of one text: names and values, plus what the rules and lexicon saw. */
 export interface TextFeatures {
@@ -17,6 +18,8 @@ export interface TextFeatures {
 const CONCEPT_VALUE = 0.6;
 const RULE_VALUE = 0.8;
 const EMOJI_VALUE = 0.2;
+/** Weight of the word block (jieba words, unit length) relative to the character n-gram block. */
+const WORD_BLOCK = 0.8;
 
 /** Character 1–3-grams inside punctuation-delimited segments (deduplicated). */
 export function charNgrams(folded: string): string[] {
@@ -43,6 +46,12 @@ export function extractFeatures(text: string): TextFeatures {
   for (const k of grams) {
     keys.push(k);
     values.push(g);
+  }
+  const ws = [...new Set(words(folded))];
+  const wv = ws.length ? WORD_BLOCK / Math.sqrt(ws.length) : 0;
+  for (const w of ws) {
+    keys.push(`W:${w}`);
+    values.push(wv);
   }
   const concepts = matchConcepts(normalized);
   for (const c of concepts) {

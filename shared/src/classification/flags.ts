@@ -1,4 +1,5 @@
 import { normalizeText } from './normalize';
+import { EMERGENCY_LABELS, emergencyCues, type EmergencyKind } from './emergency';
 
 /**
  * Flags 标记 read from a complaint text, independent of its category: emergencies to dispatch at
@@ -8,8 +9,12 @@ import { normalizeText } from './normalize';
  */
 export interface ComplaintFlags {
   emergency: boolean;
-  /** Emergency kinds found, e.g. ['燃气泄漏']. */
+  /** Emergency kinds found, in Chinese, e.g. ['燃气泄漏']. */
   emergencyMatched: string[];
+  /** The main emergency kind (code), or null. */
+  emergencyKind: EmergencyKind | null;
+  /** The words that made it an emergency, as written (empty when only the model saw it). */
+  emergencyWords: string[];
   agitated: boolean;
   agitatedMatched: string[];
   /** Compensation claimed, in yuan, or null when none is claimed. */
@@ -21,37 +26,30 @@ export interface ComplaintFlags {
 /** domain.md "Levels and special complaints": 重大投诉 when the compensation claimed reaches this. */
 export const MAJOR_COMPLAINT_YUAN = 10000;
 
-const EMERGENCIES: ReadonlyArray<readonly [string, RegExp]> = [
-  ['燃气泄漏', /(煤气|燃气|天然气|液化气)(味|泄漏|泄露|漏了)|漏气|闻到.{0,4}(煤气|燃气|天然气)/],
-  ['漏电触电', /漏电|触电|被电到|电到人|冒火花|打火花|电线.{0,4}(着火|烧了|冒烟)|带电/],
-  ['火情', /着火|起火|失火|火灾|烧起来|明火|火苗/],
-  ['冒烟', /冒烟|浓烟|烟雾弥漫/],
-  ['电梯困人', /被困.{0,6}电梯|困在.{0,4}电梯|(电梯|梯).{0,8}(困人|关人|困住|困了|关在里面|被困)|关在电梯/],
-  [
-    '爆管水浸',
-    /(水管|管子|管道|主管|水表).{0,3}(爆裂|爆了|爆开|破裂)|爆管|水漫|淹了|被淹|进水了.{0,6}(很深|齐腰)/,
-  ],
-  ['人员晕倒', /晕倒|昏倒|昏迷|不省人事|倒地不起|心脏病发|抽搐|没有呼吸/],
-  ['人员受伤', /受伤|流血|骨折|砸伤|咬伤|摔伤|头破血流|送医院|叫了?120/],
-  ['高空坠物', /砸到人|坠落|高空坠物|掉下来.{0,6}(砸|伤)/],
-  ['治安事件', /打架|斗殴|持刀|拿刀|行凶|抢劫/],
-  ['人员被困或落水', /(小孩|孩子|老人|人).{0,6}(被锁在|困在|掉进|落水)|掉进.{0,4}(水里|井里|湖里|池里)/],
-];
-const NEGATION = /(没有|没|无|不是|未|并非|别)$/;
-
 const AGITATION: ReadonlyArray<readonly [string, RegExp]> = [
-  ['12345/市长热线', /12345|市长热线|信访|上访/],
-  ['曝光/媒体', /曝光|媒体|记者|电视台|抖音|微博|发到网上|上热搜|头条/],
-  ['拉横幅/集体维权', /拉横幅|横幅|维权|联名|集体投诉/],
-  ['起诉/律师', /律师|起诉|告你们|法院|打官司|走法律/],
-  ['最后通牒', /再不(处理|解决|管|来|修|给)|否则|不然我|我就(去|找|投诉|报警|不交)|后果自负|别怪我/],
-  ['辱骂', /垃圾物业|滚|骗子|无耻|去死|废物|他妈|tmd|混蛋|王八蛋|狗屁|吃屎|sb/],
-  ['拒交物业费/换物业', /拒交|不交物业费|罢免|换物业|炒掉物业|赶走物业/],
-  ['忍无可忍', /忍无可忍|受够了|欺人太甚|太过分|气死|忍不了/],
+  ['12345/市长热线', /12345|12365|市长热线|市民热线|信访|上访|消协|消费者协会|住建(局|委)|房管局|街道办|投诉到(区|市|街道|政府)/],
+  ['曝光/媒体', /曝光|媒体|记者|电视台|抖音|微博|小红书|发到网上|发网上|上热搜|头条|朋友圈.{0,4}(发|曝)/],
+  ['拉横幅/集体维权', /拉横幅|横幅|维权|联名|集体投诉|业委会.{0,4}(罢免|投票)/],
+  ['起诉/律师', /律师|起诉|告你们|法院|打官司|走法律|法律途径|诉讼/],
+  [
+    '最后通牒',
+    /再不(处理|解决|管|来|修|给|弄|搞)|否则|不然我|我就(去|找|投诉|报警|不交|打)|后果自负|别怪我|最后一次|给个说法|给我个说法|必须给/,
+  ],
+  [
+    '辱骂',
+    /垃圾物业|垃圾wy|滚|骗子|无耻|去死|废物|他妈|tmd|nmd|混蛋|王八蛋|狗屁|吃屎|sb|傻[逼b×]|脑残|狗东西|吃干饭|饭桶|不要脸|黑心|缺德|吸血/,
+  ],
+  ['拒交物业费/换物业', /拒交|不交物业费|不交了|一分钱都不交|罢免|换物业|炒掉物业|赶走物业|滚出小区/],
+  ['忍无可忍', /忍无可忍|受够了|欺人太甚|太过分|气死|忍不了|崩溃|火大|肺都气炸|无法无天|简直了|破防/],
+  [
+    '反复投诉',
+    /第[二三四五六七八九十\d]+次|[三四五六七八九十\d]+次了|说了.{0,3}[三四五六七八九十几\d]+.{0,2}(次|遍|回|个月|年)|多少次|无数次|几次三番|三番五次|反映了.{0,6}(个月|年|次)|一直没人(管|理|处理)|踢皮球|推来推去/,
+  ],
 ];
 
 /** Compensation words: an amount near one of these is a claim. */
-const CLAIM = /赔偿|赔|补偿|索赔|损失|退还|退赔|返还|医药费|修理费|维修费|误工费|精神损失/g;
+const CLAIM =
+  /赔偿|赔|补偿|索赔|损失|退还|退赔|退回|退我|全额退|返还|报销|承担|医药费|医疗费|修理费|维修费|误工费|精神损失|营养费|重做费|要求.{0,4}(给|付|出)/g;
 
 const CN_DIGIT: Record<string, number> = {
   零: 0,
@@ -173,23 +171,20 @@ export function parseCompensation(text: string): number | null {
   return best;
 }
 
+/** Flags from the text alone (cue patterns); `analyzeComplaint` adds the trained heads' view. */
 export function detectFlags(text: string): ComplaintFlags {
   const norm = normalizeText(text);
-  const emergencyMatched: string[] = [];
-  for (const [label, re] of EMERGENCIES) {
-    const m = re.exec(norm);
-    if (!m) continue;
-    if (NEGATION.test(norm.slice(Math.max(0, m.index - 3), m.index))) continue;
-    emergencyMatched.push(label);
-  }
+  const cues = emergencyCues(norm);
   const agitatedMatched = AGITATION.filter(([, re]) => re.test(norm)).map(([label]) => label);
   const bangs = (norm.match(/!/g) ?? []).length;
   if (bangs >= 3 || /!!|\?\?\?|!\?!/.test(norm)) agitatedMatched.push('连续感叹号');
   if (/[😡🤬💢👿]/u.test(text)) agitatedMatched.push('愤怒表情');
   const compensationYuan = parseCompensation(text);
   return {
-    emergency: emergencyMatched.length > 0,
-    emergencyMatched,
+    emergency: cues.length > 0,
+    emergencyMatched: cues.map((c) => EMERGENCY_LABELS[c.kind]),
+    emergencyKind: cues[0]?.kind ?? null,
+    emergencyWords: cues.map((c) => c.words),
     agitated: agitatedMatched.length > 0,
     agitatedMatched,
     compensationYuan,

@@ -9,6 +9,11 @@ export * from './lexicon';
 export * from './rules';
 export * from './features';
 export * from './flags';
+export * from './emergency';
+export * from './heads';
+export * from './train-heads';
+export * from './corpus';
+export { segmenterAvailable } from './segment';
 export {
   type LabelledText,
   type Correction,

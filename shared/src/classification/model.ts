@@ -1,11 +1,24 @@
 import { CATEGORY_NAMES, type CategoryName } from './categories';
 import { bigramSet, extractFeatures, type TextFeatures } from './features';
+import { headFromJson, headToJson, type HeadJson, type LinearHead } from './heads';
 
 /** A labelled complaint text. `group` (scenario family) keeps near-duplicates on one side of a split. */
 export interface LabelledText {
   text: string;
   category: CategoryName;
   group?: string;
+  /** What the text reads as (投诉/报修/建议/表扬/咨询), when labelled. */
+  kind?: string;
+  /** Emergency kind happening now, null for none, undefined when not labelled. */
+  emergency?: string | null;
+  agitated?: boolean;
+}
+
+/** The heads trained beside the category model (each optional: older artifacts have none). */
+export interface ModelHeads {
+  kind?: LinearHead;
+  emergency?: LinearHead;
+  agitated?: LinearHead;
 }
 
 /** A staff correction 人工更正 remembered verbatim so near-identical texts follow it at once. */
@@ -31,6 +44,9 @@ export interface ClassifierModel {
   ruleStats: Record<string, [number, number]>;
   corrections: Correction[];
   meta: Record<string, string | number>;
+  heads: ModelHeads;
+  /** Probability above which a head raises its flag (chosen for recall on held-out training texts). */
+  flagThresholds: { emergency: number; agitated: number };
 }
 
 export interface TrainOptions {
@@ -121,6 +137,8 @@ function emptyModel(classes: readonly CategoryName[]): ClassifierModel {
     ruleStats: {},
     corrections: [],
     meta: {},
+    heads: {},
+    flagThresholds: { emergency: 0.5, agitated: 0.5 },
   };
 }
 
@@ -134,31 +152,49 @@ function addFeature(model: ClassifierModel, key: string): number {
   return row;
 }
 
-/** Softmax regression with AdaGrad, seeded shuffling, L2 on the active weights. */
-function fit(feats: TextFeatures[], labels: CategoryName[], opts: Required<TrainOptions>): ClassifierModel {
-  const model = emptyModel(CATEGORY_NAMES);
-  const K = model.classes.length;
+/** Weights of a sparse softmax regression: a row of K weights per feature, plus a bias per class. */
+export interface LinearWeights {
+  featureIndex: Map<string, number>;
+  /** Row-major: weights[f * K + k]. */
+  weights: number[];
+  bias: number[];
+}
+
+/**
+ * Softmax regression with AdaGrad, seeded shuffling, L2 on the active weights, over `K` classes
+ * (labels are class indexes). Features seen in fewer than `minDocFreq` texts are left out, except
+ * named ones (concepts, rules, words: keys with ":"). `classWeight[k]` scales the loss of class k
+ * (recall-first heads weigh their rare positive class up).
+ */
+export function fitLinear(
+  feats: readonly Pick<TextFeatures, 'keys' | 'values'>[],
+  y: readonly number[],
+  K: number,
+  opts: Required<TrainOptions>,
+  classWeight?: readonly number[],
+): LinearWeights {
+  const featureIndex = new Map<string, number>();
   const df = new Map<string, number>();
-  for (const f of feats) for (const k of f.keys) df.set(k, (df.get(k) ?? 0) + 1);
+  for (const f of feats) for (const k of new Set(f.keys)) df.set(k, (df.get(k) ?? 0) + 1);
   // Vocabulary in a stable order: by key, so the artifact does not depend on example order.
   const vocab = [...df.entries()]
-    .filter(([k, n]) => n >= opts.minDocFreq || k.includes(':'))
+    .filter(([k, n]) => n >= opts.minDocFreq || (k.includes(':') && !k.startsWith('W:')))
     .map(([k]) => k)
     .sort();
-  for (const k of vocab) addFeature(model, k);
+  for (const k of vocab) featureIndex.set(k, featureIndex.size);
   const data: Encoded[] = feats.map((f, i) => {
     const rows: number[] = [];
     const values: number[] = [];
     f.keys.forEach((k, j) => {
-      const r = model.featureIndex.get(k);
+      const r = featureIndex.get(k);
       if (r !== undefined) {
         rows.push(r);
         values.push(f.values[j]);
       }
     });
-    return { rows, values, y: model.classes.indexOf(labels[i]) };
+    return { rows, values, y: y[i] };
   });
-  const w = new Float64Array(model.featureIndex.size * K);
+  const w = new Float64Array(featureIndex.size * K);
   const g2 = new Float64Array(w.length).fill(1e-8);
   const b = new Float64Array(K);
   const gb2 = new Float64Array(K).fill(1e-8);
@@ -172,6 +208,7 @@ function fit(feats: TextFeatures[], labels: CategoryName[], opts: Required<Train
     }
     for (const idx of order) {
       const ex = data[idx];
+      const cw = classWeight ? classWeight[ex.y] : 1;
       for (let k = 0; k < K; k++) z[k] = b[k];
       for (let j = 0; j < ex.rows.length; j++) {
         const base = ex.rows[j] * K;
@@ -183,7 +220,7 @@ function fit(feats: TextFeatures[], labels: CategoryName[], opts: Required<Train
       let s = 0;
       for (let k = 0; k < K; k++) s += z[k] = Math.exp(z[k] - max);
       for (let k = 0; k < K; k++) {
-        const grad = z[k] / s - (k === ex.y ? 1 : 0);
+        const grad = cw * (z[k] / s - (k === ex.y ? 1 : 0));
         gb2[k] += grad * grad;
         b[k] -= (opts.learningRate * grad) / Math.sqrt(gb2[k]);
         for (let j = 0; j < ex.rows.length; j++) {
@@ -195,13 +232,26 @@ function fit(feats: TextFeatures[], labels: CategoryName[], opts: Required<Train
       }
     }
   }
-  model.weights = Array.from(w);
-  model.bias = Array.from(b);
+  return { featureIndex, weights: Array.from(w), bias: Array.from(b) };
+}
+
+/** The category model: softmax regression over the eight categories. */
+function fit(feats: TextFeatures[], labels: CategoryName[], opts: Required<TrainOptions>): ClassifierModel {
+  const model = emptyModel(CATEGORY_NAMES);
+  const lw = fitLinear(
+    feats,
+    labels.map((l) => model.classes.indexOf(l)),
+    model.classes.length,
+    opts,
+  );
+  model.featureIndex = lw.featureIndex;
+  model.weights = lw.weights;
+  model.bias = lw.bias;
   return model;
 }
 
 /** Temperature that minimises the negative log-likelihood on held-out logits (grid search). */
-function fitTemperature(zs: number[][], ys: number[]): number {
+export function fitTemperature(zs: number[][], ys: number[]): number {
   let best = 1;
   let bestNll = Infinity;
   for (let t = 0.2; t <= 6.0001; t += 0.05) {
@@ -404,7 +454,8 @@ export const MODEL_FORMAT = 'wuye-complaint-classifier';
 
 export interface ModelJson {
   format: typeof MODEL_FORMAT;
-  version: 1;
+  /** 1: categories only; 2: with heads (kind, emergency, agitated) and their thresholds. */
+  version: 1 | 2;
   classes: CategoryName[];
   temperature: number;
   threshold: number;
@@ -416,13 +467,15 @@ export interface ModelJson {
   ruleStats: Record<string, [number, number]>;
   corrections: Correction[];
   meta: Record<string, string | number>;
+  heads?: { kind?: HeadJson; emergency?: HeadJson; agitated?: HeadJson };
+  flagThresholds?: { emergency: number; agitated: number };
 }
 
 export function toJson(model: ClassifierModel): ModelJson {
   const features = [...model.featureIndex.keys()].join('\n');
   return {
     format: MODEL_FORMAT,
-    version: 1,
+    version: 2,
     classes: [...model.classes],
     temperature: model.temperature,
     threshold: model.threshold,
@@ -432,6 +485,10 @@ export function toJson(model: ClassifierModel): ModelJson {
     ruleStats: model.ruleStats,
     corrections: model.corrections,
     meta: model.meta,
+    heads: Object.fromEntries(
+      Object.entries(model.heads).map(([name, h]) => [name, headToJson(h as LinearHead)]),
+    ),
+    flagThresholds: model.flagThresholds,
   };
 }
 
@@ -454,6 +511,10 @@ export function fromJson(json: ModelJson | string): ClassifierModel {
     ruleStats: { ...j.ruleStats },
     corrections: j.corrections.map((c) => ({ ...c })),
     meta: { ...j.meta },
+    heads: Object.fromEntries(
+      Object.entries(j.heads ?? {}).map(([name, h]) => [name, headFromJson(h as HeadJson)]),
+    ) as ModelHeads,
+    flagThresholds: j.flagThresholds ? { ...j.flagThresholds } : { emergency: 0.5, agitated: 0.5 },
   };
 }
 
@@ -469,7 +530,7 @@ export function modelFingerprint(model: ClassifierModel): string {
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_INDEX = new Map(Array.from(B64, (ch, i) => [ch, i] as const));
 
-function packInt16(values: number[]): string {
+export function packInt16(values: number[]): string {
   const bytes = new Uint8Array(values.length * 2);
   values.forEach((v, i) => {
     const x = Math.max(-32768, Math.min(32767, v)) & 0xffff;
@@ -486,7 +547,7 @@ function packInt16(values: number[]): string {
   return out;
 }
 
-function unpackInt16(b64: string): Int16Array {
+export function unpackInt16(b64: string): Int16Array {
   const clean = b64.replace(/=+$/, '');
   const bytes = new Uint8Array(Math.floor((clean.length * 3) / 4));
   let o = 0;

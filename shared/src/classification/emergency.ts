@@ -1,0 +1,122 @@
+/**
+ * The emergency detector 紧急情况识别: danger to people or property happening now, dispatched at once
+ * (docs/domain-rules.md "Time limits": emergencies are dispatched at once). Recall first: cue
+ * patterns per kind, read clause by clause, each dropped only when its clause is clearly negated,
+ * hypothetical, over, or praise for a past rescue. The trained emergency head (heads.ts) adds what
+ * the patterns miss; `combineEmergency` in analyze.ts joins the two.
+ */
+
+export const EMERGENCY_KINDS = [
+  'lift_entrapment',
+  'gas',
+  'fire_smoke',
+  'flooding',
+  'live_wire',
+  'falling_object',
+  'medical',
+  'fire_lane',
+] as const;
+export type EmergencyKind = (typeof EMERGENCY_KINDS)[number];
+
+/** Chinese names shown to staff and on the duty notice. */
+export const EMERGENCY_LABELS: Record<EmergencyKind, string> = {
+  lift_entrapment: '电梯困人',
+  gas: '燃气泄漏',
+  fire_smoke: '火情冒烟',
+  flooding: '水浸爆管',
+  live_wire: '漏电火花',
+  falling_object: '坠落危险',
+  medical: '人员受伤/医疗用电',
+  fire_lane: '消防通道堵塞',
+};
+
+export function isEmergencyKind(x: unknown): x is EmergencyKind {
+  return typeof x === 'string' && (EMERGENCY_KINDS as readonly string[]).includes(x);
+}
+
+const LIFT = '(电梯|电楼|梯子|轿厢|直梯|dt|老爷梯|[0-9一二三四五六七八九十]号梯)';
+const CUES: ReadonlyArray<readonly [EmergencyKind, RegExp]> = [
+  [
+    'lift_entrapment',
+    new RegExp(
+      [
+        `(困|关|卡|锁|堵)(在)?.{0,3}${LIFT}`,
+        `${LIFT}.{0,12}(困人|困住|困了|关人|关住|被困|卡住.{0,4}(人|里面)|人.{0,3}(出不来|在里面|困))`,
+        `${LIFT}里.{0,10}(出不来|拍门|按铃|按警铃|喊|哭|呼救|打不开)`,
+        `${LIFT}.{0,10}(停|卡)在.{0,6}(中间|半层|两层|楼层之间|\\d+楼和|半空)`,
+        `(出不来|门打不开|门开不了).{0,10}${LIFT}`,
+      ].join('|'),
+    ),
+  ],
+  [
+    'gas',
+    /(煤气|燃气|天然气|液化气|瓦斯).{0,6}(味|泄|漏|呲|嘶|冒|臭)|(漏|泄).{0,2}气(了|味|啦)|臭鸡蛋.{0,3}味|燃气(报警器|表).{0,6}(响|叫|报警)|气管.{0,6}(嘶嘶|呲呲|漏)/,
+  ],
+  [
+    'fire_smoke',
+    /着火|起火|失火|火灾|烧起来|烧着了|冒烟|浓烟|黑烟|烟雾|冒黑烟|焦糊味|烧焦味|糊味|火苗|明火|冒火(?![花星])|火光|火势|烟感.{0,4}(响|报警)|闷烧|烟味.{0,6}(很|好|特别|呛|浓|越来越)/,
+  ],
+  [
+    'flooding',
+    /爆管|(水管|管子|管道|主管|水表|阀门|接头|软管|立管).{0,4}(爆|裂开|破裂|崩|断了|喷)|水漫|漫进|漫出|淹了|被淹|水淹|淹到|倒灌|灌进|涌进|冲进|哗哗.{0,4}(流|冒|喷|往)|往外(喷|涌|冒|窜)|喷水|冒水不停|进水了|积水.{0,8}(没过|齐|半米|膝|脚踝|很深|越来越深)|水.{0,4}(没过|齐膝|到膝盖|到小腿)|泡在水里|成了河|一片汪洋|门缝.{0,6}(进水|流水|冒水|渗进)/,
+  ],
+  [
+    'live_wire',
+    /漏电|触电|电到(了|人|我)|被电|麻手|电手|打火花|冒火花|火花|冒火星|电火花|(电线|电缆|线缆|电源线).{0,8}(裸露|露出|掉|垂|断|耷拉|拖在|泡在|破皮|冒)|带电|(电箱|电表箱|配电箱|电闸|电井|开关|插座).{0,10}(噼啪|啪啪|滋滋|吱吱|冒|响|发烫|烫手|烧)/,
+  ],
+  [
+    'falling_object',
+    /(要|快|随时|马上|眼看|就要|快要|随时会|可能会).{0,6}(掉|倒|塌|砸|坠|落下|断)|摇摇欲坠|悬着|悬在|吊着|半挂|挂在半空|晃晃悠悠|往下掉|掉下来|掉渣|砸下来|(松动|松了|脱落|开裂).{0,8}(晃|掉|砸|悬|吊)|(外机|空调架|广告牌|玻璃|窗户|窗扇|瓷砖|墙皮|外墙砖|天花|吊顶|灯罩|树枝|大树).{0,10}(晃|松|歪|倾斜|裂开|掉|悬)/,
+  ],
+  [
+    'medical',
+    /晕倒|昏倒|昏迷|晕过去|不省人事|倒地|起不来|动不了|流血|出血|骨折|头破|砸伤|摔伤|烫伤|受伤|抽搐|没(有)?呼吸|喘不上气|心脏病|中风|脑梗|叫了?120|打了?120|救护车|呼吸机|制氧机|氧气机|吸氧|透析|医疗设备|卧床.{0,10}(停电|没电)/,
+  ],
+  [
+    'fire_lane',
+    /(消防(通道|车道|门|楼梯|出口)|安全出口|逃生(通道|门|楼梯)|疏散(通道|楼梯)|消防登高面).{0,12}(堵|占|锁|停|挡|封|堆|塞|拦|焊)|(堵|占|锁|停|挡|封|堆|塞|拦).{0,10}(消防(通道|车道|门|出口)|安全出口|逃生(通道|门)|疏散通道)/,
+  ],
+];
+
+/** Cues that the danger is present: they cancel the past and hypothetical readings of a clause. */
+const NOW = /现在|正在|还在|此刻|刚刚|刚才|马上|赶紧|赶快|快来|快点|速来|救命|急急|紧急|一直在|越来越|还没|出不来/;
+const NEGATION = /(没有|没|无|不是|未|并没|并未|不会|别担心|放心|不存在)[^,.!?;，。！？；]{0,4}$/;
+const HYPOTHETICAL =
+  /要是|如果|万一|假如|假设|若是|一旦|会不会|怎么办|的话|担心|害怕|怕.{0,4}(会|哪天)|以防|预防|防止|建议|应该(配|装|加|备|设)|隐患|演练|培训|检查一下|排查/;
+const PAST =
+  /上次|上回|上个?月|去年|前年|那次|那一次|之前|以前|曾经|上周|上星期|前段时间|前些天|前几天|当时|年前|几个月前|(困|淹|烧|摔|漏)过|已经(修好|处理|解决|救出|放出|恢复|好了)|早就/;
+const PRAISE = /感谢|谢谢|多谢|表扬|点赞|辛苦了|好评|锦旗|及时赶到|救了|救出/;
+
+export interface EmergencyCue {
+  kind: EmergencyKind;
+  /** The words that triggered it, as written in the (normalised) text. */
+  words: string;
+}
+
+/** Splits a normalised text into clauses (the scope of negation, hypotheticals and tense). */
+function clauses(norm: string): string[] {
+  return norm.split(/[.!?;。！？；\n]+|,(?=.{0,2}(但|可是|不过|结果|现在|今天|刚才|刚刚))/).filter(Boolean);
+}
+
+/**
+ * Emergency cues in a normalised text, after dropping those whose clause is negated, hypothetical,
+ * over, or praise (unless the clause says the danger is present now).
+ */
+export function emergencyCues(norm: string): EmergencyCue[] {
+  const out: EmergencyCue[] = [];
+  const praiseText = PRAISE.test(norm) && !NOW.test(norm);
+  for (const clause of clauses(norm)) {
+    const now = NOW.test(clause);
+    if (!now && (HYPOTHETICAL.test(clause) || PAST.test(clause) || praiseText)) continue;
+    const hits: { kind: EmergencyKind; words: string; at: number }[] = [];
+    for (const [kind, re] of CUES) {
+      const m = re.exec(clause);
+      if (!m || NEGATION.test(clause.slice(0, m.index))) continue;
+      hits.push({ kind, words: m[0], at: m.index });
+    }
+    // In the order the resident wrote them: the first named danger is the main one.
+    hits.sort((a, b) => a.at - b.at);
+    for (const h of hits) if (!out.some((c) => c.kind === h.kind)) out.push({ kind: h.kind, words: h.words });
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+import { TICKET_KINDS } from '../tickets';
+import { EMERGENCY_KINDS } from './emergency';
+import type { TextFeatures } from './features';
+import { detectFlags } from './flags';
+import { trainHead } from './heads';
+import type { ClassifierModel, LabelledText, TrainOptions } from './model';
+
+/** Recall the flag thresholds aim for on held-out training texts (docs/classifier.md). */
+export const FLAG_RECALL_TARGET = { emergency: 0.98, agitated: 0.9 };
+
+/**
+ * The highest threshold at which `cue || p ≥ t` still reaches `target` recall on the held-out
+ * texts (fewest false alarms for that recall); 0.05 when none does.
+ */
+export function pickFlagThreshold(
+  rows: { positive: boolean; cue: boolean; p: number }[],
+  target: number,
+): number {
+  const pos = rows.filter((r) => r.positive);
+  if (!pos.length) return 0.5;
+  for (let t = 0.95; t >= 0.05 - 1e-9; t -= 0.01) {
+    const caught = pos.filter((r) => r.cue || r.p >= t).length;
+    if (caught / pos.length >= target) return Math.round(t * 100) / 100;
+  }
+  return 0.05;
+}
+
+/**
+ * Trains the kind, emergency and agitation heads on the examples that carry those labels, and
+ * picks the flag thresholds on their held-out fifth. Mutates the model.
+ */
+export function trainHeads(
+  model: ClassifierModel,
+  examples: readonly LabelledText[],
+  feats: readonly TextFeatures[],
+  options: TrainOptions = {},
+): void {
+  const idx = (pred: (e: LabelledText) => boolean) => examples.map((_, i) => i).filter((i) => pred(examples[i]));
+  const groups = examples.map((e) => e.group ?? e.text);
+  const opts = { epochs: 20, ...options };
+
+  const kindIdx = idx((e) => typeof e.kind === 'string');
+  if (kindIdx.length >= 50) {
+    model.heads.kind = trainHead(
+      kindIdx.map((i) => feats[i]),
+      kindIdx.map((i) => examples[i].kind!),
+      kindIdx.map((i) => groups[i]),
+      TICKET_KINDS,
+      opts,
+    ).head;
+  }
+
+  const emIdx = idx((e) => e.emergency !== undefined);
+  if (emIdx.length >= 50) {
+    const labels = emIdx.map((i) => examples[i].emergency ?? 'none');
+    const { head, validation } = trainHead(
+      emIdx.map((i) => feats[i]),
+      labels,
+      emIdx.map((i) => groups[i]),
+      ['none', ...EMERGENCY_KINDS],
+      opts,
+      (l) => (l === 'none' ? 1 : 3),
+    );
+    model.heads.emergency = head;
+    const none = head.classes.indexOf('none');
+    model.flagThresholds.emergency = pickFlagThreshold(
+      validation.index.map((j, v) => ({
+        positive: labels[j] !== 'none',
+        cue: detectFlags(examples[emIdx[j]].text).emergency,
+        p: 1 - validation.probs[v][none],
+      })),
+      FLAG_RECALL_TARGET.emergency,
+    );
+  }
+
+  const agIdx = idx((e) => typeof e.agitated === 'boolean');
+  if (agIdx.length >= 50) {
+    const labels = agIdx.map((i) => (examples[i].agitated ? 'yes' : 'no'));
+    const { head, validation } = trainHead(
+      agIdx.map((i) => feats[i]),
+      labels,
+      agIdx.map((i) => groups[i]),
+      ['no', 'yes'],
+      opts,
+      (l) => (l === 'yes' ? 2 : 1),
+    );
+    model.heads.agitated = head;
+    model.flagThresholds.agitated = pickFlagThreshold(
+      validation.index.map((j, v) => ({
+        positive: labels[j] === 'yes',
+        cue: detectFlags(examples[agIdx[j]].text).agitated,
+        p: validation.probs[v][1],
+      })),
+      FLAG_RECALL_TARGET.agitated,
+    );
+  }
+}
