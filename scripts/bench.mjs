@@ -9,7 +9,8 @@ import { cpus, totalmem } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
-import { corpusSplit, lib, paths, root } from './classify-lib.mjs';
+import { root } from './classify-lib.mjs';
+import { benchClassifier } from './bench-classifier.mjs';
 import { benchReports } from './bench-reports.mjs';
 import { benchIntake } from './bench-intake.mjs';
 
@@ -18,62 +19,15 @@ const out = (s = '') => {
   console.log(s);
   lines.push(s);
 };
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
 
-const c = lib();
 out(
   `## ${new Date().toISOString()} — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
 );
 out('');
 
-// Classifier: load time, per-text latency after warm-up on one core, memory, quality at the default threshold.
-global.gc?.();
-const rss0 = process.memoryUsage().rss;
-const t0 = performance.now();
-const model = c.loadClassifier(readFileSync(paths.model, 'utf8'));
-const loadMs = performance.now() - t0;
-const { test } = corpusSplit();
-for (let i = 0; i < 3; i++) for (const e of test) c.classify(model, e.text);
-const times = [];
-let right = 0;
-let routed = 0;
-let routedRight = 0;
-const rounds = 5;
-for (let r = 0; r < rounds; r++)
-  for (const e of test) {
-    const s = performance.now();
-    const d = c.classify(model, e.text);
-    times.push(performance.now() - s);
-    if (r === 0) {
-      right += d.category === e.category ? 1 : 0;
-      if (!d.needsTriage) {
-        routed++;
-        routedRight += d.category === e.category ? 1 : 0;
-      }
-    }
-  }
-times.sort((a, b) => a - b);
-const rssMb = (process.memoryUsage().rss - rss0) / 2 ** 20;
-const p99 = pct(times, 99);
-const ev = c.evaluate(model, test);
-out('### Classifier');
-out(`| figure | value | target |`);
-out(`|---|---|---|`);
-out(`| model load | ${loadMs.toFixed(0)} ms | < 1000 ms (${verdict(loadMs < 1000)}) |`);
-out(
-  `| latency p50 / p99 per text | ${pct(times, 50).toFixed(3)} / ${p99.toFixed(3)} ms | p99 < 1 ms (${verdict(p99 < 1)}) |`,
-);
-out(
-  `| throughput | ${Math.round(times.length / (times.reduce((a, b) => a + b, 0) / 1000))} texts/s on one core | |`,
-);
-out(`| memory for the classifier | ${rssMb.toFixed(0)} MB resident | < 150 MB (${verdict(rssMb < 150)}) |`);
-out(
-  `| accuracy / macro-F1 (test split, ${test.length} texts) | ${((100 * right) / test.length).toFixed(1)}% / ${ev.macroF1.toFixed(3)} | ≥ 90% / ≥ 0.88 (${verdict(right / test.length >= 0.9 && ev.macroF1 >= 0.88)}) |`,
-);
-out(
-  `| auto-routed, and right among those | ${((100 * routed) / test.length).toFixed(1)}%, ${((100 * routedRight) / routed).toFixed(1)}% | ≥ 80%, ≥ 97% (${verdict(routed / test.length >= 0.8 && routedRight / routed >= 0.97)}) |`,
-);
+// Classifier: load, latency, memory, quality on the independent evaluation set, the correction curve.
+await benchClassifier({ out, verdict });
 
 // Reports on a company of a million tickets (issue "statistics and reports"); BENCH_SKIP_REPORTS=1 skips it.
 out('');

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { classify, loadClassifier } from '@wuye/shared';
+import { ClassifierService, shippedModelPath } from '../src/classification/classifier.service';
 import { Notification } from '../src/notifications/entities';
-import { Household, User } from '../src/org/entities';
+import { Company, Household, Project, User } from '../src/org/entities';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
 import { Clock } from '../src/common/clock';
 import { NightlyRetrain, nextNightlyRun } from '../src/classification/nightly-retrain';
@@ -159,6 +162,46 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
     expect(events).toHaveLength(1);
   });
 
+  it("keeps a company's corrections to itself: another company still classifies the text as the shipped model does", async () => {
+    const text = '那个事情你们物业自己掂量着办，我不想多说了';
+    const shipped = classify(loadClassifier(readFileSync(shippedModelPath(), 'utf8')), text).category;
+    const corrected = shipped === '其它类' ? '环境管理类' : '其它类';
+    const filed = await complain(text);
+    await t.http
+      .post(`/api/tickets/${filed.id}/category`)
+      .set('Authorization', `Bearer ${tok['cs-lead']}`)
+      .send({ category: corrected })
+      .expect(200);
+    const svc = t.app.get(ClassifierService);
+    const own = (await t.ds.getRepository(Project).findOneByOrFail({ name: '阳光花园' })).companyId;
+    const other = await t.ds.getRepository(Company).save({ name: '别家物业有限公司' });
+    expect((await svc.classify(own, text)).category).toBe(corrected);
+    expect((await svc.classify(other.id, text)).category).toBe(shipped);
+  });
+
+  it('reads the emergency kind, the kind a text reads as, and explains the category in plain Chinese', async () => {
+    const res = await t.http
+      .post('/api/classification/preview')
+      .set('Authorization', `Bearer ${tok['resident-1']}`)
+      .send({ text: '电梯困人', kind: 'inquiry' })
+      .expect(200);
+    expect(res.body).toMatchObject({ emergency: true, emergencyKind: 'lift_entrapment', emergencyLabel: '电梯困人' });
+    expect(res.body).not.toHaveProperty('explanation');
+    const repair = await t.http
+      .post('/api/classification/preview')
+      .set('Authorization', `Bearer ${tok['resident-1']}`)
+      .send({ text: '我家卫生间水龙头一直滴水，麻烦派个师傅上门修一下', kind: 'complaint' })
+      .expect(200);
+    expect(repair.body.kindSuggestion).toEqual({ kind: 'repair', label: '报修' });
+    const v = await staffView((await complain('楼上那家装修把防水层搞坏了，我家卫生间天花板一直渗水')).id);
+    expect(v.category).toBe('业户纠纷类');
+    expect(v.classification.explanation).toMatch(/业户纠纷/);
+    expect(v.classification.explanation).not.toMatch(/[A-Z]+:/);
+    // A two-character complaint is accepted at intake.
+    const short = await complain('漏水');
+    expect(short.number).toMatch(/^TS/);
+  });
+
   it('dispatches an emergency at once and ranks it first', async () => {
     const v = await staffView((await complain('楼道里闻到很浓的煤气味，快来人')).id);
     expect(v.flags.emergency).toBe(true);
@@ -295,6 +338,17 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
       .post(`/api/classification/models/${v.id}/activate`)
       .set('Authorization', `Bearer ${tok['pm']}`)
       .expect(200);
+  });
+
+  it('runs one retrain at a time: a second request while one trains is refused with a message', async () => {
+    const pm = await t.login('pm');
+    const first = t.http.post('/api/classification/retrain').set('Authorization', `Bearer ${pm}`);
+    const firstDone = first.then((r) => r);
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await t.http.post('/api/classification/retrain').set('Authorization', `Bearer ${pm}`);
+    expect(second.status).toBe(409);
+    expect(second.body.message).toBe('模型正在训练中，请稍后再试');
+    expect((await firstDone).status).toBe(200);
   });
 
   it('retrains every night at 02:00 when there are corrections newer than the live model', async () => {

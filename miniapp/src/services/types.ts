@@ -152,6 +152,12 @@ export interface StaffTicketDetail extends TicketDetail {
     reasons?: ClassificationReason[];
     triageReason?: string | null;
     top?: Array<[string, number]>;
+    /** Why, in one plain-Chinese sentence (staff only). */
+    explanation?: string;
+    /** The kind the text reads as, and a suggestion when it differs from the filed kind. */
+    readsAs?: TicketKind | null;
+    kindSuggestion?: { kind: TicketKind; label: string; confidence: number };
+    flags?: { emergencyKind?: string | null; emergencyMatched?: string[]; emergencyWords?: string[] };
   };
   flags?: {
     emergency: boolean;
@@ -231,6 +237,10 @@ export interface ClassificationPreview {
   department: string;
   sure: boolean;
   emergency: boolean;
+  /** Added later: older servers omit these. */
+  emergencyKind?: string | null;
+  emergencyLabel?: string | null;
+  kindSuggestion?: { kind: TicketKind; label: string } | null;
 }
 
 export interface HouseholdProfile {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import {
   analyzeComplaint,
   CategoryName,
@@ -127,6 +127,8 @@ export class ClassifierService {
   private readonly companies = new Map<string, CompanyModel>();
   /** A check of a company's model in flight (`modelFor`). */
   private readonly checking = new Map<string, Promise<ClassifierModel>>();
+  /** A retrain running on this instance (`retrain`). */
+  private training = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -228,6 +230,17 @@ export class ClassifierService {
    */
   async retrain(user: AuthUser) {
     this.assertModelAdmin(user);
+    // One training at a time on this instance: each costs seconds of CPU and a few hundred MB.
+    if (this.training) throw new ConflictException('模型正在训练中，请稍后再试');
+    this.training = true;
+    try {
+      return await this.retrainNow(user);
+    } finally {
+      this.training = false;
+    }
+  }
+
+  private async retrainNow(user: AuthUser) {
     const companyId = user.companyId!;
     const { train: base, test } = corpus();
     const corrections = await this.ds

@@ -57,10 +57,14 @@ function emergencyFromHeads(model: ClassifierModel, f: TextFeatures): { p: numbe
 export function combineFlags(model: ClassifierModel, f: TextFeatures, cues: ComplaintFlags): ComplaintFlags {
   const flags = { ...cues };
   const em = emergencyFromHeads(model, f);
-  if (!flags.emergency && em.kind && em.p >= model.flagThresholds.emergency) {
-    flags.emergency = true;
-    flags.emergencyKind = em.kind;
-    flags.emergencyMatched = [EMERGENCY_LABELS[em.kind]];
+  if (model.heads.emergency) {
+    // A cue needs the head's weak support; without a cue the head must be sure on its own.
+    const t = cues.emergency ? model.flagThresholds.emergencyWithCue : model.flagThresholds.emergency;
+    if (em.p < t) {
+      Object.assign(flags, { emergency: false, emergencyKind: null, emergencyMatched: [], emergencyWords: [] });
+    } else if (!cues.emergency && em.kind) {
+      Object.assign(flags, { emergency: true, emergencyKind: em.kind, emergencyMatched: [EMERGENCY_LABELS[em.kind]] });
+    }
   }
   const ag = model.heads.agitated;
   if (!flags.agitated && ag) {

@@ -2,6 +2,7 @@ import { emojiGroups, modelText, normalizeText } from './normalize';
 import { matchConcepts, type Concept } from './lexicon';
 import { matchRules, type CauseRule } from './rules';
 import { words } from './segment';
+import { emergencyCues, rawEmergencyKinds } from './emergency';
 
 /** Sparse features of one text: names and values, plus what the rules and lexicon saw. */
 export interface TextFeatures {
@@ -18,6 +19,7 @@ export interface TextFeatures {
 const CONCEPT_VALUE = 0.6;
 const RULE_VALUE = 0.8;
 const EMOJI_VALUE = 0.2;
+const CUE_VALUE = 0.6;
 /** Weight of the word block (jieba words, unit length) relative to the character n-gram block. */
 const WORD_BLOCK = 0.8;
 
@@ -62,6 +64,15 @@ export function extractFeatures(text: string): TextFeatures {
   for (const r of rules) {
     keys.push(`R:${r.id}`);
     values.push(RULE_VALUE);
+  }
+  // Emergency cues, before and after the context filters: the emergency head learns when they mean danger now.
+  for (const k of rawEmergencyKinds(normalized)) {
+    keys.push(`EMR:${k}`);
+    values.push(CUE_VALUE);
+  }
+  for (const c of emergencyCues(normalized)) {
+    keys.push(`EM:${c.kind}`);
+    values.push(CUE_VALUE);
   }
   for (const e of emojiGroups(text)) {
     keys.push(`E:${e}`);

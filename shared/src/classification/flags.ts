@@ -47,9 +47,6 @@ const AGITATION: ReadonlyArray<readonly [string, RegExp]> = [
   ],
 ];
 
-/** Compensation words: an amount near one of these is a claim. */
-const CLAIM =
-  /赔偿|赔|补偿|索赔|损失|退还|退赔|退回|退我|全额退|返还|报销|承担|医药费|医疗费|修理费|维修费|误工费|精神损失|营养费|重做费|要求.{0,4}(给|付|出)/g;
 
 const CN_DIGIT: Record<string, number> = {
   零: 0,
@@ -122,53 +119,94 @@ interface Amount {
   value: number;
   start: number;
   end: number;
+  /** Written as money (a currency word or a 万/千/k/w unit), not a bare number read from its context. */
+  explicit: boolean;
 }
 
 const NOT_MONEY_AFTER =
-  /^(天|个月|月|年|楼|层|栋|幢|号|次|平|米|小时|分钟|点|岁|人|户|台|辆|条|只|家|遍|周|单元|室|多天|几天)/;
+  /^(天|个月|月|年|楼|层|栋|幢|号|次|平|米|小时|分钟|点|岁|人|户|台|辆|条|只|家|遍|周|单元|室|多天|几天|兆|m|g|度|斤|公里|里|个|张|块地|块砖|块瓷砖|块玻璃|片)/;
+/** Verbs and nouns that make a bare number money: 花了2400, 报价2800, 收我180, 年卡1980. */
+const MONEY_BEFORE =
+  /(花了?|要|报价|定损|修了|收了?我?|交了?|一共|共|总共|价格?|值|买|赔|退|损失|费|全款|多收|扣了?|花费|估价|估了|卡|损|赔偿|补偿|报销|换玻璃|医药费|钱)[^\d一二三四五六七八九十]{0,3}$/;
+/** Telephone hotlines are numbers, not money. */
+const HOTLINE = /^(12345|12315|12365|12319|12369|12358|110|119|120|122|95598|96\d{3})$/;
+/** Unit prices are not the amount claimed: 每平2500, 一个月150. */
+const UNIT_PRICE_BEFORE = /(每|一个?)(平|平米|平方|月|天|年|次|户|小时)[^\d]{0,2}$|单价[^\d]{0,2}$/;
 
-/** Money amounts in a normalised text: 15000元, 2万元, 1.5万, 一万五, 3k, 5w, 三千块. */
+/** Money amounts in a normalised text: 15000元, 2万元, 1.86万, 一万八千六, 3k, 5w, 三千块, 花了2400. */
 export function findAmounts(text: string): Amount[] {
   const out: Amount[] = [];
   const re =
-    /(\d+(?:\.\d+)?)\s*(万|w|千|k)?(\d)?(?![\d.])|([零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿]+)/gi;
+    /(\d+(?:\.\d+)?)\s*(万|w|千|k)?(\d)?(?!\d|\.\d)|([零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿]+)/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const after = text.slice(re.lastIndex);
+    const before = text.slice(Math.max(0, m.index - 8), m.index);
     let value: number | null;
+    let explicit = /^\s*(多|几)?\s*(元|块|rmb|圆|万)/.test(after);
     if (m[1] !== undefined) {
       const unit = (m[2] ?? '').toLowerCase();
       const mult = unit === '万' || unit === 'w' ? 10000 : unit === '千' || unit === 'k' ? 1000 : 1;
       value = parseFloat(m[1]) * mult + (m[3] && mult >= 1000 ? parseInt(m[3], 10) * (mult / 10) : 0);
-      if (!unit && !/^\s*(元|块|rmb|圆)/.test(after) && value < 100) continue; // "3栋", "5楼"
+      if (unit) explicit = true;
+      if (!explicit) {
+        // A bare number is money only where the words around it say so, and never a hotline.
+        if (HOTLINE.test(m[1]) || value < 100) continue;
+        if (!MONEY_BEFORE.test(before) && !/^(的(耳机|手机|东西|衣服|鞋|包|电脑|家电|电视)|买的)/.test(after)) continue;
+      }
     } else {
       const s = m[4];
-      // Chinese numerals need a unit character or a currency word, or they are just words (一直, 一下).
-      if (!/[十拾百佰千仟万亿]/.test(s) && !/^\s*(元|块|万)/.test(after)) continue;
+      // Chinese numerals need a unit character or a currency word, or they are just words (一直, 一下, 万一, 千万).
+      if (!/[十拾百佰千仟万亿]/.test(s) && !explicit) continue;
+      if (/^[万千亿百仟佰]/.test(s)) continue;
       value = parseChineseNumber(s);
+      if (value !== null && value < 10) continue; // 一块掉下来: a piece, not a yuan
+      if (value !== null && (value >= 1000 || /[万千仟]/.test(s))) explicit = explicit || MONEY_BEFORE.test(before);
+      if (!explicit && !MONEY_BEFORE.test(before) && !/^\s*(多|几)?\s*(元|块)/.test(after)) {
+        if (value === null || value < 100) continue;
+      }
     }
     if (value === null || !isFinite(value) || value <= 0) continue;
     if (NOT_MONEY_AFTER.test(after.replace(/^\s*(多|几)?/, ''))) continue;
-    out.push({ value: Math.round(value * 100) / 100, start: m.index, end: re.lastIndex });
+    if (UNIT_PRICE_BEFORE.test(before)) continue;
+    out.push({ value: Math.round(value * 100) / 100, start: m.index, end: re.lastIndex, explicit });
   }
   return out;
 }
 
-/** Compensation claimed in yuan: the amount right after (or just before) a compensation word. */
+/** Words that make a text a claim for money: compensation, refund, someone must pay or answer for a loss. */
+const CLAIM_INTENT =
+  /赔|补偿|索赔|报销|退(钱|还|回|给|费|款|我|一半|全款|差价|不退|了|房款)|全退|要求退|退[\d一二三四五六七八九十两]|(物业|你们|他们|开发商|楼上|他家)(出|赔|负责|承担|报)|报(一下|了|销)|追回|要回|全额退|返还|承担|(得|要|必须|应该|应当).{0,6}(出|负责|负这个责|掏|给)|负(这个)?责任?|(谁|哪个)(出|来担|负责|赔)|看着办|怎么办|找他要|违约金|差价|损失|医药费|医疗费|误工费|定损|报价|估价|估了价|跑不掉/;
+/** Claim words right beside an amount: "赔偿1.86万", "退我差价145", "多收的五百块退给我". */
+const CLAIM_WORD = /赔偿?|补偿|报销|退(还|回|给我|我)?|返还|承担|违约金|差价|损失|索赔|给我报|报了|追回|要回/g;
+/** Words that introduce the total of a loss: it is the amount claimed. */
+const TOTAL_BEFORE = /(一共|总共|合计|共计|加起来|加在一起|算下来)[^\d一二三四五六七八九十两]{0,3}$/;
+/**
+ * Compensation claimed in yuan (docs/classification-rules.md §5): when the text claims money anywhere, the
+ * largest amount written right beside a claim word ("要求赔偿1.86万", "退我差价145"), else the largest amount
+ * written as money (the total of the loss); unit prices, hotlines and vague amounts (几百) left out.
+ */
 export function parseCompensation(text: string): number | null {
   const norm = normalizeText(text);
-  const amounts = findAmounts(norm);
+  if (!CLAIM_INTENT.test(norm)) return null;
+  // Vague amounts (几百) and what the other side offered (只肯给五千) are not the claim.
+  const amounts = findAmounts(norm).filter(
+    (a) => !/几$|(只肯?|就肯|只愿意|愿意)(给|出|赔)$/.test(norm.slice(Math.max(0, a.start - 6), a.start)),
+  );
   if (!amounts.length) return null;
-  let best: number | null = null;
-  for (const m of norm.matchAll(CLAIM)) {
+  const totals = amounts.filter((a) => TOTAL_BEFORE.test(norm.slice(Math.max(0, a.start - 8), a.start)));
+  if (totals.length) return Math.max(...totals.map((a) => a.value));
+  const beside: number[] = [];
+  for (const m of norm.matchAll(CLAIM_WORD)) {
     const kwStart = m.index ?? 0;
     const kwEnd = kwStart + m[0].length;
-    const after = amounts.find((a) => a.start >= kwEnd && a.start - kwEnd <= 20);
-    const before = [...amounts].reverse().find((a) => a.end <= kwStart && kwStart - a.end <= 12);
-    const hit = after ?? before;
-    if (hit && (best === null || hit.value > best)) best = hit.value;
+    for (const a of amounts) {
+      const gap = a.start >= kwEnd ? norm.slice(kwEnd, a.start) : a.end <= kwStart ? norm.slice(a.end, kwStart) : null;
+      // Beside means in the same clause, a few characters away.
+      if (gap !== null && gap.length <= (a.start >= kwEnd ? 8 : 6) && !/[,.!?;]/.test(gap)) beside.push(a.value);
+    }
   }
-  return best;
+  return Math.max(...(beside.length ? beside : amounts.map((a) => a.value)));
 }
 
 /** Flags from the text alone (cue patterns); `analyzeComplaint` adds the trained heads' view. */

@@ -14,6 +14,13 @@ export interface LabelledText {
   agitated?: boolean;
 }
 
+export interface FlagThresholds {
+  emergency: number;
+  emergencyWithCue: number;
+  agitated: number;
+}
+export const DEFAULT_FLAG_THRESHOLDS: FlagThresholds = { emergency: 0.5, emergencyWithCue: 0.5, agitated: 0.5 };
+
 /** The heads trained beside the category model (each optional: older artifacts have none). */
 export interface ModelHeads {
   kind?: LinearHead;
@@ -45,8 +52,11 @@ export interface ClassifierModel {
   corrections: Correction[];
   meta: Record<string, string | number>;
   heads: ModelHeads;
-  /** Probability above which a head raises its flag (chosen for recall on held-out training texts). */
-  flagThresholds: { emergency: number; agitated: number };
+  /**
+   * Probability above which a head raises its flag (chosen for recall on held-out training texts);
+   * `emergencyWithCue` is the lower bar when a cue pattern also fired.
+   */
+  flagThresholds: FlagThresholds;
 }
 
 export interface TrainOptions {
@@ -138,7 +148,7 @@ function emptyModel(classes: readonly CategoryName[]): ClassifierModel {
     corrections: [],
     meta: {},
     heads: {},
-    flagThresholds: { emergency: 0.5, agitated: 0.5 },
+    flagThresholds: { ...DEFAULT_FLAG_THRESHOLDS },
   };
 }
 
@@ -468,7 +478,7 @@ export interface ModelJson {
   corrections: Correction[];
   meta: Record<string, string | number>;
   heads?: { kind?: HeadJson; emergency?: HeadJson; agitated?: HeadJson };
-  flagThresholds?: { emergency: number; agitated: number };
+  flagThresholds?: Partial<FlagThresholds>;
 }
 
 export function toJson(model: ClassifierModel): ModelJson {
@@ -514,7 +524,7 @@ export function fromJson(json: ModelJson | string): ClassifierModel {
     heads: Object.fromEntries(
       Object.entries(j.heads ?? {}).map(([name, h]) => [name, headFromJson(h as HeadJson)]),
     ) as ModelHeads,
-    flagThresholds: j.flagThresholds ? { ...j.flagThresholds } : { emergency: 0.5, agitated: 0.5 },
+    flagThresholds: { ...DEFAULT_FLAG_THRESHOLDS, ...(j.flagThresholds ?? {}) },
   };
 }
 

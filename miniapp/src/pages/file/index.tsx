@@ -27,7 +27,7 @@ import { type DraftPhoto } from '../../logic/photos';
 import { PhotoGrid, usePhotoUploads } from '../../components/PhotoPicker';
 import { createSubmitQueue } from '../../logic/submitQueue';
 import { askSubscriptions, prefetchSubscriptions } from '../../services/subscribe';
-import { PREVIEW_DEBOUNCE_MS, shouldPreview } from '../../logic/classificationPreview';
+import { PREVIEW_DEBOUNCE_MS, shouldPreview, showsDepartment } from '../../logic/classificationPreview';
 import { uuidV4 } from '../../utils/uuid';
 import './index.css';
 
@@ -58,6 +58,9 @@ const TEXT = {
   previewPrefix: '预计由 ',
   previewSuffix: ' 处理',
   emergency: '紧急情况请直接拨打物业电话',
+  emergencyKind: (label: string) => `看起来是紧急情况（${label}）`,
+  kindSuggestion: (label: string) => `这条反馈读起来更像「${label}」`,
+  switchKind: (label: string) => `改为${label}`,
 } as const;
 
 const householdIdsOf = (user: User | null) => (user?.households ?? []).map((h) => h.id);
@@ -129,7 +132,7 @@ export default function FilePage() {
     let stale = false;
     const timer = setTimeout(() => {
       api
-        .post<ClassificationPreview>('/api/classification/preview', { text: previewText })
+        .post<ClassificationPreview>('/api/classification/preview', { text: previewText, kind: draft.kind })
         .then((p) => {
           if (!stale) setPreview(p);
         })
@@ -139,7 +142,7 @@ export default function FilePage() {
       stale = true;
       clearTimeout(timer);
     };
-  }, [previewText]);
+  }, [previewText, draft.kind]);
 
   const update = useCallback((patch: Partial<TicketDraft>) => {
     setDraft((d) => editDraft(d, patch, uuidV4));
@@ -243,12 +246,30 @@ export default function FilePage() {
         </View>
         {preview && previewText && (
           <View className="file-page__preview" data-testid="classification-preview">
-            <Text>
-              {TEXT.previewPrefix}
-              <Text className="file-page__preview-dept">{preview.department}</Text>
-              {TEXT.previewSuffix}
-            </Text>
-            {preview.emergency && <Text className="file-page__preview-emergency">{TEXT.emergency}</Text>}
+            {showsDepartment(draft.kind) && (
+              <Text>
+                {TEXT.previewPrefix}
+                <Text className="file-page__preview-dept">{preview.department}</Text>
+                {TEXT.previewSuffix}
+              </Text>
+            )}
+            {preview.emergency && (
+              <Text className="file-page__preview-emergency">
+                {preview.emergencyLabel ? `${TEXT.emergencyKind(preview.emergencyLabel)}，` : ''}
+                {TEXT.emergency}
+              </Text>
+            )}
+            {preview.kindSuggestion && preview.kindSuggestion.kind !== draft.kind && (
+              <View className="file-page__kind-suggestion" data-testid="kind-suggestion">
+                <Text>{TEXT.kindSuggestion(preview.kindSuggestion.label)}</Text>
+                <Text
+                  className="link file-page__switch-kind"
+                  onClick={() => update({ kind: preview.kindSuggestion!.kind })}
+                >
+                  {TEXT.switchKind(preview.kindSuggestion.label)}
+                </Text>
+              </View>
+            )}
           </View>
         )}
       </View>

@@ -57,6 +57,9 @@ const TEXT = {
   classification: '投诉分类',
   unclassified: '未分类',
   confidence: (c: number) => `置信度 ${Math.round(c * 100)}%`,
+  explanation: '判断依据',
+  readsAs: (label: string) => `文本读起来更像「${label}」，可按实际类型处理`,
+  emergencyWords: '紧急线索',
   triage: '待人工确认',
   reasons: '判断依据',
   rule: '规则',
@@ -268,6 +271,19 @@ export default function StaffTicketPage() {
             )}
             {classification?.triage && <Text className="tag tag--info">{TEXT.triage}</Text>}
           </View>
+          {classification?.explanation && (
+            <Text className="staff-ticket__reason" data-testid="classification-explanation">
+              {TEXT.explanation}：{classification.explanation}
+            </Text>
+          )}
+          {classification?.kindSuggestion && (
+            <Text className="hint">{TEXT.readsAs(classification.kindSuggestion.label)}</Text>
+          )}
+          {(classification?.flags?.emergencyWords ?? []).length > 0 && (
+            <Text className="staff-ticket__reason">
+              {TEXT.emergencyWords}：{classification!.flags!.emergencyWords!.join('、')}
+            </Text>
+          )}
           {(classification?.reasons ?? []).length > 0 && (
             <View className="staff-ticket__reasons">
               <Text className="hint">{TEXT.reasons}</Text>
