@@ -49,10 +49,18 @@ import { SurveyExportService } from './surveys/export.service';
 import { QuestionnairesService } from './surveys/questionnaires.service';
 import { SurveyResponsesService } from './surveys/responses.service';
 import { SurveysController } from './surveys/surveys.controller';
+import { ChargesService } from './payments/charges.service';
+import { PaidRepairGuard } from './payments/paid-repair.guard';
+import { PayNotificationsService } from './payments/pay-notifications.service';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
+import { PaymentsSweepService } from './payments/payments-sweep.service';
 import { PriceListService } from './payments/price-list.service';
+import { QuotesService } from './payments/quotes.service';
 import { ReconciliationService } from './payments/reconciliation.service';
+import { RefundsService } from './payments/refunds.service';
+import { PAYMENT_REPOSITORIES } from './payments/repositories';
+import { QuoteSettlementService } from './payments/settlement.service';
 import { WechatPayClient } from './payments/wechatpay.client';
 import { TicketActionGuard } from './tickets/action-guard';
 import { TicketIntakeHooks } from './tickets/intake-hooks';
@@ -149,11 +157,19 @@ export class AppModule {
         SurveyResponsesService,
         SurveyExportService,
         WechatPayClient,
+        ...PAYMENT_REPOSITORIES,
+        ChargesService,
+        RefundsService,
+        QuoteSettlementService,
+        QuotesService,
         PaymentsService,
+        PayNotificationsService,
+        PaymentsSweepService,
+        PaidRepairGuard,
         PriceListService,
         ReconciliationService,
         // LifecycleService consults payments: no handling before a paid repair is paid; cancel refunds.
-        { provide: TicketActionGuard, useExisting: PaymentsService },
+        { provide: TicketActionGuard, useExisting: PaidRepairGuard },
         TicketIntakeHooks,
         VisitsService,
         RatingsService,

@@ -2,7 +2,7 @@ import { shanghaiDate } from '@wuye/shared';
 import { Clock } from '../src/common/clock';
 import { Household, User } from '../src/org/entities';
 import { PayNotification, PayOrder, Quote, QuoteItem, Refund } from '../src/payments/entities';
-import { PaymentsService } from '../src/payments/payments.service';
+import { PaymentsSweepService } from '../src/payments/payments-sweep.service';
 import { ReconciliationService } from '../src/payments/reconciliation.service';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
 import { FakeWechatPay } from './support/fake-wechatpay';
@@ -48,7 +48,7 @@ describe.each(DRIVERS)('paid repairs with WeChat Pay on %s', (driver) => {
   };
   const charges = async (id: string, who: string) =>
     (await get(`/api/tickets/${id}/charges`, who).expect(200)).body;
-  const svc = () => t.app.get(PaymentsService);
+  const sweeper = () => t.app.get(PaymentsSweepService);
   const clock = () => t.app.get(Clock);
 
   /** A repair inside 1栋1单元101, dispatched to 张师傅 who has started on it. */
@@ -335,21 +335,21 @@ describe.each(DRIVERS)('paid repairs with WeChat Pay on %s', (driver) => {
 
     const now = clock().now();
     // Nothing is due yet.
-    expect(await svc().sweep(now)).toEqual({ closed: 0, settled: 0, refundsSent: 0, refundsFinished: 0 });
+    expect(await sweeper().sweep(now)).toEqual({ closed: 0, settled: 0, refundsSent: 0, refundsFinished: 0 });
     // A few minutes on, open orders are queried: the lost payment is booked, the unpaid order stays open.
-    const soon = await svc().sweep(new Date(now.getTime() + 3 * MIN));
+    const soon = await sweeper().sweep(new Date(now.getTime() + 3 * MIN));
     expect(soon).toMatchObject({ closed: 0, settled: 1 });
     expect((await charges(lostId, 'resident-1')).quotes[0].status).toBe('paid');
     expect(fake.orders.get(unpaid.out_trade_no)!.trade_state).toBe('NOTPAY');
 
     // After the 30-minute timeout, two instances sweep at once: the order is closed once, at WeChat first.
     const late = new Date(now.getTime() + 31 * MIN);
-    const both = await Promise.all([svc().sweep(late), svc().sweep(late)]);
+    const both = await Promise.all([sweeper().sweep(late), sweeper().sweep(late)]);
     expect(both[0].closed + both[1].closed).toBe(1);
     expect(fake.orders.get(unpaid.out_trade_no)!.trade_state).toBe('CLOSED');
     const orders = await t.ds.getRepository(PayOrder).findBy({ ticketId: unpaidId });
     expect(orders).toEqual([expect.objectContaining({ status: 'closed', openQuoteId: null })]);
-    expect(await svc().sweep(late)).toMatchObject({ closed: 0, settled: 0 });
+    expect(await sweeper().sweep(late)).toMatchObject({ closed: 0, settled: 0 });
 
     // The resident can still pay: a new order with a new number.
     clock().advance(31 * MIN);
@@ -422,7 +422,7 @@ describe.each(DRIVERS)('paid repairs with WeChat Pay on %s', (driver) => {
     await act(id, 'cs-lead', { action: 'cancel', reason: '业主来电撤销' });
     const refund = [...fake.refunds.values()].find((r) => r.out_trade_no === order.out_trade_no)!;
     fake.finishRefund(refund.out_refund_no);
-    const swept = await svc().sweep(clock().now());
+    const swept = await sweeper().sweep(clock().now());
     expect(swept.refundsFinished).toBe(1);
     expect((await charges(id, 'resident-1')).quotes[0].refunds[0].status).toBe('succeeded');
 
@@ -622,7 +622,7 @@ describe.each(DRIVERS)('paid repairs without a merchant on %s', (driver) => {
     expect(done.quotes[0].refunds[0]).toMatchObject({ status: 'succeeded' });
     expect(done.totals).toMatchObject({ paidFen: 4000, refundedFen: 4000 });
     // The sweep has nothing to do without a merchant.
-    expect(await t.app.get(PaymentsService).sweep(new Date())).toEqual({
+    expect(await t.app.get(PaymentsSweepService).sweep(new Date())).toEqual({
       closed: 0,
       settled: 0,
       refundsSent: 0,

@@ -1,15 +1,18 @@
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
-import { Project } from '../org/entities';
 import { Ticket } from '../tickets/entities';
+import { PaymentProjectsRepository } from './repositories/payment-projects.repository';
 
 /** The project a staff member works on; HQ names one of its company's projects. */
-export async function staffProject(ds: DataSource, user: AuthUser, projectId?: string): Promise<string> {
+export async function staffProject(
+  projects: PaymentProjectsRepository,
+  user: AuthUser,
+  projectId?: string,
+): Promise<string> {
   if (user.kind !== 'staff') throw new ForbiddenException('只有工作人员可以进行此操作');
   if (user.role === 'hq') {
     if (!projectId) throw new BadRequestException('请选择小区');
-    const p = await ds.getRepository(Project).findOneBy({ id: projectId, companyId: user.companyId ?? '-' });
+    const p = await projects.ofCompany(projectId, user.companyId ?? '-');
     if (!p) throw new NotFoundException('没有找到这个小区');
     return p.id;
   }

@@ -26,9 +26,13 @@ import {
   SendQuoteDto,
   UpdatePriceItemDto,
 } from './dto';
+import { ChargesService } from './charges.service';
+import { PayNotificationsService } from './pay-notifications.service';
 import { PaymentsService } from './payments.service';
 import { PriceListService } from './price-list.service';
+import { QuotesService } from './quotes.service';
 import { ReconciliationService } from './reconciliation.service';
+import { RefundsService } from './refunds.service';
 
 /** Paid repairs 有偿维修: price list, quotes, payment, refunds, charges, reconciliation, WeChat's notifications. */
 @ApiTags('payments')
@@ -36,7 +40,11 @@ import { ReconciliationService } from './reconciliation.service';
 @Controller()
 export class PaymentsController {
   constructor(
+    private readonly ticketCharges: ChargesService,
+    private readonly quotes: QuotesService,
     private readonly payments: PaymentsService,
+    private readonly refunds: RefundsService,
+    private readonly notifications: PayNotificationsService,
     private readonly priceList: PriceListService,
     private readonly reconciliation: ReconciliationService,
   ) {}
@@ -44,7 +52,7 @@ export class PaymentsController {
   /** Whether WeChat Pay is set up (otherwise 支付未开通: staff record offline payments). */
   @Get('pay/status')
   status() {
-    return this.payments.status();
+    return this.ticketCharges.status();
   }
 
   @Get('pay/price-items')
@@ -79,7 +87,7 @@ export class PaymentsController {
   /** What the ticket was charged: quotes, payments, refunds, totals (the return visit shows it). */
   @Get('tickets/:id/charges')
   charges(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
-    return this.payments.chargesFor(user, id);
+    return this.ticketCharges.chargesFor(user, id);
   }
 
   /** Staff send a quote (a supplementary one once a quote is paid). Retry with the same Idempotency-Key. */
@@ -91,7 +99,7 @@ export class PaymentsController {
     @Body() dto: SendQuoteDto,
     @Headers('idempotency-key') key: string | undefined,
   ) {
-    return this.payments.sendQuote(user, id, dto, key);
+    return this.quotes.sendQuote(user, id, dto, key);
   }
 
   /** The resident accepts and pays: the parameters for wx.requestPayment. */
@@ -120,7 +128,7 @@ export class PaymentsController {
     @Param('quoteId', UUID) quoteId: string,
     @Body() dto: QuoteReasonDto,
   ) {
-    return this.payments.decline(user, id, quoteId, dto);
+    return this.quotes.decline(user, id, quoteId, dto);
   }
 
   @Post('tickets/:id/quotes/:quoteId/withdraw')
@@ -131,7 +139,7 @@ export class PaymentsController {
     @Param('quoteId', UUID) quoteId: string,
     @Body() dto: QuoteReasonDto,
   ) {
-    return this.payments.withdraw(user, id, quoteId, dto);
+    return this.quotes.withdraw(user, id, quoteId, dto);
   }
 
   @Post('tickets/:id/quotes/:quoteId/offline-payment')
@@ -152,14 +160,14 @@ export class PaymentsController {
     @Param('id', UUID) id: string,
     @Param('quoteId', UUID) quoteId: string,
   ) {
-    return this.payments.startWork(user, id, quoteId);
+    return this.quotes.startWork(user, id, quoteId);
   }
 
   /** The cash of an offline payment was handed back. */
   @Post('pay/refunds/:id/offline-done')
   @HttpCode(200)
   offlineRefundDone(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
-    return this.payments.confirmOfflineRefund(user, id);
+    return this.refunds.confirmOfflineRefund(user, id);
   }
 
   /** Daily reconciliation of a project (lead, manager, HQ). */
@@ -176,7 +184,7 @@ export class PaymentsController {
   @Post('pay/wechat/notify')
   async notify(@Req() req: RawBodyRequest<Request>, @Res() res: Response) {
     const h = (name: string) => req.header(name) ?? undefined;
-    const answer = await this.payments.handleNotification(
+    const answer = await this.notifications.handleNotification(
       {
         timestamp: h('wechatpay-timestamp'),
         nonce: h('wechatpay-nonce'),

@@ -1,31 +1,30 @@
 import { Clock } from '../common/clock';
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { staffProject } from './access';
 import { PriceItemDto, UpdatePriceItemDto } from './dto';
 import { PriceItem } from './entities';
+import { PaymentProjectsRepository } from './repositories/payment-projects.repository';
+import { PriceItemsRepository } from './repositories/price-items.repository';
 
 /** A project's price list 维修价目表 for paid repairs: every staff member reads it, the project manager edits it. */
 @Injectable()
 export class PriceListService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly items: PriceItemsRepository,
+    private readonly projects: PaymentProjectsRepository,
     private readonly clock: Clock,
   ) {}
 
   async list(user: AuthUser, projectId?: string, includeRetired = false) {
-    const pid = await staffProject(this.ds, user, projectId);
-    const rows = await this.ds.getRepository(PriceItem).find({
-      where: includeRetired ? { projectId: pid } : { projectId: pid, active: true },
-      order: { sort: 'ASC', createdAt: 'ASC' },
-    });
+    const pid = await staffProject(this.projects, user, projectId);
+    const rows = await this.items.list(pid, includeRetired);
     return { projectId: pid, items: rows.map(view) };
   }
 
   async create(user: AuthUser, dto: PriceItemDto) {
     const pid = this.editableProject(user);
-    const row = this.ds.getRepository(PriceItem).create({
+    const row = this.items.draft({
       projectId: pid,
       kind: dto.kind,
       name: dto.name,
@@ -37,18 +36,17 @@ export class PriceListService {
       createdAt: this.clock.now(),
       updatedAt: this.clock.now(),
     });
-    await this.ds.getRepository(PriceItem).insert(row);
+    await this.items.insert(row);
     return view(row);
   }
 
   async update(user: AuthUser, id: string, dto: UpdatePriceItemDto) {
     const pid = this.editableProject(user);
-    const repo = this.ds.getRepository(PriceItem);
-    const row = await repo.findOneBy({ id, projectId: pid });
+    const row = await this.items.find(pid, id);
     if (!row) throw new NotFoundException('没有找到这个收费项目');
     Object.assign(row, dto, { updatedById: user.id, updatedAt: this.clock.now() });
     if (dto.unit !== undefined) row.unit = dto.unit || '项';
-    await repo.save(row);
+    await this.items.save(row);
     return view(row);
   }
 

@@ -11,16 +11,15 @@ import {
   type TheirPayment,
   type TheirRefund,
 } from '@wuye/shared';
-import { Between, DataSource, In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { nextDailyAt } from '../jobs/schedule';
-import { peopleInRole } from '../clocks/people';
 import { JobsService } from '../jobs/jobs.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { Project } from '../org/entities';
 import { staffProject } from './access';
-import { PayOrder, Refund } from './entities';
+import { PaymentProjectsRepository } from './repositories/payment-projects.repository';
+import { PayOrdersRepository } from './repositories/pay-orders.repository';
+import { RefundsRepository } from './repositories/refunds.repository';
 import { WechatPayClient } from './wechatpay.client';
 
 /**
@@ -33,7 +32,9 @@ export class ReconciliationService implements OnModuleInit {
   private readonly log = new Logger('Reconciliation');
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly projects: PaymentProjectsRepository,
+    private readonly orders: PayOrdersRepository,
+    private readonly refundRows: RefundsRepository,
     private readonly client: WechatPayClient,
     private readonly clock: Clock,
     private readonly jobs: JobsService,
@@ -52,11 +53,10 @@ export class ReconciliationService implements OnModuleInit {
 
   async daily(at: Date) {
     const day = dayKeyOf(new Date(at.getTime() - 24 * 3600_000));
-    for (const project of await this.ds.getRepository(Project).find()) {
+    for (const project of await this.projects.all()) {
       const report = await this.reconcile(project.id, day);
       if (!report.mismatches.length) continue;
-      const people = await peopleInRole(
-        this.ds.manager,
+      const people = await this.projects.peopleInRole(
         { projectId: project.id, companyId: project.companyId },
         ['cs_lead', 'project_manager'],
       );
@@ -75,7 +75,7 @@ export class ReconciliationService implements OnModuleInit {
   async forUser(user: AuthUser, day: string, projectId?: string) {
     if (user.kind !== 'staff' || !['cs_lead', 'project_manager', 'hq'].includes(user.role))
       throw new ForbiddenException('只有客服主管、项目经理或集团总部可以查看对账');
-    return this.reconcile(await staffProject(this.ds, user, projectId), day);
+    return this.reconcile(await staffProject(this.projects, user, projectId), day);
   }
 
   async reconcile(projectId: string, day: string) {
@@ -84,23 +84,8 @@ export class ReconciliationService implements OnModuleInit {
     const from = range.from;
     const to = new Date(range.to.getTime() - 1);
     const inDay = (d: Date | null) => !!d && d >= from && d <= to;
-    const orderRepo = this.ds.getRepository(PayOrder);
-    const refundRepo = this.ds.getRepository(Refund);
-    const orders = await orderRepo.find({
-      where: [
-        { projectId, createdAt: Between(from, to) },
-        { projectId, paidAt: Between(from, to) },
-      ],
-      order: { createdAt: 'ASC' },
-    });
-    const refunds = await refundRepo.find({
-      where: [
-        { projectId, createdAt: Between(from, to) },
-        { projectId, finishedAt: Between(from, to) },
-        { projectId, status: In(['pending', 'processing', 'abnormal']) },
-      ],
-      order: { createdAt: 'ASC' },
-    });
+    const orders = await this.orders.ofProjectBetween(projectId, from, to);
+    const refunds = await this.refundRows.forReconciliation(projectId, from, to);
 
     let source: 'tradebill' | 'query' | 'none' = 'none';
     let note: string | null = null;
@@ -120,7 +105,7 @@ export class ReconciliationService implements OnModuleInit {
         // The bill is the merchant's: keep this project's lines and lines of orders nobody here knows.
         const known = new Map(
           (bill.length
-            ? await orderRepo.findBy({ outTradeNo: In([...new Set(bill.map((r) => r.outTradeNo))]) })
+            ? await this.orders.byOutTradeNos([...new Set(bill.map((r) => r.outTradeNo))])
             : []
           ).map((o) => [o.outTradeNo, o]),
         );
@@ -140,7 +125,7 @@ export class ReconciliationService implements OnModuleInit {
           .map((r) => r.outRefundNo)
           .filter((no) => !refunds.some((r) => r.outRefundNo === no));
         if (missing.length)
-          refunds.push(...(await refundRepo.findBy({ projectId, outRefundNo: In(missing) })));
+          refunds.push(...(await this.refundRows.ofProjectByOutRefundNos(projectId, missing)));
       } else {
         source = 'query';
         for (const o of orders.filter((x) => x.channel === 'wechat')) {
