@@ -66,6 +66,12 @@ import { TicketActionGuard } from './tickets/action-guard';
 import { TicketIntakeHooks } from './tickets/intake-hooks';
 import { RatingsService } from './visits/ratings.service';
 import { RepeatComplaintsService } from './visits/repeat-complaints.service';
+import { VISIT_REPOSITORIES } from './visits/repositories';
+import { VisitClosingService } from './visits/visit-closing.service';
+import { VisitPlansService } from './visits/visit-plans.service';
+import { VisitPreferencesService } from './visits/visit-preferences.service';
+import { VisitRulesService } from './visits/visit-rules.service';
+import { VisitSettingsService } from './visits/visit-settings.service';
 import { VisitsController } from './visits/visits.controller';
 import { VisitsService } from './visits/visits.service';
 import { ReportExportsService } from './reports/exports.service';
@@ -171,6 +177,12 @@ export class AppModule {
         // LifecycleService consults payments: no handling before a paid repair is paid; cancel refunds.
         { provide: TicketActionGuard, useExisting: PaidRepairGuard },
         TicketIntakeHooks,
+        ...VISIT_REPOSITORIES,
+        VisitRulesService,
+        VisitPlansService,
+        VisitPreferencesService,
+        VisitClosingService,
+        VisitSettingsService,
         VisitsService,
         RatingsService,
         RepeatComplaintsService,

@@ -3,7 +3,7 @@ import { JobsService } from '../src/jobs/jobs.service';
 import { Household, Project, User } from '../src/org/entities';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
 import { Rating, VisitPreference, VisitTask } from '../src/visits/entities';
-import { VisitsService } from '../src/visits/visits.service';
+import { VisitClosingService } from '../src/visits/visit-closing.service';
 import { DRIVERS, idemKey, PNG_1x1, startTestApp, TestApp } from './support/test-app';
 
 const BJ = (s: string) => new Date(`${s}+08:00`);
@@ -789,9 +789,9 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
     await handle(r.id);
     // Between the rating's read of the ticket and its transaction, a job moves the ticket one version on (as a
     // deadline or visit job does): the resident, who sent no version, still gets their rating stored.
-    const visits = t.app.get(VisitsService);
-    const answer = visits.answer.bind(visits);
-    const spy = jest.spyOn(visits, 'answer').mockImplementationOnce(async (a) => {
+    const closing = t.app.get(VisitClosingService);
+    const answer = closing.answer.bind(closing);
+    const spy = jest.spyOn(closing, 'answer').mockImplementationOnce(async (a) => {
       await t.ds.query('UPDATE tickets SET version = version + 1 WHERE id = ?', [r.id]);
       return answer(a);
     });

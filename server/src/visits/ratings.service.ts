@@ -6,16 +6,20 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { AUTO_CLOSE_AFTER_MS, RATING_QUESTIONS, isVisitedKind, validateRating } from '@wuye/shared';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
-import { Ticket, TicketEvent } from '../tickets/entities';
+import { UploadsService } from '../storage/uploads.service';
+import { Ticket } from '../tickets/entities';
 import { TicketsService } from '../tickets/tickets.service';
 import { isStaleVersion } from '../tickets/lifecycle.service';
 import { RatingDto } from './dto';
-import { Rating, VisitTask } from './entities';
-import { VisitsService } from './visits.service';
+import { Rating } from './entities';
+import { RatingsRepository } from './repositories/ratings.repository';
+import { VisitTasksRepository } from './repositories/visit-tasks.repository';
+import { VisitTicketsRepository } from './repositories/visit-tickets.repository';
 import { ticketHead } from './ticket-head';
+import { VisitClosingService } from './visit-closing.service';
+import { PENDING, ratingView } from './visit-terms';
 
 /**
  * The resident's rating 评价 of a handled ticket: the online form of the return visit (网上回函, [004]).
@@ -25,18 +29,20 @@ import { ticketHead } from './ticket-head';
 @Injectable()
 export class RatingsService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ratings: RatingsRepository,
+    private readonly tasks: VisitTasksRepository,
+    private readonly ticketRows: VisitTicketsRepository,
+    private readonly closing: VisitClosingService,
     private readonly clock: Clock,
     private readonly tickets: TicketsService,
-    private readonly visits: VisitsService,
+    private readonly uploads: UploadsService,
   ) {}
 
   /** Whether this person may rate the ticket now, and if not, why (in Chinese). */
   private async state(user: AuthUser, t: Ticket) {
-    const task = await this.visits.currentTask(this.ds.manager, t);
-    const rated = await this.ds
-      .getRepository(Rating)
-      .findOneBy({ ticketId: t.id, round: t.reopenCount, seq: 1 });
+    // The open (invited or staff) first visit of the ticket's current round, and its answer, if any.
+    const task = await this.tasks.firstOfRound(t.id, t.reopenCount);
+    const rated = await this.ratings.ofVisit(t.id, t.reopenCount, 1);
     const now = this.clock.nowMs();
     const closesAt = t.handledAt ? new Date(t.handledAt.getTime() + AUTO_CLOSE_AFTER_MS) : null;
     let reason: string | null = null;
@@ -58,12 +64,8 @@ export class RatingsService {
     const t = await this.tickets.findVisible(user, ticketId);
     if (!t) throw new NotFoundException('没有找到这条反馈');
     const st = await this.state(user, t);
-    const handled = await this.ds
-      .getRepository(TicketEvent)
-      .findOne({ where: { ticketId: t.id, action: 'mark_handled' }, order: { ticketVersion: 'DESC' } });
-    const latest = await this.ds
-      .getRepository(Rating)
-      .findOne({ where: { ticketId: t.id }, order: { createdAt: 'DESC' } });
+    const handled = await this.ticketRows.lastHandled(t.id);
+    const latest = await this.ratings.latestOf(t.id);
     const kind = isVisitedKind(t.kind) ? t.kind : null;
     return {
       ticket: {
@@ -80,7 +82,7 @@ export class RatingsService {
       closesAt: st.closesAt,
       questions: kind ? RATING_QUESTIONS[kind] : [],
       asksCharge: kind === 'repair',
-      rating: latest ? this.visits.ratingView(latest) : null,
+      rating: latest ? this.view(latest) : null,
     };
   }
 
@@ -109,7 +111,7 @@ export class RatingsService {
       throw new ConflictException({
         message: st.reason,
         code: 'already_rated',
-        rating: this.visits.ratingView(st.rated),
+        rating: this.view(st.rated),
       });
     if (!st.canRate) throw new ConflictException({ message: st.reason, code: 'not_open' });
     const kind = t.kind as 'repair' | 'complaint';
@@ -122,10 +124,9 @@ export class RatingsService {
       photoIds: dto.photoIds,
     });
     if (problem) throw new BadRequestException({ message: problem, code: 'invalid_rating' });
-    const pending: VisitTask['status'][] = ['invited', 'open'];
-    await this.visits.answer({
+    await this.closing.answer({
       t,
-      task: st.task && pending.includes(st.task.status) ? st.task : null,
+      task: st.task && PENDING.includes(st.task.status) ? st.task : null,
       round: t.reopenCount,
       seq: 1,
       by: user,
@@ -138,5 +139,9 @@ export class RatingsService {
       declineVisits: dto.declineVisits,
     });
     return this.get(user, ticketId);
+  }
+
+  private view(r: Rating) {
+    return ratingView(r, (id) => this.uploads.signedUrl(id));
   }
 }

@@ -1,16 +1,13 @@
-import { positional, selectEntities } from '../database/raw';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { detectTrade, isVisitedKind, repeatOf } from '@wuye/shared';
-import { DataSource } from 'typeorm';
-import { peopleInRole } from '../clocks/people';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Ticket } from '../tickets/entities';
 import { IntakeDiverter, IntakeSubmission, TicketIntakeHooks } from '../tickets/intake-hooks';
-import { keyedSubmission } from '../tickets/submission-key';
 import { LifecycleService } from '../tickets/lifecycle.service';
 import { TicketsService } from '../tickets/tickets.service';
-import { RepeatComplaint } from './entities';
-import { VisitsService } from './visits.service';
+import { RepeatComplaintsRepository } from './repositories/repeat-complaints.repository';
+import { VisitTicketsRepository } from './repositories/visit-tickets.repository';
+import { VisitRulesService } from './visit-rules.service';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -22,11 +19,12 @@ const DAY_MS = 24 * 3600_000;
 @Injectable()
 export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
   constructor(
-    private readonly ds: DataSource,
+    private readonly repeats: RepeatComplaintsRepository,
+    private readonly ticketRows: VisitTicketsRepository,
     private readonly intake: TicketIntakeHooks,
     private readonly lifecycle: LifecycleService,
     private readonly tickets: TicketsService,
-    private readonly visits: VisitsService,
+    private readonly rules: VisitRulesService,
     private readonly notifications: NotificationsService,
   ) {}
 
@@ -35,38 +33,21 @@ export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
   }
 
   replay(userId: string, key: string, requestHash: string): Promise<string | null> {
-    return keyedSubmission(
-      this.ds.manager,
-      'repeat_complaints',
-      'originalTicketId',
-      userId,
-      key,
-      requestHash,
-    );
+    return this.repeats.replay(userId, key, requestHash);
   }
 
   async divert(s: IntakeSubmission): Promise<string | null> {
     if (!isVisitedKind(s.kind) || !s.householdId) return null;
-    const rules = (await this.visits.rules(s.projectId)).repeatComplaint;
+    const rules = (await this.rules.rules(s.projectId)).repeatComplaint;
     // Only tickets the submitter may see (tickets/access.ts): never reveal (or reopen) a neighbour's anonymous
-    // complaint. What the comparison, the reopen and its notices read; every submission of a visited kind asks
-    // this, so the statement is hand-written (database/raw.ts).
+    // complaint. Every submission of a visited kind asks this, so the search is hand-written (the repository).
     const scope = await this.tickets.scopeCondition(s.user, s.boundHouseholdIds);
-    const q = positional(
-      this.ds.manager,
-      'SELECT t.id, t.companyId, t.projectId, t.number, t.kind, t.status, t.householdId, t.category, t.content,' +
-        ' t.trade, t.handledAt, t.assigneeId, t.version FROM tickets t' +
-        ` WHERE (${scope.sql}) AND t.householdId = :h AND t.kind = :k AND t.status IN (:...st)` +
-        ' AND t.handledAt >= :since',
-      {
-        ...scope.params,
-        h: s.householdId,
-        k: s.kind,
-        st: ['handled', 'awaiting_visit'],
-        since: new Date(s.now.getTime() - rules.windowDays * DAY_MS),
-      },
-    );
-    const candidates = await selectEntities(this.ds.manager, Ticket, q.sql, q.params);
+    const candidates = await this.repeats.candidates(scope, {
+      householdId: s.householdId,
+      kind: s.kind,
+      statuses: ['handled', 'awaiting_visit'],
+      since: new Date(s.now.getTime() - rules.windowDays * DAY_MS),
+    });
     let best: { t: Ticket; similarity: number } | null = null;
     for (const t of candidates) {
       const r = repeatOf(
@@ -105,7 +86,7 @@ export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
           photoOwnerId: s.user.id,
           data: { repeat: { by: s.user.name, similarity: Math.round(best.similarity * 100) / 100 } },
           within: async (m) => {
-            await m.getRepository(RepeatComplaint).insert({
+            await this.repeats.insert(m, {
               originalTicketId: original.id,
               householdId: s.householdId!,
               createdById: s.user.id,
@@ -116,7 +97,9 @@ export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
               similarity: best!.similarity,
               createdAt: s.now,
             });
-            const people = new Set((await peopleInRole(m, original, ['cs_lead'])).map((u) => u.id));
+            const people = new Set(
+              (await this.ticketRows.peopleInRole(original, ['cs_lead'], m)).map((u) => u.id),
+            );
             if (original.assigneeId) people.add(original.assigneeId);
             await this.notifications.notify(
               [...people],
@@ -139,7 +122,7 @@ export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
       // The same request raced itself, or the original moved meanwhile: a twin's link answers; else file anew.
       const again = await this.replay(s.user.id, s.idempotencyKey, s.requestHash);
       if (again) return again;
-      const now = await this.ds.getRepository(Ticket).findOneBy({ id: original.id });
+      const now = await this.ticketRows.find(original.id);
       if (now && now.status !== original.status) return null;
       throw e;
     }

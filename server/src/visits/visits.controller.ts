@@ -11,6 +11,9 @@ import {
   VisitSettingsDto,
 } from './dto';
 import { RatingsService } from './ratings.service';
+import { VisitPreferencesService } from './visit-preferences.service';
+import { VisitRulesService } from './visit-rules.service';
+import { VisitSettingsService } from './visit-settings.service';
 import { VisitsService } from './visits.service';
 
 @ApiTags('visits')
@@ -20,6 +23,9 @@ export class VisitsController {
   constructor(
     private readonly visits: VisitsService,
     private readonly ratings: RatingsService,
+    private readonly visitRules: VisitRulesService,
+    private readonly visitSettings: VisitSettingsService,
+    private readonly preferences: VisitPreferencesService,
   ) {}
 
   /** Staff: return visits due, mine (my role's, or my tickets' as handler) or the project's. */
@@ -31,12 +37,12 @@ export class VisitsController {
   /** The project's visit rules: its overrides and the rules in force. */
   @Get('visits/rules')
   rules(@CurrentUser() user: AuthUser) {
-    return this.visits.projectRules(user);
+    return this.visitRules.projectRules(user);
   }
 
   @Put('visits/rules')
   setRules(@CurrentUser() user: AuthUser, @Body() dto: VisitRulesDto) {
-    return this.visits.setProjectRules(user, dto.overrides);
+    return this.visitRules.setProjectRules(user, dto.overrides);
   }
 
   /** 下雨了: the after-rain visits of seepage repairs become due within 24 h. */
@@ -72,18 +78,18 @@ export class VisitsController {
   /** Staff: the ticket's visits, answers, level and exemption. */
   @Get('tickets/:id/visits')
   ticketVisits(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
-    return this.visits.ticketVisits(user, id);
+    return this.visitSettings.ticketVisits(user, id);
   }
 
   /** The lead: complaint level, sensitive (no visit), repair type corrections. */
   @Put('tickets/:id/visit-settings')
   settings(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: VisitSettingsDto) {
-    return this.visits.updateSettings(user, id, dto);
+    return this.visitSettings.updateSettings(user, id, dto);
   }
 
   @Get('households/:id/visit-preference')
   preference(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
-    return this.visits.preference(user, id);
+    return this.preferences.preference(user, id);
   }
 
   /** The household asks not to be visited (or again to be): kept so nobody visits again. */
@@ -93,6 +99,6 @@ export class VisitsController {
     @Param('id', UUID) id: string,
     @Body() dto: VisitPreferenceDto,
   ) {
-    return this.visits.setPreference(user, id, dto);
+    return this.preferences.setPreference(user, id, dto);
   }
 }
