@@ -3,7 +3,9 @@
 // (shared/corpus/eval, never trained or tuned on), on its unambiguous part, on the old template test split
 // and on the 80 hand-written texts; then the 20 hardest evaluation texts with the model's answers.
 // `--dev` instead measures the training recipe by leave-one-writer-out on the written training corpus
-// (train on five writers, test on the sixth): the figure used to choose between models.
+// (train on five writers, test on the sixth): the figure used to choose between models (`--no-templates`
+// leaves the template texts out of those trainings, to measure what they add; `--opts '{"epochs":40}'` trains
+// with other options).
 // `--threshold 0.8` evaluates at another auto-routing threshold.
 import { existsSync, readFileSync } from 'node:fs';
 import { corpusSplit, lib, paths, readFolder, readJsonl, toExample, trainingSet } from './classify-lib.mjs';
@@ -17,12 +19,13 @@ const threshold = ti >= 0 ? Number(args[ti + 1]) : undefined;
 if (args.includes('--dev')) {
   const { written, examples } = trainingSet();
   const writers = [...new Set(written.map((r) => r.id.split('-')[0]))].sort();
-  const templates = examples.slice(written.length);
+  const templates = args.includes('--no-templates') ? [] : examples.slice(written.length);
   let sum = { n: 0, ok: 0 };
   for (const w of writers) {
     const test = written.filter((r) => r.id.startsWith(`${w}-`));
     const train = [...written.filter((r) => !r.id.startsWith(`${w}-`)).map(toExample), ...templates];
-    const model = L.train(train);
+    const oi = args.indexOf('--opts');
+    const model = L.train(train, oi >= 0 ? JSON.parse(args[oi + 1]) : {});
     const m = measure(L, model, test, { threshold });
     print(L, `dev: trained without writer ${w}, tested on ${w}`, m, { confusion: false });
     sum.n += m.total;

@@ -9,7 +9,7 @@ import { lib, paths, trainingSet } from './classify-lib.mjs';
 
 const { train, saveClassifier, modelFingerprint, segmenterAvailable } = lib();
 if (!segmenterAvailable()) throw new Error('@node-rs/jieba is not installed: run pnpm install');
-const { written, examples } = trainingSet();
+const { written, examples, decontaminated } = trainingSet();
 const started = Date.now();
 const model = train(examples);
 const json = saveClassifier(model);
@@ -21,7 +21,8 @@ const text = await prettier.format(JSON.stringify(json), {
 });
 writeFileSync(paths.model, text);
 console.log(
-  `trained on ${examples.length} texts (${written.length} written, ${examples.length - written.length} template) ` +
+  `trained on ${examples.length} texts (${written.length} written, ${examples.length - written.length} template; ` +
+    `${decontaminated} written texts identical to evaluation texts left out) ` +
     `in ${((Date.now() - started) / 1000).toFixed(1)}s: ${json.meta.features} features, temperature ${json.temperature}, ` +
     `threshold ${json.threshold}, flag thresholds ${JSON.stringify(json.flagThresholds)}, ` +
     `${(text.length / 1024 / 1024).toFixed(2)} MB, fingerprint ${modelFingerprint(model)}`,
