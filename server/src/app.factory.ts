@@ -10,7 +10,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { bodyProblem } from './common/body-guard';
-import { createAppLogger } from './common/logging';
+import { createAppLogger, prettyLogsWanted } from './common/logging';
 import { AppConfig } from './config/config';
 import { openDatabase } from './database/data-source';
 import { PAY_NOTIFY_PATH } from './payments/notify-path';
@@ -23,7 +23,8 @@ export interface BuiltApp {
 
 /**
  * Opens and migrates the database, seeds the demo when asked, and wires the HTTP app (not yet listening).
- * Logs are JSON lines through pino (LOG_LEVEL) to stdout or `logStream`; `logger: false` turns them off.
+ * Logs are JSON lines through pino (LOG_LEVEL) to stdout or `logStream` (pretty lines on a terminal outside
+ * production); `logger: false` turns them off.
  */
 export async function buildApp(
   config: AppConfig,
@@ -32,7 +33,11 @@ export async function buildApp(
   const ds = await openDatabase(config);
   const demoAccounts = config.seedDemo ? await seedDemo(ds) : null;
   const logging = opts.logger !== false;
-  const logger = createAppLogger({ level: logging ? config.logLevel : 'silent', stream: opts.logStream });
+  const logger = createAppLogger({
+    level: logging ? config.logLevel : 'silent',
+    stream: opts.logStream,
+    pretty: logging && prettyLogsWanted(config.env),
+  });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, ds, logger), {
     logger: logging ? undefined : false,
     bufferLogs: logging,

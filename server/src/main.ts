@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { buildApp } from './app.factory';
+import { AuthService } from './auth/auth.service';
 import { maskText } from './common/logging';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
+import { DemoAccountRow, demoAccountLines, demoAccountRows } from './startup-banner';
 
 /** A worker tells the primary it is listening (after migrations and the demo seed, when it is the first). */
 const READY = 'wuye:ready';
@@ -21,14 +23,21 @@ async function serve(config: AppConfig) {
     `listening on ${url}  (API ${url}/api, docs ${url}/api/docs, database ${config.database.type}` +
       `${config.workers > 1 ? `, ${config.workers} worker processes` : ''})`,
   );
-  if (demoAccounts) {
-    log.log(
-      'seeded the demo compound 阳光花园. Open the app and pick one of these accounts (development login):',
-    );
-    console.table(demoAccounts.map((a) => ({ 姓名: a.name, 角色: a.role, 部门或房屋: a.detail })));
-  } else if (config.devLogin) {
-    log.log(`development login is on: open ${url} and pick a demo account`);
+  if (demoAccounts) log.log('seeded the demo compound 阳光花园 (幸福里物业) into the empty database');
+  // Through the logger, a line a row: printed beside it (console.table), the accounts came out before the
+  // logger's buffered lines, far above the line that announced them.
+  let rows: DemoAccountRow[] = [];
+  if (config.devLogin) {
+    try {
+      rows = demoAccountRows(await app.get(AuthService).devAccounts());
+    } catch (e) {
+      log.warn(`could not list the demo accounts: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (!rows.length) log.log(`development login is on, but the database holds no demo accounts`);
+  } else if (demoAccounts) {
+    rows = demoAccounts.map((a) => ({ id: a.id, role: a.role, name: a.name, where: a.detail }));
   }
+  for (const line of demoAccountLines(url, rows, config.devLogin)) log.log(line);
 }
 
 /**

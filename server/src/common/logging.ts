@@ -160,6 +160,38 @@ export interface LoggingOptions {
   level: LevelWithSilent;
   /** Where lines go (default: stdout). Tests pass a capturing stream. */
   stream?: DestinationStream;
+  /** Lines for a person at a terminal (pino-pretty) instead of JSON; ignored with `stream`. */
+  pretty?: boolean;
+}
+
+/**
+ * Pretty lines when a person reads them: not in production, and only when stdout is a terminal. Anything
+ * piped, redirected or collected (systemd, docker, CI, `| tee`) keeps one JSON object a line.
+ */
+export function prettyLogsWanted(env: string, stdout: { isTTY?: boolean } = process.stdout): boolean {
+  return env !== 'production' && stdout.isTTY === true;
+}
+
+/**
+ * pino-pretty as a stream in this thread (no worker), writing synchronously so its lines keep their order
+ * with anything else printed. It is a devDependency: where it is not installed, null (JSON lines as ever).
+ * It formats the finished line, after the redaction and masking above.
+ */
+function prettyStream(): DestinationStream | null {
+  let build: typeof import('pino-pretty').PinoPretty;
+  try {
+    build = (require('pino-pretty') as typeof import('pino-pretty')).PinoPretty;
+  } catch {
+    return null;
+  }
+  return build({
+    sync: true,
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    // The request's method, path, status and time are in its message already; the context leads the message.
+    ignore: 'pid,hostname,context,req,res,responseTime',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+  });
 }
 
 /** The one pino logger of the app: Nest's Logger and the request logs both write through it. */
@@ -181,7 +213,7 @@ export function createAppLogger(opts: LoggingOptions): PinoInstance {
         streamWrite: (line: string) => maskText(line),
       },
     },
-    opts.stream ?? pino.destination(1),
+    opts.stream ?? (opts.pretty ? prettyStream() : null) ?? pino.destination(1),
   );
 }
 
