@@ -17,20 +17,15 @@ import type { QuoteLineRow, QuotesRepository } from '../../src/payments/reposito
 import type { RefundsRepository } from '../../src/payments/repositories/refunds.repository';
 import type { PaymentTransactions } from '../../src/payments/repositories/transactions';
 import { Ticket } from '../../src/tickets/entities';
+import { Api, NO_TX } from './fakes';
 import type { TicketsService } from '../../src/tickets/tickets.service';
 import type { WechatPayClient, WechatRefund, WechatTransaction } from '../../src/payments/wechatpay.client';
+export { as, NO_TX } from './fakes';
 
 /**
  * In-memory stand-ins for the repositories of paid repairs, for unit tests of the services' rules without a
  * database: each keeps its rows in arrays and answers as its repository's queries would.
  */
-
-/** The public methods of a class (what a service may call), for a fake to implement. */
-export type Api<T> = { [K in keyof T]: T[K] };
-/** A fake where its real class is expected. */
-export const as = <T>(fake: Api<NoInfer<T>>): T => fake as unknown as T;
-/** The transaction handle fakes are given (they ignore it). */
-export const NO_TX = {} as EntityManager;
 
 const oneOf = (from: string | readonly string[], status: string) =>
   typeof from === 'string' ? status === from : from.includes(status);
