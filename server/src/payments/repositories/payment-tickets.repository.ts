@@ -30,12 +30,7 @@ export class PaymentTicketsRepository {
    * Staff holding the old version get the usual 409 with the fresh ticket.
    */
   async appendEvent(m: EntityManager, ticketId: string, e: PaymentTicketEvent): Promise<void> {
-    await m
-      .createQueryBuilder()
-      .update(Ticket)
-      .set({ version: () => 'version + 1', updatedAt: e.at })
-      .where('id = :id', { id: ticketId })
-      .execute();
+    await m.getRepository(Ticket).update({ id: ticketId }, { version: () => 'version + 1', updatedAt: e.at });
     const t = await m
       .getRepository(Ticket)
       .findOneOrFail({ where: { id: ticketId }, select: { id: true, version: true, status: true } });
