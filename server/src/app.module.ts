@@ -34,6 +34,7 @@ import { LifecycleService } from './tickets/lifecycle.service';
 import { StaffController } from './tickets/staff.controller';
 import { StaffService } from './tickets/staff.service';
 import { TicketsController } from './tickets/tickets.controller';
+import { TicketsRepository } from './tickets/tickets.repository';
 import { TicketsService } from './tickets/tickets.service';
 import { WechatClient } from './wechat/wechat.client';
 import { ClocksService } from './clocks/clocks.service';
@@ -142,6 +143,7 @@ export class AppModule {
         AuthService,
         OrgService,
         UploadsService,
+        TicketsRepository,
         TicketsService,
         LifecycleService,
         StaffService,

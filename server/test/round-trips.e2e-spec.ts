@@ -1,67 +1,142 @@
 import { QueryFailedError } from 'typeorm';
-import { insertRows } from '../src/database/raw';
-import { coalesced, coalescedStats, pipelinedTransaction, roundTripsOf } from '../src/database/round-trips';
-import { isUniqueViolation } from '../src/common/db-errors';
+import { StatementCounter, SentStatement } from '../src/database/statement-counter';
+import { Job } from '../src/jobs/job.entity';
 import { Notification } from '../src/notifications/entities';
-import { Project, User } from '../src/org/entities';
+import { Household, Project, User } from '../src/org/entities';
+import { Ticket, TicketEvent } from '../src/tickets/entities';
 import { nextTicketNumber } from '../src/tickets/numbering';
-import { DRIVERS, startTestApp, TestApp } from './support/test-app';
+import { DRIVERS, idemKey, PNG_1x1, startTestApp, TestApp } from './support/test-app';
 
 /**
- * Statements sent together (database/round-trips.ts): each caller still gets its own answer or its own error, and
- * a transaction commits all of what it queued or none of it. On SQLite the same calls run one by one.
+ * What an intake costs the database: how many statements it sends (each one round trip), counted through
+ * TypeORM's documented query hook (database/statement-counter.ts), and that its transaction only writes, one
+ * multi-row INSERT per table. And the pool sends one statement per query: nothing can stack a second one.
  */
 describe.each(DRIVERS)('round trips on %s', (driver) => {
   let t: TestApp;
-  let resident: User;
+  let resident: string;
+  let household: string;
   beforeAll(async () => {
     t = await startTestApp(driver);
-    [resident] = await t.ds.getRepository(User).findBy({ demoKey: 'resident-1' });
+    resident = await t.login('resident-1');
+    household = (await t.ds.getRepository(Household).findOneByOrFail({ label: '1栋1单元101' })).id;
   });
   afterAll(() => t.close());
 
-  const notice = (title: string) =>
-    t.ds.getRepository(Notification).create({
-      userId: resident.id,
-      kind: 'test',
-      title,
-      body: title,
-      createdAt: new Date('2026-05-06T07:08:09.123Z'),
-    });
-  const stored = (ids: string[]) =>
-    t.ds.getRepository(Notification).count({ where: ids.map((id) => ({ id })) });
+  const file = (body: Record<string, unknown>, key = idemKey()) =>
+    t.http
+      .post('/api/tickets')
+      .set('Authorization', `Bearer ${resident}`)
+      .set('Idempotency-Key', key)
+      .send(body);
 
-  it('reads asked in the same turn go as one round trip, each with its own rows', async () => {
-    const before = coalescedStats(t.ds);
-    const [users, projects, none] = (await Promise.all([
-      coalesced(t.ds, 'SELECT `id` FROM `users` WHERE `id` = ?', [resident.id]),
-      coalesced(t.ds, 'SELECT COUNT(*) AS `n` FROM `projects`', []),
-      coalesced(t.ds, 'SELECT `id` FROM `users` WHERE `id` = ?', ['nobody']),
-    ])) as { id?: string; n?: number }[][];
-    expect(users).toEqual([{ id: resident.id }]);
-    expect(Number(projects[0].n)).toBe(await t.ds.getRepository(Project).count());
-    expect(none).toEqual([]);
-    const after = coalescedStats(t.ds);
-    if (driver === 'mariadb')
-      expect(after).toEqual({
-        roundTrips: before.roundTrips + 1,
-        statements: before.statements + 3,
-      });
+  /** The statements sent while `work` runs (nothing else runs: no job poller in tests). */
+  async function statementsOf(work: () => Promise<unknown>): Promise<SentStatement[]> {
+    const recording = StatementCounter.of(t.ds).record();
+    try {
+      await work();
+    } finally {
+      // The answer may leave before a released connection's last callback: let those finish.
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return recording.stop();
+  }
+  const table = (sql: string) => /^INSERT INTO `?(\w+)`?/i.exec(sql)?.[1] ?? null;
+  const isBegin = (sql: string) => /^(START TRANSACTION|BEGIN)/i.test(sql);
+
+  it("a resident's complaint: a few reads, then one transaction of one INSERT per table", async () => {
+    // The first intake of a project fills its caches (project, clock, routing, classifier, visit rules).
+    await file({ kind: 'complaint', content: '小区门口的垃圾桶满了没人清理', householdId: household }).expect(
+      201,
+    );
+    const sent = await statementsOf(() =>
+      file({ kind: 'complaint', content: '楼下餐馆油烟太大，窗户都不敢开', householdId: household }).expect(
+        201,
+      ),
+    );
+    const begin = sent.findIndex((s) => isBegin(s.sql));
+    expect(begin).toBeGreaterThan(0);
+    const before = sent.slice(0, begin);
+    const inside = sent.slice(begin);
+    // Before: the signed-in user, the idempotency checks (tickets, repeat complaints), the flats, the repeat-complaint
+    // search, the open loads, the incident search, the number, the leads: one statement each, no more.
+    expect(before.length).toBeLessThanOrEqual(9);
+    expect(before.every((s) => !s.inTransaction)).toBe(true);
+    // Inside: START, the ticket, its timeline, its deadline jobs, its notices, COMMIT: writes only.
+    expect(inside[0].sql).toMatch(/^(START TRANSACTION|BEGIN)/i);
+    expect(inside.at(-1)!.sql).toMatch(/^COMMIT/i);
+    const writes = inside.slice(1, -1).map((s) => s.sql);
+    expect(writes.every((sql) => /^(INSERT|UPDATE)\b/i.test(sql))).toBe(true);
+    const tables = writes.map(table).filter((x): x is string => !!x);
+    expect(tables.slice(0, 2)).toEqual(['tickets', 'ticket_events']);
+    expect(new Set(tables).size).toBe(tables.length); // one INSERT per table, however many rows
+    expect(tables).toEqual(expect.arrayContaining(['jobs', 'notifications']));
+    expect(inside.length).toBeLessThanOrEqual(8);
+    // Nothing after the COMMIT: the answer is built from what intake holds.
+    expect(sent.length).toBe(before.length + inside.length);
   });
 
-  it('a failing statement fails only its own caller; the others still get their rows', async () => {
-    const results = await Promise.allSettled([
-      coalesced(t.ds, 'SELECT `id` FROM `users` WHERE `id` = ?', [resident.id]),
-      coalesced(t.ds, 'SELECT `nope` FROM `users`', []),
-      coalesced(t.ds, 'SELECT ? AS `v`', ['两个;\nSELECT 1']),
-    ]);
-    expect(results[0]).toEqual({ status: 'fulfilled', value: [{ id: resident.id }] });
-    expect(results[1].status).toBe('rejected');
-    const err = (results[1] as PromiseRejectedResult).reason;
-    expect(err).toBeInstanceOf(QueryFailedError);
-    expect((err as QueryFailedError).query).toBe('SELECT `nope` FROM `users`'); // its own statement, alone
-    // A value that looks like a second statement stays a value.
-    expect(results[2]).toEqual({ status: 'fulfilled', value: [{ v: '两个;\nSELECT 1' }] });
+  it('a retried submission writes nothing, and is answered from a few reads', async () => {
+    const key = idemKey();
+    const body = { kind: 'repair', content: '卫生间地漏堵了，水排不下去', householdId: household };
+    const first = await file(body, key).expect(201);
+    let again: { body: { id: string } } | undefined;
+    const sent = await statementsOf(async () => (again = await file(body, key).expect(200)));
+    expect(again!.body.id).toBe(first.body.id);
+    expect(sent.every((s) => /^SELECT\b/i.test(s.sql))).toBe(true);
+    // The signed-in user, the idempotency checks (the ticket read whole), the flats, the photos, the timeline, the
+    // department.
+    expect(sent.length).toBeLessThanOrEqual(7);
+  });
+
+  it('several photos are attached by one UPDATE and stored by one INSERT', async () => {
+    const ids: string[] = [];
+    for (const name of ['a.png', 'b.png', 'c.png'])
+      ids.push(
+        (
+          await t.http
+            .post('/api/uploads')
+            .set('Authorization', `Bearer ${resident}`)
+            .attach('file', PNG_1x1, name)
+            .expect(201)
+        ).body.id,
+      );
+    let res: { body: { photos: { id: string }[] } } | undefined;
+    const sent = await statementsOf(
+      async () =>
+        (res = await file({
+          kind: 'repair',
+          content: '墙面渗水发霉，三处都拍了',
+          householdId: household,
+          photoIds: ids,
+        }).expect(201)),
+    );
+    expect(res!.body.photos.map((p) => p.id)).toEqual(ids);
+    const inside = sent.filter((s) => s.inTransaction).map((s) => s.sql);
+    expect(inside.filter((sql) => /^UPDATE `uploads`/i.test(sql))).toHaveLength(1);
+    expect(inside.filter((sql) => table(sql) === 'ticket_photos')).toHaveLength(1);
+  });
+
+  it('a transaction that fails stores nothing of the intake: no ticket, timeline, job or notice', async () => {
+    const key = idemKey();
+    const other = await t.login('resident-2');
+    const up = await t.http
+      .post('/api/uploads')
+      .set('Authorization', `Bearer ${other}`)
+      .attach('file', PNG_1x1, 'x.png')
+      .expect(201);
+    const jobs = await t.ds.getRepository(Job).count();
+    const notices = await t.ds.getRepository(Notification).count();
+    const events = await t.ds.getRepository(TicketEvent).count();
+    // The photo is someone else's: refused inside the transaction, after the ticket's own INSERTs.
+    await file(
+      { kind: 'repair', content: '借用别人的照片不行', householdId: household, photoIds: [up.body.id] },
+      key,
+    ).expect(400);
+    expect(await t.ds.getRepository(Ticket).countBy({ idempotencyKey: key })).toBe(0);
+    expect(await t.ds.getRepository(TicketEvent).count()).toBe(events);
+    expect(await t.ds.getRepository(Job).count()).toBe(jobs);
+    expect(await t.ds.getRepository(Notification).count()).toBe(notices);
   });
 
   it('ticket numbers drawn together are all different', async () => {
@@ -75,77 +150,16 @@ describe.each(DRIVERS)('round trips on %s', (driver) => {
     expect(seqs.at(-1)! - seqs[0]).toBe(19);
   });
 
-  it('a transaction of inserts is one round trip, and its rows are there after', async () => {
-    const rows = [notice('一'), notice('二'), notice('三')];
-    let trips: number | undefined;
-    await pipelinedTransaction(t.ds, async (m) => {
-      await insertRows(m, Notification, rows.slice(0, 2));
-      await insertRows(m, Notification, rows.slice(2));
-      trips = roundTripsOf(m);
-    });
-    expect(await stored(rows.map((r) => r.id))).toBe(3);
-    const read = await t.ds.getRepository(Notification).findOneByOrFail({ id: rows[1].id });
-    expect(read.createdAt.toISOString()).toBe('2026-05-06T07:08:09.123Z');
-    if (driver === 'mariadb') expect(trips).toBe(0); // nothing sent until the COMMIT carries it all
-  });
-
-  it('a read inside sees the queued inserts; reads asked together share a round trip', async () => {
-    const a = notice('读一');
-    const b = notice('读二');
-    const seen = await pipelinedTransaction(t.ds, async (m) => {
-      await insertRows(m, Notification, [a, b]);
-      const [x, y] = await Promise.all([
-        m.query('SELECT `title` FROM `notifications` WHERE `id` = ?', [a.id]),
-        m.query('SELECT `title` FROM `notifications` WHERE `id` = ?', [b.id]),
-      ]);
-      return { x, y, trips: roundTripsOf(m) };
-    });
-    expect(seen.x).toEqual([{ title: '读一' }]);
-    expect(seen.y).toEqual([{ title: '读二' }]);
-    if (driver === 'mariadb') expect(seen.trips).toBe(1);
-    // A statement asked for a structured result gets one, affected rows included.
-    const affected = await pipelinedTransaction(t.ds, async (m) => {
-      await insertRows(m, Notification, [notice('改')]);
-      return (
-        await m
-          .createQueryBuilder()
-          .update(Notification)
-          .set({ body: '改过' })
-          .where('id IN (:...ids)', { ids: [a.id, b.id] })
-          .execute()
-      ).affected;
-    });
-    expect(affected).toBe(2);
-  });
-
-  it('a queued insert that fails rolls back everything, what went before it in the same batch included', async () => {
-    const first = notice('先');
-    const twin = notice('重');
-    await insertRows(t.ds.manager, Notification, [twin]);
-    const err = await pipelinedTransaction(t.ds, async (m) => {
-      await insertRows(m, Notification, [first]);
-      await insertRows(m, Notification, [Object.assign(notice('重'), { id: twin.id })]);
-    }).catch((e) => e);
-    expect(isUniqueViolation(err)).toBe(true);
-    expect(await stored([first.id])).toBe(0);
-    // The connection went back to the pool clean: the next transaction commits.
-    const next = notice('后');
-    await pipelinedTransaction(t.ds, (m) => insertRows(m, Notification, [next]));
-    expect(await stored([next.id])).toBe(1);
-  });
-
-  // Only where statements share batches: there a caller could otherwise swallow an error that was a queued
-  // insert's. (On SQLite each statement fails alone, and a caught error is the caller's own.)
+  // SQLite's driver runs one statement per prepared statement whatever the options; MySQL's would run several if
+  // the pool allowed it (`multipleStatements`), which turns any injection into stacked queries.
   if (driver === 'mariadb')
-    it('fails closed: after a failed batch, catching the error commits nothing', async () => {
-      const kept = notice('不应提交');
-      const after = notice('之后');
-      const err = await pipelinedTransaction(t.ds, async (m) => {
-        await insertRows(m, Notification, [kept]);
-        await m.query('SELECT `nope` FROM `notifications`').catch(() => undefined); // swallowed
-        await insertRows(m, Notification, [after]);
-      }).catch((e) => e);
+    it('the pool runs one statement per query: a second one is refused, a value stays a value', async () => {
+      const [resident1] = await t.ds.getRepository(User).findBy({ demoKey: 'resident-1' });
+      const err = await t.ds
+        .query('SELECT `id` FROM `users` WHERE `id` = ?; DELETE FROM `notifications`', [resident1.id])
+        .catch((e) => e);
       expect(err).toBeInstanceOf(QueryFailedError);
-      expect(await stored([kept.id, after.id])).toBe(0);
+      expect(String(err.message)).toMatch(/syntax/i);
+      expect(await t.ds.query('SELECT ? AS `v`', ['两个;\nSELECT 1'])).toEqual([{ v: '两个;\nSELECT 1' }]);
     });
 });

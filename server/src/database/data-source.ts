@@ -4,6 +4,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { IdSubscriber } from './id.subscriber';
+import { StatementCounter } from './statement-counter';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 
@@ -19,7 +20,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
       type: 'better-sqlite3',
       database: db.file,
       entities: ENTITIES,
-      subscribers: [IdSubscriber],
+      subscribers: [IdSubscriber, StatementCounter],
       migrations: SQLITE_MIGRATIONS,
       migrationsRun: false,
       synchronize: false,
@@ -42,20 +43,18 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     entities: ENTITIES,
-    subscribers: [IdSubscriber],
+    subscribers: [IdSubscriber, StatementCounter],
     migrations: MYSQL_MIGRATIONS,
     synchronize: false,
     // trace: false — mysql2 would otherwise capture a stack trace on every query (5% of intake's CPU, see
     // bench/results.md); a failed query's error still says what failed.
-    // multipleStatements: several statements share one round trip (round-trips.ts). Every statement takes its
-    // values as `?` parameters, escaped by the driver, never spliced into the text, so a value cannot end one
-    // statement and start another.
+    // One statement per query (mysql2's default; no `multipleStatements`): even a value spliced into a statement by
+    // mistake could not end it and start another.
     extra: {
       connectionLimit: 20,
       connectTimeout: 5000,
       enableKeepAlive: true,
       trace: false,
-      multipleStatements: true,
     },
   };
 }

@@ -1,13 +1,16 @@
 import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { ColumnAccess, columnAccess, fillColumnDefaults } from '../common/entity-helpers';
-import { deferStatement, sharedRoundTrip } from './round-trips';
 
 /**
  * Hand-written statements for the paths every intake (or every signed-in request) takes. TypeORM's query builder
  * spends 0.1–0.2 ms of CPU building and hydrating each statement, more than the round trip itself
  * (bench/results.md, 2026-11-23); these helpers skip it. Values still go through the driver's own conversions
  * (dates, booleans, JSON), so what they read and write is what TypeORM would, on MySQL and on SQLite.
+ *
+ * Every statement runs through TypeORM's public `EntityManager.query` (or, for a count of changed rows, the
+ * transaction's `QueryRunner.query` with a structured result): one statement, one round trip, on the transaction's
+ * connection when `m` is a transaction's manager, else on a pooled one.
  *
  * The SQL is written once for both dialects: identifiers in backticks (SQLite accepts them), `?` placeholders,
  * and values passed through `param`.
@@ -66,18 +69,16 @@ export async function selectEntities<T extends ObjectLiteral>(
   return hydrate(m, target, await selectRows(m, sql, params));
 }
 
-/**
- * Runs a SELECT and returns its raw rows, values converted by `param`. Outside a transaction (`m` is the data
- * source's own manager) it goes with the other reads of this turn of the event loop, in one round trip
- * (`sharedRoundTrip`); inside one, on the transaction's connection.
- */
+/** Runs a SELECT and returns its raw rows, values converted by `param`. */
 export function selectRows<R = Record<string, unknown>>(
   m: EntityManager,
   sql: string,
   params: unknown[] = [],
 ): Promise<R[]> {
-  const values = params.map((p) => param(m, p));
-  return sharedRoundTrip(m, sql, values) as Promise<R[]>;
+  return m.query(
+    sql,
+    params.map((p) => param(m, p)),
+  ) as Promise<R[]>;
 }
 
 /** A value read by hand-written SQL (an aggregate's MIN of a date …) as `target`'s `property` column hydrates it. */
@@ -94,18 +95,20 @@ export function hydrateValue<T extends ObjectLiteral>(
 }
 
 /**
- * A write whose answer nobody reads (an UPDATE of counts): within `pipelinedTransaction` only queued, to go with the
- * next statement that needs an answer or with the COMMIT; otherwise run now. Values converted by `param`.
+ * A write whose answer nobody reads (an UPDATE of counts), values converted by `param`. It runs when called, like
+ * every statement here (the name is older than that).
  */
 export async function writeLater(m: EntityManager, sql: string, params: unknown[]): Promise<void> {
-  const values = params.map((p) => param(m, p));
-  if (!deferStatement(m, sql, values)) await m.query(sql, values);
+  await m.query(
+    sql,
+    params.map((p) => param(m, p)),
+  );
 }
 
 /**
  * A write inside a transaction whose count of changed rows decides what comes next (`UPDATE … WHERE incidentId IS
- * NULL`). Like `selectRows` it is sent as soon as it is called, so statements asked for together (Promise.all) run
- * in the order they were asked, in one round trip within a pipelined transaction.
+ * NULL`). It is sent as soon as it is called: statements asked for together (Promise.all) on one transaction run in
+ * the order they were asked, one after the other on its connection.
  */
 export async function changedRows(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
   if (!m.queryRunner) throw new Error('changedRows runs inside a transaction');
@@ -141,8 +144,7 @@ function hydrate<T extends ObjectLiteral>(
 /**
  * One multi-row INSERT of entities. A column a row leaves out gets its literal default or null (`fillColumnDefaults`,
  * set on the entity too); one whose default the database computes (CURRENT_TIMESTAMP) may be left out of every
- * row. Nothing is read back, and no subscriber runs: rows carry their ids (entity initialisers) already. Within
- * `pipelinedTransaction` the statement is only queued: an error (a duplicate key) fails a later statement.
+ * row. Nothing is read back, and no entity subscriber runs: rows carry their ids (entity initialisers) already.
  */
 export async function insertRows<T extends ObjectLiteral>(
   m: EntityManager,
@@ -166,8 +168,7 @@ export async function insertRows<T extends ObjectLiteral>(
   const sql = `INSERT INTO \`${meta.tableName}\` (${cols.map((a) => `\`${a.column.databaseName}\``).join(', ')}) VALUES ${rows
     .map(() => one)
     .join(', ')}`;
-  // In a pipelined transaction the INSERT goes with the next statement that needs an answer (round-trips.ts).
-  if (!deferStatement(m, sql, values)) await m.query(sql, values);
+  await m.query(sql, values);
 }
 
 /**

@@ -1,6 +1,5 @@
 import { formatTicketNumber, shanghaiDate, TICKET_NUMBER_PREFIX, TicketKind } from '@wuye/shared';
 import { EntityManager } from 'typeorm';
-import { sharedRoundTrip } from '../database/round-trips';
 
 /**
  * Next ticket number for (company, kind, Shanghai day), unique under concurrent inserts: one atomic upsert per
@@ -26,13 +25,12 @@ export async function nextTicketNumber(
     );
     seq = Number(rows[0].seq);
   } else {
-    // LAST_INSERT_ID(expr) comes back as the statement's insert id (the OK packet): one round trip, which may carry
-    // other requests' reads as well (database/round-trips.ts; run twice, it would only leave a number unused).
-    const sql =
+    // LAST_INSERT_ID(expr) comes back as the statement's insert id (the OK packet): one statement, no read after.
+    const res = (await m.query(
       'INSERT INTO ticket_counters (companyId, prefix, day, seq) VALUES (?, ?, ?, LAST_INSERT_ID(1)) ' +
-      'ON DUPLICATE KEY UPDATE seq = LAST_INSERT_ID(seq + 1)';
-    const params = [companyId, prefix, dayKey];
-    const res = (await sharedRoundTrip(m, sql, params)) as { insertId?: number };
+        'ON DUPLICATE KEY UPDATE seq = LAST_INSERT_ID(seq + 1)',
+      [companyId, prefix, dayKey],
+    )) as { insertId?: number };
     seq = Number(res?.insertId ?? 0);
     if (!seq) throw new Error('the ticket counter gave no number');
   }

@@ -22,7 +22,12 @@ export async function keyedSubmission(
     [userId, key],
   );
   if (!hit) return null;
-  if (hit.requestHash !== requestHash)
-    throw new UnprocessableEntityException('这个请求编号已用于另一条内容不同的反馈，请刷新页面后重新提交');
+  assertSameRequest(hit.requestHash, requestHash);
   return hit.ref;
+}
+
+/** A key already used is answered again only for the same content: another content under it is refused (422). */
+export function assertSameRequest(stored: string, requestHash: string): void {
+  if (stored !== requestHash)
+    throw new UnprocessableEntityException('这个请求编号已用于另一条内容不同的反馈，请刷新页面后重新提交');
 }

@@ -1,7 +1,6 @@
-import { TicketChange, TicketHooks } from '../clocks/ticket-hooks';
+import { Prefetched, TicketHooks } from '../clocks/ticket-hooks';
 import { ClockSettingsService } from '../clocks/clock-settings.service';
 import { Clock } from '../common/clock';
-import { createHash } from 'node:crypto';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   allowedActions,
@@ -13,34 +12,63 @@ import {
   REPAIR_TRADE_LABELS,
   RepairTrade,
 } from '@wuye/shared';
-import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
-import { Department, Household, User } from '../org/entities';
+import { Department, Household } from '../org/entities';
 import { OrgService } from '../org/org.service';
-import { IncidentsService } from '../incidents/incidents.service';
-import { DispatchPlan, DispatchService } from '../routing/dispatch.service';
-import { Upload } from '../storage/upload.entity';
+import { IncidentLink, IncidentsService } from '../incidents/incidents.service';
+import { DispatchPlan, DispatchService, IntakeDecision } from '../routing/dispatch.service';
 import { UploadsService } from '../storage/uploads.service';
 import { CreateTicketDto } from './dto';
 import { scopeTickets, TicketCondition, ticketScope } from './access';
-import { initialDeadlines, nearestDue } from './deadline-fields';
-import { Ticket, TicketEvent, TicketPhoto } from './entities';
+import { nearestDue } from './deadline-fields';
+import { Ticket, TicketEvent } from './entities';
 import { TicketIntakeHooks } from './intake-hooks';
-import { nextTicketNumber } from './numbering';
-import { isUniqueViolation, retryOnDeadlock } from '../common/db-errors';
-import { fillColumnDefaults, instance } from '../common/entity-helpers';
-import { insertRows } from '../database/raw';
-import { pipelinedTransaction } from '../database/round-trips';
-import { keyedSubmission } from './submission-key';
+import { isUniqueViolation } from '../common/db-errors';
+import { instance } from '../common/entity-helpers';
+import { creation, draftTicket, IntakeContext, readSubmission, receivedEvent, Submission } from './intake';
+import { TicketsRepository } from './tickets.repository';
 
 /** 138****1234: staff other than the first receiver see a masked phone. */
 export const maskPhone = (p: string | null) =>
   p && p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p;
 
+/** What a user sees of a ticket (`TicketsService.view`). */
+export type TicketView = Awaited<ReturnType<TicketsService['view']>>;
+
+/** What intake answers: the ticket, and whether this submission created it. */
+export interface IntakeAnswer {
+  ticket: TicketView;
+  created: boolean;
+  /** A repeat complaint reopened an earlier ticket instead (intake-hooks). */
+  reopenedExisting?: boolean;
+  /** The same submission again (same idempotency key): nothing new was filed. */
+  replayed?: boolean;
+}
+
+/** A submission classified and routed: the ticket as received, where it goes, and when it came. */
+interface Decided {
+  draft: Ticket;
+  decision: IntakeDecision;
+  /** The department it is dispatched to now; null: triage, or a kind that is not routed. */
+  dept: Department | null;
+  now: Date;
+}
+
+/** What intake settles before its transaction, so the transaction only writes. */
+interface Prepared {
+  /** The ticket a repeat complaint reopened instead of filing this one. */
+  diverted: string | null;
+  plan: DispatchPlan | null;
+  incident: IncidentLink | null;
+  /** What the listeners read ahead for the change (TicketHooks.prefetch). */
+  prefetched: Prefetched;
+}
+
 @Injectable()
 export class TicketsService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly tickets: TicketsRepository,
     private readonly org: OrgService,
     private readonly uploads: UploadsService,
     private readonly dispatcher: DispatchService,
@@ -56,200 +84,41 @@ export class TicketsService {
    * (created=false), never a second one; the same key with different content is refused.
    * A repeat of a recently handled ticket may reopen that one instead (reopenedExisting, see intake-hooks).
    */
-  async create(
-    user: AuthUser,
-    dto: CreateTicketDto,
-    headerKey?: string,
-  ): Promise<{
-    ticket: Awaited<ReturnType<TicketsService['view']>>;
-    created: boolean;
-    reopenedExisting?: boolean;
-    /** The same submission again (same idempotency key): nothing new was filed. */
-    replayed?: boolean;
-  }> {
-    const key = dto.idempotencyKey ?? headerKey;
-    if (!key || !/^[A-Za-z0-9_\-:.]{8,64}$/.test(key)) {
-      throw new BadRequestException('缺少请求编号（Idempotency-Key），请刷新后重试');
-    }
-    if (dto.idempotencyKey && headerKey && dto.idempotencyKey !== headerKey) {
-      throw new BadRequestException('请求编号与请求头不一致');
-    }
-    const photoIds = dto.photoIds ?? [];
-    if (new Set(photoIds).size !== photoIds.length) throw new BadRequestException('同一张照片不能重复添加');
-    const requestHash = createHash('sha256')
-      .update(
-        JSON.stringify([
-          dto.kind,
-          dto.content,
-          photoIds,
-          dto.householdId ?? null,
-          dto.location ?? null,
-          dto.channel ?? 'miniapp',
-          !!dto.anonymous,
-        ]),
-      )
-      .digest('hex');
-
-    // Independent reads, asked together: they go to the database as one round trip (database/round-trips.ts).
-    const [existing, replayed, bound] = await Promise.all([
-      this.findByKey(user.id, key, requestHash),
-      this.intakeHooks.replay(user.id, key, requestHash),
-      user.kind === 'resident' ? this.org.approvedHouseholds(user.id) : [],
-    ]);
-    if (existing) return { ticket: await this.view(user, existing), created: false, replayed: true };
-    if (replayed)
-      return {
-        ticket: await this.get(user, replayed),
-        created: false,
-        reopenedExisting: true,
-        replayed: true,
-      };
-
+  async create(user: AuthUser, dto: CreateTicketDto, headerKey?: string): Promise<IntakeAnswer> {
+    // 1. Validate: the idempotency key, the photos, the submission's fingerprint.
+    const sub = readSubmission(dto, headerKey);
+    // 2. The same submission again (a retry, or one a repeat complaint took)? Read with the resident's flats.
+    const { earlier, bound } = await this.lookBack(user, sub);
+    if (earlier) return earlier;
+    // 3. Where the ticket belongs, and may this user file it there.
     const ctx = await this.resolveContext(user, dto, bound);
-    const rank = this.org.priorityOf(ctx.household);
-    const project = ctx.project;
-    const intake = await this.dispatcher.decide(project, dto.kind, dto.content);
-    const clockOpts = await this.clocks.forProject(project.id);
-    const now = this.clock.now();
-    const draft = instance(Ticket, {
-      companyId: ctx.companyId,
-      projectId: ctx.projectId,
-      kind: dto.kind,
-      status: 'received' satisfies TicketStatus,
-      ...initialDeadlines(dto.kind, ctx.channel, now, { ...clockOpts, emergency: !!intake.fields.emergency }),
-      channel: ctx.channel,
-      content: dto.content,
-      anonymous: !!dto.anonymous,
-      householdId: ctx.householdId,
-      location: dto.location || null,
-      residentId: user.kind === 'resident' ? user.id : null,
-      contactName: dto.anonymous ? null : ctx.contactName,
-      contactPhone: dto.anonymous ? null : ctx.contactPhone,
-      firstReceiverId: user.kind === 'staff' ? user.id : null,
-      createdById: user.id,
-      idempotencyKey: key,
-      requestHash,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-      ...rank,
-      ...intake.fields,
-      priority: Math.max(rank.priority, intake.fields.priority ?? 0),
-      peopleCount: user.kind === 'staff' ? (dto.peopleCount ?? 1) : 1,
-    });
-    // The department is the routing table's (cached); who in it takes the ticket is read below.
-    const dept = intake.departmentCode
-      ? await this.dispatcher.department(ctx.projectId, intake.departmentCode)
-      : null;
-    // The ticket as it will be stored (already dispatched, linked to its incident) and its first timeline records;
-    // built afresh for each attempt of the transaction, which may change them.
-    const build = (plan: DispatchPlan | null, incidentId: string | null) => {
-      const t = fillColumnDefaults(this.ds.getMetadata(Ticket), instance(Ticket, draft));
-      const evs = [
-        instance(TicketEvent, {
-          ticketId: t.id,
-          ticketVersion: 1,
-          createdAt: now,
-          action: 'create',
-          fromStatus: null,
-          toStatus: 'received',
-          actorId: user.id,
-          actorName: user.kind === 'resident' && dto.anonymous ? '匿名住户' : user.name,
-          actorRole: user.role,
-          note: user.kind === 'staff' ? `由${user.name}代为登记` : null,
-          internal: false,
-          label: '已受理',
-          data: null,
-        }),
-      ];
-      if (plan) {
-        const { patch, event } = this.dispatcher.assignment(t, plan, intake.reason, now);
-        Object.assign(t, patch, { version: t.version + 1 });
-        evs.push(instance(TicketEvent, event));
-      }
-      t.dueAt = nearestDue(t);
-      t.incidentId = incidentId;
-      return { t, evs };
-    };
-    const created = (t: Ticket): TicketChange => ({
-      before: null,
-      after: t,
-      action: 'create',
-      actor: { id: user.id, name: user.name, role: user.role, kind: user.kind },
-      now,
-      public: true,
-      label: '已受理',
-    });
-    // What only reads is settled before the transaction, so it stays a few short writes: whether a repeat
-    // complaint takes the submission instead (intake-hooks), who in the department takes the ticket, the incident
-    // it joins, its number, and what the listeners will read (a queued ticket's leads: asked for the ticket as it
-    // would be if nobody could take it, and used only if so). All asked together: one round trip
-    // (database/round-trips.ts). The number is drawn outside the intake's transaction (the upsert autocommits):
-    // the counter row of (company, kind, day) is locked only for that one statement, not for the whole intake, so
-    // concurrent intakes do not queue behind each other; a submission that a repeat complaint takes instead leaves
-    // its number unused.
-    // The pick is held (counted in that person's load by this instance) until the ticket is stored or not filed:
-    // a burst of intakes would otherwise all read the same loads and go past the department's cap.
-    const picking = dept
-      ? this.dispatcher.pickAssignee(this.ds.manager, dept, draft.trade ?? null, { hold: true })
+    // 4. Classify and decide: the ticket as received, and the department it goes to.
+    const decided = await this.decide(user, dto, sub, ctx);
+    // 5. Who in that department takes it. The pick is held (counted in that person's load by this instance) until
+    // the ticket is stored or not filed: a burst of intakes would otherwise all read the same loads and go past
+    // the department's cap.
+    const picking = decided.dept
+      ? this.dispatcher.pickAssignee(this.tickets.manager, decided.dept, decided.draft.trade ?? null, {
+          hold: true,
+        })
       : null;
     try {
-      const [diverted, assignee, incident, number, prefetched] = await Promise.all([
-        this.intakeHooks.divert({
-          user,
-          kind: dto.kind,
-          content: dto.content,
-          householdId: ctx.householdId,
-          projectId: ctx.projectId,
-          category: intake.fields.category ?? null,
-          anonymous: !!dto.anonymous,
-          photoIds,
-          idempotencyKey: key,
-          requestHash,
-          now,
-          boundHouseholdIds: ctx.boundHouseholdIds,
-        }),
-        picking,
-        this.incidents.prepare(draft, now),
-        nextTicketNumber(this.ds.manager, ctx.companyId, dto.kind, now),
-        this.hooks.prefetch(created(build(dept && { dept, assignee: null }, null).t)),
-      ]);
-      if (diverted) return { ticket: await this.get(user, diverted), created: false, reopenedExisting: true };
-      const plan: DispatchPlan | null = dept && { dept, assignee };
-      draft.number = number;
-      let ticket: Ticket;
-      let events: TicketEvent[];
-      try {
-        // Pipelined (database/round-trips.ts): START, the inserts and COMMIT go together, one round trip; more for
-        // photos or an incident.
-        [ticket, events] = await retryOnDeadlock(() =>
-          pipelinedTransaction(this.ds, async (m) => {
-            const { t, evs } = build(plan, incident?.incidentId ?? null);
-            await insertRows(m, Ticket, [t]);
-            await this.attachPhotos(m, user, t.id, photoIds);
-            // Every value is ours (ids, times): nothing to read back, and `evs` stay as stored (see notifyMany).
-            await insertRows(m, TicketEvent, evs);
-            // Joining an incident may add a record (列为热点投诉): the timeline answered is the stored one.
-            if (incident) evs.push(...(await this.incidents.apply(m, t, incident, now)));
-            await this.hooks.emit(m, created(t), prefetched);
-            // The listeners (deadline jobs, notices) do not change the ticket row: this is what was committed.
-            return [t, evs] as const;
-          }),
-        );
-      } catch (e) {
-        // The same submission raced itself (double tap, retry while the first was in flight).
-        if (isUniqueViolation(e)) {
-          const again = await this.findByKey(user.id, key, requestHash);
-          if (again) return { ticket: await this.view(user, again), created: false, replayed: true };
-        }
-        throw e;
-      }
+      // 6. Before the transaction: a repeat complaint may take it instead; its incident, its number, and what the
+      // listeners will read.
+      const prepared = await this.prepare(user, dto, sub, ctx, decided, picking);
+      if (prepared.diverted)
+        return { ticket: await this.get(user, prepared.diverted), created: false, reopenedExisting: true };
+      // 7. Store the ticket, its photos and timeline, its incident link, and what the listeners add (deadline jobs,
+      // notices): one transaction.
+      const stored = await this.store(user, sub, decided, prepared);
+      if ('replay' in stored) return stored.replay;
+      // 8. Answer with the ticket as stored, from what intake holds: no read back.
       return {
-        ticket: await this.view(user, ticket, {
+        ticket: await this.view(user, stored.ticket, {
           household: ctx.household,
-          noPhotos: !photoIds.length,
-          events,
-          department: plan?.dept ?? null,
+          noPhotos: !sub.photoIds.length,
+          events: stored.events,
+          department: decided.dept,
         }),
         created: true,
       };
@@ -261,20 +130,170 @@ export class TicketsService {
     }
   }
 
-  private async findByKey(userId: string, key: string, requestHash: string): Promise<Ticket | null> {
-    const id = await keyedSubmission(this.ds.manager, 'tickets', 'id', userId, key, requestHash);
-    return id ? this.ds.getRepository(Ticket).findOneBy({ id }) : null;
+  /**
+   * Intake step 2: the ticket this submission already made, or the one a repeat complaint reopened with it
+   * (answered again, nothing filed); and a resident's approved flats, which the next steps need. Asked together.
+   */
+  private async lookBack(
+    user: AuthUser,
+    sub: Submission,
+  ): Promise<{ earlier: IntakeAnswer | null; bound: Household[] }> {
+    const [existing, replayed, bound] = await Promise.all([
+      this.tickets.bySubmission(user.id, sub.key, sub.requestHash),
+      this.intakeHooks.replay(user.id, sub.key, sub.requestHash),
+      user.kind === 'resident' ? this.org.approvedHouseholds(user.id) : [],
+    ]);
+    if (existing) {
+      // A resident's flat is among those just read.
+      const household = bound.find((h) => h.id === existing.householdId);
+      const ticket = await this.view(user, existing, household ? { household } : {});
+      return { earlier: { ticket, created: false, replayed: true }, bound };
+    }
+    if (replayed)
+      return {
+        earlier: {
+          ticket: await this.get(user, replayed),
+          created: false,
+          reopenedExisting: true,
+          replayed: true,
+        },
+        bound,
+      };
+    return { earlier: null, bound };
   }
 
-  /** Which compound, household and channel a new ticket belongs to, and may this user file it there. */
-  private async resolveContext(user: AuthUser, dto: CreateTicketDto, bound: Household[]) {
+  /**
+   * Intake step 4: the classifier's reading and the routing table's department (DispatchService.decide), the
+   * household's queue rank and the project's clock: the ticket as received.
+   */
+  private async decide(
+    user: AuthUser,
+    dto: CreateTicketDto,
+    sub: Submission,
+    ctx: IntakeContext,
+  ): Promise<Decided> {
+    const rank = this.org.priorityOf(ctx.household);
+    const decision = await this.dispatcher.decide(ctx.project, dto.kind, dto.content);
+    const clock = await this.clocks.forProject(ctx.projectId);
+    const now = this.clock.now();
+    const draft = draftTicket(user, dto, sub, ctx, decision, rank, clock, now);
+    // The department is the routing table's (cached); who in it takes the ticket is read in step 5.
+    const dept = decision.departmentCode
+      ? await this.dispatcher.department(ctx.projectId, decision.departmentCode)
+      : null;
+    return { draft, decision, dept, now };
+  }
+
+  /**
+   * Intake step 6. What only reads is settled before the transaction, so it stays a few short writes: whether a
+   * repeat complaint takes the submission instead (intake-hooks), who takes the ticket (step 5's pick), the incident
+   * it joins, its number, and what the listeners will read (a queued ticket's leads: asked for the ticket as it
+   * would be if nobody could take it, and used only if so). All asked together, each on its own pooled connection.
+   * The number is drawn outside the transaction (the counter's upsert autocommits, numbering.ts), so concurrent
+   * intakes do not queue behind each other; a submission a repeat complaint takes leaves its number unused.
+   */
+  private async prepare(
+    user: AuthUser,
+    dto: CreateTicketDto,
+    sub: Submission,
+    ctx: IntakeContext,
+    { draft, decision, dept, now }: Decided,
+    picking: Promise<DispatchPlan['assignee']> | null,
+  ): Promise<Prepared> {
+    const [diverted, assignee, incident, number, prefetched] = await Promise.all([
+      this.intakeHooks.divert({
+        user,
+        kind: dto.kind,
+        content: dto.content,
+        householdId: ctx.householdId,
+        projectId: ctx.projectId,
+        category: decision.fields.category ?? null,
+        anonymous: !!dto.anonymous,
+        photoIds: sub.photoIds,
+        idempotencyKey: sub.key,
+        requestHash: sub.requestHash,
+        now,
+        boundHouseholdIds: ctx.boundHouseholdIds,
+      }),
+      picking,
+      this.incidents.prepare(draft, now),
+      this.tickets.nextNumber(ctx.companyId, dto.kind, now),
+      this.hooks.prefetch(
+        creation(user, this.asStored(user, draft, decision, dept && { dept, assignee: null }, null).t, now),
+      ),
+    ]);
+    draft.number = number;
+    return { diverted, plan: dept && { dept, assignee }, incident, prefetched };
+  }
+
+  /**
+   * Intake step 7, one transaction: the ticket (dispatched, linked to its incident), its photos, its first timeline
+   * records, the incident's counts, and the listeners' rows (deadline jobs, notices). Each table one INSERT. A twin
+   * of this submission stored first (double tap, retry while the first was in flight) is answered as a replay.
+   */
+  private async store(
+    user: AuthUser,
+    sub: Submission,
+    { draft, decision, now }: Decided,
+    { plan, incident, prefetched }: Prepared,
+  ): Promise<{ ticket: Ticket; events: TicketEvent[] } | { replay: IntakeAnswer }> {
+    try {
+      return await this.tickets.transaction(async (m) => {
+        // Built afresh for each attempt: a deadlock's retry starts again from the draft.
+        const { t, evs } = this.asStored(user, draft, decision, plan, incident?.incidentId ?? null);
+        // Every value is ours (ids, times): nothing to read back, and `evs` stay as stored.
+        await this.tickets.insertNew(m, t, evs);
+        if (!(await this.tickets.attachPhotos(m, user.id, t.id, sub.photoIds)))
+          throw new BadRequestException('有照片无效或已被使用，请重新上传');
+        // Joining an incident may add a record (列为热点投诉): the timeline answered is the stored one.
+        if (incident) evs.push(...(await this.incidents.apply(m, t, incident, now)));
+        // The listeners (deadline jobs, notices) do not change the ticket row: `t` is what is committed.
+        await this.hooks.emit(m, creation(user, t, now), prefetched);
+        return { ticket: t, events: evs };
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        const again = await this.tickets.bySubmission(user.id, sub.key, sub.requestHash);
+        if (again)
+          return { replay: { ticket: await this.view(user, again), created: false, replayed: true } };
+      }
+      throw e;
+    }
+  }
+
+  /** The ticket as it will be stored: the draft, dispatched by `plan`, in its incident; and its first records. */
+  private asStored(
+    user: AuthUser,
+    draft: Ticket,
+    decision: IntakeDecision,
+    plan: DispatchPlan | null,
+    incidentId: string | null,
+  ): { t: Ticket; evs: TicketEvent[] } {
+    const now = draft.createdAt;
+    const t = this.tickets.blank(draft);
+    const evs = [receivedEvent(user, t, now)];
+    if (plan) {
+      const { patch, event } = this.dispatcher.assignment(t, plan, decision.reason, now);
+      Object.assign(t, patch, { version: t.version + 1 });
+      evs.push(instance(TicketEvent, event));
+    }
+    t.dueAt = nearestDue(t);
+    t.incidentId = incidentId;
+    return { t, evs };
+  }
+
+  /** Intake step 3: which compound, household and channel a new ticket belongs to, and may this user file it there. */
+  private async resolveContext(
+    user: AuthUser,
+    dto: CreateTicketDto,
+    bound: Household[],
+  ): Promise<IntakeContext> {
     const channel: Channel = dto.channel ?? (user.kind === 'staff' ? 'phone' : 'miniapp');
     // `bound`: a resident's flats, read with their bindings in one go; the chosen one is usually among them.
     let household: Household | null = null;
     if (dto.householdId) {
       household =
-        bound.find((h) => h.id === dto.householdId) ??
-        (await this.ds.getRepository(Household).findOneBy({ id: dto.householdId }));
+        bound.find((h) => h.id === dto.householdId) ?? (await this.tickets.household(dto.householdId));
       if (!household) throw new BadRequestException('没有找到所选房屋');
     }
     if (!household && !dto.location) throw new BadRequestException('请选择房屋，或填写公共区域的具体位置');
@@ -302,7 +321,7 @@ export class TicketsService {
         householdId: household?.id ?? null,
         channel,
         contactName: user.name,
-        contactPhone: null as string | null,
+        contactPhone: null,
       };
     }
 
@@ -323,17 +342,6 @@ export class TicketsService {
       contactName: dto.contactName ?? null,
       contactPhone: dto.contactPhone ?? null,
     };
-  }
-
-  private async attachPhotos(m: EntityManager, user: AuthUser, ticketId: string, photoIds: string[]) {
-    if (!photoIds.length) return;
-    const res = await m
-      .getRepository(Upload)
-      .update({ id: In(photoIds), uploaderId: user.id, ticketId: IsNull() }, { ticketId });
-    if (res.affected !== photoIds.length) throw new BadRequestException('有照片无效或已被使用，请重新上传');
-    await m
-      .getRepository(TicketPhoto)
-      .insert(photoIds.map((uploadId, position) => ({ ticketId, uploadId, position })));
   }
 
   /**
@@ -358,7 +366,7 @@ export class TicketsService {
       user.kind === 'resident' ? (boundHouseholdIds ?? (await this.org.approvedHouseholdIds(user.id))) : [];
     let isCustomerService = false;
     if (user.kind === 'staff' && user.departmentId) {
-      const dept = await this.ds.getRepository(Department).findOneBy({ id: user.departmentId });
+      const dept = await this.tickets.department(user.departmentId);
       isCustomerService = dept?.code === 'cs';
     }
     return { householdIds, isCustomerService };
@@ -366,22 +374,17 @@ export class TicketsService {
 
   /** The ticket if this user may see it, else null (callers answer 404: no existence leak). */
   async findVisible(user: AuthUser, id: string): Promise<Ticket | null> {
-    const qb = await this.scope(
-      user,
-      this.ds.getRepository(Ticket).createQueryBuilder('t').where('t.id = :id', { id }),
-    );
+    const qb = await this.scope(user, this.tickets.query().where('t.id = :id', { id }));
     return qb.getOne();
   }
 
   async list(user: AuthUser, page: number, pageSize: number) {
-    const qb = await this.scope(user, this.ds.getRepository(Ticket).createQueryBuilder('t'));
-    const [rows, total] = await qb
-      .orderBy('t.createdAt', 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
-    const households = await this.householdLabels(rows.map((r) => r.householdId));
+    const [rows, total] = await this.tickets.page(
+      await this.scope(user, this.tickets.query()),
+      page,
+      pageSize,
+    );
+    const households = await this.tickets.householdLabels(rows.map((r) => r.householdId));
     return {
       total,
       page,
@@ -409,12 +412,6 @@ export class TicketsService {
     return this.view(user, t);
   }
 
-  private async householdLabels(ids: (string | null)[]) {
-    const wanted = [...new Set(ids.filter((x): x is string => !!x))];
-    const rows = wanted.length ? await this.ds.getRepository(Household).findBy({ id: In(wanted) }) : [];
-    return new Map(rows.map((h) => [h.id, h.label]));
-  }
-
   /**
    * What the user sees of a ticket. `known` spares reads the caller has just done: the ticket's household
    * (loaded), or that it has no photos (a new ticket filed without any).
@@ -432,24 +429,21 @@ export class TicketsService {
     } = {},
   ) {
     const [photos, events, households] = await Promise.all([
-      known.noPhotos
-        ? []
-        : this.ds.getRepository(TicketPhoto).find({ where: { ticketId: t.id }, order: { position: 'ASC' } }),
-      known.events ??
-        this.ds
-          .getRepository(TicketEvent)
-          .find({ where: { ticketId: t.id }, order: { ticketVersion: 'ASC' } }),
+      known.noPhotos ? [] : this.tickets.photos(t.id),
+      known.events ?? this.tickets.timeline(t.id),
       known.household !== undefined && known.household?.id === t.householdId
         ? new Map([[known.household.id, known.household.label]])
-        : this.householdLabels([t.householdId]),
+        : this.tickets.householdLabels([t.householdId]),
     ]);
     const staff = user.kind === 'staff';
-    const people = staff ? await this.people([t.assigneeId, t.firstReceiverId]) : new Map<string, string>();
+    const people = staff
+      ? await this.tickets.peopleNames([t.assigneeId, t.firstReceiverId])
+      : new Map<string, string>();
     const department = !t.departmentId
       ? null
       : known.department?.id === t.departmentId
         ? known.department
-        : await this.ds.getRepository(Department).findOneBy({ id: t.departmentId });
+        : await this.tickets.department(t.departmentId);
     // Phone masked except for the people handling it (issue "The ticket's life"); never for anonymous tickets.
     const seesFullPhone =
       staff &&
@@ -553,11 +547,5 @@ export class TicketsService {
           };
         }),
     };
-  }
-
-  private async people(ids: (string | null)[]) {
-    const wanted = [...new Set(ids.filter((x): x is string => !!x))];
-    const rows = wanted.length ? await this.ds.getRepository(User).findBy({ id: In(wanted) }) : [];
-    return new Map(rows.map((u) => [u.id, u.name]));
   }
 }
