@@ -48,8 +48,8 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     synchronize: false,
     // trace: false — mysql2 would otherwise capture a stack trace on every query (5% of intake's CPU, see
     // bench/results.md); a failed query's error still says what failed.
-    // One statement per query (mysql2's default; no `multipleStatements`): even a value spliced into a statement by
-    // mistake could not end it and start another.
+    // One statement per query, mysql2's default (its option for several is left off): even a value spliced into a
+    // statement by mistake could not end it and start another (test/round-trips.e2e-spec.ts checks it).
     extra: {
       connectionLimit: 20,
       connectTimeout: 5000,
