@@ -1,7 +1,7 @@
 // Building blocks of the complaint corpus: word lists (slots), resident-style wrappers, typos and the
 // scenario families per category. Template syntax: [a|b|c] picks one (nestable, [a|] = optional),
 // {slot} picks from SLOTS. `cvs: true` marks a cause-versus-surface family: what the resident sees
-// points to one category, the final cause (domain.md "The eight complaint categories") to another.
+// points to one category, the final cause (docs/domain-rules.md "The eight complaint categories") to another.
 
 export const SLOTS = {
   楼: [

@@ -24,9 +24,9 @@ interface Task {
 }
 
 /**
- * Return visits, ratings and honest closing (domain.md "Return visits", "Closing"): the resident's rating,
- * the handbook's visit schedules, staff visits by phone and at home, dissatisfaction, exemptions, closing a
- * week after handling, and repeat complaints — with a clock the test moves.
+ * Return visits, ratings and honest closing (docs/domain-rules.md "Return visits", "Closing"): the resident's
+ * rating, the handbook's visit schedules, staff visits by phone and at home, dissatisfaction, exemptions,
+ * closing a week after handling, and repeat complaints — with a clock the test moves.
  */
 describe.each(DRIVERS)('return visits on %s', (driver) => {
   let t: TestApp;

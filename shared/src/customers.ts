@@ -1,23 +1,24 @@
 /**
- * Customers 客户: key customers 重点客户/重要客户 and tenure bands 入住时长.
- * domain.md "Customers"; seed 001 (重点客户选择标准) and seed 003 (客户访谈操作流程 · 重要客户).
+ * Customers 客户: key customers 重点客户/重要客户 and tenure bands 入住时长. docs/domain-rules.md
+ * "Customers"; the satisfaction-management handbook (重点客户选择标准) and the customer-service handbook
+ * (客户访谈操作流程 · 重要客户).
  */
 import { shanghaiDate } from './time';
 
 /** Why a household is a key customer 重点客户. */
 export const KEY_CUSTOMER_REASONS = [
-  'large_share', // seed 001 (1)
-  'owners_committee', // seed 001 (2), seed 003 2
-  'committee_preparatory', // seed 001 (3)
-  'community_figure', // seed 001 (4), seed 003 2 (社团组织负责人)
-  'strong_bias', // seed 001 (5)
-  'special_needs', // seed 001 (6)
-  'medical_equipment', // seed 001 (7)
-  'frail_alone', // seed 001 (8)
-  'government_media', // seed 003 1
-  'group_employee', // seed 003 3
-  'frequent_complainant', // seed 003 4
-  'big_customer', // seed 003 5
+  'large_share', // the satisfaction-management handbook, criterion (1)
+  'owners_committee', // satisfaction-management handbook (2); customer-service handbook, item 2
+  'committee_preparatory', // the satisfaction-management handbook, criterion (3)
+  'community_figure', // satisfaction-management handbook (4); customer-service handbook, item 2 (社团组织负责人)
+  'strong_bias', // the satisfaction-management handbook, criterion (5)
+  'special_needs', // the satisfaction-management handbook, criterion (6)
+  'medical_equipment', // the satisfaction-management handbook, criterion (7)
+  'frail_alone', // the satisfaction-management handbook, criterion (8)
+  'government_media', // the customer-service handbook, item 1
+  'group_employee', // the customer-service handbook, item 3
+  'frequent_complainant', // the customer-service handbook, item 4
+  'big_customer', // the customer-service handbook, item 5
 ] as const;
 export type KeyCustomerReason = (typeof KEY_CUSTOMER_REASONS)[number];
 
@@ -37,9 +38,10 @@ export const KEY_CUSTOMER_REASON_LABELS: Record<KeyCustomerReason, string> = {
 };
 
 /**
- * Ranking weight per reason. Emergencies come first (seed 001: special needs get a ledger so staff
- * can act in an emergency), then the people whose dissatisfaction spreads furthest. Tiers are at
- * least 5 apart so the bonus for extra reasons (at most +4) never lifts a household over a higher tier.
+ * Ranking weight per reason. Emergencies come first (the satisfaction-management handbook: special needs get
+ * a ledger so staff can act in an emergency), then the people whose dissatisfaction spreads furthest. Tiers
+ * are at least 5 apart so the bonus for extra reasons (at most +4) never lifts a household over a higher
+ * tier.
  */
 const REASON_WEIGHTS: Record<KeyCustomerReason, number> = {
   medical_equipment: 100,
@@ -104,7 +106,9 @@ export function customerPriority(reasons: readonly string[]): CustomerPriority {
   return { priority, priorityReason: `重点客户（${labels}）：${REASON_WHY[top]}`, reasons: known };
 }
 
-/** Tenure band 客户入住时长分类 (seed 003 客户访谈操作流程: 普通客户按入住时间长短分类). */
+/**
+ * Tenure band 客户入住时长分类 (the customer-service handbook 客户访谈操作流程: 普通客户按入住时间长短分类).
+ */
 export const TENURES = ['new', 'settling', 'stable', 'long_standing'] as const;
 export type Tenure = (typeof TENURES)[number];
 

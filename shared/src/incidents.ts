@@ -1,8 +1,8 @@
 /**
  * Incidents 同一事件: many complaints about one event are one incident, counted once with the number
- * of people and complaints (domain.md "Records, statistics and reports", statistics rules), and an
+ * of people and complaints (docs/domain-rules.md "Records, statistics and reports", statistics rules), and an
  * incident with ≥ 3 different complainants within a month, or a collective complaint by ≥ 3 people,
- * is a hot complaint 热点投诉 (domain.md "Levels and special complaints").
+ * is a hot complaint 热点投诉 (docs/domain-rules.md "Levels and special complaints").
  */
 import { normalizeText } from './classification/normalize';
 

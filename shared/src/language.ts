@@ -1,18 +1,19 @@
 /**
- * Staff language 服务用语: the agreed wording for common replies (统一回复口径) and the phrases staff
- * must never say to a resident (不能对客户说的话), with the handbook's better wording.
- * domain.md "Staff language"; seed 003 (客户服务工作实务手册, 你的服务用语专业吗？).
+ * Staff language 服务用语: the agreed wording for common replies (统一回复口径) and the phrases staff must
+ * never say to a resident (不能对客户说的话), with the handbook's better wording. docs/domain-rules.md "Staff
+ * language"; the customer-service handbook (客户服务工作实务手册, 你的服务用语专业吗？).
  *
- * Seed 003 announces 不能对客户说的19句话 but the stored copy is a preview that breaks off in the
- * middle of item 5 ("免费预览已结束"); items 6–19 are not in any seed, so they are not invented here.
- * Add them to FORBIDDEN_PHRASES when the full handbook is at hand: one entry, one test.
+ * The customer-service handbook announces 不能对客户说的19句话 but the copy we worked from is a preview that
+ * breaks off in the middle of item 5 ("免费预览已结束"); items 6–19 are in none of the handbooks we had, so
+ * they are not invented here. Add them to FORBIDDEN_PHRASES when the full handbook is at hand: one entry, one
+ * test.
  */
 
 /** One phrase staff must not say, with the feeling it causes and what to say instead. */
 export interface ForbiddenPhrase {
   /** Stable code, English. */
   id: string;
-  /** Item number in the handbook's list of 19, or null for a rule stated elsewhere in the seeds. */
+  /** Item number in the handbook's list of 19, or null for a rule stated elsewhere in the handbooks. */
   handbookNo: number | null;
   /** The forbidden wordings and close colloquial variants (Simplified Chinese). */
   phrases: readonly string[];
@@ -20,7 +21,7 @@ export interface ForbiddenPhrase {
   why: string;
   /** 建议的回答: the suggested wording. */
   better: string;
-  /** Where the entry departs from the seed text, and why. */
+  /** Where the entry departs from the handbook's text, and why. */
   note?: string;
 }
 
@@ -311,7 +312,7 @@ export interface ReplyTemplate {
   text: string;
 }
 
-/** Default wording per category; a project may override. domain.md "Staff language". */
+/** Default wording per category; a project may override. docs/domain-rules.md "Staff language". */
 export const DEFAULT_REPLY_TEMPLATES: Readonly<Record<ReplyTemplateCategory, readonly ReplyTemplate[]>> = {
   房屋管理类: [
     {

@@ -1,4 +1,4 @@
-/** Staff roles 员工角色 and the resident. domain.md "People". */
+/** Staff roles 员工角色 and the resident. docs/domain-rules.md "People". */
 export const STAFF_ROLES = ['front_desk', 'dept_staff', 'cs_lead', 'project_manager', 'hq'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type Role = StaffRole | 'resident';

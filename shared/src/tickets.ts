@@ -1,6 +1,6 @@
 /**
  * Ticket 工单 vocabulary: kinds, channels, statuses and their Chinese labels.
- * domain.md "Feedback types and channels". The transition table lives in ./lifecycle.
+ * docs/domain-rules.md "Feedback types and channels". The transition table lives in ./lifecycle.
  */
 
 /** Ticket kind 工单类型. */
@@ -14,7 +14,7 @@ export const TICKET_KIND_LABELS: Record<TicketKind, string> = {
   inquiry: '咨询',
 };
 
-/** Channel 渠道: how the ticket reached us. domain.md "Feedback types and channels". */
+/** Channel 渠道: how the ticket reached us. docs/domain-rules.md "Feedback types and channels". */
 export const CHANNELS = ['miniapp', 'phone', 'walk_in', 'letter', 'email', 'online', 'hq', 'patrol'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const CHANNEL_LABELS: Record<Channel, string> = {
@@ -38,7 +38,7 @@ export const STAFF_REGISTERED_CHANNELS: readonly Channel[] = [
   'patrol',
 ];
 
-/** Ticket status 工单状态. domain.md "The complaint flow". */
+/** Ticket status 工单状态. docs/domain-rules.md "The complaint flow". */
 export const TICKET_STATUSES = [
   'received', // 已受理
   'confirmed', // 已确认（首问复述要点）
@@ -97,8 +97,9 @@ export function formatTicketNumber(kind: TicketKind, shanghaiDate: string, seq: 
 }
 
 /**
- * Repair class 报修分级 [004]: small/urgent 小事、急事 (same day), general 一般事情 (reply same day,
- * done within 3 days), major 重大事情 (reply within 3 days, done within 7–15 days). Time limits: ./deadlines.
+ * Repair class 报修分级 (the return-visit handbook): small/urgent 小事、急事 (same day), general 一般事情
+ * (reply same day, done within 3 days), major 重大事情 (reply within 3 days, done within 7–15 days). Time
+ * limits: ./deadlines.
  */
 export const REPAIR_CLASSES = ['small', 'general', 'major'] as const;
 export type RepairClass = (typeof REPAIR_CLASSES)[number];

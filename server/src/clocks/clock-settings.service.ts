@@ -16,7 +16,7 @@ import { TtlCache } from '../common/ttl-cache';
 import { Company, Project } from '../org/entities';
 import type { ClockOptions } from '../tickets/deadline-fields';
 
-/** What a project may tune (domain.md "Time limits": the handbook's values are the defaults). */
+/** What a project may tune (docs/domain-rules.md "Time limits": the handbook's values are the defaults). */
 export interface ProjectClockSettings {
   deadlineRules?: DeadlineRuleOverrides;
   workingHours?: WorkingHours;

@@ -35,9 +35,10 @@ function dueOf(t: Ticket, kind: DeadlineKind): Date | null {
 const prefix = (ticketId: string, kind: DeadlineKind) => `dl:${ticketId}:${kind}:`;
 
 /**
- * The deadline clocks (domain.md "Time limits"): every ticket change re-arms durable reminder and escalation
- * jobs for the deadlines still running; each job re-checks the ticket when it fires, so a deadline met, moved
- * or paused in the meantime sends nothing. The end of each working day produces the project's 日盘点.
+ * The deadline clocks (docs/domain-rules.md "Time limits"): every ticket change re-arms durable reminder and
+ * escalation jobs for the deadlines still running; each job re-checks the ticket when it fires, so a deadline
+ * met, moved or paused in the meantime sends nothing. The end of each working day produces the project's
+ * 日盘点.
  */
 @Injectable()
 export class ClocksService implements OnModuleInit {

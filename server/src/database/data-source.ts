@@ -33,7 +33,8 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     } as DataSourceOptions;
   }
   return {
-    // TypeORM's 'mariadb' type against MariaDB avoids a bogus DEFAULT 'NULL' schema diff (toolchain.md).
+    // TypeORM's 'mariadb' type against MariaDB avoids a bogus DEFAULT 'NULL' schema diff, which the 'mysql' type
+    // produced.
     type: db.type,
     host: db.host,
     port: db.port,

@@ -1,7 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ID, newId, TIMESTAMP } from '../common/entity-helpers';
 
-/** Incident 同一事件: complaints about one event, counted once with people and times (domain.md statistics rules). */
+/**
+ * Incident 同一事件: complaints about one event, counted once with people and times (docs/domain-rules.md
+ * "Records, statistics and reports").
+ */
 @Entity('incidents')
 @Index(['projectId', 'lastAt'])
 export class Incident {

@@ -243,7 +243,8 @@ export class IncidentsService {
     if (!becameHot) return [];
     const added: TicketEvent[] = [];
     if (trigger) {
-      // The lead must report a hot complaint within a week (domain.md); the record makes it visible in every queue.
+      // The lead must report a hot complaint within a week (docs/domain-rules.md "Levels and special
+      // complaints"); the record makes it visible in every queue.
       const event = m.getRepository(TicketEvent).create({
         ticketId: trigger.id,
         ticketVersion: trigger.version + 1,

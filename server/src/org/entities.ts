@@ -57,7 +57,7 @@ export class Household {
   @Column({ type: 'date', nullable: true }) moveInDate: string | null;
   /** Key-customer reasons 重点客户 (codes from @wuye/shared customers), JSON array. */
   @Column({ type: 'varchar', length: 500, nullable: true }) keyCustomerReasons: string | null;
-  /** Special needs 特殊需求 staff must know in an emergency (domain.md "Customers"). */
+  /** Special needs 特殊需求 staff must know in an emergency (docs/domain-rules.md "Customers"). */
   @Column({ type: 'varchar', length: 500, nullable: true }) specialNeeds: string | null;
 }
 

@@ -314,7 +314,10 @@ export class OrgService {
     throw new ConflictException('生成绑定码失败，请重试');
   }
 
-  /** A household's profile 客户档案: key-customer reasons, special needs, tenure (domain.md "Customers"). */
+  /**
+   * A household's profile 客户档案: key-customer reasons, special needs, tenure (docs/domain-rules.md
+   * "Customers").
+   */
   async householdProfile(user: AuthUser, householdId: string, now = this.clock.now()) {
     const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
     if (!h) throw new NotFoundException('没有找到这户房屋');

@@ -49,7 +49,10 @@ export class RepliesController {
     return this.replies.remove(user, id);
   }
 
-  /** Warns about phrases the handbook forbids and offers the better wording (domain.md "Staff language"). */
+  /**
+   * Warns about phrases the handbook forbids and offers the better wording (docs/domain-rules.md "Staff
+   * language").
+   */
   @Post('reply-check')
   @HttpCode(200)
   check(@Body() dto: CheckDto) {

@@ -1,7 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { ID, NULLABLE_ID, newId, TIMESTAMP } from '../common/entity-helpers';
 
-/** A project's reply template 统一回复口径 (domain.md "Staff language"); seeded from the shared defaults. */
+/**
+ * A project's reply template 统一回复口径 (docs/domain-rules.md "Staff language"); seeded from the shared
+ * defaults.
+ */
 @Entity('reply_templates')
 @Index(['projectId', 'category'])
 export class ReplyTemplateRow {

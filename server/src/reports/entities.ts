@@ -94,7 +94,10 @@ export class ReportRollupBuild {
   @Column(TIMESTAMP) builtAt: Date;
 }
 
-/** Corrective action 纠正措施 a manager records for a month's complaint analysis ([003] 投诉分析). */
+/**
+ * Corrective action 纠正措施 a manager records for a month's complaint analysis (the customer-service
+ * handbook, 投诉分析).
+ */
 @Entity('report_corrective_actions')
 @Index(['projectId', 'month'])
 export class CorrectiveAction {
@@ -160,8 +163,8 @@ export class ReportSubmission {
 
 /**
  * The register 台账 of major 重大投诉 and hot 热点投诉 complaints: when it became one, its report deadline,
- * who reported it to whom and when, and the special report after closing (domain.md "Levels and special
- * complaints"). One row per major ticket ('major:<ticketId>') or hot incident ('hot:<incidentId>').
+ * who reported it to whom and when, and the special report after closing (docs/domain-rules.md "Levels and
+ * special complaints"). One row per major ticket ('major:<ticketId>') or hot incident ('hot:<incidentId>').
  */
 @Entity('special_cases')
 @Index(['projectId', 'flaggedAt'])

@@ -38,8 +38,9 @@ import { dialectOf, inList, num } from './sql';
 
 export const DEVELOPER_CATEGORY = '开发商相关类';
 /**
- * The monthly analysis goes to HQ "每月28日前" [003]. Unlike the interview analysis ("次月5日前提交上月"),
- * the handbook names no following month, so the report of a month is due before the 28th of that month.
+ * The monthly analysis goes to HQ "每月28日前" (the customer-service handbook). Unlike the interview analysis
+ * ("次月5日前提交上月"), the handbook names no following month, so the report of a month is due before the
+ * 28th of that month.
  */
 export const MONTHLY_REPORT_DUE_DAY = 28;
 
@@ -70,9 +71,9 @@ const toTally = (r: Row): CategoryTally => ({
 });
 
 /**
- * The statistics and reports of domain.md "Records, statistics and reports": the monthly classification
- * table, key figures and their trend, the monthly analysis to HQ, the quarterly developer summary and the
- * public notice. Figures come from the rollups (ReportRollupService), summed in SQL.
+ * The statistics and reports of docs/domain-rules.md "Records, statistics and reports": the monthly
+ * classification table, key figures and their trend, the monthly analysis to HQ, the quarterly developer
+ * summary and the public notice. Figures come from the rollups (ReportRollupService), summed in SQL.
  */
 @Injectable()
 export class ReportsService {
@@ -404,7 +405,10 @@ export class ReportsService {
     });
   }
 
-  /** Quarterly summary of developer-related complaints 开发商相关类 (施工方遗留问题) for HQ [003]. */
+  /**
+   * Quarterly summary of developer-related complaints 开发商相关类 (施工方遗留问题) for HQ (the
+   * customer-service handbook).
+   */
   async developer(user: AuthUser, q: { quarter?: string; projectId?: string }) {
     const scope = await this.scopes.resolve(user, q.projectId);
     const quarter: QuarterKey = q.quarter ?? quarterOf(monthOf(this.clock.now()));

@@ -104,7 +104,8 @@ async function seedEmpty(ds: DataSource): Promise<DemoAccount[] | null> {
             );
           }
         for (const h of rows) {
-          // Two key customers so the demo queues show why some tickets rank higher (domain.md "Customers").
+          // Two key customers so the demo queues show why some tickets rank higher (docs/domain-rules.md
+          // "Customers").
           if (h.label === '3栋1单元302') {
             h.keyCustomerReasons = JSON.stringify(['medical_equipment', 'frail_alone']);
             h.specialNeeds = '独居老人，家中使用制氧机；停电时请优先联系并上门查看';

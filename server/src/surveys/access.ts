@@ -4,9 +4,9 @@ import { AuthUser } from '../common/auth-user';
 import { Department } from '../org/entities';
 
 /**
- * Who may do what with satisfaction surveys (domain.md "Satisfaction surveys": surveyors independent of
- * the service centre; the sample is fixed in advance and not chosen by the service centre; seed 001
- * (6)③ 调查员不得向物业管理处透露抽样样本).
+ * Who may do what with satisfaction surveys (docs/domain-rules.md "Satisfaction surveys": surveyors
+ * independent of the service centre; the sample is fixed in advance and not chosen by the service centre; the
+ * satisfaction-management handbook (6)③ 调查员不得向物业管理处透露抽样样本).
  * - admin: group HQ 集团 and the quality department 品质部 — build questionnaires, start and close
  *   campaigns, see the sample list;
  * - viewer: the service centre's project manager 项目经理 and customer-service lead 客服主管 — see

@@ -54,9 +54,9 @@ const DEFAULTS = { samplePercent: 20, minSample: 20, minAnsweredPercent: 80 };
 export const byBuildingName = (a: string, b: string) => a.localeCompare(b, 'zh-Hans-CN', { numeric: true });
 
 /**
- * Satisfaction-survey campaigns 满意度调查 (domain.md "Satisfaction surveys"): created and started by
- * the quality department or HQ, which draws the stratified random sample once and fixes it; results
- * for them and for the service centre's managers.
+ * Satisfaction-survey campaigns 满意度调查 (docs/domain-rules.md "Satisfaction surveys"): created and started
+ * by the quality department or HQ, which draws the stratified random sample once and fixes it; results for
+ * them and for the service centre's managers.
  */
 @Injectable()
 export class CampaignsService {

@@ -60,7 +60,7 @@ export type CampaignStatus = 'draft' | 'running' | 'closed';
 
 /**
  * Campaign 满意度调查 of one project. Sampling rules are integer percents; the sample is drawn once,
- * when it starts, and stored with the seed (domain.md "Satisfaction surveys": fixed in advance).
+ * when it starts, and stored with the seed (docs/domain-rules.md "Satisfaction surveys": fixed in advance).
  */
 @Entity('survey_campaigns')
 export class SurveyCampaign {

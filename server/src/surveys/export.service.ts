@@ -164,7 +164,7 @@ export class SurveyExportService {
       });
     header(questions);
 
-    // Open answers with the building only: no names, no rooms (domain.md "Satisfaction surveys").
+    // Open answers with the building only: no names, no rooms (docs/domain-rules.md "Satisfaction surveys").
     const open = wb.addWorksheet('开放意见');
     open.columns = [
       { header: '题目', key: 'question', width: 30 },

@@ -33,9 +33,9 @@ interface CleanAnswer {
 }
 
 /**
- * Residents answer 填写问卷: only a resident account with an approved binding to a sampled household
- * (seed 001 (6)②: questionnaires are not collected by service-centre staff), one answer sheet per
- * household, a draft that survives a weak network, and an idempotent submit.
+ * Residents answer 填写问卷: only a resident account with an approved binding to a sampled household (the
+ * satisfaction-management handbook (6)②: questionnaires are not collected by service-centre staff), one
+ * answer sheet per household, a draft that survives a weak network, and an idempotent submit.
  */
 @Injectable()
 export class SurveyResponsesService {

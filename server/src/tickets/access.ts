@@ -13,7 +13,7 @@ export interface TicketCondition {
  * resident → own tickets and their households' non-anonymous ones; department staff → their
  * department's, assigned to them, first received by them, and (customer service) the not-yet-dispatched
  * ones; front desk, lead and project manager → their project (the front desk follows every item up
- * until it is closed, [003] 派单 4); HQ → the company.
+ * until it is closed, the customer-service handbook, 派单 4); HQ → the company.
  * Nobody crosses projects or companies.
  */
 export function ticketScope(

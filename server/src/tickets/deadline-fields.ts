@@ -25,7 +25,7 @@ export function nearestDue(
 /** The project's rules, calendar and working hours (the handbook's values when it set none). */
 export type ClockOptions = WorkTimeOptions & { rules?: DeadlineRules };
 
-/** Deadlines that start when a ticket is received (domain.md "Time limits"). */
+/** Deadlines that start when a ticket is received (docs/domain-rules.md "Time limits"). */
 export function initialDeadlines(
   kind: TicketKind,
   channel: Channel,
@@ -40,7 +40,7 @@ export function initialDeadlines(
   };
 }
 
-/** An agreed solution: done the same day, result replied within 24 h [000]. */
+/** An agreed solution: done the same day, result replied within 24 h (the complaint-handling standards). */
 export function agreedSolutionDeadlines(at: Date, opts: ClockOptions = {}) {
   const d = solutionAgreedDeadlines({ at, ...opts });
   return { handleDueAt: d.handleBy, replyDueAt: d.replyBy, repliedAt: null };

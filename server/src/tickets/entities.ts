@@ -40,7 +40,9 @@ export class Ticket {
   @Index() @Column(NULLABLE_ID) residentId: string | null;
   @Column({ type: 'varchar', length: 50, nullable: true }) contactName: string | null;
   @Column({ type: 'varchar', length: 20, nullable: true }) contactPhone: string | null;
-  /** 首问负责人: the staff member who registered it (domain.md "People", first-receiver owns it). */
+  /**
+   * 首问负责人: the staff member who registered it (docs/domain-rules.md "People", first-receiver owns it).
+   */
   @Column(NULLABLE_ID) firstReceiverId: string | null;
   @Column(ID) createdById: string;
   @Column({ type: 'varchar', length: 64 }) idempotencyKey: string;
@@ -52,7 +54,10 @@ export class Ticket {
   @Column(NULLABLE_ID) assigneeId: string | null;
   /** 服务上移 level: cs_lead, project_manager or hq. */
   @Column({ type: 'varchar', length: 20, nullable: true }) escalationLevel: string | null;
-  /** Deadlines (domain.md "Time limits"), computed by @wuye/shared; dueAt is the nearest still open. */
+  /**
+   * Deadlines (docs/domain-rules.md "Time limits"), computed by @wuye/shared; dueAt is the nearest still
+   * open.
+   */
   @Column({ ...TIMESTAMP, nullable: true }) replyDueAt: Date | null;
   @Column({ ...TIMESTAMP, nullable: true }) handleDueAt: Date | null;
   @Column({ ...TIMESTAMP, nullable: true }) handlingRecordDueAt: Date | null;

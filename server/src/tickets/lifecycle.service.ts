@@ -41,7 +41,9 @@ export interface MoveOptions {
 /** A move by the system (timers, return visits) rather than a person; `version` defaults to the current one. */
 export type SystemActionDto = Omit<TicketActionDto, 'version'> & { version?: number };
 
-/** Actions that count as a handling record 处理记录 for the daily inventory [003]. */
+/**
+ * Actions that count as a handling record 处理记录 for the daily inventory (the customer-service handbook).
+ */
 const HANDLING_RECORDS = ['progress_note', 'internal_note', 'propose_solution', 'mark_handled', 'defer'];
 
 /**

@@ -136,8 +136,8 @@ export class StaffService {
   }
 
   /**
-   * 日盘点 daily inventory [003]: every open item of the project, the overdue ones, and complaints that
-   * waited over a working day without a handling record (顾客投诉处理记录表).
+   * 日盘点 daily inventory (the customer-service handbook): every open item of the project, the overdue ones,
+   * and complaints that waited over a working day without a handling record (顾客投诉处理记录表).
    */
   async inventory(user: AuthUser, now = this.clock.now()) {
     this.requireStaff(user);

@@ -65,7 +65,7 @@ export interface ComputedDeadlines {
   handleBy: Date | null;
   /** Emergencies: dispatched 派单 by then. */
   dispatchBy: Date | null;
-  /** Complaints: still open after this → fill in the 顾客投诉处理记录表 [003]. */
+  /** Complaints: still open after this → fill in the 顾客投诉处理记录表 (the customer-service handbook). */
   handlingRecordAfter: Date | null;
   /** Chinese, one line per rule applied, for the timeline and the staff screens. */
   explanation: string;
@@ -104,7 +104,7 @@ function uncoveredNote(years: number[]): string[] {
 }
 
 /**
- * The deadlines that start running when a ticket is received (domain.md "Time limits").
+ * The deadlines that start running when a ticket is received (docs/domain-rules.md "Time limits").
  * Complaints get a reply deadline by channel; their handling deadline starts once a solution is
  * agreed. Repairs get reply and handling deadlines by class; emergencies a dispatch deadline.
  */
@@ -192,8 +192,8 @@ export interface AgreementInput extends WorkTimeOptions {
 }
 
 /**
- * Cannot answer on the spot → agree a reply time within 24 h [000 标准5]: the latest reply time
- * staff may agree, and when to tell the resident the progress if it is still unsolved.
+ * Cannot answer on the spot → agree a reply time within 24 h (the complaint-handling standards, 标准5): the
+ * latest reply time staff may agree, and when to tell the resident the progress if it is still unsolved.
  */
 export function promisedReplyDeadlines(input: AgreementInput): {
   latestReplyBy: Date | null;
@@ -212,8 +212,8 @@ export function promisedReplyDeadlines(input: AgreementInput): {
 }
 
 /**
- * A solution agreed with the resident → finish the same day and reply within 24 h [000 标准9].
- * If that is impossible staff tell the resident the completion date (the deferral flow).
+ * A solution agreed with the resident → finish the same day and reply within 24 h (the complaint-handling
+ * standards, 标准9). If that is impossible staff tell the resident the completion date (the deferral flow).
  */
 export function solutionAgreedDeadlines(input: AgreementInput): {
   handleBy: Date | null;

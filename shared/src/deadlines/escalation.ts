@@ -1,9 +1,10 @@
 import { endOfNthWorkingDay, reminderAt, WorkTimeOptions } from './working-time';
 
 /**
- * What happens around one deadline (domain.md "Time limits", "服务上移"): the assignee is reminded before it
- * passes; when it passes, the ticket climbs the chain assignee → customer-service lead → project manager →
- * group HQ (HQ only for major complaints), one step per interval, each step recorded on the ticket.
+ * What happens around one deadline (docs/domain-rules.md "Time limits", "Levels and special complaints"
+ * 服务上移): the assignee is reminded before it passes; when it passes, the ticket climbs the chain assignee
+ * → customer-service lead → project manager → group HQ (HQ only for major complaints), one step per interval,
+ * each step recorded on the ticket.
  */
 export type EscalationAudience = 'assignee' | 'cs_lead' | 'project_manager' | 'hq';
 

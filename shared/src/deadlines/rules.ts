@@ -1,5 +1,5 @@
 /**
- * Time limits 时限 as data, with the handbook's values as defaults (domain.md "Time limits").
+ * Time limits 时限 as data, with the handbook's values as defaults (docs/domain-rules.md "Time limits").
  * A project overrides any entry through `resolveDeadlineRules`; the arithmetic lives in ./compute.
  */
 import type { Channel, RepairClass, TicketKind } from '../tickets';
@@ -14,7 +14,7 @@ export type TimeLimit =
   | { type: 'working_days_elapsed'; days: number }
   /** N日内 in calendar days: 24:00 Shanghai of the N-th day after the start day. */
   | { type: 'calendar_days'; days: number }
-  /** Round the clock (on-duty staff answer 24 h a day, [003]). */
+  /** Round the clock (on-duty staff answer 24 h a day: the customer-service handbook). */
   | { type: 'hours'; hours: number }
   | { type: 'minutes'; minutes: number }
   /** No deadline. */
@@ -28,21 +28,33 @@ export interface RepairLimits {
 }
 
 export interface DeadlineRules {
-  /** Reply to a complaint, suggestion or inquiry, by channel [003]. */
+  /** Reply to a complaint, suggestion or inquiry, by channel (the customer-service handbook). */
   replyByChannel: Record<Channel, TimeLimit>;
   /** Kinds that need no reply deadline (praise is thanked, not answered against the clock). */
   kindsWithoutReply: readonly TicketKind[];
-  /** Repairs by class [004]; the class rule replaces the channel rule for repairs. */
+  /** Repairs by class (the return-visit handbook); the class rule replaces the channel rule for repairs. */
   repairByClass: Record<RepairClass, RepairLimits>;
-  /** Emergencies are dispatched at once [003] and fixed at once [004], round the clock. */
+  /**
+   * Emergencies are dispatched at once (the customer-service handbook) and fixed at once (the return-visit
+   * handbook), round the clock.
+   */
   emergency: { dispatch: TimeLimit; handle: TimeLimit };
-  /** Cannot answer on the spot → the agreed reply time must lie within this [000 标准5]. */
+  /**
+   * Cannot answer on the spot → the agreed reply time must lie within this (the complaint-handling standards,
+   * 标准5).
+   */
   promisedReply: TimeLimit;
-  /** Not solved within this after agreeing → tell the resident the progress [000 标准5]. */
+  /**
+   * Not solved within this after agreeing → tell the resident the progress (the complaint-handling standards,
+   * 标准5).
+   */
   progressNotice: TimeLimit;
-  /** Solution agreed with the resident → finish and reply [000 标准9]. */
+  /** Solution agreed with the resident → finish and reply (the complaint-handling standards, 标准9). */
   solutionAgreed: { handle: TimeLimit; reply: TimeLimit };
-  /** A complaint open longer than this needs a 顾客投诉处理记录表 with corrective measures [003]. */
+  /**
+   * A complaint open longer than this needs a 顾客投诉处理记录表 with corrective measures (the
+   * customer-service handbook).
+   */
   handlingRecordAfter: TimeLimit;
 }
 
@@ -51,13 +63,13 @@ const TWO_WORKING_DAYS: TimeLimit = { type: 'working_days', days: 2 };
 
 export const DEFAULT_DEADLINE_RULES: DeadlineRules = {
   replyByChannel: {
-    walk_in: SAME_DAY, // 当面 → 当日内回复 [003]
-    phone: SAME_DAY, // 电话 → 当日内回复 [003]
-    patrol: SAME_DAY, // told to staff on their round = 口头 → 当日内 [003]
-    letter: TWO_WORKING_DAYS, // 书面 → 二个工作日内 [003]
-    email: TWO_WORKING_DAYS, // 邮件 → 二个工作日内 [003]
+    walk_in: SAME_DAY, // 当面 → 当日内回复 (the customer-service handbook)
+    phone: SAME_DAY, // 电话 → 当日内回复 (the customer-service handbook)
+    patrol: SAME_DAY, // told to staff on their round = 口头 → 当日内 (the customer-service handbook)
+    letter: TWO_WORKING_DAYS, // 书面 → 二个工作日内 (the customer-service handbook)
+    email: TWO_WORKING_DAYS, // 邮件 → 二个工作日内 (the customer-service handbook)
     hq: TWO_WORKING_DAYS, // forwarded in writing by 集团 → treated as 书面
-    online: SAME_DAY, // 网上: 工作时间内当天；非工作时间上班后的当天内 [003]
+    online: SAME_DAY, // 网上: 工作时间内当天；非工作时间上班后的当天内 (the customer-service handbook)
     miniapp: SAME_DAY, // mini-program is an online channel → same rule as 网上
   },
   kindsWithoutReply: ['praise'],

@@ -109,7 +109,7 @@ export function nextWorkStart(at: Date, opts?: WorkTimeOptions): Date {
 
 /**
  * "当日内": close of business of the working day `at` falls in; if `at` is after hours or on a
- * day off, close of business of the next working day (the handbook's "上班后的当天内", [003]).
+ * day off, close of business of the next working day (the customer-service handbook's "上班后的当天内").
  */
 export function endOfWorkingDay(at: Date, opts?: WorkTimeOptions): Date {
   const r = resolve(opts);
@@ -188,8 +188,9 @@ export interface ReminderOptions extends WorkTimeOptions {
 }
 
 /**
- * When to remind the person responsible: once `fraction` of the time from `start` to `due` has
- * passed (default three quarters), so an item is chased before it is overdue (日盘点, [003]).
+ * When to remind the person responsible: once `fraction` of the time from `start` to `due` has passed
+ * (default three quarters), so an item is chased before it is overdue (日盘点: the customer-service
+ * handbook).
  */
 export function reminderAt(start: Date, due: Date, fraction = 0.75, opts: ReminderOptions = {}): Date {
   if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`fraction must be within 0…1, got ${fraction}`);

@@ -1,6 +1,6 @@
 /**
- * Cause factors 人/机/料/法/环 recorded when a ticket is handled, for the monthly complaint
- * analysis (domain.md "Records, statistics and reports"; [003] 投诉重点分析).
+ * Cause factors 人/机/料/法/环 recorded when a ticket is handled, for the monthly complaint analysis
+ * (docs/domain-rules.md "Records, statistics and reports"; the customer-service handbook, 投诉重点分析).
  */
 export const CAUSE_FACTORS = {
   people: {

@@ -1,5 +1,5 @@
 /**
- * The ticket status table 工单状态流转表 (domain.md "The complaint flow", "Closing").
+ * The ticket status table 工单状态流转表 (docs/domain-rules.md "The complaint flow", "Closing").
  * Every allowed move is one row: adding a move is one line here and one line in the spec's
  * expectation table. The checks that read it live in ./apply.
  */
@@ -34,9 +34,9 @@ export const TICKET_ACTIONS = [
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /**
- * Who may act: a role, or a relation to this ticket. 'assignee' 当前处理人; 'first_receiver'
- * 首问负责人 (owns it until handed on, [003]); 'system' timers (auto-close). A 'resident' actor
- * must be the ticket's own resident (checked in ./apply).
+ * Who may act: a role, or a relation to this ticket. 'assignee' 当前处理人; 'first_receiver' 首问负责人 (owns
+ * it until handed on: the customer-service handbook); 'system' timers (auto-close). A 'resident' actor must
+ * be the ticket's own resident (checked in ./apply).
  */
 export type Actor = Role | 'assignee' | 'first_receiver' | 'system';
 
@@ -133,45 +133,54 @@ const VISITORS: readonly Actor[] = ['assignee', 'front_desk', 'cs_lead', 'projec
 /** The table. Order = the order actions are offered in. One row per line, hence prettier-ignore. */
 // prettier-ignore
 export const TRANSITIONS: readonly TransitionRow[] = [
-  // receive → confirm: restate the key points; real grievance or venting? [000 标准3]
+  // receive → confirm: restate the key points; real grievance or venting? (the complaint-handling standards,
+  // 标准3)
   { action: 'confirm', from: ['received'], to: 'confirmed', actors: ['first_receiver', 'front_desk', 'cs_lead'], requires: ['note'], public: true, label: '已确认诉求要点' },
-  // explained on the spot, resident signs satisfied → closed, no visit needed [000 标准4]
+  // explained on the spot, resident signs satisfied → closed, no visit needed (the complaint-handling
+  // standards, 标准4)
   { action: 'resolve_on_spot', from: ['confirmed'], to: 'closed', actors: ['first_receiver', 'front_desk', 'cs_lead', 'project_manager'], requires: ['note', 'satisfied'], public: true, label: '现场解释处理，业主确认满意' },
-  // cannot answer on the spot → agree a reply time within 24 h [000 标准5]
+  // cannot answer on the spot → agree a reply time within 24 h (the complaint-handling standards, 标准5)
   { action: 'schedule_reply', from: ['confirmed'], to: 'reply_scheduled', actors: ['first_receiver', 'front_desk', 'cs_lead'], requires: ['replyBy'], public: true, label: '已约定答复时间' },
-  // dispatch to a department; emergencies straight from receipt [003 派单]
+  // dispatch to a department; emergencies straight from receipt (the customer-service handbook, 派单)
   { action: 'assign', from: BEFORE_DISPATCH, to: 'assigned', actors: ['first_receiver', 'front_desk', 'cs_lead', 'project_manager'], requires: ['department'], public: true, label: '已派单', effects: ['set_assignee'] },
   { action: 'start', from: ['assigned'], to: 'in_progress', actors: ['assignee', 'dept_staff'], requires: [], public: true, label: '开始处理', effects: ['claim'] },
-  // reply with the plan and ask the resident; not accepted → negotiate, propose again [003 投诉的处理]
+  // reply with the plan and ask the resident; not accepted → negotiate, propose again (the customer-service
+  // handbook, 投诉的处理)
   { action: 'propose_solution', from: ['in_progress'], to: 'solution_proposed', actors: ['assignee', 'cs_lead', 'project_manager'], requires: ['note'], public: true, label: '提出处理方案，待业主确认' },
   { action: 'accept_solution', from: ['solution_proposed'], to: 'solution_accepted', actors: ['resident', 'assignee', 'cs_lead'], requires: [], public: true, label: '业主同意处理方案', effects: ['start_solution_clock'] },
   { action: 'reject_solution', from: ['solution_proposed'], to: 'in_progress', actors: ['resident', 'assignee', 'cs_lead'], requires: ['reason'], public: true, label: '业主未同意方案，继续协商' },
-  // handled; complaints record the final cause 人/机/料/法/环 [003 投诉重点分析]
+  // handled; complaints record the final cause 人/机/料/法/环 (the customer-service handbook, 投诉重点分析)
   { action: 'mark_handled', from: ['in_progress', 'solution_accepted'], to: 'handled', actors: ['assignee'], requires: ['note'], requiresByKind: { complaint: ['cause'] }, public: true, label: '已处理完毕' },
-  // verified by the customer-service lead, then the return visit [003 客户投诉回访]
+  // verified by the customer-service lead, then the return visit (the customer-service handbook,
+  // 客户投诉回访)
   { action: 'verify', from: ['handled'], to: 'awaiting_visit', actors: ['cs_lead', 'project_manager'], requires: [], public: false, label: '验证合格，待回访' },
   { action: 'close', from: ['awaiting_visit'], to: 'closed', actors: [...VISITORS, 'system'], requires: ['satisfied'], public: true, label: '回访满意，已办结', effects: ['record_visit'] },
   // a recorded satisfied answer (the resident's own rating — the online visit form 网上回函 — or a visit
-  // recorded with its answer) closes it before verification too; only the system, from that record [004]
+  // recorded with its answer) closes it before verification too; only the system, from that record (the
+  // return-visit handbook)
   { action: 'close', from: ['handled'], to: 'closed', actors: ['system'], requires: ['satisfied'], public: true, label: '回访满意，已办结', effects: ['record_visit'] },
-  // no visit (anonymous, no contact, sensitive, declined): no repeat complaint within a week [003 统计说明7]
+  // no visit (anonymous, no contact, sensitive, declined): no repeat complaint within a week (the
+  // customer-service handbook, 统计说明7)
   { action: 'auto_close', from: ['handled', 'awaiting_visit'], to: 'closed', actors: ['system', 'cs_lead'], requires: ['noVisitReason'], public: true, label: '处理完毕一周内无再次投诉，已办结' },
-  // unsatisfied: the resident within 7 days, or staff at the visit → handle again, visit again [004]
-  // … and the system when the same household complains again about the same matter within the week [003]
+  // unsatisfied: the resident within 7 days, or staff at the visit → handle again, visit again (the
+  // return-visit handbook) … and the system when the same household complains again about the same matter
+  // within the week (the customer-service handbook)
   { action: 'reopen', from: ['handled', 'awaiting_visit'], to: 'in_progress', actors: ['resident', ...VISITORS, 'system'], requires: ['reason'], public: true, label: '问题未解决，重新处理', effects: ['restart_handling'] },
   // hand on: the first receiver before dispatch (首问负责制), the assignee or the leads after
   { action: 'transfer', from: BEFORE_DISPATCH, to: 'same', actors: ['first_receiver', 'cs_lead'], requires: ['assignee', 'reason'], public: false, label: '转交他人跟进', effects: ['set_assignee'] },
   { action: 'transfer', from: WITH_DEPARTMENT, to: 'same', actors: ['assignee', 'cs_lead', 'project_manager'], requires: ['assignee', 'reason'], public: false, label: '转交他人处理', effects: ['set_assignee'] },
   { action: 'send_back', from: ['assigned', 'in_progress'], to: 'assigned', actors: ['assignee'], requires: ['reason'], public: false, label: '退回部门重新派单', effects: ['unassign'] },
-  // 服务上移: to the lead, the project manager, group HQ [000 标准1, 003]; the system on a second dissatisfaction [004]
+  // 服务上移: to the lead, the project manager, group HQ (the complaint-handling standards, 标准1, and the
+  // customer-service handbook); the system on a second dissatisfaction (the return-visit handbook)
   { action: 'escalate', from: OPEN_STATUSES, to: 'same', actors: ['front_desk', 'dept_staff', 'cs_lead', 'project_manager', 'assignee', 'first_receiver', 'system'], requires: ['escalateTo', 'reason'], public: true, label: '服务上移', effects: ['raise_escalation'] },
-  // waiting for an outside party (municipal supply, government…): tell the resident the date [000 标准5/9]
+  // waiting for an outside party (municipal supply, government…): tell the resident the date (the
+  // complaint-handling standards, 标准5/9)
   { action: 'defer', from: ['assigned', 'in_progress', 'solution_accepted'], to: 'deferred', actors: ['assignee', 'cs_lead'], requires: ['reason', 'expectedDate'], public: true, label: '等待外部单位处理', effects: ['pause_deadlines'] },
   { action: 'resume', from: ['deferred'], to: 'in_progress', actors: ['assignee', 'cs_lead'], requires: [], public: true, label: '恢复处理', effects: ['resume_deadlines'] },
   // the resident withdraws before it is handled; a lead records a withdrawal made by phone
   { action: 'cancel', from: PRE_HANDLING_STATUSES, to: 'cancelled', actors: ['resident', 'cs_lead'], requires: ['reason'], public: true, label: '已撤销' },
   { action: 'add_info', from: OPEN_STATUSES, to: 'same', actors: ['resident'], requires: ['content'], public: true, label: '业主补充信息' },
-  // tell the resident the progress (e.g. still unsolved after 24 h) [000 标准5]
+  // tell the resident the progress (e.g. still unsolved after 24 h) (the complaint-handling standards, 标准5)
   { action: 'progress_note', from: OPEN_STATUSES, to: 'same', actors: ALL_STAFF, requires: ['note'], public: true, label: '处理进展' },
   { action: 'internal_note', from: OPEN_STATUSES, to: 'same', actors: ALL_STAFF, requires: ['note'], public: false, label: '内部备注' },
 ];
@@ -211,7 +220,7 @@ export const ESCALATION_TARGET_LABELS: Record<EscalationTarget, string> = {
   hq: '集团总部',
 };
 
-/** Why a ticket closes without a return visit [003 客户投诉回访]. */
+/** Why a ticket closes without a return visit (the customer-service handbook, 客户投诉回访). */
 export const NO_VISIT_REASONS = ['anonymous', 'no_contact', 'sensitive', 'declined', 'unreachable'] as const;
 export type NoVisitReason = (typeof NO_VISIT_REASONS)[number];
 export const NO_VISIT_REASON_LABELS: Record<NoVisitReason, string> = {

@@ -1,8 +1,8 @@
 /**
  * Paid repairs 有偿维修: in-home repairs 户内维修 and special services 特约服务 are charged (labour per item,
- * call-out fee, materials at cost); common areas 公共区域 stay free (domain.md "People": the resident
- * "pays for paid repairs"; the repair return visit "checks the charges").
- * Pure rules shared by the server and the mini-program.
+ * call-out fee, materials at cost); common areas 公共区域 stay free (docs/domain-rules.md "People": the
+ * resident "pays for paid repairs"; the repair return visit "checks the charges"). Pure rules shared by the
+ * server and the mini-program.
  */
 import { formatFen } from './money';
 

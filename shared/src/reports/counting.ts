@@ -1,6 +1,6 @@
 /**
  * The complaint classification statistics table 顾客投诉分类统计表 and the handbook's counting rules
- * (domain.md "Records, statistics and reports"; [003] 客户投诉统计说明):
+ * (docs/domain-rules.md "Records, statistics and reports"; the customer-service handbook, 客户投诉统计说明):
  *
  * 1. Count by the FINAL cause: the ticket's category as finally corrected, not the first guess.
  * 2. One complainant's different issues count separately: every complaint not linked to an event is one.
@@ -11,7 +11,7 @@
  *
  * Choices where the handbook is silent, made here once:
  * - A withdrawn complaint (cancelled) is not counted: the person who checks the records decides what is
- *   counted ([003] 统计说明 2), and a withdrawal means there was nothing to handle.
+ *   counted (the customer-service handbook, 统计说明 2), and a withdrawal means there was nothing to handle.
  * - An event's complaints whose final categories differ (staff corrected one of them) count once per
  *   category: a different final cause is a different issue.
  * - Each month counts the complaints received that month: an event that draws complaints in two months

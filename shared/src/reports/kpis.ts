@@ -1,7 +1,8 @@
 /**
- * Key figures 考核指标 per project, department and staff member (domain.md "Records, statistics and
- * reports" KPIs [002]; "Return visits" targets [004]): response time, on-time reply and handling, resolution,
- * reopening, return visits, satisfaction, and the complaint rate (complaints ÷ households, target < 1%).
+ * Key figures 考核指标 per project, department and staff member (docs/domain-rules.md "Records, statistics
+ * and reports" KPIs (the feedback-flow handbook); "Return visits" targets (the return-visit handbook)):
+ * response time, on-time reply and handling, resolution, reopening, return visits, satisfaction, and the
+ * complaint rate (complaints ÷ households, target < 1%).
  *
  * Every figure is a ratio of additive sums, so sums per (project, month, department, person, kind,
  * category) add up to any scope and period; `ticketSums` says what one ticket adds, and the server's
@@ -71,7 +72,7 @@ export function addSums(...all: readonly Partial<KpiSums>[]): KpiSums {
   return acc;
 }
 
-/** Kinds that get a return visit 回访: complaint visits and repair visits [004]. */
+/** Kinds that get a return visit 回访: complaint visits and repair visits (the return-visit handbook). */
 /** Kinds that get a return visit (the same as the visits rules' isVisitedKind). */
 const VISITED_KINDS: readonly string[] = ['complaint', 'repair'];
 
@@ -148,13 +149,16 @@ export interface Kpis {
   resolutionRate: number | null;
   /** Reopened ÷ handled. */
   reopenRate: number | null;
-  /** Visited ÷ needing a visit; target 100% [004]. */
+  /** Visited ÷ needing a visit; target 100% (the return-visit handbook). */
   visitRate: number | null;
   /** Satisfied visits ÷ visits. */
   satisfactionRate: number | null;
   /** Mean satisfaction score at visits. */
   meanScore: number | null;
-  /** Counted complaints ÷ households; target < 1% [004]. Only for a project or the company. */
+  /**
+   * Counted complaints ÷ households; target < 1% (the return-visit handbook). Only for a project or the
+   * company.
+   */
   complaintRate: number | null;
   complaints: number | null;
   households: number | null;
@@ -185,7 +189,7 @@ export function computeKpis(
   };
 }
 
-/** Targets the handbook sets [004]: visit rate 100%, complaint rate below 1%. */
+/** Targets the return-visit handbook sets: visit rate 100%, complaint rate below 1%. */
 export const KPI_TARGETS = {
   visitRate: { atLeast: 1 },
   complaintRate: { below: 0.01 },
@@ -235,8 +239,9 @@ export const KPI_LABELS: Record<
 };
 
 /**
- * Why a ticket needs no return visit ([003] 客户投诉回访): anonymous, no way to reach the person, sensitive,
- * or the resident refuses visits. 'unreachable' (tried, could not reach) still counts as a visit owed.
+ * Why a ticket needs no return visit (the customer-service handbook, 客户投诉回访): anonymous, no way to
+ * reach the person, sensitive, or the resident refuses visits. 'unreachable' (tried, could not reach) still
+ * counts as a visit owed.
  */
 export const NO_VISIT_NEEDED_REASONS: readonly string[] = [
   'anonymous',

@@ -1,7 +1,7 @@
 /**
- * Report months 统计月份 and quarters: Shanghai calendar months as 'YYYY-MM', with the UTC instants
- * that bound them (a ticket received at 23:30 Shanghai time on the 31st belongs to that month, not the
- * next, whatever the server's zone). domain.md "Records, statistics and reports": daily record, monthly
+ * Report months 统计月份 and quarters: Shanghai calendar months as 'YYYY-MM', with the UTC instants that
+ * bound them (a ticket received at 23:30 Shanghai time on the 31st belongs to that month, not the next,
+ * whatever the server's zone). docs/domain-rules.md "Records, statistics and reports": daily record, monthly
  * summary, quarterly analysis.
  */
 import { shanghaiDate } from '../time';

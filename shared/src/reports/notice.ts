@@ -1,9 +1,10 @@
 /**
- * The monthly public notice 投诉处理情况公示 for the notice board or community magazine (domain.md
- * "Records, statistics and reports"; [003] 客户投诉信息发布要求): common and public-area complaints,
- * complaints about common interests, and resident disputes, with how they were handled — and NOTHING
- * that identifies a resident: no names, phone numbers or room numbers (neighbour disputes above all:
- * [003] never force the complainant to give a room number or name).
+ * The monthly public notice 投诉处理情况公示 for the notice board or community magazine (docs/domain-rules.md
+ * "Records, statistics and reports"; the customer-service handbook, 客户投诉信息发布要求): common and
+ * public-area complaints, complaints about common interests, and resident disputes, with how they were
+ * handled — and NOTHING that identifies a resident: no names, phone numbers or room numbers (neighbour
+ * disputes above all: the customer-service handbook: never force the complainant to give a room number or
+ * name).
  */
 import { placesIn } from '../incidents';
 

@@ -1,6 +1,6 @@
 /**
- * Major 重大投诉 and hot 热点投诉 complaints: their reports and deadlines (domain.md "Levels and special
- * complaints"; [003] 投诉信息反馈要求 2–3).
+ * Major 重大投诉 and hot 热点投诉 complaints: their reports and deadlines (docs/domain-rules.md "Levels and
+ * special complaints"; the customer-service handbook, 投诉信息反馈要求 2–3).
  * - Major (service failure, compensation claimed ≥ 10,000 yuan): report to the responsible leader within
  *   one working day; after closing, a special report (content, cause, handling and result, lessons,
  *   corrective actions), archived in its own file.

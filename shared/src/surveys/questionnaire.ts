@@ -1,7 +1,8 @@
 /**
  * Questionnaire 调查问卷 of a satisfaction survey: sections of closed questions 封闭式问题 on a rating scale,
- * each measuring one weighted driver 驱动因素, and open questions 开放式问题 (domain.md "Satisfaction
- * surveys"; seed 001 (4) 设计和制作测量问卷: 前言、定量问题、定性问题、结束语, 分配权重, 评价等级).
+ * each measuring one weighted driver 驱动因素, and open questions 开放式问题 (docs/domain-rules.md
+ * "Satisfaction surveys"; the satisfaction-management handbook (4) 设计和制作测量问卷:
+ * 前言、定量问题、定性问题、结束语, 分配权重, 评价等级).
  */
 import { isSurveyScale, SurveyScale } from './scales';
 

@@ -1,5 +1,6 @@
 /**
- * Survey results 调查结果 (domain.md "Satisfaction surveys"; seed 001 (7)(8)):
+ * Survey results 调查结果 (docs/domain-rules.md "Satisfaction surveys"; the satisfaction-management handbook
+ * (7)(8)):
  * - invalid questionnaires 无效问卷 (too few closed questions answered) are excluded and counted;
  * - satisfaction score 满意度 = mean of each valid questionnaire's weighted score, 0–100, where a
  *   questionnaire's score is the driver-weighted mean of its drivers' scores (a driver's score is the

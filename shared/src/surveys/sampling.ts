@@ -1,8 +1,8 @@
 /**
- * The survey sample 抽样 (domain.md "Satisfaction surveys"; seed 001 (3) 确定要测量的样本):
- * at least 20% of households and at least 20 in absolute terms (all of them when there are fewer),
- * spread evenly over buildings (物业类型) and customer types (客户类型), drawn at random with a seed so
- * the same population and seed always give the same list — fixed in advance, never chosen by the
+ * The survey sample 抽样 (docs/domain-rules.md "Satisfaction surveys"; the satisfaction-management handbook
+ * (3) 确定要测量的样本): at least 20% of households and at least 20 in absolute terms (all of them when there
+ * are fewer), spread evenly over buildings (物业类型) and customer types (客户类型), drawn at random with a
+ * seed so the same population and seed always give the same list — fixed in advance, never chosen by the
  * service centre.
  */
 import { isKeyCustomerReason, Tenure, TENURE_LABELS, tenureOf } from '../customers';

@@ -1,7 +1,7 @@
 /**
- * Rating scales 评价等级 of a satisfaction survey 满意度调查 (domain.md "Satisfaction surveys": 5-, 7- or
- * 10-point scales; seed 001 (4)④ 五级、七级和十级). Kept free of other imports so the mini-program's
- * answer page can load it alone.
+ * Rating scales 评价等级 of a satisfaction survey 满意度调查 (docs/domain-rules.md "Satisfaction surveys":
+ * 5-, 7- or 10-point scales; the satisfaction-management handbook (4)④ 五级、七级和十级). Kept free of other
+ * imports so the mini-program's answer page can load it alone.
  */
 export const SURVEY_SCALES = [5, 7, 10] as const;
 export type SurveyScale = (typeof SURVEY_SCALES)[number];

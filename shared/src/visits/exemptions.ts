@@ -1,8 +1,8 @@
 /**
- * When no return visit is made, and how a ticket then closes (domain.md "Return visits", "Closing";
- * [003] 客户投诉回访): solved on the spot and confirmed, anonymous or no contact, sensitive, or the
- * resident refused visits (recorded so nobody visits again). Such a ticket closes by itself when no
- * repeat complaint arrives within a week of handling.
+ * When no return visit is made, and how a ticket then closes (docs/domain-rules.md "Return visits",
+ * "Closing"; the customer-service handbook: 客户投诉回访): solved on the spot and confirmed, anonymous or no
+ * contact, sensitive, or the resident refused visits (recorded so nobody visits again). Such a ticket closes
+ * by itself when no repeat complaint arrives within a week of handling.
  */
 import { NO_VISIT_REASON_LABELS, type NoVisitReason } from '../lifecycle/transitions';
 

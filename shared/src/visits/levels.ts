@@ -1,7 +1,7 @@
 /**
- * Complaint levels 投诉等级 一级…四级: the level decides who visits (domain.md "Levels and special
- * complaints", "Return visits" [004]). A sensible level is derived from the ticket's flags; the
- * customer-service lead may set another one.
+ * Complaint levels 投诉等级 一级…四级: the level decides who visits (docs/domain-rules.md "Levels and special
+ * complaints", "Return visits" (the return-visit handbook)). A sensible level is derived from the ticket's
+ * flags; the customer-service lead may set another one.
  */
 import type { EscalationTarget } from '../lifecycle/transitions';
 

@@ -1,9 +1,9 @@
 /**
- * What a return visit asks 回访内容 (domain.md "Return visits"): a repair visit whether the repair was
- * timely, the process standard, the attitude good, the result satisfactory, and checks the charges; a
- * complaint visit about the handling process, the measures and the result. Scores 1–5; whether the
- * resident is satisfied is their own answer, never inferred.
- * Kept free of other shared modules: the residents' rating page imports only this file.
+ * What a return visit asks 回访内容 (docs/domain-rules.md "Return visits"): a repair visit whether the repair
+ * was timely, the process standard, the attitude good, the result satisfactory, and checks the charges; a
+ * complaint visit about the handling process, the measures and the result. Scores 1–5; whether the resident
+ * is satisfied is their own answer, never inferred. Kept free of other shared modules: the residents' rating
+ * page imports only this file.
  */
 
 export type RatedKind = 'repair' | 'complaint';

@@ -1,7 +1,8 @@
 /**
  * Repair types 维修回访类别: which of the handbook's repair-specific visit schedules a repair falls under
- * (domain.md "Return visits", repair-specific schedules [004]), detected from what the resident wrote.
- * Staff may correct the detection (the ticket's visit settings); the schedules live in ./rules.
+ * (docs/domain-rules.md "Return visits", repair-specific schedules (the return-visit handbook)), detected
+ * from what the resident wrote. Staff may correct the detection (the ticket's visit settings); the schedules
+ * live in ./rules.
  */
 import { normalizeText } from '../classification/normalize';
 

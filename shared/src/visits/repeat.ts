@@ -1,5 +1,5 @@
 /**
- * Repeat complaints 再次投诉 and dissatisfaction 不满意 (domain.md "Closing", "Return visits"):
+ * Repeat complaints 再次投诉 and dissatisfaction 不满意 (docs/domain-rules.md "Closing", "Return visits"):
  * a ticket without a visit closes a week after handling only if the same household did not complain
  * again about the same matter; a repeat within the week reopens the original instead of opening a new
  * ticket. Unsatisfied at a visit → handle again, visit again; a second time goes up the chain.

@@ -1,6 +1,7 @@
 /**
- * Return-visit rules 回访规则 as data, the handbook's values as defaults (domain.md "Return visits",
- * seed [004]); a project changes any entry through `resolveVisitRules`. The arithmetic is in ./schedule.
+ * Return-visit rules 回访规则 as data, the handbook's values as defaults (docs/domain-rules.md "Return
+ * visits", the return-visit handbook); a project changes any entry through `resolveVisitRules`. The
+ * arithmetic is in ./schedule.
  */
 import type { EscalationTarget } from '../lifecycle/transitions';
 import { ESCALATION_TARGETS } from '../lifecycle/transitions';
@@ -19,7 +20,7 @@ export type VisitWhen =
   /** 下雨后马上: no date yet; due once staff record that it rained. */
   | { type: 'after_rain' };
 
-/** Visit forms 回访方式 (domain.md "Return visits"); 'online' is the resident's own answer. */
+/** Visit forms 回访方式 (docs/domain-rules.md "Return visits"); 'online' is the resident's own answer. */
 export const VISIT_FORMS = ['phone', 'home', 'online'] as const;
 export type VisitForm = (typeof VISIT_FORMS)[number];
 export const VISIT_FORM_LABELS: Record<VisitForm, string> = {

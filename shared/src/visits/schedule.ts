@@ -1,6 +1,6 @@
 /**
  * The return-visit plan 回访计划 of a handled ticket: which visits, by whom, in what form and by when
- * (domain.md "Return visits"). Pure: the handling time comes in, dates come out.
+ * (docs/domain-rules.md "Return visits"). Pure: the handling time comes in, dates come out.
  */
 import { addDays, dayKeyOf, dayStartMs, HOUR_MS } from '../deadlines/shanghai';
 import type { TicketKind } from '../tickets';
@@ -15,7 +15,7 @@ import {
   type VisitWhen,
 } from './rules';
 
-/** Kinds that get return visits: complaint visits and repair visits [004]. */
+/** Kinds that get return visits: complaint visits and repair visits (the return-visit handbook). */
 export const VISITED_KINDS: readonly TicketKind[] = ['complaint', 'repair'];
 
 export function isVisitedKind(kind: string): kind is 'complaint' | 'repair' {
