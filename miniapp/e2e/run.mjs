@@ -875,8 +875,12 @@ async function main() {
 
     await step(`the resident ${resident.name} files a repair and sees who will handle it`, async () => {
       await loginAs(resident.name);
-      await visible(page.locator('.kind-picker__item', { hasText: '报修' })).click();
+      // Chosen as a complaint, the text reads as a repair: the page suggests 报修 and one tap switches.
+      await visible(page.locator('.kind-picker__item', { hasText: '投诉' })).click();
       await visible(page.locator('textarea')).fill(repairText);
+      await visible(page.locator('[data-testid="kind-suggestion"]', { hasText: '报修' })).waitFor();
+      await visible(page.locator('.file-page__switch-kind', { hasText: '改为报修' })).click();
+      await visible(page.locator('.kind-picker__item--active', { hasText: '报修' })).waitFor();
       // Debounced preview of the responsible department while typing.
       await visible(page.locator('.file-page__preview', { hasText: '预计由' })).waitFor();
       const dept = (await visible(page.locator('.file-page__preview-dept')).textContent()).trim();

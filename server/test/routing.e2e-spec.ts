@@ -187,6 +187,7 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
       .expect(200);
     expect(res.body).toMatchObject({ emergency: true, emergencyKind: 'lift_entrapment', emergencyLabel: '电梯困人' });
     expect(res.body).not.toHaveProperty('explanation');
+    expect(res.body).not.toHaveProperty('confidence'); // residents see the department, never a number
     const repair = await t.http
       .post('/api/classification/preview')
       .set('Authorization', `Bearer ${tok['resident-1']}`)

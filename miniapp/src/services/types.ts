@@ -233,7 +233,8 @@ export interface ReplyCheck {
 /** POST /api/classification/preview. */
 export interface ClassificationPreview {
   category: string;
-  confidence: number;
+  /** Staff only: residents are never shown a confidence number. */
+  confidence?: number;
   department: string;
   sure: boolean;
   emergency: boolean;

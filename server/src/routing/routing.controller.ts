@@ -74,7 +74,8 @@ export class RoutingController {
     const dept = STANDARD_DEPARTMENTS.find((d) => d.code === c.departmentCode)!;
     return {
       category: c.category,
-      confidence: c.confidence,
+      // Residents see the department in words, never a confidence number (staff previews keep it).
+      ...(user.kind === 'staff' ? { confidence: c.confidence } : {}),
       department: dept.name,
       sure: !c.needsTriage,
       emergency: c.flags.emergency,

@@ -8,6 +8,7 @@ import {
   findCorrection,
   fromJson,
   learnOne,
+  ensembleProba,
   predictProba,
   toJson,
   trainModel,
@@ -67,12 +68,14 @@ interface Decision {
 }
 
 /**
- * Hybrid decision: a staff correction the text nearly duplicates wins; otherwise the highest-tier
- * cause rule decides the category and the model confirms it (disagreement → triage); otherwise the
- * model alone decides.
+ * The decision: a staff correction the text nearly duplicates wins; otherwise the ensemble (regression
+ * + naive Bayes) decides, the cause rules being features it has learnt to weigh — measured on written
+ * messages, letting a rule override the model cost three points of accuracy. A model without naive
+ * Bayes (an artifact from before) keeps the old hybrid: the highest-tier rule decides and the model
+ * confirms it (disagreement → triage).
  */
 function decideFeatures(model: ClassifierModel, f: TextFeatures): Decision {
-  const probs = predictProba(model, f);
+  const probs = ensembleProba(model, f);
   let top = 0;
   for (let k = 1; k < probs.length; k++) if (probs[k] > probs[top]) top = k;
   const modelCategory = model.classes[top];
@@ -89,6 +92,14 @@ function decideFeatures(model: ClassifierModel, f: TextFeatures): Decision {
       ],
       probs,
     };
+  }
+  if (model.heads.nb) {
+    // The rules that agree with the decision explain it in the company's words.
+    const reasons: ClassificationReason[] = f.rules
+      .filter((r) => r.category === modelCategory)
+      .slice(0, 2)
+      .map((r) => ({ type: 'rule' as const, id: r.id, text: r.explanation }));
+    return { category: modelCategory, confidence: probs[top], forced: null, reasons, probs };
   }
   if (f.rules.length) {
     const lead = f.rules[0];

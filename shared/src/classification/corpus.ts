@@ -31,8 +31,13 @@ export function toLabelled(r: CorpusRow): LabelledText {
  * The training set: every hand-written row, plus template rows up to TEMPLATE_SHARE of them (evenly
  * spaced, deterministic). The evaluation and local sets are never passed here.
  */
-export function composeTrainingSet(written: readonly CorpusRow[], templates: readonly CorpusRow[]): LabelledText[] {
-  const out = written.map(toLabelled);
+export function composeTrainingSet(
+  written: readonly CorpusRow[],
+  templates: readonly CorpusRow[],
+): LabelledText[] {
+  // A written text's group is its writer (w1-0042 → w1): the held-out fold that fits the temperature and
+  // the thresholds is then whole writers, whose style the model did not see — as a real project's will be.
+  const out: LabelledText[] = written.map((r) => ({ ...toLabelled(r), group: r.id.split('-')[0] }));
   const n = Math.min(templates.length, Math.floor(written.length * TEMPLATE_SHARE));
   const step = templates.length / Math.max(1, n);
   for (let i = 0; i < n; i++) out.push(toLabelled(templates[Math.floor(i * step)]));

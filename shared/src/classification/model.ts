@@ -1,6 +1,6 @@
 import { CATEGORY_NAMES, type CategoryName } from './categories';
 import { bigramSet, extractFeatures, type TextFeatures } from './features';
-import { headFromJson, headToJson, type HeadJson, type LinearHead } from './heads';
+import { headFromJson, headProba, headToJson, trainNaiveBayes, type HeadJson, type LinearHead } from './heads';
 
 /** A labelled complaint text. `group` (scenario family) keeps near-duplicates on one side of a split. */
 export interface LabelledText {
@@ -23,6 +23,8 @@ export const DEFAULT_FLAG_THRESHOLDS: FlagThresholds = { emergency: 0.5, emergen
 
 /** The heads trained beside the category model (each optional: older artifacts have none). */
 export interface ModelHeads {
+  /** Naive Bayes over the categories, averaged with the regression (`ensembleProba`). */
+  nb?: LinearHead;
   kind?: LinearHead;
   emergency?: LinearHead;
   agitated?: LinearHead;
@@ -72,17 +74,20 @@ export interface TrainOptions {
   targetAutoAccuracy?: number;
   /** Absolute weights below this are dropped from the artifact. */
   pruneBelow?: number;
+  /** Average the regression with naive Bayes and let cause rules inform rather than decide (default). */
+  naiveBayes?: boolean;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: Required<TrainOptions> = {
   epochs: 30,
   learningRate: 0.4,
   l2: 2e-5,
-  minDocFreq: 2,
+  minDocFreq: 3,
   seed: 7,
-  validationShare: 0.2,
+  validationShare: 0.25,
   targetAutoAccuracy: 0.97,
-  pruneBelow: 0.015,
+  pruneBelow: 0.04,
+  naiveBayes: true,
 };
 
 export function mulberry32(seed: number): () => number {
@@ -125,9 +130,23 @@ export function softmax(z: number[], temperature = 1): number[] {
   return e.map((x) => x / s);
 }
 
-/** Calibrated class probabilities. */
+/** Calibrated class probabilities of the regression alone. */
 export function predictProba(model: ClassifierModel, f: Pick<TextFeatures, 'keys' | 'values'>): number[] {
   return softmax(logits(model, f), model.temperature);
+}
+
+/** Share of naive Bayes in the category ensemble (chosen leave-one-writer-out, docs/classifier.md). */
+export const NB_WEIGHT = 0.5;
+/** Naive Bayes settings (chosen leave-one-writer-out). */
+export const NB_OPTIONS = { alpha: 0.2, temperature: 10, minDocFreq: 3, pruneBelow: 0.5 };
+
+/** Category probabilities: the regression averaged with naive Bayes when the model has it. */
+export function ensembleProba(model: ClassifierModel, f: Pick<TextFeatures, 'keys' | 'values'>): number[] {
+  const pl = predictProba(model, f);
+  const nb = model.heads.nb;
+  if (!nb) return pl;
+  const pn = headProba(nb, f);
+  return pl.map((p, i) => (1 - NB_WEIGHT) * p + NB_WEIGHT * pn[i]);
 }
 
 interface Encoded {
@@ -366,6 +385,14 @@ export function trainModel(
     feats.filter((_, i) => !isVal[i]),
     labels.filter((_, i) => !isVal[i]),
   );
+  if (opts.naiveBayes) {
+    inner.heads.nb = trainNaiveBayes(
+      feats.filter((_, i) => !isVal[i]),
+      labels.filter((_, i) => !isVal[i]).map((l) => inner.classes.indexOf(l)),
+      inner.classes,
+      NB_OPTIONS,
+    );
+  }
   const valIdx = sorted.map((_, i) => i).filter((i) => isVal[i]);
   let temperature = 1;
   let threshold = 0.8;
@@ -386,6 +413,13 @@ export function trainModel(
 
   // 2. Final model on everything, with the calibration from step 1.
   const model = fit(feats, labels, opts);
+  if (opts.naiveBayes)
+    model.heads.nb = trainNaiveBayes(
+      feats,
+      labels.map((l) => model.classes.indexOf(l)),
+      model.classes,
+      NB_OPTIONS,
+    );
   model.temperature = temperature;
   model.threshold = threshold;
   model.ruleStats = ruleStatsOf(feats, labels);
@@ -419,9 +453,10 @@ export function learnOne(
   const rows = f.keys.map((k) => addFeature(model, k));
   const target = Math.min(0.99, Math.max(minConfidence, 0.9));
   for (let step = 0; step < 200; step++) {
+    // Stop when the whole ensemble, not the regression alone, puts the text where staff put it.
+    const e = ensembleProba(model, f);
+    if (e.indexOf(Math.max(...e)) === y && e[y] >= target) break;
     const p = predictProba(model, f);
-    const top = p.indexOf(Math.max(...p));
-    if (top === y && p[y] >= target) break;
     for (let k = 0; k < K; k++) {
       const grad = p[k] - (k === y ? 1 : 0);
       for (let j = 0; j < rows.length; j++) model.weights[rows[j] * K + k] -= 0.5 * grad * f.values[j];
@@ -477,7 +512,7 @@ export interface ModelJson {
   ruleStats: Record<string, [number, number]>;
   corrections: Correction[];
   meta: Record<string, string | number>;
-  heads?: { kind?: HeadJson; emergency?: HeadJson; agitated?: HeadJson };
+  heads?: { nb?: HeadJson; kind?: HeadJson; emergency?: HeadJson; agitated?: HeadJson };
   flagThresholds?: Partial<FlagThresholds>;
 }
 
