@@ -378,7 +378,7 @@ export class CampaignsService {
             })),
           }
         : null,
-      // Seed 001 (6)③: the sample list is not shown to the service centre.
+      // The satisfaction-management handbook, (6)③: the sample list is not shown to the service centre.
       households: admin
         ? sampleRows
             .sort((a, b) => byBuildingName(a.householdLabel, b.householdLabel))
