@@ -85,10 +85,10 @@ describe('weapp build: 我要反馈 page', () => {
   });
 
   it('refuses to send a too-short complaint and says why in Chinese', async () => {
-    fire(page.dom.querySelector('wx-textarea'), 'input', { value: '灯坏', cursor: 2 });
-    await waitFor(() => text().includes('2/2000'), { what: 'count 2/2000' });
+    fire(page.dom.querySelector('wx-textarea'), 'input', { value: '灯', cursor: 1 });
+    await waitFor(() => text().includes('1/2000'), { what: 'count 1/2000' });
     fire(page.dom.querySelector('wx-button'), 'tap');
-    await waitFor(() => text().includes('请至少写 5 个字'), { what: 'too-short message' });
+    await waitFor(() => text().includes('请至少写 2 个字'), { what: 'too-short message' });
     expect(wx.calls.request.some((r) => String(r.url).endsWith('/api/tickets'))).toBe(false);
   });
 
