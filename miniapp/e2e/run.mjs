@@ -663,6 +663,11 @@ async function main() {
     await step('fills in a complaint with a photo', async () => {
       await visible(page.locator('.kind-picker__item', { hasText: '投诉' })).click();
       await visible(page.locator('.kind-picker__item--active', { hasText: '投诉' })).waitFor();
+      // The palette of app.css (CSS variables on body) reaches the H5 pages: the chosen chip is the brand green.
+      const green = await visible(page.locator('.kind-picker__item--active')).evaluate(
+        (el) => getComputedStyle(el).backgroundColor,
+      );
+      if (green !== 'rgb(31, 122, 92)') throw new Error(`chosen chip is ${green}, not the theme's #1f7a5c`);
       const textarea = visible(page.locator('textarea'));
       await textarea.fill(complaint);
       const count = `${Array.from(complaint).length}/2000`;

@@ -1,3 +1,5 @@
+import { THEME } from './theme';
+
 /**
  * Route table of the 物业通 mini-program. The first page is the home tab (我要反馈);
  * staff-only pages live in the `staff` sub-package and the managers' reports in `manager`, so the
@@ -57,15 +59,15 @@ export default defineAppConfig({
   ],
   window: {
     backgroundTextStyle: 'dark',
-    navigationBarBackgroundColor: '#1f7a5c',
+    navigationBarBackgroundColor: THEME.primary,
     navigationBarTitleText: '物业通',
     navigationBarTextStyle: 'white',
-    backgroundColor: '#f4f5f7',
+    backgroundColor: THEME.page,
   },
   tabBar: {
-    color: '#7a7e83',
-    selectedColor: '#1f7a5c',
-    backgroundColor: '#ffffff',
+    color: THEME.tabText,
+    selectedColor: THEME.primary,
+    backgroundColor: THEME.surface,
     borderStyle: 'black',
     list: [
       {

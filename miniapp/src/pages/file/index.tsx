@@ -29,6 +29,7 @@ import { createSubmitQueue } from '../../logic/submitQueue';
 import { askSubscriptions, prefetchSubscriptions } from '../../services/subscribe';
 import { PREVIEW_DEBOUNCE_MS, shouldPreview, showsDepartment } from '../../logic/classificationPreview';
 import { uuidV4 } from '../../utils/uuid';
+import { THEME } from '../../theme';
 import './index.css';
 
 const TEXT = {
@@ -340,7 +341,7 @@ export default function FilePage() {
           <Text className="section__title file-page__switch-title">{TEXT.anonymous}</Text>
           <Switch
             checked={draft.anonymous}
-            color="#1f7a5c"
+            color={THEME.primary}
             onChange={(e) => update({ anonymous: e.detail.value })}
           />
         </View>

@@ -28,6 +28,7 @@ import {
 } from '../../logic/actionForm';
 import { fillTemplate, replaceWithBetter, salutation } from '../../logic/replyWording';
 import { beijingDateKey } from '../../utils/time';
+import { THEME } from '../../theme';
 import './ActionForm.css';
 
 const TEXT = {
@@ -353,7 +354,7 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
             <Text>{TEXT.satisfied}</Text>
             <Switch
               checked={values.satisfied}
-              color="#1f7a5c"
+              color={THEME.primary}
               onChange={(e) => set({ satisfied: e.detail.value })}
             />
           </View>

@@ -20,6 +20,7 @@ import {
 } from '../../../logic/registerDraft';
 import { createSubmitQueue } from '../../../logic/submitQueue';
 import { uuidV4 } from '../../../utils/uuid';
+import { THEME } from '../../../theme';
 import './index.css';
 
 const TEXT = {
@@ -183,7 +184,7 @@ export default function RegisterPage() {
           <Text className="section__title register__switch-title">{TEXT.anonymous}</Text>
           <Switch
             checked={draft.anonymous}
-            color="#1f7a5c"
+            color={THEME.primary}
             onChange={(e) => update({ anonymous: e.detail.value })}
           />
         </View>
