@@ -37,8 +37,10 @@ export function shippedModelPath(): string {
 const TRAIN_WORKER = `
 const { parentPort, workerData: w } = require('node:worker_threads');
 const c = require(w.sharedMain);
-const before = c.evaluate(c.loadClassifier(w.currentJson), w.test);
-const model = c.train(w.examples);
+const current = c.loadClassifier(w.currentJson);
+const before = c.evaluate(current, w.test);
+// Staff correct categories, not flags: the categories are retrained, the current heads kept.
+const model = c.copyHeads(c.train(w.examples, { heads: false }), current);
 for (const x of w.corrections) c.learn(model, x.text, x.category);
 const after = c.evaluate(model, w.test);
 parentPort.postMessage({ json: JSON.stringify(c.saveClassifier(model)),
@@ -190,7 +192,10 @@ export class ClassifierService {
     filedAs?: TicketKind,
   ): Promise<ComplaintAnalysis> {
     const model = await this.modelFor(companyId);
-    return analyzeComplaint(model, text, { ...(routing ? { routing } : {}), ...(filedAs ? { filedAs } : {}) });
+    return analyzeComplaint(model, text, {
+      ...(routing ? { routing } : {}),
+      ...(filedAs ? { filedAs } : {}),
+    });
   }
 
   /** Stores a staff correction and applies it to this instance's model at once. */

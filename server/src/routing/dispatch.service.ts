@@ -15,7 +15,7 @@ import { nearestDue } from '../tickets/deadline-fields';
 import { Ticket, TicketEvent } from '../tickets/entities';
 import { RoutingService } from './routing.service';
 
-/** Extra queue rank for emergencies (dispatch at once, domain.md "Time limits"): above any key customer. */
+/** Extra queue rank for emergencies (dispatch at once, docs/domain-rules.md "Time limits"): above any key customer. */
 const EMERGENCY_PRIORITY = 1000;
 
 /** Who a ticket goes to: a department, and one of its people or nobody (its queue). */

@@ -83,7 +83,9 @@ export class RoutingController {
       emergencyKind: c.flags.emergencyKind,
       emergencyLabel: c.flags.emergencyKind ? EMERGENCY_LABELS[c.flags.emergencyKind] : null,
       /** The kind the text reads as when it differs from `kind` (e.g. filed as 投诉, reads as 报修). */
-      kindSuggestion: c.kindSuggestion ? { kind: c.kindSuggestion.kind, label: c.kindSuggestion.label } : null,
+      kindSuggestion: c.kindSuggestion
+        ? { kind: c.kindSuggestion.kind, label: c.kindSuggestion.label }
+        : null,
     };
   }
 

@@ -3,7 +3,7 @@ import { departmentName, type CategoryName } from './categories';
 import { classifyFeatures, type Classification, type ClassifyOptions } from './classifier';
 import { EMERGENCY_LABELS, isEmergencyKind, type EmergencyKind } from './emergency';
 import { extractFeatures, type TextFeatures } from './features';
-import { detectFlags, type ComplaintFlags } from './flags';
+import { flagsFrom, type ComplaintFlags } from './flags';
 import { headProba } from './heads';
 import type { ClassifierModel } from './model';
 
@@ -35,7 +35,10 @@ export interface AnalyzeOptions extends ClassifyOptions {
 /** Confidence the kind head needs before the product suggests another kind to the resident. */
 export const KIND_SUGGESTION_CONFIDENCE = 0.7;
 
-function emergencyFromHeads(model: ClassifierModel, f: TextFeatures): { p: number; kind: EmergencyKind | null } {
+function emergencyFromHeads(
+  model: ClassifierModel,
+  f: TextFeatures,
+): { p: number; kind: EmergencyKind | null } {
   const head = model.heads.emergency;
   if (!head) return { p: 0, kind: null };
   const probs = headProba(head, f);
@@ -61,9 +64,18 @@ export function combineFlags(model: ClassifierModel, f: TextFeatures, cues: Comp
     // A cue needs the head's weak support; without a cue the head must be sure on its own.
     const t = cues.emergency ? model.flagThresholds.emergencyWithCue : model.flagThresholds.emergency;
     if (em.p < t) {
-      Object.assign(flags, { emergency: false, emergencyKind: null, emergencyMatched: [], emergencyWords: [] });
+      Object.assign(flags, {
+        emergency: false,
+        emergencyKind: null,
+        emergencyMatched: [],
+        emergencyWords: [],
+      });
     } else if (!cues.emergency && em.kind) {
-      Object.assign(flags, { emergency: true, emergencyKind: em.kind, emergencyMatched: [EMERGENCY_LABELS[em.kind]] });
+      Object.assign(flags, {
+        emergency: true,
+        emergencyKind: em.kind,
+        emergencyMatched: [EMERGENCY_LABELS[em.kind]],
+      });
     }
   }
   const ag = model.heads.agitated;
@@ -133,7 +145,7 @@ export function analyzeComplaint(
 ): ComplaintAnalysis {
   const f = extractFeatures(text);
   const c = classifyFeatures(model, f, options);
-  const flags = combineFlags(model, f, detectFlags(text));
+  const flags = combineFlags(model, f, flagsFrom(text, f.normalized, f.cues));
   const k = kindOf(model, f);
   const kindSuggestion =
     options.filedAs && k.kind && k.kind !== options.filedAs && k.confidence >= KIND_SUGGESTION_CONFIDENCE

@@ -1,7 +1,7 @@
 import { STANDARD_DEPARTMENTS, type DepartmentCode } from '../roles';
 
 /**
- * The eight complaint categories 投诉分类 of domain.md "The eight complaint categories" [003].
+ * The eight complaint categories 投诉分类 of docs/domain-rules.md "The eight complaint categories".
  * A complaint is classified by its FINAL cause, not by what the resident sees.
  */
 export const COMPLAINT_CATEGORIES = [
@@ -77,7 +77,7 @@ export function categoryByName(name: CategoryName): (typeof COMPLAINT_CATEGORIES
 export type CategoryRouting = Readonly<Record<CategoryName, DepartmentCode>>;
 
 /**
- * Default routing (domain.md: "Routing follows the category to a responsible department
+ * Default routing (docs/domain-rules.md: "Routing follows the category to a responsible department
  * (configurable per project)"): building and equipment to 工程部, security to 秩序部, environment to
  * 环境部, everything else to 客服部, which coordinates residents, the developer and outside bodies.
  */

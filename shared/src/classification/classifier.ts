@@ -152,7 +152,11 @@ function featureReasons(
 }
 
 /** Classifies one complaint text. Pure and fast (well under a millisecond). */
-export function classify(model: ClassifierModel, text: string, options: ClassifyOptions = {}): Classification {
+export function classify(
+  model: ClassifierModel,
+  text: string,
+  options: ClassifyOptions = {},
+): Classification {
   return classifyFeatures(model, extractFeatures(text), options);
 }
 
@@ -189,15 +193,24 @@ export function saveClassifier(model: ClassifierModel): ModelJson {
   return toJson(model);
 }
 
-/** Full retrain from labelled examples (deterministic). */
-export function train(examples: readonly LabelledText[], options: TrainOptions = {}): ClassifierModel {
+/**
+ * Full retrain from labelled examples (deterministic). `heads: false` trains the categories only (a
+ * company's retrain on the server keeps the shipped heads: staff correct categories, not flags).
+ */
+export function train(
+  examples: readonly LabelledText[],
+  options: TrainOptions & { heads?: boolean } = {},
+): ClassifierModel {
   for (const e of examples)
     if (!CATEGORY_NAMES.includes(e.category)) throw new Error(`unknown category ${e.category}`);
   const model = trainModel(examples, options, (m, f) => {
     const d = decideFeatures(m, f);
     return { category: d.category, confidence: d.confidence, forced: d.forced !== null };
   });
-  if (examples.some((e) => e.kind !== undefined || e.emergency !== undefined || e.agitated !== undefined)) {
+  const labelsHeads = examples.some(
+    (e) => e.kind !== undefined || e.emergency !== undefined || e.agitated !== undefined,
+  );
+  if (options.heads !== false && labelsHeads) {
     // Canonical order, as for the category model: the heads do not depend on how examples were ordered.
     const sorted = [...examples].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
     trainHeads(
@@ -297,4 +310,13 @@ export function evaluate(
     autoAccuracy: auto ? autoCorrect / auto : 0,
     rules,
   };
+}
+
+/** Gives `model` the kind, emergency and agitation heads (and flag thresholds) of `from`. */
+export function copyHeads(model: ClassifierModel, from: ClassifierModel): ClassifierModel {
+  const { nb } = model.heads;
+  model.heads = { ...from.heads, ...(nb ? { nb } : {}) };
+  if (!nb) delete model.heads.nb;
+  model.flagThresholds = { ...from.flagThresholds };
+  return model;
 }

@@ -85,7 +85,8 @@ const CUES: ReadonlyArray<readonly [EmergencyKind, RegExp]> = [
 ];
 
 /** Cues that the danger is present: they cancel the past and hypothetical readings of a clause. */
-const NOW = /现在|正在|还在|此刻|今天|今早|今晚|这会儿|眼下|刚刚|刚才|马上|赶紧|赶快|快来|快点|速来|救命|急急|紧急|一直在|越来越|还没|出不来/;
+const NOW =
+  /现在|正在|还在|此刻|今天|今早|今晚|这会儿|眼下|刚刚|刚才|马上|赶紧|赶快|快来|快点|速来|救命|急急|紧急|一直在|越来越|还没|出不来/;
 const NEGATION = /(没有|没|无|不是|未|并没|并未|不会|别担心|放心|不存在)[^,.!?;，。！？；]{0,4}$/;
 const HYPOTHETICAL =
   /要是|如果|万一|差点|险些|真(要|的)?(着火|出事|炸|塌|掉)|假如|假设|若是|一旦|会不会|的话|担心|害怕|怕.{0,4}(会|哪天)|以防|预防|防止|建议|应该(配|装|加|备|设)|隐患|演练|培训|检查一下|排查/;
@@ -96,7 +97,8 @@ const PRAISE = /感谢|谢谢|多谢|表扬|点赞|辛苦了|好评|锦旗|及�
 const RESOLVED =
   /(人|他|她)已经(出来|被救出|救出来)|已经(被救出|救出来|灭了|修好|处理好|没事)|火已经灭|虚惊一场|自己(按开|出来|爬出来)|没事了|放出来了/;
 /** A standing problem, not an event happening now: 每天, 一下雨就 … */
-const CHRONIC = /每天|天天|经常|总是|老是|每次|一到.{0,4}就|一下雨就|[0-9一二三四五六七八九十几]+次了|第[0-9一二三四五六七八九十]+次/;
+const CHRONIC =
+  /每天|天天|经常|总是|老是|每次|一到.{0,4}就|一下雨就|[0-9一二三四五六七八九十几]+次了|第[0-9一二三四五六七八九十]+次/;
 
 export interface EmergencyCue {
   kind: EmergencyKind;

@@ -2,7 +2,7 @@ import { emojiGroups, modelText, normalizeText } from './normalize';
 import { matchConcepts, type Concept } from './lexicon';
 import { matchRules, type CauseRule } from './rules';
 import { words } from './segment';
-import { emergencyCues, rawEmergencyKinds } from './emergency';
+import { emergencyCues, rawEmergencyKinds, type EmergencyCue } from './emergency';
 
 /** Sparse features of one text: names and values, plus what the rules and lexicon saw. */
 export interface TextFeatures {
@@ -13,6 +13,8 @@ export interface TextFeatures {
   values: number[];
   rules: CauseRule[];
   concepts: Concept[];
+  /** Emergency cues after their context filters (reused by the flags). */
+  cues: EmergencyCue[];
 }
 
 /** Weight of a concept / rule / emoji indicator relative to the unit-length n-gram block. */
@@ -70,7 +72,8 @@ export function extractFeatures(text: string): TextFeatures {
     keys.push(`EMR:${k}`);
     values.push(CUE_VALUE);
   }
-  for (const c of emergencyCues(normalized)) {
+  const cues = emergencyCues(normalized);
+  for (const c of cues) {
     keys.push(`EM:${c.kind}`);
     values.push(CUE_VALUE);
   }
@@ -78,7 +81,7 @@ export function extractFeatures(text: string): TextFeatures {
     keys.push(`E:${e}`);
     values.push(EMOJI_VALUE);
   }
-  return { normalized, folded, keys, values, rules, concepts };
+  return { normalized, folded, keys, values, rules, concepts, cues };
 }
 
 /** Character-bigram set of the folded text, for near-duplicate look-ups of staff corrections. */

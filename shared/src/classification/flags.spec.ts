@@ -1,6 +1,6 @@
 import { detectFlags, parseChineseNumber, parseCompensation } from './flags';
 
-describe('compensation amounts (重大投诉 at ≥ 10,000 yuan, domain.md "Levels and special complaints")', () => {
+describe('compensation amounts (重大投诉 at ≥ 10,000 yuan, docs/domain-rules.md "Levels and special complaints")', () => {
   it.each([
     ['要求赔偿一万五', 15000],
     ['赔偿2万元', 20000],

@@ -1,9 +1,9 @@
 import { normalizeText } from './normalize';
-import { EMERGENCY_LABELS, emergencyCues, type EmergencyKind } from './emergency';
+import { EMERGENCY_LABELS, emergencyCues, type EmergencyCue, type EmergencyKind } from './emergency';
 
 /**
  * Flags 标记 read from a complaint text, independent of its category: emergencies to dispatch at
- * once (domain.md "Time limits": emergencies are dispatched at once), agitated residents to escalate
+ * once (docs/domain-rules.md "Time limits": emergencies are dispatched at once), agitated residents to escalate
  * (服务上移, "Levels and special complaints"), and the compensation claimed, which makes a
  * complaint a major complaint 重大投诉 at ≥ 10,000 yuan.
  */
@@ -23,11 +23,14 @@ export interface ComplaintFlags {
   majorComplaint: boolean;
 }
 
-/** domain.md "Levels and special complaints": 重大投诉 when the compensation claimed reaches this. */
+/** docs/domain-rules.md "Levels and special complaints": 重大投诉 when the compensation claimed reaches this. */
 export const MAJOR_COMPLAINT_YUAN = 10000;
 
 const AGITATION: ReadonlyArray<readonly [string, RegExp]> = [
-  ['12345/市长热线', /12345|12365|市长热线|市民热线|信访|上访|消协|消费者协会|住建(局|委)|房管局|街道办|投诉到(区|市|街道|政府)/],
+  [
+    '12345/市长热线',
+    /12345|12365|市长热线|市民热线|信访|上访|消协|消费者协会|住建(局|委)|房管局|街道办|投诉到(区|市|街道|政府)/,
+  ],
   ['曝光/媒体', /曝光|媒体|记者|电视台|抖音|微博|小红书|发到网上|发网上|上热搜|头条|朋友圈.{0,4}(发|曝)/],
   ['拉横幅/集体维权', /拉横幅|横幅|维权|联名|集体投诉|业委会.{0,4}(罢免|投票)/],
   ['起诉/律师', /律师|起诉|告你们|法院|打官司|走法律|法律途径|诉讼/],
@@ -46,7 +49,6 @@ const AGITATION: ReadonlyArray<readonly [string, RegExp]> = [
     /第[二三四五六七八九十\d]+次|[三四五六七八九十\d]+次了|说了.{0,3}[三四五六七八九十几\d]+.{0,2}(次|遍|回|个月|年)|多少次|无数次|几次三番|三番五次|反映了.{0,6}(个月|年|次)|一直没人(管|理|处理)|踢皮球|推来推去/,
   ],
 ];
-
 
 const CN_DIGIT: Record<string, number> = {
   零: 0,
@@ -152,7 +154,8 @@ export function findAmounts(text: string): Amount[] {
       if (!explicit) {
         // A bare number is money only where the words around it say so, and never a hotline.
         if (HOTLINE.test(m[1]) || value < 100) continue;
-        if (!MONEY_BEFORE.test(before) && !/^(的(耳机|手机|东西|衣服|鞋|包|电脑|家电|电视)|买的)/.test(after)) continue;
+        if (!MONEY_BEFORE.test(before) && !/^(的(耳机|手机|东西|衣服|鞋|包|电脑|家电|电视)|买的)/.test(after))
+          continue;
       }
     } else {
       const s = m[4];
@@ -161,7 +164,8 @@ export function findAmounts(text: string): Amount[] {
       if (/^[万千亿百仟佰]/.test(s)) continue;
       value = parseChineseNumber(s);
       if (value !== null && value < 10) continue; // 一块掉下来: a piece, not a yuan
-      if (value !== null && (value >= 1000 || /[万千仟]/.test(s))) explicit = explicit || MONEY_BEFORE.test(before);
+      if (value !== null && (value >= 1000 || /[万千仟]/.test(s)))
+        explicit = explicit || MONEY_BEFORE.test(before);
       if (!explicit && !MONEY_BEFORE.test(before) && !/^\s*(多|几)?\s*(元|块)/.test(after)) {
         if (value === null || value < 100) continue;
       }
@@ -178,7 +182,8 @@ export function findAmounts(text: string): Amount[] {
 const CLAIM_INTENT =
   /赔|补偿|索赔|报销|退(钱|还|回|给|费|款|我|一半|全款|差价|不退|了|房款)|全退|要求退|退[\d一二三四五六七八九十两]|(物业|你们|他们|开发商|楼上|他家)(出|赔|负责|承担|报)|报(一下|了|销)|追回|要回|全额退|返还|承担|(得|要|必须|应该|应当).{0,6}(出|负责|负这个责|掏|给)|负(这个)?责任?|(谁|哪个)(出|来担|负责|赔)|看着办|怎么办|找他要|违约金|差价|损失|医药费|医疗费|误工费|定损|报价|估价|估了价|跑不掉/;
 /** Claim words right beside an amount: "赔偿1.86万", "退我差价145", "多收的五百块退给我". */
-const CLAIM_WORD = /赔偿?|补偿|报销|退(还|回|给我|我)?|返还|承担|违约金|差价|损失|索赔|给我报|报了|追回|要回/g;
+const CLAIM_WORD =
+  /赔偿?|补偿|报销|退(还|回|给我|我)?|返还|承担|违约金|差价|损失|索赔|给我报|报了|追回|要回/g;
 /** Words that introduce the total of a loss: it is the amount claimed. */
 const TOTAL_BEFORE = /(一共|总共|合计|共计|加起来|加在一起|算下来)[^\d一二三四五六七八九十两]{0,3}$/;
 /**
@@ -201,9 +206,11 @@ export function parseCompensation(text: string): number | null {
     const kwStart = m.index ?? 0;
     const kwEnd = kwStart + m[0].length;
     for (const a of amounts) {
-      const gap = a.start >= kwEnd ? norm.slice(kwEnd, a.start) : a.end <= kwStart ? norm.slice(a.end, kwStart) : null;
+      const gap =
+        a.start >= kwEnd ? norm.slice(kwEnd, a.start) : a.end <= kwStart ? norm.slice(a.end, kwStart) : null;
       // Beside means in the same clause, a few characters away.
-      if (gap !== null && gap.length <= (a.start >= kwEnd ? 8 : 6) && !/[,.!?;]/.test(gap)) beside.push(a.value);
+      if (gap !== null && gap.length <= (a.start >= kwEnd ? 8 : 6) && !/[,.!?;]/.test(gap))
+        beside.push(a.value);
     }
   }
   return Math.max(...(beside.length ? beside : amounts.map((a) => a.value)));
@@ -212,7 +219,11 @@ export function parseCompensation(text: string): number | null {
 /** Flags from the text alone (cue patterns); `analyzeComplaint` adds the trained heads' view. */
 export function detectFlags(text: string): ComplaintFlags {
   const norm = normalizeText(text);
-  const cues = emergencyCues(norm);
+  return flagsFrom(text, norm, emergencyCues(norm));
+}
+
+/** `detectFlags` on a text already normalised and read for emergency cues (extractFeatures did both). */
+export function flagsFrom(text: string, norm: string, cues: readonly EmergencyCue[]): ComplaintFlags {
   const agitatedMatched = AGITATION.filter(([, re]) => re.test(norm)).map(([label]) => label);
   const bangs = (norm.match(/!/g) ?? []).length;
   if (bangs >= 3 || /!!|\?\?\?|!\?!/.test(norm)) agitatedMatched.push('连续感叹号');

@@ -204,7 +204,9 @@ export function trainNaiveBayes(
     }
   });
   const V = counts.size;
-  const keys = [...counts.keys()].filter((k) => counts.get(k)!.reduce((a, b) => a + b, 0) >= opts.minDocFreq).sort();
+  const keys = [...counts.keys()]
+    .filter((k) => counts.get(k)!.reduce((a, b) => a + b, 0) >= opts.minDocFreq)
+    .sort();
   const featureIndex = new Map<string, number>();
   const weights: number[] = [];
   for (const key of keys) {

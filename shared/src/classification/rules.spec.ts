@@ -4,7 +4,7 @@ import { normalizeText } from './normalize';
 const ruleIds = (text: string) => matchRules(normalizeText(text)).map((r) => r.id);
 const lead = (text: string) => matchRules(normalizeText(text))[0];
 
-describe('cause rules (classify by the final cause, domain.md "The eight complaint categories")', () => {
+describe('cause rules (classify by the final cause, docs/domain-rules.md "The eight complaint categories")', () => {
   const fires: [string, string, string][] = [
     ['neighbour-renovation-leak', '业户纠纷类', '楼上装修把防水层砸坏了，我家卫生间天花板一直渗水'],
     ['neighbour-renovation-leak', '业户纠纷类', '自从楼上那家改水电以后我家吊顶就开始漏水'],

@@ -1,7 +1,7 @@
 import type { CategoryName } from './categories';
 
 /**
- * High-precision cause rules 归因规则. Each names the FINAL cause of a complaint (domain.md "The eight
+ * High-precision cause rules 归因规则. Each names the FINAL cause of a complaint (docs/domain-rules.md "The eight
  * complaint categories": classify by the final cause, not the surface description) and wins over
  * the statistical model when it fires. Rules are data: an id, the category, a Chinese explanation,
  * patterns that must all match (`all`), patterns that veto it (`none`), and a tier — tier 1 rules
