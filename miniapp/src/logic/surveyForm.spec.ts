@@ -8,7 +8,7 @@ import {
   progress,
   scaleEnds,
   setText,
-  tapPoint,
+  setPoint,
 } from './surveyForm';
 import { answerUrl, responseStatusText, sortPending } from './surveyEntry';
 
@@ -57,26 +57,26 @@ describe('survey answer form 问卷填写', () => {
   it('starts empty, and the first tap makes the idempotency key that every retry reuses', () => {
     const d0 = emptySurveyDraft('u1', 'c1', 'h1');
     expect(d0.idempotencyKey).toBeNull();
-    const d1 = tapPoint(d0, 'q1', 4, newKey);
-    const d2 = tapPoint(d1, 'q2', 5, newKey);
+    const d1 = setPoint(d0, 'q1', 4, newKey);
+    const d2 = setPoint(d1, 'q2', 5, newKey);
     expect(d1.idempotencyKey).toMatch(/^key-/);
     expect(d2.idempotencyKey).toBe(d1.idempotencyKey);
     expect(d2).toMatchObject({ points: { q1: 4, q2: 5 }, dirty: true });
   });
 
-  it('clears an answer when the chosen point is tapped again (不了解 / 不作答)', () => {
-    const d = tapPoint(tapPoint(emptySurveyDraft('u1', 'c1', 'h1'), 'q1', 4, newKey), 'q1', 4, newKey);
+  it('clears an answer (不了解 / 不作答: the chosen point tapped again)', () => {
+    const d = setPoint(setPoint(emptySurveyDraft('u1', 'c1', 'h1'), 'q1', 4, newKey), 'q1', null, newKey);
     expect(d.points).toEqual({});
-    expect(tapPoint(d, 'q1', 2, newKey).points).toEqual({ q1: 2 });
+    expect(setPoint(d, 'q1', 2, newKey).points).toEqual({ q1: 2 });
   });
 
   it('counts closed answers against what a valid questionnaire needs', () => {
     let d = emptySurveyDraft('u1', 'c1', 'h1');
     d = setText(d, 'o1', '多组织活动', newKey);
     expect(progress(form(), d)).toEqual({ answered: 0, total: 5, needed: 4, enough: false });
-    for (const q of ['q1', 'q2', 'q3']) d = tapPoint(d, q, 3, newKey);
+    for (const q of ['q1', 'q2', 'q3']) d = setPoint(d, q, 3, newKey);
     expect(progress(form(), d).enough).toBe(false);
-    d = tapPoint(d, 'q4', 9, newKey);
+    d = setPoint(d, 'q4', 9, newKey);
     expect(progress(form(), d)).toEqual({ answered: 4, total: 5, needed: 4, enough: true });
   });
 
@@ -84,19 +84,19 @@ describe('survey answer form 问卷填写', () => {
     const f = form();
     let d = emptySurveyDraft('u1', 'c1', 'h1');
     expect(checkBeforeSubmit(f, d)).toEqual({ kind: 'error', message: '请至少为一道题打分' });
-    d = tapPoint(tapPoint(d, 'q1', 5, newKey), 'q2', 5, newKey);
+    d = setPoint(setPoint(d, 'q1', 5, newKey), 'q2', 5, newKey);
     expect(checkBeforeSubmit(f, d)).toEqual({
       kind: 'confirm',
       message: '您回答了 2/5 道评分题，少于 4 道的问卷将视为无效问卷，确定提交吗？',
     });
-    d = tapPoint(tapPoint(d, 'q3', 6, newKey), 'q5', 4, newKey);
+    d = setPoint(setPoint(d, 'q3', 6, newKey), 'q5', 4, newKey);
     expect(checkBeforeSubmit(f, d)).toEqual({ kind: 'ok' });
   });
 
   it('sends answered questions only, in questionnaire order, with open answers trimmed', () => {
     let d = emptySurveyDraft('u1', 'c1', 'h1');
-    d = tapPoint(d, 'q4', 10, newKey);
-    d = tapPoint(d, 'q1', 4, newKey);
+    d = setPoint(d, 'q4', 10, newKey);
+    d = setPoint(d, 'q1', 4, newKey);
     d = setText(d, 'o1', '  电梯太慢  ', newKey);
     expect(buildAnswers(form(), d)).toEqual([
       { questionId: 'q1', point: 4 },

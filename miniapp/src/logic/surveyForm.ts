@@ -101,15 +101,18 @@ const touched = (d: SurveyDraft, newKey: () => string): SurveyDraft => ({
   dirty: true,
 });
 
-/** Taps a point; tapping the chosen point again clears it (不了解 / 不作答). */
-export function tapPoint(
+/**
+ * Answers a question with a point, or clears the answer (null: 不了解 / 不作答 — the resident taps the chosen point
+ * again, see ChipPicker's `clearable`).
+ */
+export function setPoint(
   d: SurveyDraft,
   questionId: string,
-  point: number,
+  point: number | null,
   newKey: () => string,
 ): SurveyDraft {
   const points = { ...d.points };
-  if (points[questionId] === point) delete points[questionId];
+  if (point === null) delete points[questionId];
   else points[questionId] = point;
   return touched({ ...d, points }, newKey);
 }

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { ErrorState, Skeleton } from '../../components/StateView';
+import { ChipPicker, chipOptions } from '../../components/ChipPicker';
 import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { getUser, refreshMe, requireLogin } from '../../services/session';
@@ -274,17 +275,13 @@ export default function BindPage() {
             )}
             <View className="bind-page__field">
               <Text className="bind-page__label">{TEXT.relation}</Text>
-              <View className="bind-page__relations">
-                {RELATIONS.map((r) => (
-                  <View
-                    key={r}
-                    className={`bind-page__chip ${app.relation === r ? 'bind-page__chip--active' : ''}`}
-                    onClick={() => setApp((a) => ({ ...a, relation: r }))}
-                  >
-                    {RELATION_LABELS[r]}
-                  </View>
-                ))}
-              </View>
+              <ChipPicker
+                className="bind-page__relations"
+                chip="bind-page__chip"
+                options={chipOptions(RELATIONS, RELATION_LABELS)}
+                value={app.relation}
+                onChange={(relation) => setApp((a) => ({ ...a, relation }))}
+              />
             </View>
             <View className="bind-page__field">
               <Text className="bind-page__label">{TEXT.name}</Text>

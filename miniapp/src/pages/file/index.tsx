@@ -25,6 +25,7 @@ import {
 } from '../../logic/draft';
 import { type DraftPhoto } from '../../logic/photos';
 import { PhotoGrid, usePhotoUploads } from '../../components/PhotoPicker';
+import { ChipPicker, chipOptions } from '../../components/ChipPicker';
 import { createSubmitQueue } from '../../logic/submitQueue';
 import { askSubscriptions, prefetchSubscriptions } from '../../services/subscribe';
 import { PREVIEW_DEBOUNCE_MS, shouldPreview, showsDepartment } from '../../logic/classificationPreview';
@@ -63,6 +64,8 @@ const TEXT = {
   kindSuggestion: (label: string) => `这条反馈读起来更像「${label}」`,
   switchKind: (label: string) => `改为${label}`,
 } as const;
+
+const KIND_OPTIONS = chipOptions(TICKET_KINDS, TICKET_KIND_LABELS);
 
 const householdIdsOf = (user: User | null) => (user?.households ?? []).map((h) => h.id);
 
@@ -215,17 +218,14 @@ export default function FilePage() {
 
       <View className="section">
         <Text className="section__title">{TEXT.kindTitle}</Text>
-        <View className="kind-picker" data-testid="kind-picker">
-          {TICKET_KINDS.map((kind) => (
-            <View
-              key={kind}
-              className={`kind-picker__item ${draft.kind === kind ? 'kind-picker__item--active' : ''}`}
-              onClick={() => update({ kind })}
-            >
-              {TICKET_KIND_LABELS[kind]}
-            </View>
-          ))}
-        </View>
+        <ChipPicker
+          className="kind-picker"
+          chip="kind-picker__item"
+          testId="kind-picker"
+          options={KIND_OPTIONS}
+          value={draft.kind}
+          onChange={(kind) => update({ kind })}
+        />
         {attempted && !draft.kind && <Text className="error-text">请选择反馈类型</Text>}
       </View>
 
@@ -284,24 +284,22 @@ export default function FilePage() {
 
       <View className="section">
         <Text className="section__title">{TEXT.locationTitle}</Text>
-        <View className="kind-picker">
-          {households.length > 0 && (
-            <View
-              className={`kind-picker__item ${draft.locationMode === 'household' ? 'kind-picker__item--active' : ''}`}
-              onClick={() =>
-                update({ locationMode: 'household', householdId: draft.householdId ?? households[0].id })
-              }
-            >
-              {TEXT.myHousehold}
-            </View>
-          )}
-          <View
-            className={`kind-picker__item ${draft.locationMode === 'public' ? 'kind-picker__item--active' : ''}`}
-            onClick={() => update({ locationMode: 'public' })}
-          >
-            {TEXT.publicArea}
-          </View>
-        </View>
+        <ChipPicker
+          className="kind-picker"
+          chip="kind-picker__item"
+          options={[
+            ...(households.length > 0 ? [{ value: 'household' as const, label: TEXT.myHousehold }] : []),
+            { value: 'public' as const, label: TEXT.publicArea },
+          ]}
+          value={draft.locationMode}
+          onChange={(locationMode) =>
+            update(
+              locationMode === 'household'
+                ? { locationMode, householdId: draft.householdId ?? households[0].id }
+                : { locationMode },
+            )
+          }
+        />
         {draft.locationMode === 'household' && households.length === 1 && (
           <Text className="file-page__household">{households[0].label}</Text>
         )}

@@ -14,6 +14,7 @@ import {
   type TicketAction,
 } from '../shared';
 import { PhotoPicker } from '../../components/PhotoPicker';
+import { ChipPicker, chipOptions } from '../../components/ChipPicker';
 import { api, ApiError } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import type { Colleague, ReplyCheck, ReplyHit, ReplyTemplate, StaffTicketDetail } from '../../services/types';
@@ -205,17 +206,11 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
         {has('department') && (
           <View className="action-form__field">
             <Text className="action-form__label">{REQUIREMENT_LABELS.department}</Text>
-            <View className="chips">
-              {STANDARD_DEPARTMENTS.map((d) => (
-                <View
-                  key={d.code}
-                  className={`chip ${values.departmentCode === d.code ? 'chip--active' : ''}`}
-                  onClick={() => set({ departmentCode: d.code, assigneeId: '' })}
-                >
-                  {d.name}
-                </View>
-              ))}
-            </View>
+            <ChipPicker
+              options={STANDARD_DEPARTMENTS.map((d) => ({ value: d.code, label: d.name }))}
+              value={values.departmentCode}
+              onChange={(departmentCode) => set({ departmentCode, assigneeId: '' })}
+            />
           </View>
         )}
 
@@ -231,19 +226,14 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
             {colleagues !== null && colleagues.length === 0 && values.departmentCode && (
               <Text className="hint">{TEXT.noColleagues}</Text>
             )}
-            <View className="chips">
-              {(colleagues ?? [])
+            <ChipPicker
+              options={(colleagues ?? [])
                 .filter((c) => c.id !== ticket.assignee?.id || action !== 'transfer')
-                .map((c) => (
-                  <View
-                    key={c.id}
-                    className={`chip ${values.assigneeId === c.id ? 'chip--active' : ''}`}
-                    onClick={() => set({ assigneeId: values.assigneeId === c.id ? '' : c.id })}
-                  >
-                    {c.name}（{TEXT.openTickets(c.openTickets)}）
-                  </View>
-                ))}
-            </View>
+                .map((c) => ({ value: c.id, label: `${c.name}（${TEXT.openTickets(c.openTickets)}）` }))}
+              clearable
+              value={values.assigneeId}
+              onChange={(assigneeId) => set({ assigneeId: assigneeId ?? '' })}
+            />
           </View>
         )}
 
@@ -251,17 +241,11 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
           <View className="action-form__field">
             <Text className="action-form__label">{REQUIREMENT_LABELS.escalateTo}</Text>
             {escalations.length === 0 && <Text className="hint">{TEXT.noEscalation}</Text>}
-            <View className="chips">
-              {escalations.map((t) => (
-                <View
-                  key={t}
-                  className={`chip ${values.escalateTo === t ? 'chip--active' : ''}`}
-                  onClick={() => set({ escalateTo: t })}
-                >
-                  {ESCALATION_TARGET_LABELS[t]}
-                </View>
-              ))}
-            </View>
+            <ChipPicker
+              options={chipOptions(escalations, ESCALATION_TARGET_LABELS)}
+              value={values.escalateTo}
+              onChange={(escalateTo) => set({ escalateTo })}
+            />
           </View>
         )}
 
@@ -305,29 +289,23 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
         {has('cause') && (
           <View className="action-form__field">
             <Text className="action-form__label">{REQUIREMENT_LABELS.cause}</Text>
-            <View className="chips">
-              {CAUSE_FACTOR_CODES.map((code: CauseFactor) => (
-                <View
-                  key={code}
-                  className={`chip ${values.causeFactor === code ? 'chip--active' : ''}`}
-                  onClick={() => set({ causeFactor: code, causeSub: '' })}
-                >
-                  {CAUSE_FACTORS[code].label}·{CAUSE_FACTORS[code].name}
-                </View>
-              ))}
-            </View>
+            <ChipPicker
+              options={CAUSE_FACTOR_CODES.map((code: CauseFactor) => ({
+                value: code,
+                label: `${CAUSE_FACTORS[code].label}·${CAUSE_FACTORS[code].name}`,
+              }))}
+              value={values.causeFactor}
+              onChange={(causeFactor) => set({ causeFactor, causeSub: '' })}
+            />
             {factor && (
-              <View className="chips">
-                {Object.entries(factor.subs as Record<string, string>).map(([sub, name]) => (
-                  <View
-                    key={sub}
-                    className={`chip ${values.causeSub === sub ? 'chip--active' : ''}`}
-                    onClick={() => set({ causeSub: sub })}
-                  >
-                    {name}
-                  </View>
-                ))}
-              </View>
+              <ChipPicker
+                options={Object.entries(factor.subs as Record<string, string>).map(([sub, name]) => ({
+                  value: sub,
+                  label: name,
+                }))}
+                value={values.causeSub}
+                onChange={(causeSub) => set({ causeSub })}
+              />
             )}
           </View>
         )}
@@ -335,17 +313,11 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
         {has('noVisitReason') && (
           <View className="action-form__field">
             <Text className="action-form__label">{REQUIREMENT_LABELS.noVisitReason}</Text>
-            <View className="chips">
-              {NO_VISIT_REASONS.map((r) => (
-                <View
-                  key={r}
-                  className={`chip ${values.noVisitReason === r ? 'chip--active' : ''}`}
-                  onClick={() => set({ noVisitReason: r })}
-                >
-                  {NO_VISIT_REASON_LABELS[r]}
-                </View>
-              ))}
-            </View>
+            <ChipPicker
+              options={chipOptions(NO_VISIT_REASONS, NO_VISIT_REASON_LABELS)}
+              value={values.noVisitReason}
+              onChange={(noVisitReason) => set({ noVisitReason })}
+            />
           </View>
         )}
 

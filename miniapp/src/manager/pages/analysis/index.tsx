@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { ErrorState, Skeleton } from '../../../components/StateView';
+import { ChipPicker } from '../../../components/ChipPicker';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { getUser } from '../../../services/session';
@@ -210,31 +211,22 @@ export default function AnalysisPage() {
                   onInput={(e) => setAction({ ...action, owner: e.detail.value })}
                 />
                 <Text className="report-form__label">{TEXT.category}</Text>
-                <View className="chips">
-                  {CATEGORY_NAMES.map((c) => (
-                    <Text
-                      key={c}
-                      className={`chip ${action.category === c ? 'chip--active' : ''}`}
-                      onClick={() => setAction({ ...action, category: action.category === c ? '' : c })}
-                    >
-                      {c}
-                    </Text>
-                  ))}
-                </View>
+                <ChipPicker
+                  options={CATEGORY_NAMES.map((c) => ({ value: c, label: c }))}
+                  clearable
+                  value={action.category}
+                  onChange={(category) => setAction({ ...action, category: category ?? '' })}
+                />
                 <Text className="report-form__label">{TEXT.cause}</Text>
-                <View className="chips">
-                  {Object.entries(CAUSE_FACTORS).map(([code, f]) => (
-                    <Text
-                      key={code}
-                      className={`chip ${action.causeFactor === code ? 'chip--active' : ''}`}
-                      onClick={() =>
-                        setAction({ ...action, causeFactor: action.causeFactor === code ? '' : code })
-                      }
-                    >
-                      {f.label} {f.name}
-                    </Text>
-                  ))}
-                </View>
+                <ChipPicker
+                  options={Object.entries(CAUSE_FACTORS).map(([code, f]) => ({
+                    value: code,
+                    label: `${f.label} ${f.name}`,
+                  }))}
+                  clearable
+                  value={action.causeFactor}
+                  onChange={(causeFactor) => setAction({ ...action, causeFactor: causeFactor ?? '' })}
+                />
                 <Button
                   className="primary-button"
                   disabled={

@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
 import { KEY_CUSTOMER_REASONS, KEY_CUSTOMER_REASON_LABELS } from '../../shared';
 import { ErrorState, Skeleton } from '../../../components/StateView';
+import { ChipPicker } from '../../../components/ChipPicker';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { requireLogin } from '../../../services/session';
@@ -72,9 +73,6 @@ export default function HouseholdPage() {
     return <Skeleton rows={2} />;
   }
 
-  const toggle = (code: string) =>
-    setReasons((rs) => (rs.includes(code) ? rs.filter((r) => r !== code) : [...rs, code]));
-
   const save = async () => {
     if (saving) return;
     setSaving(true);
@@ -135,18 +133,17 @@ export default function HouseholdPage() {
       <View className="section">
         <Text className="section__title">{TEXT.keyCustomer}</Text>
         <Text className="hint">{TEXT.keyCustomerHint}</Text>
-        <View className="household__reasons">
-          {KEY_CUSTOMER_REASONS.map((code) => (
-            <View
-              key={code}
-              className={`household__reason ${reasons.includes(code) ? 'household__reason--on' : ''}`}
-              onClick={() => toggle(code)}
-            >
-              {reasons.includes(code) ? '☑ ' : '☐ '}
-              {KEY_CUSTOMER_REASON_LABELS[code]}
-            </View>
-          ))}
-        </View>
+        <ChipPicker
+          className="household__reasons"
+          chip="household__reason"
+          multiple
+          options={KEY_CUSTOMER_REASONS.map((code) => ({
+            value: code,
+            label: `${reasons.includes(code) ? '☑' : '☐'} ${KEY_CUSTOMER_REASON_LABELS[code]}`,
+          }))}
+          value={reasons}
+          onChange={setReasons}
+        />
       </View>
 
       <View className="section">

@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { Button, Text, View } from '@tarojs/components';
 import { QueueCard } from '../../components/QueueCard';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { ChipPicker } from '../../../components/ChipPicker';
 import { getUser, logout, refreshMe, requireLogin } from '../../../services/session';
 import { api } from '../../../services/api';
 import { askSubscriptions, prefetchSubscriptions } from '../../../services/subscribe';
@@ -148,17 +149,13 @@ export default function StaffIndexPage() {
         </View>
       </View>
 
-      <View className="staff-tabs">
-        {tabs.map((t) => (
-          <View
-            key={t.scope}
-            className={`staff-tabs__item ${scope === t.scope ? 'staff-tabs__item--active' : ''}`}
-            onClick={() => setScope(t.scope)}
-          >
-            {t.label}
-          </View>
-        ))}
-      </View>
+      <ChipPicker
+        className="staff-tabs"
+        chip="staff-tabs__item"
+        options={tabs.map((t) => ({ value: t.scope, label: t.label }))}
+        value={scope}
+        onChange={setScope}
+      />
 
       {list.page > 0 && <Text className="hint staff-page__total">{TEXT.total(list.total)}</Text>}
       {list.page === 0 && !error && <Skeleton rows={3} />}

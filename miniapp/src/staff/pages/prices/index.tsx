@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { ChipPicker } from '../../../components/ChipPicker';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { getUser, requireLogin } from '../../../services/session';
@@ -131,18 +132,15 @@ export default function PricesPage() {
         <View className="section">
           <Text className="section__title">{draft.id ? TEXT.edit : TEXT.add}</Text>
           <Text className="prices__label">{TEXT.kind}</Text>
-          <View className="chips">
-            {PRICE_ITEM_KINDS.map((k) => (
-              <View
-                key={k}
-                className={`chip ${draft.kind === k ? 'chip--active' : ''}`}
-                data-testid={`price-kind-${k}`}
-                onClick={() => edit({ kind: k })}
-              >
-                {PRICE_ITEM_KIND_LABELS[k]}
-              </View>
-            ))}
-          </View>
+          <ChipPicker
+            options={PRICE_ITEM_KINDS.map((k) => ({
+              value: k,
+              label: PRICE_ITEM_KIND_LABELS[k],
+              testId: `price-kind-${k}`,
+            }))}
+            value={draft.kind}
+            onChange={(kind) => edit({ kind })}
+          />
           {draft.kind === 'material' && <Text className="hint">{TEXT.materialHint}</Text>}
           <Text className="prices__label">{TEXT.name}</Text>
           <Input

@@ -19,6 +19,7 @@ import {
   type RegisterDraft,
 } from '../../../logic/registerDraft';
 import { createSubmitQueue } from '../../../logic/submitQueue';
+import { ChipPicker, chipOptions } from '../../../components/ChipPicker';
 import { uuidV4 } from '../../../utils/uuid';
 import { THEME } from '../../../theme';
 import './index.css';
@@ -140,29 +141,17 @@ export default function RegisterPage() {
 
       <View className="section">
         <Text className="section__title">{TEXT.channel}</Text>
-        <View className="chips">
-          {REGISTER_CHANNELS.map((c) => (
-            <View
-              key={c}
-              className={`chip ${draft.channel === c ? 'chip--active' : ''}`}
-              onClick={() => update({ channel: c })}
-            >
-              {CHANNEL_LABELS[c]}
-            </View>
-          ))}
-        </View>
+        <ChipPicker
+          options={chipOptions(REGISTER_CHANNELS, CHANNEL_LABELS)}
+          value={draft.channel}
+          onChange={(channel) => update({ channel })}
+        />
         <Text className="section__title register__gap">{TEXT.kind}</Text>
-        <View className="chips">
-          {TICKET_KINDS.map((k) => (
-            <View
-              key={k}
-              className={`chip ${draft.kind === k ? 'chip--active' : ''}`}
-              onClick={() => update({ kind: k })}
-            >
-              {TICKET_KIND_LABELS[k]}
-            </View>
-          ))}
-        </View>
+        <ChipPicker
+          options={chipOptions(TICKET_KINDS, TICKET_KIND_LABELS)}
+          value={draft.kind}
+          onChange={(kind) => update({ kind })}
+        />
       </View>
 
       <View className="section">
@@ -213,20 +202,14 @@ export default function RegisterPage() {
 
       <View className="section">
         <Text className="section__title">{TEXT.location}</Text>
-        <View className="chips">
-          <View
-            className={`chip ${draft.locationMode === 'household' ? 'chip--active' : ''}`}
-            onClick={() => update({ locationMode: 'household' })}
-          >
-            {TEXT.household}
-          </View>
-          <View
-            className={`chip ${draft.locationMode === 'public' ? 'chip--active' : ''}`}
-            onClick={() => update({ locationMode: 'public' })}
-          >
-            {TEXT.publicArea}
-          </View>
-        </View>
+        <ChipPicker
+          options={[
+            { value: 'household' as const, label: TEXT.household },
+            { value: 'public' as const, label: TEXT.publicArea },
+          ]}
+          value={draft.locationMode}
+          onChange={(locationMode) => update({ locationMode })}
+        />
         {draft.locationMode === 'household' && households === null && !treeError && (
           <Text className="hint">{TEXT.loadingHouseholds}</Text>
         )}

@@ -12,6 +12,7 @@ import {
 } from '../../shared';
 import { PhotoStrip, Timeline } from '../../../components/Timeline';
 import { ErrorState, Skeleton } from '../../../components/StateView';
+import { ChipPicker } from '../../../components/ChipPicker';
 import { ActionForm } from '../../components/ActionForm';
 import { QuoteForm } from '../../components/QuoteForm';
 import { Charges } from '../../../components/Charges';
@@ -297,20 +298,15 @@ export default function StaffTicketPage() {
           {correcting ? (
             <View>
               <Text className="hint">{TEXT.correctHint}</Text>
-              <View className="chips">
-                {CATEGORY_NAMES.map((c) => (
-                  <View
-                    key={c}
-                    className={`chip ${ticket.category === c ? 'chip--active' : ''}`}
-                    onClick={() => correct(c)}
-                  >
-                    {c}
-                  </View>
-                ))}
+              <ChipPicker
+                options={CATEGORY_NAMES.map((c) => ({ value: c, label: c }))}
+                value={ticket.category}
+                onChange={correct}
+              >
                 <View className="chip" onClick={() => setCorrecting(false)}>
                   {TEXT.cancelCorrect}
                 </View>
-              </View>
+              </ChipPicker>
             </View>
           ) : (
             <Text className="link staff-ticket__correct" onClick={() => setCorrecting(true)}>

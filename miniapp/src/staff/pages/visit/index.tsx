@@ -4,6 +4,7 @@ import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import { ErrorState, Skeleton } from '../../../components/StateView';
 import { Stars } from '../../../components/Stars';
 import { ChargesBlock } from '../../../components/ChargesBlock';
+import { ChipPicker, chipOptions } from '../../../components/ChipPicker';
 import { RATING_COMMENT_MAX } from '../../../shared';
 import { api, ApiError, resolveUrl, uploadPhoto } from '../../../services/api';
 import { fetchCharges, type ChargesResult } from '../../../services/charges';
@@ -66,10 +67,10 @@ const TEXT = {
 } as const;
 
 const LEVELS = [
-  { level: 1, label: '一级' },
-  { level: 2, label: '二级' },
-  { level: 3, label: '三级' },
-  { level: 4, label: '四级' },
+  { value: 1, label: '一级' },
+  { value: 2, label: '二级' },
+  { value: 3, label: '三级' },
+  { value: 4, label: '四级' },
 ];
 const LEAD_ROLES = ['cs_lead', 'project_manager', 'hq'];
 
@@ -251,29 +252,17 @@ export default function VisitPage() {
         <View className="section" data-testid="visit-form">
           <Text className="section__title">{TEXT.record}</Text>
           <Text className="visit-page__question">{TEXT.method}</Text>
-          <View className="chips">
-            {(Object.keys(VISIT_METHOD_LABELS) as VisitMethod[]).map((m) => (
-              <Text
-                key={m}
-                className={`chip ${form.method === m ? 'chip--active' : ''}`}
-                onClick={() => patch({ method: m })}
-              >
-                {VISIT_METHOD_LABELS[m]}
-              </Text>
-            ))}
-          </View>
+          <ChipPicker
+            options={chipOptions(Object.keys(VISIT_METHOD_LABELS) as VisitMethod[], VISIT_METHOD_LABELS)}
+            value={form.method}
+            onChange={(method) => patch({ method })}
+          />
           <Text className="visit-page__question">{TEXT.result}</Text>
-          <View className="chips">
-            {VISIT_RESULT_CHOICES.map((c) => (
-              <Text
-                key={c.key}
-                className={`chip ${form.result === c.key ? 'chip--active' : ''}`}
-                onClick={() => patch({ result: c.key })}
-              >
-                {c.label}
-              </Text>
-            ))}
-          </View>
+          <ChipPicker
+            options={VISIT_RESULT_CHOICES.map((c) => ({ value: c.key, label: c.label }))}
+            value={form.result}
+            onChange={(result) => patch({ result })}
+          />
           {answered(form.result) && (
             <View>
               <Text className="visit-page__question">{TEXT.scores}</Text>
@@ -288,20 +277,14 @@ export default function VisitPage() {
               {visit.asksCharge && (
                 <View>
                   <Text className="visit-page__question">{TEXT.charge}</Text>
-                  <View className="chips">
-                    <Text
-                      className={`chip ${form.chargeCorrect === true ? 'chip--active' : ''}`}
-                      onClick={() => patch({ chargeCorrect: true })}
-                    >
-                      {TEXT.chargeYes}
-                    </Text>
-                    <Text
-                      className={`chip ${form.chargeCorrect === false ? 'chip--active' : ''}`}
-                      onClick={() => patch({ chargeCorrect: false })}
-                    >
-                      {TEXT.chargeNo}
-                    </Text>
-                  </View>
+                  <ChipPicker
+                    options={[
+                      { value: true, label: TEXT.chargeYes },
+                      { value: false, label: TEXT.chargeNo },
+                    ]}
+                    value={form.chargeCorrect}
+                    onChange={(chargeCorrect) => patch({ chargeCorrect })}
+                  />
                 </View>
               )}
             </View>
@@ -317,19 +300,13 @@ export default function VisitPage() {
           {form.result === 'satisfied' && (
             <View>
               <Text className="visit-page__question">{TEXT.followUp}</Text>
-              <View className="chips">
-                {[null, visit.repeatEveryDays ?? 7, 30]
+              <ChipPicker
+                options={[null, visit.repeatEveryDays ?? 7, 30]
                   .filter((d, i, all) => all.indexOf(d) === i)
-                  .map((d) => (
-                    <Text
-                      key={String(d)}
-                      className={`chip ${form.followUpDays === d ? 'chip--active' : ''}`}
-                      onClick={() => patch({ followUpDays: d })}
-                    >
-                      {d ? TEXT.followUpIn(d) : TEXT.noFollowUp}
-                    </Text>
-                  ))}
-              </View>
+                  .map((d) => ({ value: d, label: d ? TEXT.followUpIn(d) : TEXT.noFollowUp }))}
+                value={form.followUpDays}
+                onChange={(followUpDays) => patch({ followUpDays })}
+              />
             </View>
           )}
           {needsSignature(form) && <SignaturePad ref={pad} onChange={(signed) => patch({ signed })} />}
@@ -350,17 +327,11 @@ export default function VisitPage() {
           {t.kind === 'complaint' && (
             <View>
               <Text className="visit-page__question">{TEXT.level}</Text>
-              <View className="chips">
-                {LEVELS.map((l) => (
-                  <Text
-                    key={l.level}
-                    className={`chip ${visit.complaintLevel === l.level ? 'chip--active' : ''}`}
-                    onClick={() => settings({ complaintLevel: l.level })}
-                  >
-                    {l.label}
-                  </Text>
-                ))}
-              </View>
+              <ChipPicker
+                options={LEVELS}
+                value={visit.complaintLevel}
+                onChange={(complaintLevel) => settings({ complaintLevel })}
+              />
             </View>
           )}
           {visit.status !== 'done' && visit.status !== 'cancelled' && (

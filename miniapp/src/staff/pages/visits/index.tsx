@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { ChipPicker } from '../../../components/ChipPicker';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { getUser, requireLogin } from '../../../services/session';
@@ -85,45 +86,30 @@ export default function VisitsPage() {
 
   return (
     <View className="visits-page">
-      <View className="staff-tabs">
-        {visitTabsFor(user?.role).map((t) => (
-          <View
-            key={t.scope}
-            className={`staff-tabs__item ${scope === t.scope ? 'staff-tabs__item--active' : ''}`}
-            onClick={() => setScope(t.scope)}
-          >
-            {t.label}
-          </View>
-        ))}
-      </View>
+      <ChipPicker
+        className="staff-tabs"
+        chip="staff-tabs__item"
+        options={visitTabsFor(user?.role).map((t) => ({ value: t.scope, label: t.label }))}
+        value={scope}
+        onChange={setScope}
+      />
       <View className="visits-page__filters">
-        <View className="chips">
-          {VISIT_STATUS_FILTERS.map((f) => (
-            <Text
-              key={f.key}
-              className={`chip ${status === f.key ? 'chip--active' : ''}`}
-              onClick={() => setStatus(f.key)}
-            >
-              {f.label}
-            </Text>
-          ))}
-        </View>
-        <View className="chips">
-          {VISIT_DUE_FILTERS.map((f) => (
-            <Text
-              key={f.key}
-              className={`chip ${due === f.key ? 'chip--active' : ''}`}
-              onClick={() => setDue(f.key)}
-            >
-              {f.label}
-            </Text>
-          ))}
+        <ChipPicker
+          options={VISIT_STATUS_FILTERS.map((f) => ({ value: f.key, label: f.label }))}
+          value={status}
+          onChange={setStatus}
+        />
+        <ChipPicker
+          options={VISIT_DUE_FILTERS.map((f) => ({ value: f.key, label: f.label }))}
+          value={due}
+          onChange={setDue}
+        >
           {canRecordRain(user?.role) && (
             <Text className="chip visits-page__rain" onClick={rain}>
               {TEXT.rain}
             </Text>
           )}
-        </View>
+        </ChipPicker>
       </View>
 
       {list.page > 0 && <Text className="hint visits-page__total">{TEXT.total(list.total)}</Text>}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { ErrorState, Skeleton } from '../../../components/StateView';
+import { ChipPicker } from '../../../components/ChipPicker';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { requireLogin } from '../../../services/session';
@@ -158,18 +159,15 @@ export default function QuestionnairePage() {
               />
               <View className="sa-question__meta">
                 {x.kind === 'scale' ? (
-                  <View className="chips">
-                    <Text className="hint sa-question__driver">{driverName.get(x.driver ?? '') ?? ''}</Text>
-                    {SCALES.map((scale) => (
-                      <Text
-                        key={scale}
-                        className={`chip ${x.scale === scale ? 'chip--active' : ''}`}
-                        onClick={() => editable && edit((d) => setQuestionScale(d, si, qi, scale))}
-                      >
-                        {TEXT.scale(scale)}
-                      </Text>
-                    ))}
-                  </View>
+                  <ChipPicker
+                    before={
+                      <Text className="hint sa-question__driver">{driverName.get(x.driver ?? '') ?? ''}</Text>
+                    }
+                    options={SCALES.map((scale) => ({ value: scale, label: TEXT.scale(scale) }))}
+                    value={x.scale}
+                    disabled={!editable}
+                    onChange={(scale) => edit((d) => setQuestionScale(d, si, qi, scale))}
+                  />
                 ) : (
                   <Text className="hint">{TEXT.open}</Text>
                 )}

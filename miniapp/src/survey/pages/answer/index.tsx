@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { ChipPicker } from '../../../components/ChipPicker';
 import { api } from '../../../services/api';
 import { ApiError, errorMessage, isNetworkError } from '../../../services/errors';
 import { getUser, requireLogin } from '../../../services/session';
@@ -17,7 +18,7 @@ import {
   scaleEnds,
   setText,
   surveyDraftKey,
-  tapPoint,
+  setPoint,
   type SurveyDraft,
 } from '../../../logic/surveyForm';
 import { createSubmitQueue } from '../../../logic/submitQueue';
@@ -215,17 +216,14 @@ export default function SurveyAnswerPage() {
             <Text>{ends[1]}</Text>
           </View>
         )}
-        <View className={`survey-q__points survey-q__points--${scale}`}>
-          {pointOptions(scale).map((o) => (
-            <View
-              key={o.point}
-              className={`survey-q__point ${draft.points[q.id] === o.point ? 'survey-q__point--active' : ''}`}
-              onClick={() => edit((d) => tapPoint(d, q.id, o.point, uuidV4))}
-            >
-              {o.label}
-            </View>
-          ))}
-        </View>
+        <ChipPicker
+          className={`survey-q__points survey-q__points--${scale}`}
+          chip="survey-q__point"
+          options={pointOptions(scale).map((o) => ({ value: o.point, label: o.label }))}
+          clearable
+          value={draft.points[q.id]}
+          onChange={(point) => edit((d) => setPoint(d, q.id, point, uuidV4))}
+        />
       </View>
     );
   };

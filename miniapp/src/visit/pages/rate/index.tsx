@@ -5,6 +5,7 @@ import { ErrorState, Skeleton } from '../../../components/StateView';
 import { PhotoPicker } from '../../../components/PhotoPicker';
 import { Stars } from '../../../components/Stars';
 import { ChargesBlock } from '../../../components/ChargesBlock';
+import { ChipPicker } from '../../../components/ChipPicker';
 import { asksCharge, RATING_COMMENT_MAX, type RatedKind } from '../../../shared';
 import { api, ApiError } from '../../../services/api';
 import { fetchCharges, type ChargesResult } from '../../../services/charges';
@@ -201,20 +202,14 @@ export default function RatePage() {
 
       <View className="section">
         <Text className="section__title">{TEXT.satisfiedTitle}</Text>
-        <View className="chips">
-          <Text
-            className={`chip ${form.satisfied === true ? 'chip--active' : ''}`}
-            onClick={() => setForm((f) => ({ ...f, satisfied: true }))}
-          >
-            {TEXT.satisfied}
-          </Text>
-          <Text
-            className={`chip ${form.satisfied === false ? 'chip--active' : ''}`}
-            onClick={() => setForm((f) => ({ ...f, satisfied: false }))}
-          >
-            {TEXT.unsatisfied}
-          </Text>
-        </View>
+        <ChipPicker
+          options={[
+            { value: true, label: TEXT.satisfied },
+            { value: false, label: TEXT.unsatisfied },
+          ]}
+          value={form.satisfied}
+          onChange={(satisfied) => setForm((f) => ({ ...f, satisfied }))}
+        />
       </View>
 
       <View className="section">
@@ -222,20 +217,14 @@ export default function RatePage() {
         {showCharge && (
           <View className="rate-page__charge">
             <Text className="rate-page__question">{TEXT.chargeTitle}</Text>
-            <View className="chips">
-              <Text
-                className={`chip ${form.chargeCorrect === true ? 'chip--active' : ''}`}
-                onClick={() => setForm((f) => ({ ...f, chargeCorrect: true }))}
-              >
-                {TEXT.chargeYes}
-              </Text>
-              <Text
-                className={`chip ${form.chargeCorrect === false ? 'chip--active' : ''}`}
-                onClick={() => setForm((f) => ({ ...f, chargeCorrect: false }))}
-              >
-                {TEXT.chargeNo}
-              </Text>
-            </View>
+            <ChipPicker
+              options={[
+                { value: true, label: TEXT.chargeYes },
+                { value: false, label: TEXT.chargeNo },
+              ]}
+              value={form.chargeCorrect}
+              onChange={(chargeCorrect) => setForm((f) => ({ ...f, chargeCorrect }))}
+            />
           </View>
         )}
       </View>
@@ -256,15 +245,13 @@ export default function RatePage() {
             setUploading(busy);
           }}
         />
-        <View className="chips rate-page__decline">
-          <Text
-            className={`chip ${form.declineVisits ? 'chip--active' : ''}`}
-            onClick={() => setForm((f) => ({ ...f, declineVisits: !f.declineVisits }))}
-          >
-            {form.declineVisits ? '✓ ' : ''}
-            {TEXT.decline}
-          </Text>
-        </View>
+        <ChipPicker
+          className="chips rate-page__decline"
+          options={[{ value: true, label: `${form.declineVisits ? '✓ ' : ''}${TEXT.decline}` }]}
+          clearable
+          value={form.declineVisits}
+          onChange={(decline) => setForm((f) => ({ ...f, declineVisits: decline === true }))}
+        />
       </View>
 
       {formError && <Text className="error-text rate-page__error">{formError}</Text>}
