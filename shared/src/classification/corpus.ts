@@ -35,6 +35,7 @@ export function composeTrainingSet(
   written: readonly CorpusRow[],
   templates: readonly CorpusRow[],
 ): LabelledText[] {
+  if (!written.length) throw new Error('the written training corpus (shared/corpus/written) is missing');
   // A written text's group is its writer (w1-0042 → w1): the held-out fold that fits the temperature and
   // the thresholds is then whole writers, whose style the model did not see — as a real project's will be.
   const out: LabelledText[] = written.map((r) => ({ ...toLabelled(r), group: r.id.split('-')[0] }));
