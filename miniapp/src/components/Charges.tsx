@@ -13,12 +13,11 @@ import {
   showCharges,
   type QuoteCardView,
 } from '../logic/charges';
-import { ErrorState } from './StateView';
+import { LoadState } from './LoadState';
 import './Charges.css';
 
 const TEXT = {
   title: '维修费用',
-  loading: '正在加载费用…',
   summary: '费用合计',
   by: (name: string) => `报价人：${name}`,
   declineConfirm: '确定不接受这份报价吗？工作人员会与您联系。',
@@ -76,7 +75,7 @@ export function Charges({
     return (
       <View className="section">
         <Text className="section__title">{TEXT.title}</Text>
-        <ErrorState message={error} onRetry={load} />
+        <LoadState error={error} onRetry={load} />
       </View>
     );
   if (!charges) return null;

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { formatFen } from '../logic/ratingForm';
+import { LoadState } from './LoadState';
 import type { ChargesResult } from '../services/charges';
 import './ChargesBlock.css';
 
@@ -15,8 +16,8 @@ export function ChargesBlock({ result }: { result: ChargesResult | null }) {
   return (
     <View className="charges" data-testid="charges">
       <Text className="section__title">{TEXT.title}</Text>
-      {!result && <Text className="hint">{TEXT.loading}</Text>}
-      {result?.state === 'error' && <Text className="hint">{result.message}</Text>}
+      {!result && <LoadState inline loadingText={TEXT.loading} />}
+      {result?.state === 'error' && <LoadState inline error={result.message} />}
       {result?.state === 'loaded' && !result.charges.hasCharges && (
         <Text className="charges__none">{result.charges.summary ?? TEXT.none}</Text>
       )}

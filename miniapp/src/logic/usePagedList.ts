@@ -46,6 +46,8 @@ export function usePagedList<T extends { id: string }>(path: string) {
   const loadMore = useCallback(() => {
     if (hasMore(list) && !error) return load(path, list.page + 1, list);
   }, [load, path, list, error]);
+  /** After a failure (loadMore holds back while the error shows): the page that failed, again. */
+  const retry = useCallback(() => load(path, list.page + 1, list), [load, path, list]);
 
-  return { list, loading, error, refresh, reset, loadMore, more: hasMore(list) };
+  return { list, loading, error, refresh, reset, loadMore, retry, more: hasMore(list) };
 }

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
-import { ErrorState, Skeleton } from '../../components/StateView';
+import { LoadState } from '../../components/LoadState';
 import { ChipPicker, chipOptions } from '../../components/ChipPicker';
 import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
@@ -191,9 +191,10 @@ export default function BindPage() {
     <View className="bind-page">
       <View className="section">
         <Text className="section__title">{TEXT.mine}</Text>
-        {bindings === null && !bindingsError && <Skeleton rows={1} />}
-        {bindingsError && <ErrorState message={bindingsError} onRetry={loadBindings} />}
-        {bindings && bindings.length === 0 && <Text className="hint">{TEXT.noBindings}</Text>}
+        {(bindings === null || bindingsError) && (
+          <LoadState error={bindingsError} onRetry={loadBindings} rows={1} />
+        )}
+        {bindings && bindings.length === 0 && <LoadState inline empty={TEXT.noBindings} />}
         {bindings?.map((b) => (
           <View key={b.id} className="bind-page__binding">
             <Text>{b.household.label}</Text>
@@ -237,11 +238,11 @@ export default function BindPage() {
             projects.findIndex((p) => p.id === projectId),
             (i) => loadTree(projects[i].id),
           )}
-        {projectId && !tree && !treeError && <Skeleton rows={1} />}
-        {treeError && (
-          <ErrorState
-            message={treeError}
+        {((projectId && !tree) || treeError) && (
+          <LoadState
+            error={treeError}
             onRetry={() => (projectId ? loadTree(projectId) : loadProjects())}
+            rows={1}
           />
         )}
         {tree && (

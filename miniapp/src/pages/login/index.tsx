@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { ErrorState, Skeleton } from '../../components/StateView';
+import { LoadState } from '../../components/LoadState';
 import { errorMessage } from '../../services/errors';
 import { devLogin, fetchDevAccounts, wechatLogin } from '../../services/session';
 import type { DevAccount, User } from '../../services/types';
@@ -97,8 +97,7 @@ export default function LoginPage() {
 
       {error && <Text className="error-text login-page__error">{error}</Text>}
 
-      {accounts === undefined && !loadError && <Skeleton rows={2} />}
-      {loadError && <ErrorState message={loadError} onRetry={load} />}
+      {(accounts === undefined || loadError) && <LoadState error={loadError} onRetry={load} rows={2} />}
 
       {accounts && (
         <View>

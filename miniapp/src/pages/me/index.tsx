@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { ErrorState } from '../../components/StateView';
+import { LoadState } from '../../components/LoadState';
 import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { getUser, logout, refreshMe, requireLogin } from '../../services/session';
@@ -22,7 +22,7 @@ const TEXT = {
   notices: '消息通知',
   surveys: '满意度调查',
   surveysLoading: '正在查看是否有待填写的问卷…',
-  surveysFailed: '问卷加载失败，点击重试',
+  surveysPart: '问卷',
   surveyAdmin: '满意度调查',
 } as const;
 
@@ -32,17 +32,17 @@ export default function MePage() {
   const [unread, setUnread] = useState(0);
   // Surveys of the resident's sampled households (null while loading); staff: may they open surveys?
   const [surveys, setSurveys] = useState<PendingSurvey[] | null>(null);
-  const [surveysError, setSurveysError] = useState(false);
+  const [surveysError, setSurveysError] = useState<string | null>(null);
   const [surveyAccess, setSurveyAccess] = useState<SurveyAccess>(null);
 
   const loadSurveys = (me: User) => {
-    setSurveysError(false);
+    setSurveysError(null);
     if (me.kind === 'resident') {
       if (!(me.households ?? []).length) return setSurveys([]);
       api
         .get<PendingSurvey[]>('/api/surveys/mine')
         .then((list) => setSurveys(sortPending(list)))
-        .catch(() => setSurveysError(true));
+        .catch((e) => setSurveysError(errorMessage(e)));
     } else {
       api
         .get<{ access: SurveyAccess }>('/api/surveys/access')
@@ -76,7 +76,7 @@ export default function MePage() {
   };
 
   if (!user) {
-    return error ? <ErrorState message={error} onRetry={load} /> : <View className="me-page" />;
+    return <LoadState error={error} onRetry={load} rows={0} />;
   }
 
   const households = user.households ?? [];
@@ -131,11 +131,14 @@ export default function MePage() {
       {user.kind === 'resident' && (surveysError || surveys === null || surveys.length > 0) && (
         <View className="section me-page__surveys">
           <Text className="section__title">{TEXT.surveys}</Text>
-          {surveys === null && !surveysError && <Text className="hint">{TEXT.surveysLoading}</Text>}
-          {surveysError && (
-            <Text className="link" onClick={() => loadSurveys(user)}>
-              {TEXT.surveysFailed}
-            </Text>
+          {(surveys === null || surveysError) && (
+            <LoadState
+              inline
+              loadingText={TEXT.surveysLoading}
+              error={surveysError}
+              what={TEXT.surveysPart}
+              onRetry={() => loadSurveys(user)}
+            />
           )}
           {(surveys ?? []).map((s) => (
             <View
@@ -158,7 +161,7 @@ export default function MePage() {
       {user.kind === 'resident' && (
         <View className="section">
           <Text className="section__title">{TEXT.households}</Text>
-          {households.length === 0 && <Text className="hint">{TEXT.noHouseholds}</Text>}
+          {households.length === 0 && <LoadState inline empty={TEXT.noHouseholds} />}
           {households.map((h) => (
             <Text key={h.id} className="me-page__household">
               {h.label}

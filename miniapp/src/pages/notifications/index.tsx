@@ -1,6 +1,6 @@
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, Skeleton } from '../../components/StateView';
+import { ListFooter, LoadState } from '../../components/LoadState';
 import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { getUser, requireLogin } from '../../services/session';
@@ -11,14 +11,11 @@ import './index.css';
 const TEXT = {
   empty: '暂时没有消息',
   readAll: '全部标为已读',
-  loadMore: '加载更多',
-  loading: '加载中…',
-  noMore: '没有更多了',
 } as const;
 
 export default function NotificationsPage() {
-  const { list, loading, error, refresh, loadMore, more } =
-    usePagedList<NotificationItem>('/api/notifications');
+  const paged = usePagedList<NotificationItem>('/api/notifications');
+  const { list, error, refresh, loadMore } = paged;
   const isStaff = getUser()?.kind === 'staff';
 
   useDidShow(() => {
@@ -46,11 +43,9 @@ export default function NotificationsPage() {
     }
   };
 
-  if (list.page === 0) {
-    if (error) return <ErrorState message={error} onRetry={refresh} />;
-    return <Skeleton rows={5} />;
-  }
-  if (list.items.length === 0) return <EmptyState message={TEXT.empty} />;
+  if (list.page === 0 || (error && list.items.length === 0))
+    return <LoadState error={error} onRetry={refresh} rows={5} />;
+  if (list.items.length === 0) return <LoadState empty={TEXT.empty} />;
   const unread = list.items.some((n) => !n.read);
   return (
     <View className="notices">
@@ -79,12 +74,7 @@ export default function NotificationsPage() {
           <Text className="notices__time">{whenLabel(n.createdAt)}</Text>
         </View>
       ))}
-      {error && <ErrorState message={error} onRetry={loadMore} />}
-      {!error && (
-        <View className="notices__footer" onClick={() => more && !loading && loadMore()}>
-          <Text className="hint">{loading ? TEXT.loading : more ? TEXT.loadMore : TEXT.noMore}</Text>
-        </View>
-      )}
+      <ListFooter {...paged} />
     </View>
   );
 }

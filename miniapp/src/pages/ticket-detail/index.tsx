@@ -3,7 +3,7 @@ import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { CHANNEL_LABELS, OPEN_STATUSES, TICKET_KIND_LABELS, TICKET_STATUS_LABELS } from '../../shared';
 import { PhotoStrip, Timeline } from '../../components/Timeline';
-import { ErrorState, Skeleton } from '../../components/StateView';
+import { LoadState } from '../../components/LoadState';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { Charges } from '../../components/Charges';
 import { api, ApiError, resolveUrl } from '../../services/api';
@@ -128,10 +128,7 @@ export default function TicketDetailPage() {
   useDidHide(() => poller.current.stop());
   useUnload(() => poller.current.stop());
 
-  if (!ticket) {
-    if (error) return <ErrorState message={error} onRetry={load} />;
-    return <Skeleton rows={2} />;
-  }
+  if (!ticket) return <LoadState error={error} onRetry={load} rows={2} />;
 
   const openForm = (action: ResidentAction) => {
     setForm(action);

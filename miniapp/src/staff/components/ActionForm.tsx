@@ -13,6 +13,7 @@ import {
   type CauseFactor,
   type TicketAction,
 } from '../shared';
+import { LoadState } from '../../components/LoadState';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { ChipPicker, chipOptions } from '../../components/ChipPicker';
 import { api, ApiError } from '../../services/api';
@@ -222,9 +223,9 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
                 <Text className="hint action-form__inline">{TEXT.assigneeOptional}</Text>
               )}
             </Text>
-            {colleagues === null && <Text className="hint">{TEXT.loadingColleagues}</Text>}
+            {colleagues === null && <LoadState inline loadingText={TEXT.loadingColleagues} />}
             {colleagues !== null && colleagues.length === 0 && values.departmentCode && (
-              <Text className="hint">{TEXT.noColleagues}</Text>
+              <LoadState inline empty={TEXT.noColleagues} />
             )}
             <ChipPicker
               options={(colleagues ?? [])
@@ -352,7 +353,11 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
             </Text>
             {spec.publicReply && (
               <View className="action-form__templates">
-                <Text className="hint">{templates === null ? TEXT.templatesLoading : TEXT.templates}</Text>
+                {templates === null ? (
+                  <LoadState inline loadingText={TEXT.templatesLoading} />
+                ) : (
+                  <Text className="hint">{TEXT.templates}</Text>
+                )}
                 <View className="chips">
                   {(templates ?? []).map((t) => (
                     <View key={t.id} className="chip action-form__template" onClick={() => insertTemplate(t)}>

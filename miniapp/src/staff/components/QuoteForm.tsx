@@ -4,7 +4,7 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import type { ChargeSummary, PriceItemView } from '../../services/types';
-import { ErrorState, Skeleton } from '../../components/StateView';
+import { LoadState } from '../../components/LoadState';
 import { uuidV4 } from '../../utils/uuid';
 import {
   addMaterial,
@@ -79,9 +79,8 @@ export function QuoteForm({
     <View className="action-form__mask" onClick={onClose}>
       <View className="action-form quote-form" data-testid="quote-form" onClick={(e) => e.stopPropagation()}>
         <Text className="action-form__title">{TEXT.title}</Text>
-        {!list && !loadError && <Skeleton rows={1} />}
-        {loadError && <ErrorState message={loadError} onRetry={load} />}
-        {list && list.length === 0 && <Text className="hint">{TEXT.empty}</Text>}
+        {(!list || loadError) && <LoadState error={loadError} onRetry={load} rows={1} />}
+        {list && list.length === 0 && <LoadState inline empty={TEXT.empty} />}
         {list && list.length > 0 && (
           <View>
             <Text className="hint">{TEXT.fromList}</Text>

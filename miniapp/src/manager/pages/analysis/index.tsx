@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import { ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { ChipPicker } from '../../../components/ChipPicker';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
@@ -92,8 +92,7 @@ export default function AnalysisPage() {
         scopeLabel={data?.scope.label}
         asOf={data?.asOf}
       />
-      {!data && error && <ErrorState message={error} onRetry={reload} />}
-      {!data && !error && <Skeleton rows={4} />}
+      {!data && <LoadState error={error} onRetry={reload} rows={4} />}
       {data && (
         <>
           <View className="section">
@@ -168,7 +167,7 @@ export default function AnalysisPage() {
           </View>
           <View className="section">
             <Text className="section__title">{TEXT.actions}</Text>
-            {data.correctiveActions.length === 0 && <Text className="hint">{TEXT.noActions}</Text>}
+            {data.correctiveActions.length === 0 && <LoadState inline empty={TEXT.noActions} />}
             {data.correctiveActions.map((a) => (
               <View key={a.id} className="report-item">
                 <Text className="report-item__title">{a.problem}</Text>
@@ -254,7 +253,7 @@ export default function AnalysisPage() {
           </View>
           <View className="section">
             <Text className="section__title">{TEXT.cases}</Text>
-            {data.cases.length === 0 && <Text className="hint">{TEXT.noCases}</Text>}
+            {data.cases.length === 0 && <LoadState inline empty={TEXT.noCases} />}
             {data.cases.map((c) => (
               <View key={c.id} className="report-item">
                 <Text className="report-item__title">
@@ -314,7 +313,7 @@ export default function AnalysisPage() {
           </View>
           <View className="section">
             <Text className="section__title">{TEXT.special}</Text>
-            {data.specialCases.length === 0 && <Text className="hint">{TEXT.noSpecial}</Text>}
+            {data.specialCases.length === 0 && <LoadState inline empty={TEXT.noSpecial} />}
             {data.specialCases.map((s) => (
               <View
                 key={s.id}

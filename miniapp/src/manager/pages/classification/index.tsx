@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { bars, formatRate } from '../../../logic/reports';
 import { BarChart, DataTable } from '../../components/Charts';
 import { ExcelButton } from '../../components/ExcelButton';
@@ -62,8 +62,7 @@ export default function ClassificationPage() {
         scopeLabel={data?.scope.label}
         asOf={data?.asOf}
       />
-      {!data && error && <ErrorState message={error} onRetry={reload} />}
-      {!data && !error && <Skeleton rows={3} />}
+      {!data && <LoadState error={error} onRetry={reload} />}
       {data && (
         <>
           <View className="section">
@@ -75,7 +74,7 @@ export default function ClassificationPage() {
               <ExcelButton report="classification" month={params.month} projectId={params.projectId} />
             </View>
             {data.table.total.items === 0 ? (
-              <Text className="hint">{TEXT.empty}</Text>
+              <LoadState inline empty={TEXT.empty} />
             ) : (
               <BarChart bars={bars(data.table.rows.map((r) => ({ label: r.category, value: r.items })))} />
             )}

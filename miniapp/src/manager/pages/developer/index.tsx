@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { formatBeijingTime } from '../../../utils/time';
 import { bars } from '../../../logic/reports';
 import { BarChart } from '../../components/Charts';
@@ -35,8 +35,7 @@ export default function DeveloperPage() {
         scopeLabel={data?.scope.label}
         asOf={data?.asOf}
       />
-      {!data && error && <ErrorState message={error} onRetry={reload} />}
-      {!data && !error && <Skeleton rows={3} />}
+      {!data && <LoadState error={error} onRetry={reload} />}
       {data && (
         <>
           <View className="section">
@@ -64,7 +63,7 @@ export default function DeveloperPage() {
           {data.byProject.length === 0 && (
             <View className="section">
               <Text className="section__title">{TEXT.items(data.itemCount)}</Text>
-              {data.items.length === 0 && <EmptyState message={TEXT.none} />}
+              {data.items.length === 0 && <LoadState empty={TEXT.none} />}
               {data.items.map((i) => (
                 <View key={i.id} className="report-item">
                   <Text className="report-item__title">{i.number}</Text>

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { getUser } from '../../../services/session';
 import { canSeeReports, kpiCards, trendBars, trendRange } from '../../../logic/reports';
 import { ColumnChart } from '../../components/Charts';
@@ -38,7 +38,7 @@ export default function ReportsHomePage() {
   const { data, error, reload } = useReport<KpiReport>(
     allowed ? reportPath('kpis', { month: params.month, projectId: params.projectId }) : null,
   );
-  if (!allowed) return <EmptyState message={TEXT.notAllowed} />;
+  if (!allowed) return <LoadState empty={TEXT.notAllowed} />;
 
   return (
     <View className="report-page">
@@ -50,8 +50,7 @@ export default function ReportsHomePage() {
         asOf={data?.asOf}
         onRefreshed={reload}
       />
-      {!data && error && <ErrorState message={error} onRetry={reload} />}
-      {!data && !error && <Skeleton rows={3} />}
+      {!data && <LoadState error={error} onRetry={reload} />}
       {data && (
         <>
           <View className="section">

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { bars, formatMinutes, formatRate, formatScore, trendBars, trendRange } from '../../../logic/reports';
 import { BarChart, ColumnChart, DataTable } from '../../components/Charts';
 import { ExcelButton } from '../../components/ExcelButton';
@@ -68,8 +68,7 @@ export default function KpiPage() {
         scopeLabel={data?.scope.label}
         asOf={data?.asOf}
       />
-      {!data && error && <ErrorState message={error} onRetry={reload} />}
-      {!data && !error && <Skeleton rows={3} />}
+      {!data && <LoadState error={error} onRetry={reload} />}
       {data && (
         <>
           <View className="section">

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { ExcelButton } from '../../components/ExcelButton';
 import { ReportHeader } from '../../components/ReportHeader';
 import { reportPath, useReport, useReportParams } from '../../report';
@@ -30,9 +30,8 @@ export default function NoticePage() {
         scopeLabel={data?.scope.label}
         projectRequired
       />
-      {needsProject && <EmptyState message={TEXT.pick} />}
-      {!data && error && !needsProject && <ErrorState message={error} onRetry={reload} />}
-      {!data && !error && <Skeleton rows={3} />}
+      {needsProject && <LoadState empty={TEXT.pick} />}
+      {!data && !needsProject && <LoadState error={error} onRetry={reload} />}
       {data && (
         <View className="section notice">
           <View className="report-row">
@@ -41,7 +40,7 @@ export default function NoticePage() {
           <ExcelButton report="notice" month={params.month} projectId={params.projectId} />
           <Text className="hint">{TEXT.privacy}</Text>
           {data.items.length === 0 ? (
-            <EmptyState message={TEXT.none} />
+            <LoadState empty={TEXT.none} />
           ) : (
             <>
               <Text className="report-item__line">{data.intro}</Text>

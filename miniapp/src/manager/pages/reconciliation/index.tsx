@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { getUser } from '../../../services/session';
 import { canSeeReports } from '../../../logic/reportRoles';
 import {
@@ -41,7 +41,7 @@ export default function ReconciliationPage() {
   const projectId = hq ? params.projectId : null;
   const path = allowed && (!hq || projectId) ? reconciliationPath(day, projectId) : null;
   const { data, error, reload } = useReport<ReconciliationReport>(path);
-  if (!allowed) return <EmptyState message={TEXT.notAllowed} />;
+  if (!allowed) return <LoadState empty={TEXT.notAllowed} />;
 
   // The last answer may be another day's or project's while the new one loads.
   const fresh = data && data.day === day && (!projectId || data.projectId === projectId) ? data : null;
@@ -71,9 +71,8 @@ export default function ReconciliationPage() {
           </View>
         </Picker>
       </ReportHeader>
-      {!path && <EmptyState message={TEXT.pickProject} />}
-      {path && !fresh && error && <ErrorState message={error} onRetry={reload} />}
-      {path && !fresh && !error && <Skeleton rows={3} />}
+      {!path && <LoadState empty={TEXT.pickProject} />}
+      {path && !fresh && <LoadState error={error} onRetry={reload} />}
       {path && fresh && verdict && (
         <>
           {error && <Text className="error-text recon__stale">{error}</Text>}
@@ -136,7 +135,7 @@ function Rows(props: {
   return (
     <View className="section">
       <Text className="section__title">{props.title}</Text>
-      {props.rows.length === 0 && <Text className="hint">{props.empty}</Text>}
+      {props.rows.length === 0 && <LoadState inline empty={props.empty} />}
       {props.rows.map((r) => (
         <View
           key={r.ref}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import { ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { getUser } from '../../../services/session';
@@ -84,7 +84,7 @@ export default function SpecialCasePage() {
     }
   };
 
-  if (!data) return error ? <ErrorState message={error} onRetry={reload} /> : <Skeleton rows={3} />;
+  if (!data) return <LoadState error={error} onRetry={reload} />;
   return (
     <View className="report-page special-case">
       <View className="section">

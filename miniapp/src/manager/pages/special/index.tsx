@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { formatBeijingTime } from '../../../utils/time';
 import { ExcelButton } from '../../components/ExcelButton';
 import { ReportHeader } from '../../components/ReportHeader';
@@ -38,15 +38,14 @@ export default function SpecialListPage() {
         period="none"
         scopeLabel={data?.scope.label}
       />
-      {!data && error && <ErrorState message={error} onRetry={reload} />}
-      {!data && !error && <Skeleton rows={3} />}
+      {!data && <LoadState error={error} onRetry={reload} />}
       {data && (
         <View className="section">
           <View className="report-row">
             <Text className="hint">{TEXT.rules}</Text>
           </View>
           <ExcelButton report="special" projectId={params.projectId} />
-          {data.items.length === 0 && <EmptyState message={TEXT.none} />}
+          {data.items.length === 0 && <LoadState empty={TEXT.none} />}
           {data.items.map((c) => (
             <View
               key={c.id}

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
 import { KEY_CUSTOMER_REASONS, KEY_CUSTOMER_REASON_LABELS } from '../../shared';
-import { ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { ChipPicker } from '../../../components/ChipPicker';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
@@ -68,10 +68,7 @@ export default function HouseholdPage() {
     if (requireLogin()) load();
   });
 
-  if (!profile) {
-    if (error) return <ErrorState message={error} onRetry={load} />;
-    return <Skeleton rows={2} />;
-  }
+  if (!profile) return <LoadState error={error} onRetry={load} rows={2} />;
 
   const save = async () => {
     if (saving) return;
@@ -119,7 +116,7 @@ export default function HouseholdPage() {
 
       <View className="section">
         <Text className="section__title">{TEXT.residents}</Text>
-        {profile.residents.length === 0 && <Text className="hint">{TEXT.noResidents}</Text>}
+        {profile.residents.length === 0 && <LoadState inline empty={TEXT.noResidents} />}
         {profile.residents.map((r, i) => (
           <View key={i} className="household__row">
             <Text className="household__key">{r.name}</Text>

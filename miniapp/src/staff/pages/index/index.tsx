@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { QueueCard } from '../../components/QueueCard';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { ListFooter, LoadState } from '../../../components/LoadState';
 import { ChipPicker } from '../../../components/ChipPicker';
 import { getUser, logout, refreshMe, requireLogin } from '../../../services/session';
 import { api } from '../../../services/api';
@@ -29,9 +29,6 @@ const TEXT = {
     triage: '暂无待分派的工单',
     project: '本项目暂无未办结的工单',
   } as Record<QueueScope, string>,
-  loadMore: '加载更多',
-  loading: '加载中…',
-  noMore: '没有更多了',
   total: (n: number) => `共 ${n} 条`,
   residentSide: '住户端',
   logout: '退出登录',
@@ -41,9 +38,8 @@ const TEXT = {
 export default function StaffIndexPage() {
   const [user, setUser] = useState<User | null>(() => getUser());
   const [scope, setScope] = useState<QueueScope>('mine');
-  const { list, loading, error, refresh, reset, loadMore, more } = usePagedList<QueueItem>(
-    `/api/staff/queue?scope=${scope}`,
-  );
+  const paged = usePagedList<QueueItem>(`/api/staff/queue?scope=${scope}`);
+  const { list, error, refresh, reset, loadMore } = paged;
   const [shown, setShown] = useState(false);
   const [unread, setUnread] = useState(0);
 
@@ -70,7 +66,7 @@ export default function StaffIndexPage() {
     loadMore();
   });
 
-  if (user && user.kind !== 'staff') return <EmptyState message={TEXT.notStaff} />;
+  if (user && user.kind !== 'staff') return <LoadState empty={TEXT.notStaff} />;
 
   const tabs = tabsFor(user?.role);
   const open = (id: string) =>
@@ -158,24 +154,13 @@ export default function StaffIndexPage() {
       />
 
       {list.page > 0 && <Text className="hint staff-page__total">{TEXT.total(list.total)}</Text>}
-      {list.page === 0 && !error && <Skeleton rows={3} />}
-      {list.page === 0 && error && <ErrorState message={error} onRetry={reset} />}
-      {list.page > 0 && list.items.length === 0 && <EmptyState message={TEXT.empty[scope]} />}
+      {(list.page === 0 || list.items.length === 0) && (
+        <LoadState error={error} onRetry={reset} empty={list.page > 0 ? TEXT.empty[scope] : undefined} />
+      )}
       {list.items.map((t) => (
         <QueueCard key={t.id} item={t} onClick={() => open(t.id)} />
       ))}
-      {list.page > 0 && error && <ErrorState message={error} onRetry={loadMore} />}
-      {list.items.length > 0 && !error && (
-        <View className="staff-page__footer">
-          {more ? (
-            <Button size="mini" disabled={loading || undefined} onClick={loadMore}>
-              {loading ? TEXT.loading : TEXT.loadMore}
-            </Button>
-          ) : (
-            <Text className="hint">{TEXT.noMore}</Text>
-          )}
-        </View>
-      )}
+      {list.items.length > 0 && <ListFooter {...paged} />}
     </View>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { QueueCard } from '../../components/QueueCard';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { requireLogin } from '../../../services/session';
@@ -45,10 +45,7 @@ export default function InventoryPage() {
     load();
   });
 
-  if (!data) {
-    if (error) return <ErrorState message={error} onRetry={load} />;
-    return <Skeleton rows={3} />;
-  }
+  if (!data) return <LoadState error={error} onRetry={load} />;
   const open = (id: string) =>
     Taro.navigateTo({ url: `/staff/pages/ticket/index?id=${encodeURIComponent(id)}` });
 
@@ -75,7 +72,7 @@ export default function InventoryPage() {
       <Text className="section__title inventory__heading">
         {TEXT.overdue}（{TEXT.count(data.overdue.length)}）
       </Text>
-      {data.overdue.length === 0 && <EmptyState message={TEXT.noOverdue} />}
+      {data.overdue.length === 0 && <LoadState empty={TEXT.noOverdue} />}
       {data.overdue.map((t) => (
         <QueueCard key={t.id} item={t} onClick={() => open(t.id)} />
       ))}
@@ -84,7 +81,7 @@ export default function InventoryPage() {
         {TEXT.noRecord}（{TEXT.count(data.withoutHandlingRecord.length)}）
       </Text>
       <Text className="hint inventory__hint">{TEXT.noRecordHint}</Text>
-      {data.withoutHandlingRecord.length === 0 && <EmptyState message={TEXT.allRecorded} />}
+      {data.withoutHandlingRecord.length === 0 && <LoadState empty={TEXT.allRecorded} />}
       {data.withoutHandlingRecord.map((t) => (
         <QueueCard key={t.id} item={t} onClick={() => open(t.id)} />
       ))}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { ChipPicker } from '../../../components/ChipPicker';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
@@ -119,7 +119,7 @@ export default function PricesPage() {
     }
   };
 
-  if (user && user.kind !== 'staff') return <EmptyState message={TEXT.notStaff} />;
+  if (user && user.kind !== 'staff') return <LoadState empty={TEXT.notStaff} />;
 
   if (draft) {
     // Functional updates: a tap and the next keystroke may land before a render.
@@ -238,13 +238,12 @@ export default function PricesPage() {
           <Text className="hint">{TEXT.readOnly}</Text>
         )}
       </View>
-      {!items && error && <ErrorState message={error} onRetry={() => load()} />}
-      {!items && !error && <Skeleton rows={3} />}
+      {!items && <LoadState error={error} onRetry={() => load()} />}
       {items && error && <Text className="error-text prices__stale">{error}</Text>}
       {items && items.length === 0 && (
-        <EmptyState message={hq && projects?.length === 0 ? TEXT.noProjects : TEXT.empty}>
+        <LoadState empty={hq && projects?.length === 0 ? TEXT.noProjects : TEXT.empty}>
           {editable && <Text className="hint">{TEXT.emptyEditor}</Text>}
-        </EmptyState>
+        </LoadState>
       )}
       {items &&
         groupPriceItems(items).map((g) => (

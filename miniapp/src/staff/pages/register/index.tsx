@@ -20,6 +20,7 @@ import {
 } from '../../../logic/registerDraft';
 import { createSubmitQueue } from '../../../logic/submitQueue';
 import { ChipPicker, chipOptions } from '../../../components/ChipPicker';
+import { LoadState } from '../../../components/LoadState';
 import { uuidV4 } from '../../../utils/uuid';
 import { THEME } from '../../../theme';
 import './index.css';
@@ -38,7 +39,7 @@ const TEXT = {
   publicArea: '公共区域',
   pickHousehold: '请选择房屋',
   loadingHouseholds: '正在加载房屋…',
-  householdsFailed: '房屋列表加载失败，点此重试',
+  householdsPart: '房屋列表',
   placePlaceholder: '请填写具体位置，如：3栋电梯厅',
   anonymous: '匿名登记',
   anonymousHint: '业主不愿留下姓名电话时打开；匿名工单无法回访。',
@@ -210,13 +211,14 @@ export default function RegisterPage() {
           value={draft.locationMode}
           onChange={(locationMode) => update({ locationMode })}
         />
-        {draft.locationMode === 'household' && households === null && !treeError && (
-          <Text className="hint">{TEXT.loadingHouseholds}</Text>
-        )}
-        {draft.locationMode === 'household' && treeError && (
-          <Text className="error-text" onClick={() => loadTree(user?.projectId)}>
-            {TEXT.householdsFailed}
-          </Text>
+        {draft.locationMode === 'household' && (households === null || treeError) && (
+          <LoadState
+            inline
+            loadingText={TEXT.loadingHouseholds}
+            error={treeError}
+            what={TEXT.householdsPart}
+            onRetry={() => loadTree(user?.projectId)}
+          />
         )}
         {draft.locationMode === 'household' && households !== null && (
           <Picker

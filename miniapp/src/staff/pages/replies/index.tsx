@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { getUser, requireLogin } from '../../../services/session';
@@ -170,7 +170,7 @@ export default function RepliesPage() {
     );
   }
 
-  if (!list) return error ? <ErrorState message={error} onRetry={load} /> : <Skeleton rows={5} />;
+  if (!list) return <LoadState error={error} onRetry={load} rows={5} />;
   return (
     <View className="replies">
       {editable ? (
@@ -183,7 +183,7 @@ export default function RepliesPage() {
       ) : (
         <Text className="hint replies__readonly">{TEXT.readOnly}</Text>
       )}
-      {list.length === 0 && <EmptyState message={TEXT.empty} />}
+      {list.length === 0 && <LoadState empty={TEXT.empty} />}
       {groupTemplates(list).map((g) => (
         <View key={g.category} className="section">
           <Text className="section__title">{g.category}</Text>

@@ -11,7 +11,7 @@ import {
   type TicketAction,
 } from '../../shared';
 import { PhotoStrip, Timeline } from '../../../components/Timeline';
-import { ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { ChipPicker } from '../../../components/ChipPicker';
 import { ActionForm } from '../../components/ActionForm';
 import { QuoteForm } from '../../components/QuoteForm';
@@ -115,10 +115,7 @@ export default function StaffTicketPage() {
     load();
   });
 
-  if (!ticket) {
-    if (error) return <ErrorState message={error} onRetry={load} />;
-    return <Skeleton rows={3} />;
-  }
+  if (!ticket) return <LoadState error={error} onRetry={load} />;
 
   const correct = async (category: string) => {
     try {

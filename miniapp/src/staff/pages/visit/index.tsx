@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
-import { ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { Stars } from '../../../components/Stars';
 import { ChargesBlock } from '../../../components/ChargesBlock';
 import { ChipPicker, chipOptions } from '../../../components/ChipPicker';
@@ -110,10 +110,7 @@ export default function VisitPage() {
     if (requireLogin()) load();
   });
 
-  if (!visit) {
-    if (error) return <ErrorState message={error} onRetry={load} />;
-    return <Skeleton rows={3} />;
-  }
+  if (!visit) return <LoadState error={error} onRetry={load} />;
 
   const patch = (p: Partial<VisitFormState>) => setForm((f) => ({ ...f, ...p }));
   const submit = async () => {

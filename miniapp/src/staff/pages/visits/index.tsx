@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { Text, View } from '@tarojs/components';
+import { ListFooter, LoadState } from '../../../components/LoadState';
 import { ChipPicker } from '../../../components/ChipPicker';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
@@ -34,9 +34,6 @@ const TEXT = {
     done: '还没有已完成的回访',
   } as Record<VisitStatusFilter, string>,
   total: (n: number) => `共 ${n} 条`,
-  loadMore: '加载更多',
-  loading: '加载中…',
-  noMore: '没有更多了',
   due: '期限',
   attempts: (n: number, last: string | null) => `已回访 ${n} 次${last ? `，最近：${last}` : ''}`,
   seq: (n: number) => `第${n}次回访`,
@@ -49,9 +46,8 @@ export default function VisitsPage() {
   const [scope, setScope] = useState<VisitScope>('mine');
   const [status, setStatus] = useState<VisitStatusFilter>('open');
   const [due, setDue] = useState<VisitDueFilter>('all');
-  const { list, loading, error, refresh, reset, loadMore, more } = usePagedList<VisitListItem>(
-    visitListPath(scope, status, due),
-  );
+  const paged = usePagedList<VisitListItem>(visitListPath(scope, status, due));
+  const { list, error, refresh, reset, loadMore } = paged;
   const [shown, setShown] = useState(false);
 
   useDidShow(() => {
@@ -70,7 +66,7 @@ export default function VisitsPage() {
     loadMore();
   });
 
-  if (user && user.kind !== 'staff') return <EmptyState message={TEXT.notStaff} />;
+  if (user && user.kind !== 'staff') return <LoadState empty={TEXT.notStaff} />;
 
   const rain = async () => {
     const { confirm } = await Taro.showModal({ title: TEXT.rain, content: TEXT.rainConfirm });
@@ -113,9 +109,9 @@ export default function VisitsPage() {
       </View>
 
       {list.page > 0 && <Text className="hint visits-page__total">{TEXT.total(list.total)}</Text>}
-      {list.page === 0 && !error && <Skeleton rows={3} />}
-      {list.page === 0 && error && <ErrorState message={error} onRetry={reset} />}
-      {list.page > 0 && list.items.length === 0 && <EmptyState message={TEXT.empty[status]} />}
+      {(list.page === 0 || list.items.length === 0) && (
+        <LoadState error={error} onRetry={reset} empty={list.page > 0 ? TEXT.empty[status] : undefined} />
+      )}
       {list.items.map((v) => (
         <View
           key={v.id}
@@ -147,18 +143,7 @@ export default function VisitsPage() {
           )}
         </View>
       ))}
-      {list.page > 0 && error && <ErrorState message={error} onRetry={loadMore} />}
-      {list.items.length > 0 && !error && (
-        <View className="visits-page__footer">
-          {more ? (
-            <Button size="mini" disabled={loading || undefined} onClick={loadMore}>
-              {loading ? TEXT.loading : TEXT.loadMore}
-            </Button>
-          ) : (
-            <Text className="hint">{TEXT.noMore}</Text>
-          )}
-        </View>
-      )}
+      {list.items.length > 0 && <ListFooter {...paged} />}
     </View>
   );
 }

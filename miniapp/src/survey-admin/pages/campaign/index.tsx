@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { api, apiUrl } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { requireLogin } from '../../../services/session';
@@ -125,8 +125,7 @@ export default function SurveyCampaignPage() {
     }
   };
 
-  if (error && !c) return <ErrorState message={error} onRetry={load} />;
-  if (!c) return <Skeleton rows={4} />;
+  if (!c) return <LoadState error={error} onRetry={load} rows={4} />;
 
   const bar = (value: number | null, max = 100, tone = scoreTone(value)) => (
     <View className="sa-bar">
@@ -246,7 +245,7 @@ export default function SurveyCampaignPage() {
             </View>
           </View>
           <Text className="hint">{TEXT.validInvalid(results.valid, results.invalid)}</Text>
-          {results.submitted === 0 && <EmptyState message={TEXT.noResults} />}
+          {results.submitted === 0 && <LoadState empty={TEXT.noResults} />}
 
           <Text className="sa-subtitle">{TEXT.drivers}</Text>
           {results.drivers.map((d) => (
@@ -281,7 +280,7 @@ export default function SurveyCampaignPage() {
           ))}
 
           <Text className="sa-subtitle">{TEXT.open}</Text>
-          {results.openAnswers.length === 0 && <Text className="hint">{TEXT.noOpen}</Text>}
+          {results.openAnswers.length === 0 && <LoadState inline empty={TEXT.noOpen} />}
           {results.openAnswers.map((a, i) => (
             <View key={i} className="sa-open">
               <Text className="sa-open__text">{a.text}</Text>

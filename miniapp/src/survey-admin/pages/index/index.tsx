@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { requireLogin } from '../../../services/session';
@@ -123,8 +123,7 @@ export default function SurveyAdminIndexPage() {
     }
   };
 
-  if (error && !data) return <ErrorState message={error} onRetry={load} />;
-  if (!data) return <Skeleton rows={3} />;
+  if (!data) return <LoadState error={error} onRetry={load} />;
 
   const qIndex = Math.max(
     0,
@@ -154,7 +153,7 @@ export default function SurveyAdminIndexPage() {
 
       <View className="section">
         <Text className="section__title">{TEXT.campaigns}</Text>
-        {data.items.length === 0 && <EmptyState message={TEXT.empty} />}
+        {data.items.length === 0 && <LoadState empty={TEXT.empty} />}
         {data.items.map((c) => (
           <View
             key={c.id}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import { ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { ChipPicker } from '../../../components/ChipPicker';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
@@ -69,8 +69,7 @@ export default function QuestionnairePage() {
     if (requireLogin() && !q) load();
   });
 
-  if (error && !q) return <ErrorState message={error} onRetry={load} />;
-  if (!q || !def) return <Skeleton rows={4} />;
+  if (!q || !def) return <LoadState error={error} onRetry={load} rows={4} />;
 
   const editable = !q.frozen;
   const shares = weightShares(def);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { ChipPicker } from '../../../components/ChipPicker';
 import { api } from '../../../services/api';
 import { ApiError, errorMessage, isNetworkError } from '../../../services/errors';
@@ -113,19 +113,18 @@ export default function SurveyAnswerPage() {
     return () => clearTimeout(timer);
   }, [draft, draftKey]);
 
-  if (loadError && !form) return <ErrorState message={loadError} onRetry={load} />;
-  if (!form || !draft) return <Skeleton rows={4} />;
+  if (!form || !draft) return <LoadState error={loadError} onRetry={load} rows={4} />;
 
   const finished = (message: string) => (
     <View className="survey-page">
-      <EmptyState message={message}>
+      <LoadState empty={message}>
         <Button
           size="mini"
           onClick={() => Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/me/index' }))}
         >
           {TEXT.back}
         </Button>
-      </EmptyState>
+      </LoadState>
     </View>
   );
   if (done)

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import { ErrorState, Skeleton } from '../../../components/StateView';
+import { LoadState } from '../../../components/LoadState';
 import { PhotoPicker } from '../../../components/PhotoPicker';
 import { Stars } from '../../../components/Stars';
 import { ChargesBlock } from '../../../components/ChargesBlock';
@@ -87,10 +87,7 @@ export default function RatePage() {
     load();
   });
 
-  if (!state) {
-    if (error) return <ErrorState message={error} onRetry={load} />;
-    return <Skeleton rows={3} />;
-  }
+  if (!state) return <LoadState error={error} onRetry={load} />;
 
   const toTicket = () =>
     Taro.redirectTo({ url: `/pages/ticket-detail/index?id=${encodeURIComponent(state.ticket.id)}` });
