@@ -11,7 +11,7 @@ import {
 /** Noon in Shanghai on a calendar day. */
 const day = (iso: string) => new Date(`${iso}T12:00:00+08:00`);
 
-describe('key customers 重点客户 (seed 001 重点客户选择标准, seed 003 重要客户)', () => {
+describe('key customers 重点客户 (the satisfaction-management handbook 重点客户选择标准, the customer-service handbook 重要客户)', () => {
   it('lists every reason the seeds give, each with a Chinese label', () => {
     expect([...KEY_CUSTOMER_REASONS].sort()).toEqual(
       [
@@ -83,7 +83,7 @@ describe('key customers 重点客户 (seed 001 重点客户选择标准, seed 00
   });
 });
 
-describe('tenure 入住时长 (seed 003: 新客户 / 磨合期客户 / 稳定期客户 / 老客户)', () => {
+describe('tenure 入住时长 (the customer-service handbook: 新客户 / 磨合期客户 / 稳定期客户 / 老客户)', () => {
   it('has a Chinese label for every band', () => {
     expect(TENURES.map((t) => TENURE_LABELS[t])).toEqual(['新客户', '磨合期客户', '稳定期客户', '老客户']);
   });

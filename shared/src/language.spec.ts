@@ -11,14 +11,15 @@ import {
 const entry = (id: string) => FORBIDDEN_PHRASES.find((e) => e.id === id)!;
 const hitIds = (text: string) => checkReply(text).hits.map((h) => h.id);
 
-describe('the forbidden-phrase list (seed 003 不能对客户说的19句话)', () => {
-  it('holds the handbook items the seed preserves, in order (the stored copy breaks off in item 5)', () => {
+describe('the forbidden-phrase list (the customer-service handbook 不能对客户说的19句话)', () => {
+  it('holds the handbook items the stored copy preserves, in order (it breaks off in item 5)', () => {
     const numbered = FORBIDDEN_PHRASES.filter((e) => e.handbookNo !== null).map((e) => e.handbookNo);
     expect(numbered).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('adds only rules a seed states, and says where each comes from', () => {
-    for (const e of FORBIDDEN_PHRASES.filter((x) => x.handbookNo === null)) expect(e.note).toMatch(/seed/);
+  it('adds only rules a handbook states, and says where each comes from', () => {
+    for (const e of FORBIDDEN_PHRASES.filter((x) => x.handbookNo === null))
+      expect(e.note).toMatch(/handbook/);
     expect(entry('yes_but').phrases).toEqual(['是的，但是']);
   });
 
@@ -96,7 +97,7 @@ describe('checkReply: the handbook items', () => {
     expect(entry('ask_someone_else').note).toMatch(/breaks off/);
   });
 
-  it('warns about "是的，但是" when a resident is venting (seed 003, angry customers)', () => {
+  it('warns about "是的，但是" when a resident is venting (the customer-service handbook, angry customers)', () => {
     expect(hitIds('是的，但是您也要理解我们。')).toEqual(['yes_but']);
     expect(hitIds('是的但是您也要理解我们')).toEqual(['yes_but']);
   });

@@ -119,8 +119,8 @@ export const FORBIDDEN_PHRASES: readonly ForbiddenPhrase[] = [
     why: '既然什么都不知道，那我付钱请你们……',
     better: '这件事我先帮您记录下来，马上向负责的同事核实，并在约定的时间内给您答复。',
     note:
-      'Seed 003 breaks off inside this item ("既然什么都不知道，那我付钱请你们"), before its suggested answer. ' +
-      'The better wording follows 首问负责制 and the 24-hour reply rule (domain.md "People", "Time limits").',
+      'The stored copy of the customer-service handbook breaks off inside this item ("既然什么都不知道，那我付钱请你们"), before its suggested answer. ' +
+      'The better wording follows 首问负责制 and the 24-hour reply rule (docs/domain-rules.md "People", "Time limits").',
   },
   {
     id: 'yes_but',
@@ -128,7 +128,7 @@ export const FORBIDDEN_PHRASES: readonly ForbiddenPhrase[] = [
     phrases: ['是的，但是'],
     why: '我正需要有人听我把话说完，你却急着反驳——只会火上浇油。',
     better: '我能明白您很不安，我也想解决这个问题，您能告诉我发生了什么事情吗？',
-    note: 'Not one of the 19: seed 003 "棘手客户服务技巧 · 愤怒的客户" says not to interrupt or say "是的，但是".',
+    note: 'Not one of the 19: the customer-service handbook "棘手客户服务技巧 · 愤怒的客户" says not to interrupt or say "是的，但是".',
   },
 ];
 

@@ -27,7 +27,7 @@ import { WechatPayClient } from './wechatpay.client';
 
 /**
  * What a ticket was charged 收费明细: every quote with its lines, payments and refunds, the totals, and what
- * the viewer may do next. The return visit shows it (domain.md "Return visits": the repair visit checks the
+ * the viewer may do next. The return visit shows it (docs/domain-rules.md "Return visits": the repair visit checks the
  * charges), and every payment step answers with it. Also where a viewer's ticket and quote are looked up.
  */
 @Injectable()

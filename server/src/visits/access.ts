@@ -3,8 +3,8 @@ import { AuthUser } from '../common/auth-user';
 
 /**
  * Who may do what with return visits. Visits follow the complaint level's visitor (一级 hq … 四级 customer
- * service staff, [004]); anyone higher may visit in their place, and the ticket's handler may do the
- * customer-service visits of their own tickets (domain.md "Complaint visit: by the final handler").
+ * service staff, (the return-visit handbook)); anyone higher may visit in their place, and the ticket's handler may do the
+ * customer-service visits of their own tickets (docs/domain-rules.md "Return visits": a complaint visit is made by the final handler).
  * Nobody crosses projects; group HQ works company-wide.
  */
 const RANK: Record<Role, number> = {

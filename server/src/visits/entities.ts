@@ -12,7 +12,7 @@ export class VisitRuleSet {
 
 /**
  * A refusal of return visits 拒绝回访, kept on the household's (or, without one, the resident's) profile so
- * nobody visits again ([003] 回访 6).
+ * nobody visits again (the customer-service handbook, 回访 6).
  */
 @Entity('visit_preferences')
 export class VisitPreference {
@@ -122,7 +122,7 @@ export class Rating {
 
 /**
  * A submission that repeated a ticket handled within the week and reopened it instead of opening a new
- * one ([003] 统计说明7); keeps the idempotency key so a retry gets the same answer.
+ * one (the customer-service handbook, 统计说明7); keeps the idempotency key so a retry gets the same answer.
  */
 @Entity('repeat_complaints')
 @Index(['createdById', 'idempotencyKey'], { unique: true })

@@ -22,7 +22,7 @@ import { VisitClosingService } from './visit-closing.service';
 import { PENDING, ratingView } from './visit-terms';
 
 /**
- * The resident's rating 评价 of a handled ticket: the online form of the return visit (网上回函, [004]).
+ * The resident's rating 评价 of a handled ticket: the online form of the return visit (网上回函, (the return-visit handbook)).
  * Only the resident who filed it rates it, within the week after handling in which they may still ask for it
  * to be handled again; satisfied closes it, unsatisfied reopens it.
  */

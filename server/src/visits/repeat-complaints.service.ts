@@ -12,7 +12,7 @@ import { VisitRulesService } from './visit-rules.service';
 const DAY_MS = 24 * 3600_000;
 
 /**
- * 处理完毕后一周内无再次投诉 (domain.md "Closing", [003] 统计说明7): when the same household complains again
+ * 处理完毕后一周内无再次投诉 (docs/domain-rules.md "Closing", (the customer-service handbook) 统计说明7): when the same household complains again
  * about the same matter within the week after handling, the original ticket is reopened with the new words
  * instead of a new ticket being opened, and the link is kept (also answering a retry of the same request).
  */

@@ -52,7 +52,7 @@ export interface VisitAnswer {
 }
 
 /**
- * Closing 办结 after the return visit (domain.md "Closing"): the resident's answer closes the ticket when
+ * Closing 办结 after the return visit (docs/domain-rules.md "Closing"): the resident's answer closes the ticket when
  * satisfied and reopens it when not (and the n-th dissatisfaction goes up, 服务上移); where no visit is made
  * the ticket closes itself a week after handling with the reason — never by inventing satisfaction — and
  * while a visit is still owed it stays open and the lead is told.

@@ -39,7 +39,7 @@ import {
 } from './visit-terms';
 
 /**
- * Planning return visits 回访计划 (domain.md "Return visits"): when a complaint or repair is handled the resident
+ * Planning return visits 回访计划 (docs/domain-rules.md "Return visits"): when a complaint or repair is handled the resident
  * is invited to rate it and the visits the handbook's schedule asks for are planned — unless the ticket is
  * exempt (resolved on the spot, anonymous without contact, sensitive, refused) — and its closing check is set
  * a week later; an unanswered invitation becomes a staff visit; reopening, cancelling or closing the ticket

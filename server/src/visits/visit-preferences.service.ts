@@ -14,7 +14,7 @@ import { VisitPlansService } from './visit-plans.service';
 import { VISITABLE } from './visit-terms';
 
 /**
- * A household's refusal of return visits 拒绝回访 ([003] 回访 6): set by the resident, by the front desk or a
+ * A household's refusal of return visits 拒绝回访 (the customer-service handbook, 回访 6): set by the resident, by the front desk or a
  * lead on their behalf, or recorded when they say so at a visit or in their rating. Kept so nobody visits
  * again: the visits still owed are cancelled and the tickets close a week after handling.
  */

@@ -226,7 +226,7 @@ export class VisitsService {
           createdAt: now,
         });
         if (dto.result === 'declined') {
-          // Recorded so nobody visits again ([003] 回访 6); the ticket closes a week after handling.
+          // Recorded so nobody visits again (the customer-service handbook, 回访 6); the ticket closes a week after handling.
           await this.preferences.savePreference(m, t, user, true, note ?? '回访时业主表示不接受回访', now);
           await this.plans.cancelPending(m, { ticketId: t.id }, 'declined');
         }

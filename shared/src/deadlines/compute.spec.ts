@@ -4,7 +4,7 @@ import { DEFAULT_DEADLINE_RULES, describeLimit, resolveDeadlineRules } from './r
 
 const bj = (s: string) => new Date(`${s.replace(' ', 'T')}:00+08:00`);
 
-describe('complaint reply deadlines by channel [003]', () => {
+describe('complaint reply deadlines by channel (the customer-service handbook)', () => {
   it('answers a phone complaint the same day when it comes in during working hours', () => {
     const d = computeDeadlines({ kind: 'complaint', channel: 'phone', receivedAt: bj('2026-11-20 17:29') });
     expect(d.replyBy).toEqual(bj('2026-11-20 17:30'));
@@ -76,7 +76,7 @@ describe('complaint reply deadlines by channel [003]', () => {
   });
 });
 
-describe('repair deadlines by class [004]', () => {
+describe('repair deadlines by class (the return-visit handbook)', () => {
   it('fixes a small or urgent repair the same day', () => {
     const d = computeDeadlines({
       kind: 'repair',
@@ -144,7 +144,7 @@ describe('repair deadlines by class [004]', () => {
   });
 });
 
-describe('emergencies [003][004]', () => {
+describe('emergencies (the customer-service and return-visit handbooks)', () => {
   it('are dispatched within 30 minutes and fixed within 24 hours, round the clock', () => {
     const d = computeDeadlines({
       kind: 'repair',
@@ -182,13 +182,13 @@ describe('emergencies [003][004]', () => {
 });
 
 describe('after the first contact', () => {
-  it('caps an agreed reply time at 24 hours and asks for a progress notice after 24 hours [000]', () => {
+  it('caps an agreed reply time at 24 hours and asks for a progress notice after 24 hours (the complaint-handling standards)', () => {
     const d = promisedReplyDeadlines({ at: bj('2026-11-20 16:00') });
     expect(d.latestReplyBy).toEqual(bj('2026-11-21 16:00'));
     expect(d.progressNoticeBy).toEqual(bj('2026-11-21 16:00'));
   });
 
-  it('finishes an agreed solution the same working day and replies within 24 hours [000]', () => {
+  it('finishes an agreed solution the same working day and replies within 24 hours (the complaint-handling standards)', () => {
     const d = solutionAgreedDeadlines({ at: bj('2026-11-20 16:00') });
     expect(d.handleBy).toEqual(bj('2026-11-20 17:30'));
     expect(d.replyBy).toEqual(bj('2026-11-21 16:00'));

@@ -4,7 +4,7 @@ import { dissatisfactionSteps, repeatOf } from './repeat';
 
 const visited = { anonymous: false, hasContact: true, sensitive: false, declined: false };
 
-describe('no visit where the handbook says none is needed [003]', () => {
+describe('no visit where the handbook says none is needed (the customer-service handbook)', () => {
   it('visits an ordinary ticket', () => {
     expect(visitExemption(visited)).toBeNull();
   });
@@ -41,7 +41,7 @@ describe('closing by itself a week after handling', () => {
   });
 });
 
-describe('the rating form [004]', () => {
+describe('the rating form (the return-visit handbook)', () => {
   const repairScores = { timeliness: 5, process: 4, attitude: 5, result: 4 };
   it('asks a repair about timeliness, process, attitude, result and the charge', () => {
     expect(
@@ -90,7 +90,7 @@ describe('the rating form [004]', () => {
   });
 });
 
-describe('a repeat complaint within the week [003]', () => {
+describe('a repeat complaint within the week (the customer-service handbook)', () => {
   const original = {
     kind: 'complaint',
     householdId: 'h1',
@@ -147,7 +147,7 @@ describe('a repeat complaint within the week [003]', () => {
   });
 });
 
-describe('dissatisfaction at the visit [004]', () => {
+describe('dissatisfaction at the visit (the return-visit handbook)', () => {
   it('reopens to the handler and tells the lead the first time', () => {
     expect(dissatisfactionSteps(1)).toEqual({ reopen: true, escalateTo: null, notify: ['cs_lead'] });
   });

@@ -10,7 +10,7 @@ const HANDLED = bj('2026-11-19 15:00'); // a Thursday afternoon
 const repair = (text: string, extra: object = {}) =>
   planVisits({ kind: 'repair', text, handledAt: HANDLED, ...extra })!;
 
-describe('which repair-specific schedule a repair follows [004]', () => {
+describe('which repair-specific schedule a repair follows (the return-visit handbook)', () => {
   it.each([
     ['客厅天花板批荡掉下来了，差点砸到人', 'danger'],
     ['卧室墙上裂缝很宽，越来越大', 'danger'],
@@ -121,7 +121,7 @@ describe('when a repair is visited', () => {
   });
 });
 
-describe('complaint visits by level [004]', () => {
+describe('complaint visits by level (the return-visit handbook)', () => {
   const complaint = (level: 1 | 2 | 3 | 4) =>
     planVisits({ kind: 'complaint', text: '保安态度恶劣', handledAt: HANDLED, complaintLevel: level })!;
 
