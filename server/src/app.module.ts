@@ -75,13 +75,8 @@ import { VisitRulesService } from './visits/visit-rules.service';
 import { VisitSettingsService } from './visits/visit-settings.service';
 import { VisitsController } from './visits/visits.controller';
 import { VisitsService } from './visits/visits.service';
-import { ReportExportsService } from './reports/exports.service';
-import { ReportScopes } from './reports/report-scope';
+import { REPORT_PROVIDERS } from './reports/providers';
 import { ReportsController } from './reports/reports.controller';
-import { ReportsService } from './reports/reports.service';
-import { ReportRollupService } from './reports/rollup.service';
-import { SpecialCasesService } from './reports/special-cases.service';
-import { ReportJobs } from './reports/report-jobs';
 import { ArchiveController } from './archive/archive.controller';
 import { ArchiveService } from './archive/archive.service';
 
@@ -188,12 +183,7 @@ export class AppModule {
         VisitsService,
         RatingsService,
         RepeatComplaintsService,
-        ReportScopes,
-        ReportRollupService,
-        ReportsService,
-        SpecialCasesService,
-        ReportJobs,
-        ReportExportsService,
+        ...REPORT_PROVIDERS,
         ArchiveService,
       ],
     };

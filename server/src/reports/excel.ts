@@ -11,13 +11,10 @@ import {
   TICKET_KIND_LABELS,
   TICKET_KINDS,
 } from '@wuye/shared';
-import type {
-  AnalysisReport,
-  ClassificationReport,
-  DeveloperReport,
-  KpiReport,
-  NoticeReport,
-} from './reports.service';
+import type { AnalysisReport } from './analysis.service';
+import type { ClassificationReport, DeveloperReport } from './classification.service';
+import type { KpiReport } from './kpi.service';
+import type { NoticeReport } from './notice.service';
 import type { SpecialCasesService } from './special-cases.service';
 
 /**

@@ -15,7 +15,11 @@ import {
   noticeWorkbook,
   specialWorkbook,
 } from './excel';
-import { ReportsService } from './reports.service';
+import { AnalysisReportService } from './analysis.service';
+import { ClassificationReportsService } from './classification.service';
+import { KpiReportsService } from './kpi.service';
+import { NoticeReportService } from './notice.service';
+import { ReportScopes } from './report-scope';
 import { SpecialCasesService } from './special-cases.service';
 
 export const EXPORTABLE_REPORTS = [
@@ -64,7 +68,11 @@ export class ReportExportsService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
-    private readonly reports: ReportsService,
+    private readonly scopes: ReportScopes,
+    private readonly counted: ClassificationReportsService,
+    private readonly kpis: KpiReportsService,
+    private readonly analyses: AnalysisReportService,
+    private readonly notices: NoticeReportService,
     private readonly special: SpecialCasesService,
     private readonly auth: AuthService,
     @Inject(FILE_URL_SECRET) private readonly secret: string,
@@ -76,7 +84,7 @@ export class ReportExportsService {
 
   /** A link to the report as .xlsx, after checking the user may see it. */
   async link(user: AuthUser, req: ExportRequest) {
-    await this.reports.scopes.resolve(user, req.projectId);
+    await this.scopes.resolve(user, req.projectId);
     const month = monthOf(this.clock.now());
     if (req.report === 'developer')
       req = { ...req, month: undefined, quarter: req.quarter ?? quarterOf(month) };
@@ -137,15 +145,15 @@ export class ReportExportsService {
   ): Promise<Buffer> {
     switch (report) {
       case 'classification':
-        return classificationWorkbook(await this.reports.classification(user, q));
+        return classificationWorkbook(await this.counted.classification(user, q));
       case 'kpis':
-        return kpiWorkbook(await this.reports.kpis(user, q));
+        return kpiWorkbook(await this.kpis.kpis(user, q));
       case 'analysis':
-        return analysisWorkbook(await this.reports.analysis(user, q));
+        return analysisWorkbook(await this.analyses.analysis(user, q));
       case 'developer':
-        return developerWorkbook(await this.reports.developer(user, q));
+        return developerWorkbook(await this.counted.developer(user, q));
       case 'notice':
-        return noticeWorkbook(await this.reports.notice(user, q));
+        return noticeWorkbook(await this.notices.notice(user, q));
       case 'special':
         return specialWorkbook(await this.special.list(user, q));
     }

@@ -19,6 +19,11 @@ export interface ReportScope {
   label: string;
 }
 
+/** The scope as every report states it. */
+export function scopeInfo(scope: ReportScope) {
+  return { projectId: scope.project?.id ?? null, label: scope.label, company: !scope.project };
+}
+
 @Injectable()
 export class ReportScopes {
   constructor(private readonly ds: DataSource) {}
@@ -53,6 +58,16 @@ export class ReportScopes {
     }
     const company = await this.ds.query(`SELECT name FROM companies WHERE id = ?`, [user.companyId]);
     return { companyId: user.companyId, project: null, projects, label: company[0]?.name ?? '全公司' };
+  }
+
+  /** What the user may pick: HQ the company or any of its projects, others their own project. */
+  async projects(user: AuthUser) {
+    const scope = await this.resolve(user);
+    return {
+      company: user.role === 'hq',
+      label: scope.label,
+      projects: scope.projects.map((p) => ({ id: p.id, name: p.name })),
+    };
   }
 
   /** A project scope the user may write to (a project must be picked, and only by its own managers). */

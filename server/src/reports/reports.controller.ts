@@ -15,8 +15,14 @@ import {
   SubmissionDto,
   UpdateCorrectiveActionDto,
 } from './dto';
+import { AnalysisReportService } from './analysis.service';
+import { ClassificationReportsService } from './classification.service';
 import { ReportExportsService } from './exports.service';
-import { ReportsService } from './reports.service';
+import { KpiReportsService } from './kpi.service';
+import { NoticeReportService } from './notice.service';
+import { ReportRecordsService } from './records.service';
+import { ReportScopes } from './report-scope';
+import { ReportRollupService } from './rollup.service';
 import { SpecialCasesService } from './special-cases.service';
 
 /**
@@ -28,50 +34,56 @@ import { SpecialCasesService } from './special-cases.service';
 @Controller('reports')
 export class ReportsController {
   constructor(
-    private readonly reports: ReportsService,
+    private readonly scopes: ReportScopes,
+    private readonly counted: ClassificationReportsService,
+    private readonly kpi: KpiReportsService,
+    private readonly analyses: AnalysisReportService,
+    private readonly notices: NoticeReportService,
+    private readonly records: ReportRecordsService,
+    private readonly rollups: ReportRollupService,
     private readonly special: SpecialCasesService,
     private readonly exports: ReportExportsService,
   ) {}
 
   @Get('projects')
   projects(@CurrentUser() user: AuthUser) {
-    return this.reports.projects(user);
+    return this.scopes.projects(user);
   }
 
   @Get('classification')
   classification(@CurrentUser() user: AuthUser, @Query() q: MonthQuery) {
-    return this.reports.classification(user, q);
+    return this.counted.classification(user, q);
   }
 
   @Get('kpis')
   kpis(@CurrentUser() user: AuthUser, @Query() q: MonthQuery) {
-    return this.reports.kpis(user, q);
+    return this.kpi.kpis(user, q);
   }
 
   @Get('analysis')
   analysis(@CurrentUser() user: AuthUser, @Query() q: MonthQuery) {
-    return this.reports.analysis(user, q);
+    return this.analyses.analysis(user, q);
   }
 
   @Get('developer')
   developer(@CurrentUser() user: AuthUser, @Query() q: QuarterQuery) {
-    return this.reports.developer(user, q);
+    return this.counted.developer(user, q);
   }
 
   @Get('notice')
   notice(@CurrentUser() user: AuthUser, @Query() q: MonthQuery) {
-    return this.reports.notice(user, q);
+    return this.notices.notice(user, q);
   }
 
   @Post('refresh')
   @HttpCode(200)
   refresh(@CurrentUser() user: AuthUser, @Body() q: MonthQuery) {
-    return this.reports.refresh(user, q);
+    return this.rollups.refresh(user, q);
   }
 
   @Post('corrective-actions')
   addAction(@CurrentUser() user: AuthUser, @Body() dto: CorrectiveActionDto) {
-    return this.reports.addCorrectiveAction(user, dto);
+    return this.records.addCorrectiveAction(user, dto);
   }
 
   @Put('corrective-actions/:id')
@@ -80,27 +92,27 @@ export class ReportsController {
     @Param('id', UUID) id: string,
     @Body() dto: UpdateCorrectiveActionDto,
   ) {
-    return this.reports.updateCorrectiveAction(user, id, dto);
+    return this.records.updateCorrectiveAction(user, id, dto);
   }
 
   @Delete('corrective-actions/:id')
   removeAction(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
-    return this.reports.removeCorrectiveAction(user, id);
+    return this.records.removeCorrectiveAction(user, id);
   }
 
   @Post('cases')
   addCase(@CurrentUser() user: AuthUser, @Body() dto: RepresentativeCaseDto) {
-    return this.reports.addCase(user, dto);
+    return this.records.addCase(user, dto);
   }
 
   @Delete('cases/:id')
   removeCase(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
-    return this.reports.removeCase(user, id);
+    return this.records.removeCase(user, id);
   }
 
   @Post('submissions')
   submit(@CurrentUser() user: AuthUser, @Body() dto: SubmissionDto) {
-    return this.reports.submit(user, dto);
+    return this.records.submit(user, dto);
   }
 
   @Get('special')

@@ -1,10 +1,14 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { addMonths, monthOf, monthRange, MonthKey } from '@wuye/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import { addMonths, monthOf, MonthKey } from '@wuye/shared';
+import { EntityManager } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { Project } from '../org/entities';
-import { dialectOf, inList } from './sql';
-import { VISIT_FACTS_PARAM_SETS, visitFactsSql } from './visit-facts';
+import { ReportScopes } from './report-scope';
+import { ReportOrgRepository } from './repositories/report-org.repository';
+import { ReportRollupsRepository } from './repositories/report-rollups.repository';
+import { ReportTicketsRepository } from './repositories/report-tickets.repository';
+import { rollupRows } from './rollup-rows';
 
 /**
  * A rollup older than this is refreshed in the background when read: the current month changes all the
@@ -12,9 +16,6 @@ import { VISIT_FACTS_PARAM_SETS, visitFactsSql } from './visit-facts';
  * left to the nightly rebuild.
  */
 export const REFRESH_AFTER_MS = { current: 10 * 60_000, previous: 60 * 60_000 };
-
-/** The working table of one rebuild (a temporary table: private to the connection). */
-const BUILD_TABLE = 'report_build_tickets';
 
 type ProjectRef = Pick<Project, 'id' | 'companyId'>;
 
@@ -45,11 +46,12 @@ class ReadWriteLock {
 }
 
 /**
- * Keeps the report rollups (report_*_rollups): every (project, month) is rebuilt from the tickets with
- * INSERT … SELECT … GROUP BY — no ticket row passes through Node — so a company of a million tickets reads
- * its statistics from a few thousand rollup rows. Built on first read; the current and previous month
- * (still changing) are refreshed in the background once older than REFRESH_AFTER_MS when read; the
- * scheduler runs `refreshCurrent` every 10 minutes and `rebuildRecent` (13 months) nightly.
+ * Keeps the report rollups (report_*_rollups): every (project, month) is rebuilt from that month's tickets,
+ * their visit events and ratings, put through the rules of @wuye/shared (rollup-rows.ts), so a company of a
+ * million tickets reads its statistics from a few thousand rollup rows summed in SQL. Built on first read;
+ * the current and previous month (still changing) are refreshed in the background once older than
+ * REFRESH_AFTER_MS when read; the scheduler runs `refreshCurrent` every 10 minutes and `rebuildRecent`
+ * (13 months) nightly.
  */
 @Injectable()
 export class ReportRollupService implements OnModuleDestroy {
@@ -59,10 +61,13 @@ export class ReportRollupService implements OnModuleDestroy {
   private readonly embedded: boolean;
 
   constructor(
-    private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly rollups: ReportRollupsRepository,
+    private readonly tickets: ReportTicketsRepository,
+    private readonly org: ReportOrgRepository,
+    private readonly scopes: ReportScopes,
   ) {
-    this.embedded = ds.options.type === 'better-sqlite3' || ds.options.type === 'sqljs';
+    this.embedded = rollups.embedded;
   }
 
   /** Runs report reads so that no rebuild is half done under them (see ReadWriteLock). */
@@ -87,7 +92,8 @@ export class ReportRollupService implements OnModuleDestroy {
   private async buildWithRetry(project: ProjectRef, month: MonthKey) {
     for (let attempt = 1; ; attempt++) {
       try {
-        const rebuild = () => this.ds.transaction((m) => this.rebuild(m, project, month, this.clock.now()));
+        const rebuild = () =>
+          this.rollups.transaction((m) => this.rebuild(m, project, month, this.clock.now()));
         await (this.embedded ? this.lock.run(true, rebuild) : rebuild());
         return;
       } catch (e) {
@@ -97,124 +103,15 @@ export class ReportRollupService implements OnModuleDestroy {
     }
   }
 
+  /** A project's month read (tickets, visit events, ratings), put through the rules and stored in place of the old. */
   private async rebuild(m: EntityManager, project: ProjectRef, month: MonthKey, now: Date) {
-    const d = dialectOf(m);
-    const { start, end } = monthRange(month);
-    const head = [project.companyId, project.id, month];
-    const range = [project.id, d.time(start), d.time(end)];
-    for (const table of ['report_category_rollups', 'report_kpi_rollups', 'report_cause_rollups'])
-      await m.query(`DELETE FROM ${table} WHERE projectId = ? AND month = ?`, [project.id, month]);
-
-    // One pass over the month's tickets (and their events) into a working table: the rows of a month are
-    // scattered over the tickets table, so every extra pass would cost as much as this one.
-    await m.query(d.dropTemp(BUILD_TABLE));
-    const v = visitFactsSql('tk');
-    await m.query(
-      `CREATE TEMPORARY TABLE ${BUILD_TABLE} AS
-       SELECT t.id AS id, t.kind AS kind, COALESCE(t.category, '') AS category,
-         COALESCE(t.departmentId, '') AS departmentId, COALESCE(t.assigneeId, '') AS assigneeId,
-         t.status AS status, CASE WHEN t.status = 'cancelled' THEN 1 ELSE 0 END AS cancelled,
-         CASE WHEN t.anonymous = 1 THEN 1 ELSE 0 END AS anonymous, t.channel AS channel,
-         t.createdAt AS createdAt, t.repliedAt AS repliedAt, t.replyDueAt AS replyDueAt,
-         COALESCE(t.handledAt, CASE WHEN t.status = 'closed' THEN t.closedAt END) AS handledEff,
-         t.handleDueAt AS handleDueAt, t.reopenCount AS reopenCount,
-         CASE WHEN t.incidentId IS NULL THEN 0 ELSE 1 END AS inEvent,
-         COALESCE(t.incidentId, t.id) AS groupKey,
-         COALESCE(t.residentId, t.contactPhone, t.id) AS complainant, t.peopleCount AS peopleCount,
-         CASE WHEN t.majorComplaint = 1 THEN 1 ELSE 0 END AS major,
-         CASE WHEN i.hot = 1 THEN 1 ELSE 0 END AS hot,
-         t.causeFactor AS causeFactor, COALESCE(t.causeSub, '') AS causeSub,
-         COALESCE(v.visits, 0) AS visits, COALESCE(v.satisfiedVisits, 0) AS satisfiedVisits,
-         COALESCE(v.noVisitNeeded, 0) AS noVisit, COALESCE(v.scoreSum, 0) AS scoreSum,
-         COALESCE(v.scoreCount, 0) AS scoreCount
-       FROM tickets t
-       LEFT JOIN incidents i ON i.id = t.incidentId
-       LEFT JOIN (${v}) v ON v.ticketId = t.id
-       WHERE t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ?`,
-      [...Array.from({ length: VISIT_FACTS_PARAM_SETS }, () => range).flat(), ...range],
+    const rows = rollupRows(
+      await this.tickets.monthTickets(m, project.id, month),
+      await this.tickets.monthVisitEvents(m, project.id, month),
+      await this.tickets.monthRatings(m, project.id, month),
+      now,
     );
-
-    // 顾客投诉分类统计表 by the counting rules (@wuye/shared reports/counting): withdrawn complaints left out;
-    // one counted item per (final category, event or lone complaint).
-    await m.query(
-      `INSERT INTO report_category_rollups (companyId, projectId, month, category, items, times, people,
-         eventItems, onlineItems, onlineHeat, closedItems, majorItems, hotItems)
-       SELECT ?, ?, ?, g.category, COUNT(*), SUM(g.times), SUM(g.people), SUM(g.inEvent), SUM(g.isOnline),
-         SUM(g.posts), SUM(g.allClosed), SUM(g.major), SUM(g.hot)
-       FROM (
-         SELECT f.category AS category, COUNT(*) AS times,
-           COUNT(DISTINCT f.complainant) + SUM(f.peopleCount - 1) AS people,
-           MAX(f.inEvent) AS inEvent,
-           MAX(CASE WHEN f.channel = 'online' THEN 1 ELSE 0 END) AS isOnline,
-           SUM(CASE WHEN f.channel = 'online' THEN 1 ELSE 0 END) AS posts,
-           MIN(CASE WHEN f.status = 'closed' THEN 1 ELSE 0 END) AS allClosed,
-           MAX(f.major) AS major, MAX(f.hot) AS hot
-         FROM ${BUILD_TABLE} f
-         WHERE f.kind = 'complaint' AND f.cancelled = 0
-         GROUP BY f.category, f.groupKey
-       ) g
-       GROUP BY g.category`,
-      head,
-    );
-
-    // Key-figure sums (@wuye/shared reports/kpis ticketSums), judged now.
-    const live = 'f.cancelled = 0';
-    const handledEver = `(f.handledEff IS NOT NULL OR f.reopenCount > 0)`;
-    const visitNeeded = `${live} AND ${handledEver} AND f.kind IN ('complaint', 'repair') AND f.noVisit = 0 AND f.anonymous = 0`;
-    const sum = (cond: string, value = '1') => `SUM(CASE WHEN ${cond} THEN ${value} ELSE 0 END)`;
-    await m.query(
-      `INSERT INTO report_kpi_rollups (companyId, projectId, month, departmentId, assigneeId, kind, category,
-         tickets, cancelled, replyJudged, repliedOnTime, replied, responseMinutes, handleJudged, handledOnTime,
-         handledEver, closed, reopened, visitNeeded, visited, visits, satisfiedVisits, scoreSum, scoreCount)
-       SELECT ?, ?, ?, f.departmentId, f.assigneeId, f.kind, f.category,
-         COUNT(*),
-         SUM(f.cancelled),
-         ${sum(`${live} AND f.replyDueAt IS NOT NULL AND (f.repliedAt IS NOT NULL OR f.replyDueAt < ?)`)},
-         ${sum(`${live} AND f.repliedAt IS NOT NULL AND f.replyDueAt IS NOT NULL AND f.repliedAt <= f.replyDueAt`)},
-         ${sum(`${live} AND f.repliedAt IS NOT NULL`)},
-         ${sum(`${live} AND f.repliedAt IS NOT NULL AND f.repliedAt > f.createdAt`, d.minutes('f.createdAt', 'f.repliedAt'))},
-         ${sum(`${live} AND f.handleDueAt IS NOT NULL AND (f.handledEff IS NOT NULL OR f.handleDueAt < ?)`)},
-         ${sum(`${live} AND f.handledEff IS NOT NULL AND f.handleDueAt IS NOT NULL AND f.handledEff <= f.handleDueAt`)},
-         ${sum(`${live} AND ${handledEver}`)},
-         ${sum(`${live} AND f.status = 'closed'`)},
-         ${sum(`${live} AND f.reopenCount > 0`)},
-         ${sum(visitNeeded)},
-         ${sum(`${visitNeeded} AND f.visits > 0`)},
-         ${sum(live, 'f.visits')},
-         ${sum(live, 'f.satisfiedVisits')},
-         ${sum(live, 'f.scoreSum')},
-         ${sum(live, 'f.scoreCount')}
-       FROM ${BUILD_TABLE} f
-       GROUP BY f.departmentId, f.assigneeId, f.kind, f.category`,
-      [...head, d.time(now), d.time(now)],
-    );
-
-    // Cause factors 人/机/料/法/环 of counted complaints: an event counts once, factor and sub-factor of one
-    // ticket together (the smallest "factor:sub" pair of the item).
-    await m.query(
-      `INSERT INTO report_cause_rollups (companyId, projectId, month, category, causeFactor, causeSub, items)
-       SELECT ?, ?, ?, g.category, g.causeFactor, g.causeSub, COUNT(*)
-       FROM (
-         SELECT p.category AS category,
-           SUBSTR(p.pair, 1, INSTR(p.pair, ':') - 1) AS causeFactor,
-           SUBSTR(p.pair, INSTR(p.pair, ':') + 1) AS causeSub
-         FROM (
-           SELECT f.category AS category, MIN(${d.concat('f.causeFactor', "':'", 'f.causeSub')}) AS pair
-           FROM ${BUILD_TABLE} f
-           WHERE f.kind = 'complaint' AND f.cancelled = 0 AND f.causeFactor IS NOT NULL
-           GROUP BY f.category, f.groupKey
-         ) p
-       ) g
-       GROUP BY g.category, g.causeFactor, g.causeSub`,
-      head,
-    );
-    await m.query(d.dropTemp(BUILD_TABLE));
-
-    await m.query(`DELETE FROM report_rollup_builds WHERE projectId = ? AND month = ?`, [project.id, month]);
-    await m.query(
-      `INSERT INTO report_rollup_builds (projectId, month, companyId, builtAt) VALUES (?, ?, ?, ?)`,
-      [project.id, month, project.companyId, d.time(now)],
-    );
+    await this.rollups.replace(m, project, month, rows, now);
   }
 
   /**
@@ -226,7 +123,7 @@ export class ReportRollupService implements OnModuleDestroy {
     const current = monthOf(now);
     const wanted = months.filter((mo) => mo <= current);
     if (!projects.length || !wanted.length) return null;
-    const built = await this.builds(
+    const built = await this.rollups.builds(
       projects.map((p) => p.id),
       wanted,
     );
@@ -244,7 +141,7 @@ export class ReportRollupService implements OnModuleDestroy {
       }
     if (stale.length) void this.refreshInBackground(stale);
     const after = await this.read(() =>
-      this.builds(
+      this.rollups.builds(
         projects.map((p) => p.id),
         wanted,
       ),
@@ -265,14 +162,12 @@ export class ReportRollupService implements OnModuleDestroy {
     while (this.inflight.size) await Promise.allSettled([...this.inflight.values()]);
   }
 
-  private async builds(projectIds: string[], months: MonthKey[]): Promise<Map<string, Date>> {
-    const p = inList(projectIds);
-    const mo = inList(months);
-    const rows: { projectId: string; month: string; builtAt: Date | string }[] = await this.ds.query(
-      `SELECT projectId, month, builtAt FROM report_rollup_builds WHERE projectId IN ${p.sql} AND month IN ${mo.sql}`,
-      [...p.params, ...mo.params],
-    );
-    return new Map(rows.map((r) => [`${r.projectId}/${r.month}`, toDate(r.builtAt)]));
+  /** Rebuilds a month's rollups for the user's scope now (刷新数据). */
+  async refresh(user: AuthUser, q: { month?: string; projectId?: string }) {
+    const scope = await this.scopes.resolve(user, q.projectId);
+    const month = q.month ?? monthOf(this.clock.now());
+    for (const p of scope.projects) await this.build(p, month);
+    return { month, projects: scope.projects.length, asOf: this.clock.now() };
   }
 
   /** Scheduler, every 10 minutes: the current month of every project. */
@@ -286,7 +181,7 @@ export class ReportRollupService implements OnModuleDestroy {
   }
 
   private async rebuildMonths(months: MonthKey[]): Promise<number> {
-    const projects = await this.ds.getRepository(Project).find({ select: { id: true, companyId: true } });
+    const projects = await this.org.allProjects();
     let n = 0;
     for (const p of projects)
       for (const mo of months) {
@@ -295,10 +190,4 @@ export class ReportRollupService implements OnModuleDestroy {
       }
     return n;
   }
-}
-
-/** SQLite hands back datetimes as UTC text without a zone. */
-export function toDate(v: Date | string | null): Date {
-  if (v instanceof Date) return v;
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(String(v)) ? String(v) : `${String(v).replace(' ', 'T')}Z`);
 }

@@ -4,6 +4,7 @@ import {
   clip,
   followUpDueAt,
   monthLabel,
+  monthlyReportDueAt,
   monthOf,
   nextReportDeadline,
   REPORT_FIELD_LABELS,
@@ -16,23 +17,15 @@ import {
   TICKET_STATUS_LABELS,
   TicketStatus,
 } from '@wuye/shared';
-import { DataSource, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { Project } from '../org/entities';
-import { Ticket, TicketEvent } from '../tickets/entities';
-import { Incident } from '../incidents/incident.entity';
-import {
-  ReportSubmission,
-  SpecialCase,
-  SpecialCaseArchive,
-  SpecialCaseArchiveEntry,
-  SpecialCaseSync,
-} from './entities';
+import { SpecialCase } from './entities';
 import { ReportScopes } from './report-scope';
-import { monthlyReportDueAt } from './reports.service';
-import { dialectOf, inList, num } from './sql';
-import { toDate } from './rollup.service';
+import { ReportOrgRepository } from './repositories/report-org.repository';
+import { ReportRecordsRepository } from './repositories/report-records.repository';
+import { SpecialCasesRepository } from './repositories/special-cases.repository';
+import { toDate } from './sql';
 
 /** Look this far behind the last sync, so a ticket committed while the last sync ran is not missed. */
 const SYNC_OVERLAP_MS = 15 * 60_000;
@@ -67,87 +60,50 @@ const parse = (s: string | null): Record<string, string> | null => (s ? JSON.par
 @Injectable()
 export class SpecialCasesService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly cases: SpecialCasesRepository,
+    private readonly org: ReportOrgRepository,
+    private readonly records: ReportRecordsRepository,
     private readonly clock: Clock,
     private readonly scopes: ReportScopes,
   ) {}
 
   /** Brings the register of these projects up to date: new cases, and closings (or reopenings) of open ones. */
   async sync(projects: Pick<Project, 'id' | 'companyId'>[], now = this.clock.now()): Promise<void> {
-    const d = dialectOf(this.ds);
     for (const p of projects) {
-      const state = await this.ds.getRepository(SpecialCaseSync).findOneBy({ projectId: p.id });
-      const since = state
-        ? new Date(toDate(state.syncedUntil).getTime() - SYNC_OVERLAP_MS)
+      const syncedUntil = await this.cases.syncedUntil(p.id);
+      const since = syncedUntil
+        ? new Date(syncedUntil.getTime() - SYNC_OVERLAP_MS)
         : new Date(now.getTime() - FIRST_SYNC_LOOKBACK_MS);
-      const majors: Ticket[] = await this.ds.query(
-        `SELECT id, companyId, projectId, content, compensationYuan, createdAt FROM tickets
-         WHERE projectId = ? AND createdAt >= ? AND kind = 'complaint' AND majorComplaint = 1`,
-        [p.id, d.time(since)],
-      );
-      const hots: Incident[] = await this.ds.query(
-        `SELECT id, companyId, projectId, title, hotAt, lastAt FROM incidents
-         WHERE projectId = ? AND lastAt >= ? AND hot = 1`,
-        [p.id, d.time(since)],
-      );
       const candidates = [
-        ...majors.map((t) => {
-          const flaggedAt = toDate(t.createdAt as unknown as string);
-          return {
-            subjectKey: `major:${t.id}`,
-            kind: 'major' as SpecialCaseKind,
-            ticketId: t.id,
-            incidentId: null,
-            title: clip(t.content, 60),
-            compensationYuan: t.compensationYuan === null ? null : num(t.compensationYuan),
-            flaggedAt,
-          };
-        }),
-        ...hots.map((i) => {
-          const flaggedAt = toDate((i.hotAt ?? i.lastAt) as unknown as string);
-          return {
-            subjectKey: `hot:${i.id}`,
-            kind: 'hot' as SpecialCaseKind,
-            ticketId: null,
-            incidentId: i.id,
-            title: clip(i.title, 60),
-            compensationYuan: null,
-            flaggedAt,
-          };
-        }),
+        ...(await this.cases.majorTicketsSince(p.id, since)).map((t) => ({
+          subjectKey: `major:${t.id}`,
+          kind: 'major' as SpecialCaseKind,
+          ticketId: t.id,
+          incidentId: null,
+          title: clip(t.title, 60),
+          compensationYuan: t.compensationYuan,
+          flaggedAt: t.flaggedAt,
+        })),
+        ...(await this.cases.hotIncidentsSince(p.id, since)).map((i) => ({
+          subjectKey: `hot:${i.id}`,
+          kind: 'hot' as SpecialCaseKind,
+          ticketId: null,
+          incidentId: i.id,
+          title: clip(i.title, 60),
+          compensationYuan: null,
+          flaggedAt: i.flaggedAt,
+        })),
       ];
-      if (candidates.length) {
-        const known = new Set(
-          (
-            await this.ds.getRepository(SpecialCase).find({
-              where: { subjectKey: In(candidates.map((c) => c.subjectKey)) },
-              select: { subjectKey: true },
-            })
-          ).map((r) => r.subjectKey),
-        );
-        for (const c of candidates.filter((x) => !known.has(x.subjectKey))) {
-          await this.ds
-            .getRepository(SpecialCase)
-            .insert({
-              ...c,
-              companyId: p.companyId,
-              projectId: p.id,
-              reportDueAt: reportDueAt(c.kind, c.flaggedAt),
-              createdAt: now,
-            })
-            .catch((e) => {
-              // Another instance registered it a moment ago.
-              if (!/ER_DUP_ENTRY|UNIQUE constraint/i.test(String(e))) throw e;
-            });
-        }
-      }
-      if (state)
-        await this.ds.getRepository(SpecialCaseSync).update({ projectId: p.id }, { syncedUntil: now });
-      else
-        await this.ds
-          .getRepository(SpecialCaseSync)
-          .insert({ projectId: p.id, syncedUntil: now })
-          .catch(() => undefined);
+      const known = await this.cases.knownSubjects(candidates.map((c) => c.subjectKey));
+      for (const c of candidates.filter((x) => !known.has(x.subjectKey)))
+        await this.cases.register({
+          ...c,
+          companyId: p.companyId,
+          projectId: p.id,
+          reportDueAt: reportDueAt(c.kind, c.flaggedAt),
+          createdAt: now,
+        });
+      await this.cases.markSynced(p.id, now, !syncedUntil);
     }
     await this.syncClosings(projects.map((p) => p.id));
   }
@@ -155,37 +111,20 @@ export class SpecialCasesService {
   /** Closed when every complaint of the case is closed (withdrawn ones aside); the special report is then due. */
   private async syncClosings(projectIds: string[]) {
     if (!projectIds.length) return;
-    const open = await this.ds
-      .getRepository(SpecialCase)
-      .find({ where: { projectId: In(projectIds), followUpAt: IsNull() } });
+    const open = await this.cases.open(projectIds);
     if (!open.length) return;
-    const ticketIds = inList(open.map((c) => c.ticketId).filter(Boolean));
-    const incidentIds = inList(open.map((c) => c.incidentId).filter(Boolean));
-    const rows: { ticketId: string | null; incidentId: string | null; open: unknown; closedAt: unknown }[] = [
-      ...(await this.ds.query(
-        `SELECT id AS ticketId, NULL AS incidentId,
-           CASE WHEN status IN ('closed', 'cancelled') THEN 0 ELSE 1 END AS open, closedAt
-         FROM tickets WHERE id IN ${ticketIds.sql}`,
-        ticketIds.params,
-      )),
-      ...(await this.ds.query(
-        `SELECT NULL AS ticketId, incidentId,
-           SUM(CASE WHEN status IN ('closed', 'cancelled') THEN 0 ELSE 1 END) AS open, MAX(closedAt) AS closedAt
-         FROM tickets WHERE incidentId IN ${incidentIds.sql} GROUP BY incidentId`,
-        incidentIds.params,
-      )),
-    ];
+    const closings = await this.cases.closings(open);
     for (const c of open) {
-      const r = rows.find((x) => (c.ticketId ? x.ticketId === c.ticketId : x.incidentId === c.incidentId));
-      const closedAt = r && num(r.open) === 0 && r.closedAt ? toDate(r.closedAt as string) : null;
+      const r = closings.find((x) =>
+        c.ticketId ? x.ticketId === c.ticketId : x.incidentId === c.incidentId,
+      );
+      const closedAt = r?.closedAt ?? null;
       const changed = (closedAt?.getTime() ?? null) !== (c.closedAt ? toDate(c.closedAt).getTime() : null);
       if (!changed) continue;
-      await this.ds.getRepository(SpecialCase).update(
-        { id: c.id },
-        {
-          closedAt,
-          followUpDueAt: closedAt ? followUpDueAt(c.kind as SpecialCaseKind, closedAt) : null,
-        },
+      await this.cases.setClosed(
+        c.id,
+        closedAt,
+        closedAt ? followUpDueAt(c.kind as SpecialCaseKind, closedAt) : null,
       );
     }
   }
@@ -230,11 +169,7 @@ export class SpecialCasesService {
     const scope = await this.scopes.resolve(user, q.projectId);
     const now = this.clock.now();
     await this.sync(scope.projects, now);
-    const rows = await this.ds.getRepository(SpecialCase).find({
-      where: { projectId: In(scope.projects.length ? scope.projects.map((p) => p.id) : ['-']) },
-      order: { flaggedAt: 'DESC' },
-      take: 500,
-    });
+    const rows = await this.cases.ofProjects(scope.projects.map((p) => p.id));
     const name = new Map(scope.projects.map((p) => [p.id, p.name]));
     const items = rows.map((r) => this.view(r, now, name.get(r.projectId) ?? ''));
     const rank = (s: string) => (s.endsWith('overdue') ? 0 : s === 'archived' ? 3 : s === 'reported' ? 2 : 1);
@@ -243,7 +178,7 @@ export class SpecialCasesService {
   }
 
   private async find(user: AuthUser, id: string, write = false) {
-    const c = await this.ds.getRepository(SpecialCase).findOneBy({ id });
+    const c = await this.cases.byId(id);
     if (!c) throw new NotFoundException('没有找到这条重大/热点投诉');
     const scope = write
       ? await this.scopes.resolveWritable(user, c.projectId)
@@ -255,14 +190,9 @@ export class SpecialCasesService {
   async get(user: AuthUser, id: string) {
     const { c, scope } = await this.find(user, id);
     await this.sync(scope.projects);
-    const fresh = await this.ds.getRepository(SpecialCase).findOneByOrFail({ id });
-    const tickets = await this.ticketsOf(fresh);
-    const archive = await this.ds.getRepository(SpecialCaseArchive).findOneBy({ specialCaseId: c.id });
-    const entries = archive
-      ? await this.ds
-          .getRepository(SpecialCaseArchiveEntry)
-          .find({ where: { archiveId: archive.id }, order: { position: 'ASC' } })
-      : [];
+    const fresh = (await this.cases.byId(id))!;
+    const tickets = await this.cases.ticketsOf(fresh);
+    const filed = await this.cases.archiveOf(c.id);
     return {
       ...this.view(fresh, this.clock.now(), scope.label),
       tickets: tickets.map((t) => ({
@@ -274,20 +204,13 @@ export class SpecialCasesService {
         createdAt: t.createdAt,
         closedAt: t.closedAt,
       })),
-      archive: archive && {
-        id: archive.id,
-        archivedAt: archive.archivedAt,
-        archivedByName: archive.archivedByName,
-        entries: entries.map((e) => ({ type: e.entryType, ...JSON.parse(e.payload) })),
+      archive: filed && {
+        id: filed.archive.id,
+        archivedAt: filed.archive.archivedAt,
+        archivedByName: filed.archive.archivedByName,
+        entries: filed.entries.map((e) => ({ type: e.entryType, ...JSON.parse(e.payload) })),
       },
     };
-  }
-
-  private ticketsOf(c: SpecialCase) {
-    return this.ds.getRepository(Ticket).find({
-      where: c.ticketId ? { id: c.ticketId } : { incidentId: c.incidentId! },
-      order: { createdAt: 'ASC' },
-    });
   }
 
   private fields(
@@ -308,19 +231,15 @@ export class SpecialCasesService {
     if (c.reportedAt) throw new ConflictException(`已上报（上报人：${c.reportedByName}）`);
     const report = this.fields(c.kind as SpecialCaseKind, 'reportFields', dto);
     const now = this.clock.now();
-    const res = await this.ds.getRepository(SpecialCase).update(
-      { id: c.id, version: c.version },
-      {
-        reportedAt: now,
-        reportedById: user.id,
-        reportedByName: user.name,
-        reportedTo: dto.reportedTo.trim(),
-        report: JSON.stringify(report),
-        version: c.version + 1,
-      },
-    );
-    if (!res.affected) throw new ConflictException('这条记录刚被他人更新，请刷新后再试');
-    return this.view(await this.ds.getRepository(SpecialCase).findOneByOrFail({ id }), now, scope.label);
+    const updated = await this.cases.updateAt(null, c.id, c.version, {
+      reportedAt: now,
+      reportedById: user.id,
+      reportedByName: user.name,
+      reportedTo: dto.reportedTo.trim(),
+      report: JSON.stringify(report),
+    });
+    if (!updated) throw new ConflictException('这条记录刚被他人更新，请刷新后再试');
+    return this.view((await this.cases.byId(id))!, now, scope.label);
   }
 
   /**
@@ -330,77 +249,65 @@ export class SpecialCasesService {
   async followUp(user: AuthUser, id: string, dto: Record<string, unknown>) {
     const { scope } = await this.find(user, id, true);
     await this.sync(scope.projects);
-    const c = await this.ds.getRepository(SpecialCase).findOneByOrFail({ id });
+    const c = (await this.cases.byId(id))!;
     if (c.followUpAt) throw new ConflictException('专题报告已提交并归档');
     if (!c.reportedAt) throw new ConflictException('请先完成上报，再提交专题报告');
     if (!c.closedAt) throw new ConflictException('投诉全部办结后才能提交专题报告');
     const followUp = this.fields(c.kind as SpecialCaseKind, 'followUpFields', dto);
     const now = this.clock.now();
-    const tickets = await this.ticketsOf(c);
-    const events = await this.ds.getRepository(TicketEvent).find({
-      where: { ticketId: In(tickets.map((t) => t.id)) },
-      order: { createdAt: 'ASC', ticketVersion: 'ASC' },
-    });
-    await this.ds.transaction(async (m) => {
-      const res = await m.getRepository(SpecialCase).update(
-        { id: c.id, version: c.version },
+    const tickets = await this.cases.ticketsOf(c);
+    const events = await this.cases.eventsOf(tickets.map((t) => t.id));
+    const rule = SPECIAL_CASE_RULES[c.kind as SpecialCaseKind];
+    const docs: [string, unknown][] = [
+      [
+        'case',
         {
-          followUpAt: now,
-          followUpById: user.id,
-          followUpByName: user.name,
-          followUp: JSON.stringify(followUp),
-          version: c.version + 1,
+          kind: rule.label,
+          title: c.title,
+          compensationYuan: c.compensationYuan,
+          flaggedAt: c.flaggedAt,
+          reportDueAt: c.reportDueAt,
+          closedAt: c.closedAt,
         },
-      );
-      if (!res.affected) throw new ConflictException('这条记录刚被他人更新，请刷新后再试');
-      const archive = m.getRepository(SpecialCaseArchive).create({
-        specialCaseId: c.id,
-        companyId: c.companyId,
-        projectId: c.projectId,
-        kind: c.kind,
-        title: c.title,
-        archivedById: user.id,
-        archivedByName: user.name,
-        archivedAt: now,
+      ],
+      ...tickets.map((t): [string, unknown] => [
+        'ticket',
+        { ...t, idempotencyKey: undefined, requestHash: undefined },
+      ]),
+      ...events.map((e): [string, unknown] => ['event', e]),
+      [
+        'report',
+        {
+          title: `${rule.label}上报`,
+          reportedAt: c.reportedAt,
+          reportedByName: c.reportedByName,
+          reportedTo: c.reportedTo,
+          fields: parse(c.report),
+        },
+      ],
+      ['follow_up', { title: rule.followUpTitle, filedAt: now, filedByName: user.name, fields: followUp }],
+    ];
+    await this.cases.transaction(async (m) => {
+      const updated = await this.cases.updateAt(m, c.id, c.version, {
+        followUpAt: now,
+        followUpById: user.id,
+        followUpByName: user.name,
+        followUp: JSON.stringify(followUp),
       });
-      await m.getRepository(SpecialCaseArchive).insert(archive);
-      const rule = SPECIAL_CASE_RULES[c.kind as SpecialCaseKind];
-      const docs: [string, unknown][] = [
-        [
-          'case',
-          {
-            kind: rule.label,
-            title: c.title,
-            compensationYuan: c.compensationYuan,
-            flaggedAt: c.flaggedAt,
-            reportDueAt: c.reportDueAt,
-            closedAt: c.closedAt,
-          },
-        ],
-        ...tickets.map((t): [string, unknown] => [
-          'ticket',
-          { ...t, idempotencyKey: undefined, requestHash: undefined },
-        ]),
-        ...events.map((e): [string, unknown] => ['event', e]),
-        [
-          'report',
-          {
-            title: `${rule.label}上报`,
-            reportedAt: c.reportedAt,
-            reportedByName: c.reportedByName,
-            reportedTo: c.reportedTo,
-            fields: parse(c.report),
-          },
-        ],
-        ['follow_up', { title: rule.followUpTitle, filedAt: now, filedByName: user.name, fields: followUp }],
-      ];
-      await m.getRepository(SpecialCaseArchiveEntry).insert(
-        docs.map(([entryType, payload], position) => ({
-          archiveId: archive.id,
-          position,
-          entryType,
-          payload: JSON.stringify(payload),
-        })),
+      if (!updated) throw new ConflictException('这条记录刚被他人更新，请刷新后再试');
+      await this.cases.archive(
+        m,
+        {
+          specialCaseId: c.id,
+          companyId: c.companyId,
+          projectId: c.projectId,
+          kind: c.kind,
+          title: c.title,
+          archivedById: user.id,
+          archivedByName: user.name,
+          archivedAt: now,
+        },
+        docs,
       );
     });
     return this.get(user, id);
@@ -411,10 +318,10 @@ export class SpecialCasesService {
    * companies, soonest first — for the scheduler to remind the project's lead and manager.
    */
   async dueMajorHotReports(now = this.clock.now()): Promise<OwedReport[]> {
-    const projects = await this.ds.getRepository(Project).find();
+    const projects = await this.org.allProjects();
     await this.sync(projects, now);
     const name = new Map(projects.map((p) => [p.id, p.name]));
-    const open = await this.ds.getRepository(SpecialCase).find({ where: { followUpAt: IsNull() } });
+    const open = await this.cases.open();
     const out: OwedReport[] = [];
     for (const c of open) {
       const next = nextReportDeadline(c);
@@ -442,18 +349,14 @@ export class SpecialCasesService {
    */
   async overdueReports(now = this.clock.now()): Promise<OwedReport[]> {
     const owed = (await this.dueMajorHotReports(now)).filter((r) => r.overdue);
-    const projects = await this.ds.getRepository(Project).find();
+    const projects = await this.org.allProjects();
     // The latest month whose analysis was due: this month from the 28th on, else last month.
     const current = monthOf(now);
     const months = [
       monthlyReportDueAt(current).getTime() <= now.getTime() ? current : addMonths(current, -1),
     ];
     if (months.length && projects.length) {
-      const submitted = await this.ds.getRepository(ReportSubmission).find({
-        where: { kind: 'monthly_analysis', period: In(months) },
-        select: { projectId: true, period: true },
-      });
-      const done = new Set(submitted.map((s) => `${s.projectId}/${s.period}`));
+      const done = await this.records.submitted('monthly_analysis', months);
       for (const p of projects)
         for (const m of months)
           if (!done.has(`${p.id}/${m}`))

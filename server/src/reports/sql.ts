@@ -43,3 +43,33 @@ export function inList(values: readonly unknown[]): { sql: string; params: unkno
   if (!values.length) return { sql: '(NULL)', params: [] };
   return { sql: `(${values.map(() => '?').join(', ')})`, params: [...values] };
 }
+
+/** SQLite hands back datetimes as UTC text without a zone; MariaDB as Dates. */
+export function toDate(v: Date | string | null): Date {
+  if (v instanceof Date) return v;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(String(v)) ? String(v) : `${String(v).replace(' ', 'T')}Z`);
+}
+
+/** A nullable datetime column as a Date or null. */
+export const toDateOrNull = (v: unknown): Date | null =>
+  v === null || v === undefined ? null : toDate(v as Date | string);
+
+/** Rows per INSERT: far below SQLite's 32,766 bound parameters even for the widest rollup row. */
+const INSERT_CHUNK = 500;
+
+/** Multi-row INSERTs of plain values (`columns` in order), a few hundred rows a statement. */
+export async function insertValues(
+  m: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: readonly unknown[][],
+): Promise<void> {
+  const one = `(${columns.map(() => '?').join(', ')})`;
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
+    await m.query(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => one).join(', ')}`,
+      chunk.flat(),
+    );
+  }
+}

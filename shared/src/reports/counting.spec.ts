@@ -1,9 +1,14 @@
+import { CATEGORY_NAMES } from '../classification/categories';
 import {
   classificationTable,
   ComplaintForCount,
   countComplaints,
+  countedGroups,
   countedItems,
+  DEVELOPER_CATEGORY,
   mergeTallies,
+  tallyCauses,
+  tallyItems,
   UNCLASSIFIED,
 } from './counting';
 
@@ -200,5 +205,50 @@ describe('顾客投诉分类统计表: the counting rules', () => {
       people: 4,
     });
     expect(company.total).toMatchObject({ items: 4, times: 5 });
+  });
+
+  it('gives each counted item one cause, so an event counts once in the cause analysis', () => {
+    const items = countedItems([
+      c({ incidentId: 'lift', causeFactor: 'machine', causeSub: 'quality' }),
+      c({ incidentId: 'lift', complainantKey: 'B', causeFactor: 'machine', causeSub: 'maintenance' }),
+      c({ incidentId: 'lift', complainantKey: 'C' }),
+      c({ causeFactor: 'people', causeSub: null }),
+      c({}),
+      c({ causeFactor: 'people', causeSub: 'skills', status: 'cancelled' }),
+    ]);
+    expect(items.map((i) => i.cause)).toEqual([
+      { factor: 'machine', sub: 'maintenance' }, // the smallest "factor:sub" pair of the event
+      { factor: 'people', sub: '' },
+      null,
+    ]);
+    expect(tallyCauses(items)).toEqual([
+      { category: '设备管理类', factor: 'machine', sub: 'maintenance', items: 1 },
+      { category: '设备管理类', factor: 'people', sub: '', items: 1 },
+    ]);
+  });
+
+  it('groups any rows by the counting rules, in the order they first appear', () => {
+    const rows = [
+      { id: 'a', category: '其它类', incidentId: 'i', status: 'closed', extra: 1 },
+      { id: 'b', category: null, incidentId: null, status: 'received', extra: 2 },
+      { id: 'c', category: '其它类', incidentId: 'i', status: 'handled', extra: 3 },
+      { id: 'd', category: '其它类', incidentId: 'i', status: 'cancelled', extra: 4 },
+    ];
+    expect(countedGroups(rows).map((g) => g.map((r) => r.extra))).toEqual([[1, 3], [2]]);
+  });
+
+  it('tallies items per category, the table’s sums', () => {
+    const items = countedItems([c({}), c({ incidentId: 'e', major: true }), c({ category: null })]);
+    expect(tallyItems(items)).toEqual([
+      expect.objectContaining({ category: '设备管理类', items: 2, eventItems: 1, majorItems: 1 }),
+      expect.objectContaining({ category: UNCLASSIFIED, items: 1 }),
+    ]);
+  });
+
+  it('shows a category outside the eight rather than dropping it', () => {
+    const t = classificationTable([{ ...tallyItems(countedItems([c({})]))[0], category: '旧类别' }]);
+    expect(t.rows.map((r) => r.category)).toEqual([...CATEGORY_NAMES, '旧类别']);
+    expect(t.total.items).toBe(1);
+    expect(CATEGORY_NAMES).toContain(DEVELOPER_CATEGORY);
   });
 });

@@ -17,11 +17,16 @@
  * - Each month counts the complaints received that month: an event that draws complaints in two months
  *   counts once in each, with that month's people and times, so a month's table never changes after the
  *   month is reported except through late corrections.
+ * - The cause 人/机/料/法/环 of a counted item is the factor and sub-factor of one of its complaints (the
+ *   smallest "factor:sub" pair), so an event counts once in the cause analysis too.
  *
- * The server computes the same tallies with GROUP BY in SQL (server/src/reports); this file is the
- * reference its tests compare against, and formats the table both paths produce.
+ * This file is what production runs: the server's rollup (server/src/reports/rollup-rows.ts) puts each
+ * project's month of complaints through `countedItems`, `tallyItems` and `tallyCauses` and stores the
+ * tallies; SQL only adds stored tallies up over projects and months; `classificationTable` lays them out.
+ * The public notice groups its lines with the same `countedGroups` and `peopleOf`.
  */
 import { CATEGORY_NAMES } from '../classification/categories';
+import { WITHDRAWN_STATUS } from './ticket-kpis';
 
 /** Row label for complaints still without a category (shown only when there are any). */
 export const UNCLASSIFIED = '未分类';
@@ -43,6 +48,9 @@ export interface ComplaintForCount {
   major: boolean;
   /** Its event is a hot complaint 热点投诉. */
   hot: boolean;
+  /** Cause factor 人/机/料/法/环 (a CAUSE_FACTORS code) and sub-factor found when it was handled, if any. */
+  causeFactor?: string | null;
+  causeSub?: string | null;
 }
 
 /** One counted complaint 投诉件: a lone complaint, or one event's complaints in one category. */
@@ -64,9 +72,11 @@ export interface CountedItem {
   closed: boolean;
   major: boolean;
   hot: boolean;
+  /** Its cause for the cause analysis: one complaint's factor and sub-factor ('' when none), or null. */
+  cause: { factor: string; sub: string } | null;
 }
 
-/** Sums for one category: what the SQL GROUP BY returns and what the table is made of. */
+/** Sums for one category: what the rollup stores per project and month, and what the table is made of. */
 export interface CategoryTally {
   category: string;
   /** Counted complaints 投诉件数. */
@@ -84,9 +94,12 @@ export interface CategoryTally {
 
 export const ONLINE_CHANNEL = 'online';
 
+/** Quarterly summary to HQ of complaints about the developer 开发商相关类 (施工方遗留问题). */
+export const DEVELOPER_CATEGORY = '开发商相关类';
+
 /** A withdrawn complaint is not counted (see the file comment). */
 export function isCounted(c: Pick<ComplaintForCount, 'status'>): boolean {
-  return c.status !== 'cancelled';
+  return c.status !== WITHDRAWN_STATUS;
 }
 
 /** Rules 2 and 3: complaints with the same key and final category are one counted item. */
@@ -95,17 +108,13 @@ export function groupKeyOf(c: Pick<ComplaintForCount, 'id' | 'incidentId'>): str
 }
 
 /**
- * People behind a group of complaints: distinct complainants (anonymous ones each a person), plus the
- * extra people of collective complaints — the same count the incident keeps (server/src/incidents).
+ * Rules 1–3 and the withdrawn ones left out: the counted complaints grouped into counted items (the same
+ * final category and the same event, or the lone complaint), in the order they first appear.
  */
-export function peopleOf(group: Pick<ComplaintForCount, 'id' | 'complainantKey' | 'peopleCount'>[]): number {
-  const distinct = new Set(group.map((c) => c.complainantKey ?? `ticket:${c.id}`)).size;
-  return distinct + group.reduce((a, c) => a + Math.max(0, c.peopleCount - 1), 0);
-}
-
-/** The counted items of a set of complaints (one month, one project or the company). */
-export function countedItems(complaints: readonly ComplaintForCount[]): CountedItem[] {
-  const groups = new Map<string, ComplaintForCount[]>();
+export function countedGroups<T extends Pick<ComplaintForCount, 'id' | 'category' | 'incidentId' | 'status'>>(
+  complaints: readonly T[],
+): T[][] {
+  const groups = new Map<string, T[]>();
   for (const c of complaints) {
     if (!isCounted(c)) continue;
     const k = `${c.category ?? UNCLASSIFIED}\u0000${groupKeyOf(c)}`;
@@ -113,7 +122,41 @@ export function countedItems(complaints: readonly ComplaintForCount[]): CountedI
     if (g) g.push(c);
     else groups.set(k, [c]);
   }
-  return [...groups.values()].map((g) => {
+  return [...groups.values()];
+}
+
+/**
+ * People behind a group of complaints: distinct complainants (anonymous ones each a person), plus the
+ * extra people of collective complaints — the same count the incident keeps (server/src/incidents).
+ */
+export function peopleOf(
+  group: readonly Pick<ComplaintForCount, 'id' | 'complainantKey' | 'peopleCount'>[],
+): number {
+  const distinct = new Set(group.map((c) => c.complainantKey ?? `ticket:${c.id}`)).size;
+  return distinct + group.reduce((a, c) => a + Math.max(0, c.peopleCount - 1), 0);
+}
+
+/** Every complaint of the group closed 已办结. */
+export function allClosed(group: readonly Pick<ComplaintForCount, 'status'>[]): boolean {
+  return group.every((c) => c.status === 'closed');
+}
+
+/** The item's cause: the smallest "factor:sub" pair among its complaints with a factor. */
+function causeOf(group: readonly ComplaintForCount[]): CountedItem['cause'] {
+  let best: string | null = null;
+  for (const c of group) {
+    if (!c.causeFactor) continue;
+    const pair = `${c.causeFactor}:${c.causeSub ?? ''}`;
+    if (best === null || pair < best) best = pair;
+  }
+  if (best === null) return null;
+  const at = best.indexOf(':');
+  return { factor: best.slice(0, at), sub: best.slice(at + 1) };
+}
+
+/** The counted items of a set of complaints (one month, one project or the company). */
+export function countedItems(complaints: readonly ComplaintForCount[]): CountedItem[] {
+  return countedGroups(complaints).map((g) => {
     const online = g.filter((c) => c.channel === ONLINE_CHANNEL).length;
     return {
       category: g[0].category ?? UNCLASSIFIED,
@@ -123,9 +166,10 @@ export function countedItems(complaints: readonly ComplaintForCount[]): CountedI
       event: g[0].incidentId !== null,
       online: online > 0,
       onlinePosts: online,
-      closed: g.every((c) => c.status === 'closed'),
+      closed: allClosed(g),
       major: g.some((c) => c.major),
       hot: g.some((c) => c.hot),
+      cause: causeOf(g),
     };
   });
 }
@@ -145,7 +189,8 @@ export function emptyTally(category: string): CategoryTally {
   };
 }
 
-const TALLY_FIELDS = [
+/** The additive fields of a tally (the rollup's columns). */
+export const TALLY_FIELDS = [
   'items',
   'times',
   'people',
@@ -168,6 +213,7 @@ export function mergeTallies(tallies: readonly CategoryTally[]): CategoryTally[]
   return [...by.values()];
 }
 
+/** Per-category tallies of counted items (what the rollup stores for a project's month). */
 export function tallyItems(items: readonly CountedItem[]): CategoryTally[] {
   return mergeTallies(
     items.map((i) => ({
@@ -185,6 +231,28 @@ export function tallyItems(items: readonly CountedItem[]): CategoryTally[] {
   );
 }
 
+/** Counted items of one category with one cause (the rollup of the cause analysis 原因分析). */
+export interface CauseTally {
+  category: string;
+  factor: string;
+  /** '' when the sub-factor was not given. */
+  sub: string;
+  items: number;
+}
+
+/** Counted items per category and cause; items without a cause are left out. */
+export function tallyCauses(items: readonly CountedItem[]): CauseTally[] {
+  const by = new Map<string, CauseTally>();
+  for (const i of items) {
+    if (!i.cause) continue;
+    const k = `${i.category}\u0000${i.cause.factor}\u0000${i.cause.sub}`;
+    const acc = by.get(k) ?? { category: i.category, factor: i.cause.factor, sub: i.cause.sub, items: 0 };
+    acc.items += 1;
+    by.set(k, acc);
+  }
+  return [...by.values()];
+}
+
 export interface ClassificationRow extends CategoryTally {
   /** Share of the month's counted complaints (0–1), null when there are none. */
   share: number | null;
@@ -200,7 +268,10 @@ export interface ClassificationTable {
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
-/** The table from per-category tallies (from SQL or from `tallyItems`). */
+/**
+ * The table from per-category tallies (the stored rollups of any projects and months, summed): the eight
+ * categories in the handbook's order, zeros included, then anything else, then 未分类 when any.
+ */
 export function classificationTable(tallies: readonly CategoryTally[]): ClassificationTable {
   const merged = new Map(mergeTallies(tallies).map((t) => [t.category, t]));
   const order: string[] = [...CATEGORY_NAMES];
@@ -221,7 +292,7 @@ export function classificationTable(tallies: readonly CategoryTally[]): Classifi
   };
 }
 
-/** The whole rulebook in one call: complaints → 顾客投诉分类统计表. */
+/** The whole rulebook in one call: complaints → 顾客投诉分类统计表 (the rollup's steps, for one set). */
 export function countComplaints(complaints: readonly ComplaintForCount[]): ClassificationTable {
   return classificationTable(tallyItems(countedItems(complaints)));
 }

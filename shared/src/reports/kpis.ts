@@ -5,11 +5,11 @@
  * complaint rate (complaints ÷ households, target < 1%).
  *
  * Every figure is a ratio of additive sums, so sums per (project, month, department, person, kind,
- * category) add up to any scope and period; `ticketSums` says what one ticket adds, and the server's
- * GROUP BY computes the same sums (server/src/reports) — this file is the reference for it.
+ * category) add up to any scope and period: what one ticket adds is `ticketSums` (ticket-kpis.ts), the
+ * server's rollup stores the sums per group and SQL only adds stored sums up; `computeKpis` here turns sums
+ * into the figures every report shows (and the mini-program reads the labels and targets from here).
  *
- * A ticket counts in the month it was received. Rates leave out withdrawn tickets; a deadline still
- * running is not judged yet (neither on time nor late).
+ * A ticket counts in the month it was received.
  */
 
 /** Additive sums behind the key figures. */
@@ -37,7 +37,7 @@ export interface KpiSums {
   /** Return visits done and the satisfied ones among them. */
   visits: number;
   satisfiedVisits: number;
-  /** Satisfaction scores given at visits (none yet: the return-visit records will add them). */
+  /** The residents' satisfaction scores (ratings, 1–5) and how many were given. */
   scoreSum: number;
   scoreCount: number;
 }
@@ -70,71 +70,6 @@ export function addSums(...all: readonly Partial<KpiSums>[]): KpiSums {
   const acc = emptySums();
   for (const s of all) for (const f of KPI_SUM_FIELDS) acc[f] += Number(s[f]) || 0;
   return acc;
-}
-
-/** Kinds that get a return visit 回访: complaint visits and repair visits (the return-visit handbook). */
-/** Kinds that get a return visit (the same as the visits rules' isVisitedKind). */
-const VISITED_KINDS: readonly string[] = ['complaint', 'repair'];
-
-/** A ticket as the key figures see it. */
-export interface TicketForKpi {
-  kind: string;
-  status: string;
-  anonymous: boolean;
-  createdAt: Date;
-  repliedAt: Date | null;
-  replyDueAt: Date | null;
-  handledAt: Date | null;
-  handleDueAt: Date | null;
-  closedAt: Date | null;
-  reopenCount: number;
-  /** Return visits done: satisfied or not, with a score when one was given. */
-  visits: readonly { satisfied: boolean; score?: number | null }[];
-  /** Solved on the spot, or closed without a visit for a reason the handbook accepts. */
-  noVisitNeeded: boolean;
-}
-
-const MINUTE = 60_000;
-
-/** What one ticket adds to the sums, judged at `asOf` (deadlines still running are not judged). */
-export function ticketSums(t: TicketForKpi, asOf: Date): KpiSums {
-  const s = emptySums();
-  s.tickets = 1;
-  if (t.status === 'cancelled') {
-    s.cancelled = 1;
-    return s;
-  }
-  const due = (d: Date | null, done: Date | null) => !!d && (!!done || d.getTime() < asOf.getTime());
-  if (due(t.replyDueAt, t.repliedAt)) {
-    s.replyJudged = 1;
-    if (t.repliedAt && t.repliedAt.getTime() <= t.replyDueAt!.getTime()) s.repliedOnTime = 1;
-  }
-  if (t.repliedAt) {
-    s.replied = 1;
-    s.responseMinutes = Math.max(0, (t.repliedAt.getTime() - t.createdAt.getTime()) / MINUTE);
-  }
-  // Solved on the spot closes without a handling step: it was handled when it closed.
-  const handled = t.handledAt ?? (t.status === 'closed' ? t.closedAt : null);
-  if (due(t.handleDueAt, handled)) {
-    s.handleJudged = 1;
-    if (handled && handled.getTime() <= t.handleDueAt!.getTime()) s.handledOnTime = 1;
-  }
-  const handledEver = !!handled || t.reopenCount > 0;
-  if (handledEver) s.handledEver = 1;
-  if (t.status === 'closed') s.closed = 1;
-  if (t.reopenCount > 0) s.reopened = 1;
-  if (handledEver && VISITED_KINDS.includes(t.kind) && !t.noVisitNeeded && !t.anonymous) {
-    s.visitNeeded = 1;
-    if (t.visits.length) s.visited = 1;
-  }
-  s.visits = t.visits.length;
-  s.satisfiedVisits = t.visits.filter((v) => v.satisfied).length;
-  for (const v of t.visits)
-    if (typeof v.score === 'number') {
-      s.scoreSum += v.score;
-      s.scoreCount += 1;
-    }
-  return s;
 }
 
 /** The key figures; a rate is null when there is nothing to divide by. */
@@ -237,53 +172,3 @@ export const KPI_LABELS: Record<
   meanScore: { label: '满意度平均分', unit: 'score', hint: '回访评分的平均值' },
   complaintRate: { label: '投诉率', unit: 'rate', hint: '当月投诉件数 ÷ 总户数（目标 < 1%）' },
 };
-
-/**
- * Why a ticket needs no return visit (the customer-service handbook, 客户投诉回访): anonymous, no way to
- * reach the person, sensitive, or the resident refuses visits. 'unreachable' (tried, could not reach) still
- * counts as a visit owed.
- */
-export const NO_VISIT_NEEDED_REASONS: readonly string[] = [
-  'anonymous',
-  'no_contact',
-  'sensitive',
-  'declined',
-];
-
-/** A ticket event as the key figures read it (ticket_events). */
-export interface EventForKpi {
-  action: string;
-  fromStatus: string | null;
-  actorRole: string;
-  /** JSON details of the move. */
-  data: string | null;
-}
-
-/**
- * Return visits read from the ticket's events, until return visits have their own records: a visit
- * that found the resident satisfied closes the ticket ('close'); one that did not sends it back to
- * handling ('reopen' from 待回访 by staff). Solved on the spot, or closed for a no-visit reason: none owed.
- */
-export function visitFactsFromEvents(events: readonly EventForKpi[]): {
-  visits: { satisfied: boolean }[];
-  noVisitNeeded: boolean;
-} {
-  const visits: { satisfied: boolean }[] = [];
-  let noVisitNeeded = false;
-  for (const e of events) {
-    if (e.action === 'close') visits.push({ satisfied: true });
-    else if (e.action === 'reopen' && e.fromStatus === 'awaiting_visit' && e.actorRole !== 'resident')
-      visits.push({ satisfied: false });
-    else if (e.action === 'resolve_on_spot') noVisitNeeded = true;
-    else if (e.action === 'auto_close') {
-      let reason: unknown = null;
-      try {
-        reason = e.data ? (JSON.parse(e.data) as { noVisitReason?: unknown }).noVisitReason : null;
-      } catch {
-        reason = null;
-      }
-      if (typeof reason === 'string' && NO_VISIT_NEEDED_REASONS.includes(reason)) noVisitNeeded = true;
-    }
-  }
-  return { visits, noVisitNeeded };
-}

@@ -1,4 +1,4 @@
-import { buildNotice, noticeReason, publicPlace, redactPersonalData } from './notice';
+import { buildNotice, noticeReason, onNotice, publicPlace, redactPersonalData } from './notice';
 
 describe('the monthly public notice shows no resident’s personal data', () => {
   it('removes phone numbers in every usual shape', () => {
@@ -52,6 +52,13 @@ describe('the monthly public notice shows no resident’s personal data', () => 
       'common_interest',
     );
     expect(noticeReason({ category: '综合服务类', householdId: 'h', incidentId: null })).toBeNull();
+  });
+
+  it('leaves withdrawn complaints off the notice', () => {
+    const dispute = { category: '业户纠纷类', householdId: 'h', incidentId: null };
+    expect(onNotice({ ...dispute, status: 'in_progress' })).toBe(true);
+    expect(onNotice({ ...dispute, status: 'cancelled' })).toBe(false);
+    expect(onNotice({ ...dispute, category: '综合服务类', status: 'closed' })).toBe(false);
   });
 });
 

@@ -7,6 +7,7 @@
  * name).
  */
 import { placesIn } from '../incidents';
+import { allClosed, countedGroups, isCounted, peopleOf, UNCLASSIFIED } from './counting';
 
 /** Why a complaint belongs on the notice. */
 export type NoticeReason = 'dispute' | 'public_area' | 'common_interest';
@@ -32,6 +33,16 @@ export function noticeReason(c: {
   if (c.incidentId) return 'common_interest';
   if (!c.householdId) return 'public_area';
   return null;
+}
+
+/** Whether a complaint goes on the notice: counted (not withdrawn), and with a reason to. */
+export function onNotice(c: {
+  category: string | null;
+  householdId: string | null;
+  incidentId: string | null;
+  status: string;
+}): boolean {
+  return isCounted(c) && noticeReason(c) !== null;
 }
 
 /** The most common surnames (about 85% of people): what an honorific after one reveals. */
@@ -98,6 +109,17 @@ export function clip(text: string, max: number): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
+/**
+ * The handling the notice shows is the latest note staff showed the resident (not an internal one) with one of
+ * these moves: the plan, handled, progress, solved on the spot.
+ */
+export const HANDLING_NOTE_ACTIONS: readonly string[] = [
+  'propose_solution',
+  'mark_handled',
+  'progress_note',
+  'resolve_on_spot',
+];
+
 /** A complaint as the notice reads it (already one of a project's month). */
 export interface NoticeSource {
   id: string;
@@ -145,35 +167,28 @@ function eventPlace(g: readonly NoticeSource[]): string | null {
 const REASON_ORDER: NoticeReason[] = ['public_area', 'common_interest', 'dispute'];
 
 /**
- * The notice's lines: the month's qualifying complaints, one line per counted item (an event once, with
- * how many residents and times — the counting rules), redacted with the names of everyone involved.
+ * The notice's lines: the month's qualifying complaints (`noticeReason`), one line per counted item (an event
+ * once, with how many residents and times — the counting rules' `countedGroups` and `peopleOf`; withdrawn
+ * ones left out), redacted with the names of everyone involved. The server reads the project's month of
+ * complaints and leaves choosing and grouping to this function.
  */
 export function buildNotice(rows: readonly NoticeSource[], knownNames: readonly string[]): NoticeItem[] {
-  const groups = new Map<string, NoticeSource[]>();
-  for (const r of rows) {
-    if (r.status === 'cancelled' || !noticeReason(r)) continue;
-    const key = `${r.category ?? ''}\u0000${r.incidentId ? `incident:${r.incidentId}` : `ticket:${r.id}`}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  const items = [...groups.values()].map((g): NoticeItem => {
+  const items = countedGroups(rows.filter(onNotice)).map((g): NoticeItem => {
     const first = g[0];
     const reason = g.map(noticeReason).find((x) => x === 'dispute') ?? noticeReason(first)!;
-    const closed = g.every((r) => r.status === 'closed');
+    const closed = allClosed(g);
     const note = g
       .map((r) => r.handlingNote)
       .filter((n): n is string => !!n)
       .at(-1);
-    const people =
-      new Set(g.map((r) => r.complainantKey ?? `ticket:${r.id}`)).size +
-      g.reduce((a, r) => a + Math.max(0, r.peopleCount - 1), 0);
     return {
-      category: first.category ?? '未分类',
+      category: first.category ?? UNCLASSIFIED,
       reason,
       reasonLabel: NOTICE_REASON_LABELS[reason],
       place: eventPlace(g) ?? publicPlace(first.location, first.householdLabel),
       summary: clip(redactPersonalData(first.incidentTitle ?? first.content, knownNames), 60),
       times: g.length,
-      people,
+      people: peopleOf(g),
       closed,
       statusLabel: closed ? '已办结' : '处理中',
       handling: note

@@ -1,4 +1,10 @@
-import { followUpDueAt, nextReportDeadline, reportDueAt, specialCaseStage } from './special';
+import {
+  followUpDueAt,
+  monthlyReportDueAt,
+  nextReportDeadline,
+  reportDueAt,
+  specialCaseStage,
+} from './special';
 
 const sh = (s: string) => new Date(`${s}+08:00`);
 
@@ -38,5 +44,10 @@ describe('major and hot complaint reports (重大投诉 / 热点投诉)', () => 
     expect(
       specialCaseStage({ ...closed, followUpAt: sh('2026-12-02T10:00:00') }, sh('2026-12-08T10:00:00')),
     ).toBe('archived');
+  });
+
+  it('the monthly analysis is due at HQ before the 28th of its month, Shanghai time', () => {
+    expect(monthlyReportDueAt('2026-10').toISOString()).toBe('2026-10-27T16:00:00.000Z');
+    expect(monthlyReportDueAt('2027-02')).toEqual(sh('2027-02-28T00:00:00'));
   });
 });

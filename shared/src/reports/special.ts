@@ -9,10 +9,12 @@
  *   week after closing, a case report (content, cause, handling, lessons).
  * The handbook sets no time for the major complaint's special report after closing; the company default
  * here is the hot complaint's one week, as data a company can change.
+ * And the monthly analysis's deadline at HQ (`monthlyReportDueAt`), the other report a project owes.
  */
 import { applyLimit } from '../deadlines/compute';
 import type { TimeLimit } from '../deadlines/rules';
 import type { WorkTimeOptions } from '../deadlines/working-time';
+import { MonthKey, monthRange } from './month';
 
 export const SPECIAL_CASE_KINDS = ['major', 'hot'] as const;
 export type SpecialCaseKind = (typeof SPECIAL_CASE_KINDS)[number];
@@ -113,4 +115,16 @@ export function nextReportDeadline(
   if (!c.reportedAt) return { what: 'report', dueAt: c.reportDueAt };
   if (c.followUpDueAt) return { what: 'follow_up', dueAt: c.followUpDueAt };
   return null;
+}
+
+/**
+ * The monthly analysis goes to HQ "每月28日前" (the customer-service handbook). Unlike the interview analysis
+ * ("次月5日前提交上月"), the handbook names no following month, so the report of a month is due before the
+ * 28th of that month.
+ */
+export const MONTHLY_REPORT_DUE_DAY = 28;
+
+/** When a month's analysis is due at HQ: 00:00 Shanghai on the 28th of that month. */
+export function monthlyReportDueAt(month: MonthKey): Date {
+  return new Date(monthRange(month).start.getTime() + (MONTHLY_REPORT_DUE_DAY - 1) * 24 * 3600_000);
 }
