@@ -53,7 +53,9 @@ export async function benchClassifier({ out, verdict }) {
   out('### Classifier');
   out(`| figure | value | target |`);
   out(`|---|---|---|`);
-  out(`| model load (with the word segmenter) | ${loadMs.toFixed(0)} ms | < 2000 ms (${verdict(loadMs < 2000)}) |`);
+  out(
+    `| model load (with the word segmenter) | ${loadMs.toFixed(0)} ms | < 2000 ms (${verdict(loadMs < 2000)}) |`,
+  );
   out(
     `| latency p50 / p99 per text (category, kind, flags) | ${pctOf(times, 50).toFixed(3)} / ${p99.toFixed(3)} ms | p99 < 5 ms (${verdict(p99 < 5)}) |`,
   );
@@ -89,7 +91,9 @@ export async function benchClassifier({ out, verdict }) {
   out(`| accuracy on its unambiguous part (${clear.total}) | ${pc(clear.accuracy)} | |`);
   const { test } = corpusSplit();
   const old = measure(c, model, test);
-  out(`| old template test split (${test.length}), the easier figure | ${pc(old.accuracy)} / ${old.macroF1.toFixed(3)} | |`);
+  out(
+    `| old template test split (${test.length}), the easier figure | ${pc(old.accuracy)} / ${old.macroF1.toFixed(3)} | |`,
+  );
   const local = readFolder(paths.local);
   if (local.length >= 200) {
     const later = local.slice(-120);

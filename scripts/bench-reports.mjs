@@ -64,7 +64,7 @@ export async function benchReports({ out, root, verdict }) {
   if (!Number.isInteger(N) || N < 1000) throw new Error('BENCH_TICKETS must be a whole number ≥ 1000');
   const base = (process.env.BENCH_MARIADB_URL ?? 'mariadb://root@127.0.0.1:3306').replace(/\/$/, '');
   const require = createRequire(join(root, 'server/package.json'));
-  if (!process.env.BENCH_NO_BUILD || !existsSync(join(root, 'server/dist/reports/reports.service.js'))) {
+  if (!process.env.BENCH_NO_BUILD || !existsSync(join(root, 'server/dist/reports/rollup.service.js'))) {
     console.log('building the server (BENCH_NO_BUILD=1 to use the built one) …');
     execFileSync('pnpm', ['--filter', '@wuye/server', 'build'], { cwd: root, stdio: 'inherit' });
   }
@@ -75,8 +75,9 @@ export async function benchReports({ out, root, verdict }) {
   const { openDatabase } = dist('database/data-source.js');
   const { Clock } = dist('common/clock.js');
   const { ReportRollupService } = dist('reports/rollup.service.js');
-  const { ReportScopes } = dist('reports/report-scope.js');
-  const { ReportsService } = dist('reports/reports.service.js');
+  const { ClassificationReportsService } = dist('reports/classification.service.js');
+  const { KpiReportsService } = dist('reports/kpi.service.js');
+  const { AnalysisReportService } = dist('reports/analysis.service.js');
   const { SpecialCasesService } = dist('reports/special-cases.service.js');
   const shared = require('@wuye/shared');
 
@@ -119,10 +120,21 @@ export async function benchReports({ out, root, verdict }) {
   const ds = await openDatabase(loadConfig({ DATABASE_URL: `${base}/${DB}`, DATA_DIR: '/tmp' }));
   const clock = new Clock();
   clock.freeze(now);
-  const rollups = new ReportRollupService(ds, clock);
-  const scopes = new ReportScopes(ds);
-  const reports = new ReportsService(ds, clock, rollups, scopes);
-  const special = new SpecialCasesService(ds, clock, scopes);
+  // The services and repositories as Nest would wire them: each constructor's parameter types, made once.
+  const made = new Map([
+    [ds.constructor, ds],
+    [Clock, clock],
+  ]);
+  const make = (cls) => {
+    if (!made.has(cls))
+      made.set(cls, new cls(...(Reflect.getMetadata('design:paramtypes', cls) ?? []).map(make)));
+    return made.get(cls);
+  };
+  const rollups = make(ReportRollupService);
+  const counted = make(ClassificationReportsService);
+  const kpis = make(KpiReportsService);
+  const analyses = make(AnalysisReportService);
+  const special = make(SpecialCasesService);
   const [company] = await ds.query(`SELECT id FROM companies LIMIT 1`);
   const [big] = await ds.query(`SELECT projectId, n FROM bench_project_sizes ORDER BY n DESC LIMIT 1`);
   const hq = {
@@ -169,15 +181,15 @@ export async function benchReports({ out, root, verdict }) {
     1,
   );
   // Cold: the first read of a project's month builds its rollup.
-  const cold = await time(() => reports.classification(pm, { month: lastMonth }), 1);
+  const cold = await time(() => counted.classification(pm, { month: lastMonth }), 1);
   // The scheduler's jobs: every 10 minutes the current month of every project; nightly the last 13 months.
   const recent = await time(() => rollups.refreshCurrent(now), 1);
   const nightly = await time(() => rollups.rebuildRecent(now, 13), 1);
-  const projClass = await time(() => reports.classification(pm, { month: lastMonth }));
-  const projKpis = await time(() => reports.kpis(pm, { month: lastMonth }));
-  const coClass = await time(() => reports.classification(hq, { month: lastMonth }));
-  const coKpis = await time(() => reports.kpis(hq, { month: lastMonth }));
-  const coAnalysis = await time(() => reports.analysis(hq, { month: lastMonth }));
+  const projClass = await time(() => counted.classification(pm, { month: lastMonth }));
+  const projKpis = await time(() => kpis.kpis(pm, { month: lastMonth }));
+  const coClass = await time(() => counted.classification(hq, { month: lastMonth }));
+  const coKpis = await time(() => kpis.kpis(hq, { month: lastMonth }));
+  const coAnalysis = await time(() => analyses.analysis(hq, { month: lastMonth }));
   await ds.query(`DELETE FROM special_case_sync`);
   await ds.query(`DELETE FROM special_cases`);
   const owedFirst = await time(() => special.dueMajorHotReports(now), 1);

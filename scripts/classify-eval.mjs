@@ -42,7 +42,9 @@ if (evalRows.length) {
   print(L, 'independent evaluation set (written apart, frozen before training)', m);
   const clear = evalRows.filter((r) => !r.ambiguous);
   print(L, 'its unambiguous part', measure(L, model, clear, { threshold }), { confusion: false });
-  console.log('\n20 hardest evaluation texts (surface ≠ cause, lowest confidence in the true category first):');
+  console.log(
+    '\n20 hardest evaluation texts (surface ≠ cause, lowest confidence in the true category first):',
+  );
   const hard = m.answers
     .filter(({ row }) => row.surface && row.surface !== row.category && !row.ambiguous)
     .sort((x, y) => x.a.probabilities[x.row.category] - y.a.probabilities[y.row.category])
@@ -56,9 +58,14 @@ if (evalRows.length) {
   }
 }
 const { test } = corpusSplit();
-print(L, 'old template test split (same generator as its training part; the easier figure)', measure(L, model, test, { threshold }), {
-  confusion: false,
-});
+print(
+  L,
+  'old template test split (same generator as its training part; the easier figure)',
+  measure(L, model, test, { threshold }),
+  {
+    confusion: false,
+  },
+);
 if (existsSync(paths.handwritten)) {
   print(L, 'the 80 hand-written texts', measure(L, model, readJsonl(paths.handwritten), { threshold }), {
     confusion: false,

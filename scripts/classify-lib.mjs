@@ -25,7 +25,10 @@ export function lib() {
   const out = join(root, 'shared/dist/classification/index.js');
   if (stale([join(root, 'shared/src')], out)) {
     console.error('building shared/ (its dist is missing or older than its sources) …');
-    execFileSync('pnpm', ['--filter', '@wuye/shared', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('pnpm', ['--filter', '@wuye/shared', 'build'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   const require = createRequire(import.meta.url);
   return require(out);
@@ -80,6 +83,9 @@ export function trainingSet() {
   return {
     written,
     decontaminated: all.length - written.length,
-    examples: lib().composeTrainingSet(written, rows.filter((r) => !test.has(r.id) && !held.has(r.text.trim()))),
+    examples: lib().composeTrainingSet(
+      written,
+      rows.filter((r) => !test.has(r.id) && !held.has(r.text.trim())),
+    ),
   };
 }

@@ -13,38 +13,16 @@ export function measure(L, model, rows, { threshold, filedAs = 'complaint' } = {
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     answers.push({ row: r, a });
   }
-  const n = rows.length || 1;
-  const cats = L.CATEGORY_NAMES;
-  const confusion = Object.fromEntries(cats.map((t) => [t, Object.fromEntries(cats.map((p) => [p, 0]))]));
-  let correct = 0, auto = 0, autoOk = 0;
-  for (const { row, a } of answers) {
-    confusion[row.category][a.category]++;
-    if (a.category === row.category) correct++;
-    if (!a.needsTriage) {
-      auto++;
-      if (a.category === row.category) autoOk++;
-    }
-  }
-  let f1sum = 0;
-  const perCategory = {};
-  for (const c of cats) {
-    const tp = confusion[c][c];
-    const support = cats.reduce((s, p) => s + confusion[c][p], 0);
-    const predicted = cats.reduce((s, t) => s + confusion[t][c], 0);
-    const precision = predicted ? tp / predicted : 0;
-    const recall = support ? tp / support : 0;
-    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-    perCategory[c] = { precision, recall, f1, support };
-    f1sum += f1;
-  }
+  // Category figures from the library's own evaluate (the same rules `pnpm classify:eval` has always used).
+  const ev = L.evaluate(model, rows, { threshold });
   const out = {
     total: rows.length,
-    accuracy: correct / n,
-    macroF1: f1sum / cats.length,
-    autoShare: auto / n,
-    autoAccuracy: auto ? autoOk / auto : 0,
-    perCategory,
-    confusion,
+    accuracy: ev.accuracy,
+    macroF1: ev.macroF1,
+    autoShare: ev.autoShare,
+    autoAccuracy: ev.autoAccuracy,
+    perCategory: ev.perCategory,
+    confusion: ev.confusion,
     answers,
   };
   // Emergencies (only on rows that carry the label).
@@ -69,10 +47,10 @@ export function measure(L, model, rows, { threshold, filedAs = 'complaint' } = {
     out.compensation = {
       claims: claims.length,
       exact: claims.filter(({ row, a }) => a.flags.compensationYuan === row.compensationYuan).length,
-      spurious: comp.filter(({ row, a }) => !row.compensationYuan && a.flags.compensationYuan !== null).length,
-      majorRight: comp.filter(
-        ({ row, a }) => (row.compensationYuan ?? 0) >= 10000 === a.flags.majorComplaint,
-      ).length,
+      spurious: comp.filter(({ row, a }) => !row.compensationYuan && a.flags.compensationYuan !== null)
+        .length,
+      majorRight: comp.filter(({ row, a }) => (row.compensationYuan ?? 0) >= 10000 === a.flags.majorComplaint)
+        .length,
       rows: comp.length,
     };
   }
@@ -150,12 +128,17 @@ export function print(L, title, m, { confusion = true } = {}) {
     say('\nper category      P      R      F1    n');
     for (const c of L.CATEGORY_NAMES) {
       const x = m.perCategory[c];
-      say(`${c.padEnd(7, '　')} ${x.precision.toFixed(3)}  ${x.recall.toFixed(3)}  ${x.f1.toFixed(3)}  ${x.support}`);
+      say(
+        `${c.padEnd(7, '　')} ${x.precision.toFixed(3)}  ${x.recall.toFixed(3)}  ${x.f1.toFixed(3)}  ${x.support}`,
+      );
     }
     say('confusion (rows = true, columns = predicted)');
     say('        ' + L.CATEGORY_NAMES.map((c) => short(c).padStart(5, '　')).join(''));
     for (const t of L.CATEGORY_NAMES)
-      say(short(t).padEnd(4, '　') + L.CATEGORY_NAMES.map((p) => String(m.confusion[t][p]).padStart(6)).join(''));
+      say(
+        short(t).padEnd(4, '　') +
+          L.CATEGORY_NAMES.map((p) => String(m.confusion[t][p]).padStart(6)).join(''),
+      );
   }
   console.log(lines.join('\n'));
   return lines.join('\n');
