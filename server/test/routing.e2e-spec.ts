@@ -185,7 +185,11 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
       .set('Authorization', `Bearer ${tok['resident-1']}`)
       .send({ text: '电梯困人', kind: 'inquiry' })
       .expect(200);
-    expect(res.body).toMatchObject({ emergency: true, emergencyKind: 'lift_entrapment', emergencyLabel: '电梯困人' });
+    expect(res.body).toMatchObject({
+      emergency: true,
+      emergencyKind: 'lift_entrapment',
+      emergencyLabel: '电梯困人',
+    });
     expect(res.body).not.toHaveProperty('explanation');
     expect(res.body).not.toHaveProperty('confidence'); // residents see the department, never a number
     const repair = await t.http
