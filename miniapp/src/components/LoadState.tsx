@@ -37,14 +37,20 @@ export function LoadState({
   what,
   children,
 }: LoadStateProps) {
+  // Keyed states: on weapp, Taro cannot take the tap handler off a <Text> that stays in place (it looks for a
+  // template the build does not have), so a tappable line and a plain one are never the same element.
   if (inline) {
     if (error)
       return (
-        <Text className="error-text state__inline" onClick={onRetry}>
+        <Text key="failed" className="error-text state__inline" onClick={onRetry}>
           {retryLine(error, { what, retry: !!onRetry })}
         </Text>
       );
-    return <Text className="hint state__inline">{empty ?? loadingText ?? LOAD_TEXT.loading}</Text>;
+    return (
+      <Text key="quiet" className="hint state__inline">
+        {empty ?? loadingText ?? LOAD_TEXT.loading}
+      </Text>
+    );
   }
   if (error)
     return (
@@ -90,9 +96,9 @@ export function ListFooter(props: {
   retry: () => void;
 }) {
   const { loading, more, error, loadMore, retry } = props;
-  if (error) return <LoadState error={error} onRetry={retry} />;
+  if (error) return <LoadState key="failed" error={error} onRetry={retry} />;
   return (
-    <View className="list-footer" onClick={() => more && !loading && loadMore()}>
+    <View key="more" className="list-footer" onClick={() => more && !loading && loadMore()}>
       <Text className="hint">{footerText(loading, more)}</Text>
     </View>
   );
