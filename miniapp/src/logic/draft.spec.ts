@@ -1,6 +1,7 @@
 import {
   buildTicketBody,
   contentLength,
+  contentProblem,
   DRAFT_ERRORS,
   editDraft,
   emptyDraft,
@@ -31,6 +32,15 @@ describe('ticket draft', () => {
 
   it('counts an emoji or a CJK character as one, ignoring surrounding spaces', () => {
     expect(contentLength('  灯坏了😀 ')).toBe(4);
+  });
+
+  it('says how many characters are missing once a send was tried, and how many are over the limit', () => {
+    expect(contentProblem('', false)).toBeNull();
+    expect(contentProblem('灯', false)).toBeNull();
+    expect(contentProblem('灯', true)).toBe('还差 1 个字');
+    expect(contentProblem('  ', true)).toBe('还差 2 个字');
+    expect(contentProblem('灯坏了', true)).toBeNull();
+    expect(contentProblem('字'.repeat(2003), false)).toBe('超出 3 个字');
   });
 
   describe('validation', () => {

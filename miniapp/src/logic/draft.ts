@@ -44,6 +44,17 @@ export function contentLength(content: string): number {
 }
 
 /**
+ * What to say under the text as it is typed: how many characters are missing (only once a send was tried) or over
+ * the limit; null when nothing needs saying.
+ */
+export function contentProblem(content: string, attempted: boolean): string | null {
+  const len = contentLength(content);
+  if (attempted && len < TICKET_CONTENT_MIN) return `还差 ${TICKET_CONTENT_MIN - len} 个字`;
+  if (len > TICKET_CONTENT_MAX) return `超出 ${len - TICKET_CONTENT_MAX} 个字`;
+  return null;
+}
+
+/**
  * Applies an edit. The first real edit of an empty draft gets a fresh idempotency key;
  * later edits keep it (a retry after a lost answer must not create a second ticket).
  */

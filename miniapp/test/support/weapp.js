@@ -16,7 +16,7 @@ function createWx({ me, answer }) {
     ['wuye.token', 'test-token'],
     ['wuye.user', JSON.stringify(me)],
   ]);
-  const calls = { request: [], reLaunch: [], toast: [], navigateTo: [], modal: [] };
+  const calls = { request: [], reLaunch: [], toast: [], navigateTo: [], redirectTo: [], modal: [] };
   const ok = (opts, res) => {
     setTimeout(() => {
       opts.success && opts.success(res);
@@ -50,6 +50,7 @@ function createWx({ me, answer }) {
     },
     reLaunch: (o) => (calls.reLaunch.push(o), ok(o, {})),
     navigateTo: (o) => (calls.navigateTo.push(o), ok(o, {})),
+    redirectTo: (o) => (calls.redirectTo.push(o), ok(o, {})),
     switchTab: (o) => ok(o, {}),
     showToast: (o) => (calls.toast.push(o), ok(o, {})),
     showModal: (o) => (calls.modal.push(o), ok(o, { confirm: false, cancel: true })),

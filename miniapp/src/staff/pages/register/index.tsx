@@ -1,13 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
-import { CHANNEL_LABELS, TICKET_CONTENT_MAX, TICKET_KINDS, TICKET_KIND_LABELS } from '../../../shared';
+import { Input, Text, View } from '@tarojs/components';
+import { CHANNEL_LABELS } from '../../../shared';
 import { api } from '../../../services/api';
-import { errorMessage, isNetworkError, NETWORK_MESSAGE } from '../../../services/errors';
+import { errorMessage } from '../../../services/errors';
 import { getUser, refreshMe, requireLogin } from '../../../services/session';
-import { STORAGE_KEYS, readJson, remove, writeJson } from '../../../services/storage';
+import { STORAGE_KEYS, readJson } from '../../../services/storage';
 import type { OrgTree, StaffTicketDetail, User } from '../../../services/types';
-import { contentLength } from '../../../logic/draft';
 import {
   REGISTER_CHANNELS,
   buildRegisterBody,
@@ -18,11 +17,16 @@ import {
   validateRegister,
   type RegisterDraft,
 } from '../../../logic/registerDraft';
-import { createSubmitQueue } from '../../../logic/submitQueue';
+import { useTicketDraft } from '../../../logic/useTicketDraft';
 import { ChipPicker, chipOptions } from '../../../components/ChipPicker';
 import { LoadState } from '../../../components/LoadState';
-import { uuidV4 } from '../../../utils/uuid';
-import { THEME } from '../../../theme';
+import {
+  ContentField,
+  KindPicker,
+  LocationField,
+  SubmitBar,
+  SwitchField,
+} from '../../../components/TicketForm';
 import './index.css';
 
 const TEXT = {
@@ -36,37 +40,37 @@ const TEXT = {
   callerPhone: '联系电话',
   location: '发生位置',
   household: '业主房屋',
-  publicArea: '公共区域',
-  pickHousehold: '请选择房屋',
   loadingHouseholds: '正在加载房屋…',
   householdsPart: '房屋列表',
   placePlaceholder: '请填写具体位置，如：3栋电梯厅',
   anonymous: '匿名登记',
   anonymousHint: '业主不愿留下姓名电话时打开；匿名工单无法回访。',
   submit: '登记',
-  sending: '提交中…',
-  retry: '网络不佳，点此重试',
   success: '登记成功',
 } as const;
 
-/** 代客登记: staff register a phone call, visit, letter or e-mail on a resident's behalf. */
+/**
+ * 代客登记: staff register a phone call, visit, letter or e-mail on a resident's behalf. The form and its flow are
+ * shared with the resident's 我要反馈 (components/TicketForm, logic/useTicketDraft); the channel, the caller and
+ * the project's households are this page's own.
+ */
 export default function RegisterPage() {
   const [user, setUser] = useState<User | null>(() => getUser());
-  const [draft, setDraft] = useState<RegisterDraft>(
-    () => restoreRegisterDraft(readJson(STORAGE_KEYS.registerDraft)) ?? emptyRegisterDraft(),
-  );
+  const form = useTicketDraft<RegisterDraft, StaffTicketDetail>({
+    storageKey: STORAGE_KEYS.registerDraft,
+    initial: () => restoreRegisterDraft(readJson(STORAGE_KEYS.registerDraft)) ?? emptyRegisterDraft(),
+    empty: emptyRegisterDraft,
+    edit: editRegisterDraft,
+    validate: validateRegister,
+    body: buildRegisterBody,
+    onSent: (ticket) => {
+      Taro.showToast({ title: TEXT.success, icon: 'success' });
+      Taro.redirectTo({ url: `/staff/pages/ticket/index?id=${encodeURIComponent(ticket.id)}` });
+    },
+  });
+  const { draft, update, attempted } = form;
   const [households, setHouseholds] = useState<Array<{ id: string; label: string }> | null>(null);
   const [treeError, setTreeError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [networkFailed, setNetworkFailed] = useState(false);
-  const queue = useRef(
-    createSubmitQueue((body: Record<string, unknown>) =>
-      api.post<StaffTicketDetail>('/api/tickets', body, {
-        header: { 'Idempotency-Key': String(body.idempotencyKey) },
-      }),
-    ),
-  );
 
   const loadTree = async (projectId: string | null | undefined) => {
     if (!projectId) return;
@@ -90,51 +94,6 @@ export default function RegisterPage() {
       .catch(() => loadTree(getUser()?.projectId));
   });
 
-  // Kept in storage like the resident's draft, so a crash loses neither the text nor the key.
-  useEffect(() => {
-    if (!draft.idempotencyKey) return;
-    const timer = setTimeout(() => writeJson(STORAGE_KEYS.registerDraft, draft), 300);
-    return () => clearTimeout(timer);
-  }, [draft]);
-
-  const update = (patch: Partial<RegisterDraft>) => {
-    setDraft((d) => editRegisterDraft(d, patch, uuidV4));
-    setError(null);
-  };
-
-  const submit = async () => {
-    if (sending || queue.current.busy) return;
-    const problem = validateRegister(draft);
-    if (problem) {
-      setError(problem);
-      Taro.showToast({ title: problem, icon: 'none' });
-      return;
-    }
-    const ready = draft.idempotencyKey ? draft : editRegisterDraft(draft, {}, uuidV4);
-    writeJson(STORAGE_KEYS.registerDraft, ready);
-    if (ready !== draft) setDraft(ready);
-    setSending(true);
-    setError(null);
-    try {
-      const ticket = await queue.current.submit(buildRegisterBody(ready));
-      remove(STORAGE_KEYS.registerDraft);
-      setDraft(emptyRegisterDraft());
-      setNetworkFailed(false);
-      Taro.showToast({ title: TEXT.success, icon: 'success' });
-      Taro.redirectTo({ url: `/staff/pages/ticket/index?id=${encodeURIComponent(ticket.id)}` });
-    } catch (e) {
-      const network = isNetworkError(e);
-      setNetworkFailed(network);
-      setError(network ? NETWORK_MESSAGE : errorMessage(e));
-    } finally {
-      setSending(false);
-    }
-  };
-
-  const list = households ?? [];
-  const index = list.findIndex((h) => h.id === draft.householdId);
-  const labels = list.map((h) => h.label);
-
   return (
     <View className="register">
       <Text className="register__intro">{TEXT.intro}</Text>
@@ -148,37 +107,27 @@ export default function RegisterPage() {
           onChange={(channel) => update({ channel })}
         />
         <Text className="section__title register__gap">{TEXT.kind}</Text>
-        <ChipPicker
-          options={chipOptions(TICKET_KINDS, TICKET_KIND_LABELS)}
-          value={draft.kind}
-          onChange={(kind) => update({ kind })}
-        />
+        <KindPicker value={draft.kind} attempted={attempted} onChange={(kind) => update({ kind })} />
       </View>
 
       <View className="section">
         <Text className="section__title">{TEXT.content}</Text>
-        <Textarea
-          className="textarea register__content"
+        <ContentField
+          className="register__content"
           value={draft.content}
           placeholder={TEXT.contentPlaceholder}
-          maxlength={TICKET_CONTENT_MAX}
-          onInput={(e) => update({ content: e.detail.value })}
+          attempted={attempted}
+          onChange={(content) => update({ content })}
         />
-        <Text className="hint register__count">
-          {contentLength(draft.content)}/{TICKET_CONTENT_MAX}
-        </Text>
       </View>
 
       <View className="section">
-        <View className="register__switch-row">
-          <Text className="section__title register__switch-title">{TEXT.anonymous}</Text>
-          <Switch
-            checked={draft.anonymous}
-            color={THEME.primary}
-            onChange={(e) => update({ anonymous: e.detail.value })}
-          />
-        </View>
-        <Text className="hint">{TEXT.anonymousHint}</Text>
+        <SwitchField
+          title={TEXT.anonymous}
+          hint={TEXT.anonymousHint}
+          checked={draft.anonymous}
+          onChange={(anonymous) => update({ anonymous })}
+        />
         {!draft.anonymous && (
           <View>
             <Text className="section__title register__gap">{TEXT.caller}</Text>
@@ -203,53 +152,34 @@ export default function RegisterPage() {
 
       <View className="section">
         <Text className="section__title">{TEXT.location}</Text>
-        <ChipPicker
-          options={[
-            { value: 'household' as const, label: TEXT.household },
-            { value: 'public' as const, label: TEXT.publicArea },
-          ]}
-          value={draft.locationMode}
-          onChange={(locationMode) => update({ locationMode })}
+        <LocationField
+          value={draft}
+          households={households}
+          householdText={TEXT.household}
+          offerHousehold
+          placePlaceholder={TEXT.placePlaceholder}
+          onChange={update}
+          householdsState={
+            (households === null || treeError) && (
+              <LoadState
+                inline
+                loadingText={TEXT.loadingHouseholds}
+                error={treeError}
+                what={TEXT.householdsPart}
+                onRetry={() => loadTree(user?.projectId)}
+              />
+            )
+          }
         />
-        {draft.locationMode === 'household' && (households === null || treeError) && (
-          <LoadState
-            inline
-            loadingText={TEXT.loadingHouseholds}
-            error={treeError}
-            what={TEXT.householdsPart}
-            onRetry={() => loadTree(user?.projectId)}
-          />
-        )}
-        {draft.locationMode === 'household' && households !== null && (
-          <Picker
-            key={labels.join('|')}
-            mode="selector"
-            range={labels}
-            value={Math.max(index, 0)}
-            onChange={(e) => update({ householdId: list[Number(e.detail.value)]?.id ?? null })}
-          >
-            <View className={`input ${index < 0 ? 'register__picker--empty' : ''}`}>
-              {index >= 0 ? labels[index] : TEXT.pickHousehold} ▾
-            </View>
-          </Picker>
-        )}
-        {draft.locationMode === 'public' && (
-          <Input
-            className="input"
-            value={draft.place}
-            placeholder={TEXT.placePlaceholder}
-            maxlength={100}
-            onInput={(e) => update({ place: e.detail.value })}
-          />
-        )}
       </View>
 
-      {error && <Text className="error-text register__error">{error}</Text>}
-      <View className="register__submit">
-        <Button className="primary-button" disabled={sending || undefined} onClick={submit}>
-          {sending ? TEXT.sending : networkFailed ? TEXT.retry : TEXT.submit}
-        </Button>
-      </View>
+      <SubmitBar
+        label={TEXT.submit}
+        onSubmit={form.submit}
+        sending={form.sending}
+        networkFailed={form.networkFailed}
+        error={form.error}
+      />
     </View>
   );
 }
