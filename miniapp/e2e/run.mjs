@@ -888,6 +888,10 @@ async function main() {
       await visible(page.locator('.kind-picker__item--active', { hasText: '报修' })).waitFor();
       // Debounced preview of the responsible department while typing.
       await visible(page.locator('.file-page__preview', { hasText: '预计由' })).waitFor();
+      // The preview asked as a complaint still shows until the one asked as a repair arrives (debounced).
+      await visible(page.locator('.file-page__preview-dept', { hasText: '工程部' }))
+        .waitFor({ timeout: 8000 })
+        .catch(() => undefined);
       const dept = (await visible(page.locator('.file-page__preview-dept')).textContent()).trim();
       if (dept !== '工程部') throw new Error(`preview says ${dept}, expected 工程部`);
       const created = page.waitForResponse(
