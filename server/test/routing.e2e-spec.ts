@@ -198,6 +198,13 @@ describe.each(DRIVERS)('classification and routing on %s', (driver) => {
       .send({ text: '我家卫生间水龙头一直滴水，麻烦派个师傅上门修一下', kind: 'complaint' })
       .expect(200);
     expect(repair.body.kindSuggestion).toEqual({ kind: 'repair', label: '报修' });
+    // Filed as a repair, the same text is previewed with the department of its trade, as intake routes it.
+    const asRepair = await t.http
+      .post('/api/classification/preview')
+      .set('Authorization', `Bearer ${tok['resident-1']}`)
+      .send({ text: '我家卫生间水龙头一直滴水，麻烦派个师傅上门修一下', kind: 'repair' })
+      .expect(200);
+    expect(asRepair.body.department).toBe('工程部');
     const v = await staffView((await complain('楼上那家装修把防水层搞坏了，我家卫生间天花板一直渗水')).id);
     expect(v.category).toBe('业户纠纷类');
     expect(v.classification.explanation).toMatch(/业户纠纷/);

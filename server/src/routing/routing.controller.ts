@@ -18,6 +18,7 @@ import {
   RepairTrade,
   STANDARD_DEPARTMENTS,
   TICKET_CONTENT_MAX,
+  detectTrade,
   EMERGENCY_LABELS,
   TICKET_KINDS,
   TicketKind,
@@ -71,7 +72,10 @@ export class RoutingController {
     if (!project) throw new ForbiddenException('请先绑定房屋');
     const table = await this.routing.table(project.id);
     const c = await this.classifier.classify(project.companyId, dto.text, table, dto.kind);
-    const dept = STANDARD_DEPARTMENTS.find((d) => d.code === c.departmentCode)!;
+    // A repair goes to the department of its trade (as DispatchService routes it), a complaint by its category.
+    const code =
+      dto.kind === 'repair' ? (await this.routing.tradeTable(project.id))[detectTrade(dto.text).trade] : null;
+    const dept = STANDARD_DEPARTMENTS.find((d) => d.code === (code ?? c.departmentCode))!;
     return {
       category: c.category,
       // Residents see the department in words, never a confidence number (staff previews keep it).
