@@ -11,7 +11,7 @@ const TEXT = {
   total: '实际收取',
 } as const;
 
-/** 收费情况 on the return visit ([004] 核对收费情况): what was charged, so the resident can confirm it. */
+/** 收费情况 on the return visit (the return-visit handbook: 核对收费情况): what was charged, so the resident can confirm it. */
 export function ChargesBlock({ result }: { result: ChargesResult | null }) {
   return (
     <View className="charges" data-testid="charges">

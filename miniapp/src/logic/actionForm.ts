@@ -27,7 +27,7 @@ export interface ActionFormSpec {
   publicReply: boolean;
 }
 
-/** Actions whose note is a reply to the resident (统一回复口径, domain.md "Staff language"). */
+/** Actions whose note is a reply to the resident (统一回复口径, docs/domain-rules.md "Staff language"). */
 export const PUBLIC_REPLY_ACTIONS: readonly string[] = ['confirm', 'propose_solution', 'progress_note'];
 
 /** Actions that may carry photos though the table does not demand them. */

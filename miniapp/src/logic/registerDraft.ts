@@ -1,6 +1,6 @@
 /**
  * 代客登记: a ticket staff register on a resident's behalf (phone call, visit, letter, e-mail), and
- * become its first receiver 首问负责人 (domain.md "People"). Sent idempotently like the resident's
+ * become its first receiver 首问负责人 (docs/domain-rules.md "People"). Sent idempotently like the resident's
  * draft (./draft, ./submitQueue): the key is made on the first edit and kept until the server accepted
  * it. Pure.
  */

@@ -1,5 +1,5 @@
 /**
- * Replies to residents in the agreed wording (domain.md "Staff language"): filling a reply template's
+ * Replies to residents in the agreed wording (docs/domain-rules.md "Staff language"): filling a reply template's
  * placeholders, and swapping a forbidden phrase found by POST /api/reply-check for the handbook's
  * better wording. Pure.
  */

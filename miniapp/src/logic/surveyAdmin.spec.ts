@@ -71,7 +71,7 @@ describe('new campaign form', () => {
     minSample: '20',
     minAnsweredPercent: '80',
   };
-  it('refuses less than 20% or fewer than 20 households (domain.md)', () => {
+  it('refuses less than 20% or fewer than 20 households (docs/domain-rules.md "Satisfaction surveys")', () => {
     expect(campaignFormError(ok)).toBeNull();
     expect(campaignFormError({ ...ok, samplePercent: '15' })).toBe(
       '抽样比例应为 20–100 的整数（不低于 20%）',

@@ -36,7 +36,7 @@ export interface CampaignFormInput {
   minAnsweredPercent: string;
 }
 
-/** The first problem with the new-campaign form (rules of domain.md "Satisfaction surveys"), or null. */
+/** The first problem with the new-campaign form (rules of docs/domain-rules.md "Satisfaction surveys"), or null. */
 export function campaignFormError(f: CampaignFormInput): string | null {
   if (!f.title.trim()) return '请填写调查名称';
   if (!f.questionnaireId) return '请选择问卷';

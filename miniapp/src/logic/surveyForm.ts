@@ -159,7 +159,7 @@ export type SubmitCheck =
 
 /**
  * Before submitting: nothing answered → refuse; fewer closed answers than a valid questionnaire needs
- * → ask first (it will be counted as 无效问卷, domain.md "Satisfaction surveys"); otherwise go.
+ * → ask first (it will be counted as 无效问卷, docs/domain-rules.md "Satisfaction surveys"); otherwise go.
  */
 export function checkBeforeSubmit(form: SurveyForm, d: SurveyDraft): SubmitCheck {
   const p = progress(form, d);

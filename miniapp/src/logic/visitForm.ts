@@ -39,7 +39,7 @@ export const emptyVisitForm = (method: VisitMethod, followUpDays: number | null 
 /** The resident answered (satisfied or not), as opposed to nobody answering or refusing. */
 export const answered = (r: VisitResultKey | null): boolean => r === 'satisfied' || r === 'unsatisfied';
 
-/** A home visit the resident answered is signed on the visitor's phone ([004] 请被回访人签名). */
+/** A home visit the resident answered is signed on the visitor's phone (the return-visit handbook: 请被回访人签名). */
 export const needsSignature = (s: VisitFormState): boolean => s.method === 'home' && answered(s.result);
 
 export function visitProblem(s: VisitFormState): string | null {

@@ -159,7 +159,7 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
     setSending(true);
     setError(null);
     try {
-      // Public replies are checked for forbidden phrases first (domain.md "Staff language").
+      // Public replies are checked for forbidden phrases first (docs/domain-rules.md "Staff language").
       if (spec.publicReply && !skipCheck && values.note.trim()) {
         const check = await api.post<ReplyCheck>('/api/reply-check', { text: values.note }).catch(() => null);
         if (check && !check.ok && check.hits.length) {

@@ -19,7 +19,7 @@ type TouchLike = { x?: number; y?: number; clientX?: number; clientY?: number };
 type PadTouchEvent = { touches?: TouchLike[]; changedTouches?: TouchLike[] };
 
 /**
- * The resident signs on the visitor's phone at a home visit ([004] 请被回访人签名): a canvas drawn with the
+ * The resident signs on the visitor's phone at a home visit (the return-visit handbook: 请被回访人签名): a canvas drawn with the
  * finger, exported as a PNG and uploaded like a photo. Tells the parent whether there is enough ink.
  */
 export const SignaturePad = forwardRef<SignaturePadHandle, { onChange: (signed: boolean) => void }>(

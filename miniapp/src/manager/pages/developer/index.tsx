@@ -19,7 +19,7 @@ const TEXT = {
   note: '施工方遗留问题（工程设计缺陷、工程质量等）每季度统计、整理一次，报集团公司。',
 } as const;
 
-/** Quarterly summary of developer-related complaints 开发商相关类 for HQ [003]. */
+/** Quarterly summary of developer-related complaints 开发商相关类 for HQ (the customer-service handbook). */
 export default function DeveloperPage() {
   const [params, setParams] = useReportParams();
   const { data, error, reload } = useReport<DeveloperReport>(

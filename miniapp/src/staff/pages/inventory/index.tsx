@@ -22,7 +22,7 @@ const TEXT = {
   count: (n: number) => `${n} 条`,
 } as const;
 
-/** 日盘点 daily inventory (domain.md "Time limits"): every open item, so nothing is lost. */
+/** 日盘点 daily inventory (docs/domain-rules.md "Time limits"): every open item, so nothing is lost. */
 export default function InventoryPage() {
   const [data, setData] = useState<Inventory | null>(null);
   const [error, setError] = useState<string | null>(null);
