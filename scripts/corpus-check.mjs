@@ -3,28 +3,15 @@
 // docs/classification-rules.md and prints counts. `node scripts/corpus-check.mjs FILE...`
 // Exit 1 when a line is malformed; duplicate texts are reported.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { lib, root } from './classify-lib.mjs';
 
-const CATEGORIES = [
-  '房屋管理类',
-  '设备管理类',
-  '安全管理类',
-  '环境管理类',
-  '综合服务类',
-  '业户纠纷类',
-  '开发商相关类',
-  '其它类',
-];
-const KINDS = ['complaint', 'repair', 'suggestion', 'praise', 'inquiry'];
-const EMERGENCIES = [
-  'lift_entrapment',
-  'gas',
-  'fire_smoke',
-  'flooding',
-  'live_wire',
-  'falling_object',
-  'medical',
-  'fire_lane',
-];
+// The vocabularies come from the library itself (built first when needed), so the checker never drifts from it.
+const L = lib();
+const CATEGORIES = L.CATEGORY_NAMES;
+const KINDS = createRequire(import.meta.url)(join(root, 'shared/dist/tickets.js')).TICKET_KINDS;
+const EMERGENCIES = L.EMERGENCY_KINDS;
 
 export function checkRow(r) {
   const errs = [];
