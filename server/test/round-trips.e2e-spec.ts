@@ -1,4 +1,5 @@
-import { QueryFailedError } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, QueryFailedError } from 'typeorm';
 import { TtlCache } from '../src/common/ttl-cache';
 import { StatementCounter, SentStatement } from '../src/database/statement-counter';
 import { Job } from '../src/jobs/job.entity';
@@ -6,6 +7,7 @@ import { Notification } from '../src/notifications/entities';
 import { Household, Project, User } from '../src/org/entities';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
 import { nextTicketNumber } from '../src/tickets/numbering';
+import { NewTicket, TicketsRepository } from '../src/tickets/tickets.repository';
 import { DRIVERS, idemKey, PNG_1x1, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -141,6 +143,136 @@ describe.each(DRIVERS)('round trips on %s', (driver) => {
     expect(await t.ds.getRepository(TicketEvent).count()).toBe(events);
     expect(await t.ds.getRepository(Job).count()).toBe(jobs);
     expect(await t.ds.getRepository(Notification).count()).toBe(notices);
+  });
+
+  describe('intakes at the same moment share their statements', () => {
+    /** A new ticket as intake stores it, with its first timeline record; `fail` makes its own work fail. */
+    const entry = (project: Project, who: User, fail = false): NewTicket<string> => {
+      const at = new Date();
+      const ids = { ticket: randomUUID(), event: randomUUID() };
+      return {
+        // The same ids on every attempt, as intake's drafts have.
+        build: () => {
+          const ticket = Object.assign(new Ticket(), {
+            id: ids.ticket,
+            companyId: project.companyId,
+            projectId: project.id,
+            number: `TS-BATCH-${Math.random().toString(36).slice(2, 10)}`,
+            kind: 'suggestion',
+            status: 'received',
+            channel: 'miniapp',
+            content: '同一时刻提交的建议',
+            anonymous: false,
+            householdId: null,
+            location: '南门',
+            residentId: who.id,
+            contactName: who.name,
+            contactPhone: null,
+            createdById: who.id,
+            idempotencyKey: `batch-${Math.random().toString(36).slice(2, 12)}`,
+            requestHash: 'h'.repeat(64),
+            version: 1,
+            createdAt: at,
+            updatedAt: at,
+          } satisfies Partial<Ticket>);
+          const event = Object.assign(new TicketEvent(), {
+            id: ids.event,
+            ticketId: ticket.id,
+            ticketVersion: 1,
+            createdAt: at,
+            action: 'create',
+            fromStatus: null,
+            toStatus: 'received',
+            actorId: who.id,
+            actorName: who.name,
+            actorRole: 'resident',
+            note: null,
+            internal: false,
+            label: '已受理',
+            data: null,
+          } satisfies Partial<TicketEvent>);
+          return { t: ticket, events: [event] };
+        },
+        complete: async (m, t) => {
+          if (fail) throw new Error('照片无效');
+          await m.query('UPDATE `tickets` SET `content` = ? WHERE `id` = ?', [
+            '同一时刻提交的建议（已完成）',
+            t.id,
+          ]);
+          return t.id;
+        },
+        locks: null,
+      };
+    };
+
+    it('past the writers at work, the waiting tickets go in one transaction, one INSERT per table', async () => {
+      const project = (await t.ds.getRepository(Project).find())[0];
+      const [who] = await t.ds.getRepository(User).findBy({ demoKey: 'resident-1' });
+      const repo = t.app.get(TicketsRepository);
+      const entries = Array.from({ length: 10 }, () => entry(project, who));
+      let ids: string[] = [];
+      const sent = await statementsOf(
+        async () => (ids = await Promise.all(entries.map((e) => repo.storeNew(e)))),
+      );
+      // The writers (four on MySQL, SQLite's one) each took one at once; the rest waited and shared the next
+      // transaction.
+      const writers = driver === 'mariadb' ? 4 : 1;
+      expect(sent.filter((s) => /^COMMIT/i.test(s.sql))).toHaveLength(writers + 1);
+      expect(sent.filter((s) => table(s.sql) === 'tickets')).toHaveLength(writers + 1);
+      expect(new Set(ids).size).toBe(10);
+      const stored = await t.ds.getRepository(Ticket).findBy({ id: In(ids) });
+      expect(stored.map((x) => x.content)).toEqual(Array(10).fill('同一时刻提交的建议（已完成）'));
+      expect(await t.ds.getRepository(TicketEvent).countBy({ ticketId: In(ids) })).toBe(10);
+    });
+
+    it('a shared transaction that fails is run again one ticket at a time: only the failing one fails', async () => {
+      const project = (await t.ds.getRepository(Project).find())[0];
+      const [who] = await t.ds.getRepository(User).findBy({ demoKey: 'resident-1' });
+      const repo = t.app.get(TicketsRepository);
+      // The last of those that wait fails: the ones before it, sharing its transaction, must still be stored.
+      const entries = Array.from({ length: 8 }, (_, i) => entry(project, who, i === 6));
+      const results = await Promise.allSettled(entries.map((e) => repo.storeNew(e)));
+      expect(results.map((r) => r.status)).toEqual([...Array(6).fill('fulfilled'), 'rejected', 'fulfilled']);
+      expect(((results[6] as PromiseRejectedResult).reason as Error).message).toBe('照片无效');
+      const ids = entries.map((e) => e.build().t.id);
+      const stored = await t.ds.getRepository(Ticket).findBy({ id: In(ids) });
+      expect(stored.map((x) => x.id).sort()).toEqual(ids.filter((_, i) => i !== 6).sort());
+    });
+
+    it('idempotency checks asked together go as one statement, each with its own answer', async () => {
+      const repo = t.app.get(TicketsRepository);
+      const [who] = await t.ds.getRepository(User).findBy({ demoKey: 'resident-1' });
+      const filed = await t.ds.getRepository(Ticket).findOneByOrFail({ createdById: who.id });
+      const asked = [...Array(8)].map((_, i) => (i === 5 ? filed.idempotencyKey : `nothing-${i}-here`));
+      let found: (Ticket | null)[] = [];
+      const sent = await statementsOf(
+        async () =>
+          (found = await Promise.all(asked.map((k) => repo.bySubmission(who.id, k, filed.requestHash)))),
+      );
+      expect(found.map((x) => x?.id ?? null)).toEqual(asked.map((_, i) => (i === 5 ? filed.id : null)));
+      // Two checks at once each alone, the six that waited together.
+      expect(sent.filter((s) => /FROM `tickets`/.test(s.sql))).toHaveLength(3);
+      // The same key with other content is still refused, for that submission alone.
+      await expect(repo.bySubmission(who.id, filed.idempotencyKey, 'x'.repeat(64))).rejects.toThrow(
+        /请求编号已用于/,
+      );
+    });
+  });
+
+  it('ticket numbers drawn together are all different, from fewer upserts of the counter', async () => {
+    const project = (await t.ds.getRepository(Project).find())[0];
+    const repo = t.app.get(TicketsRepository);
+    const at = new Date();
+    let numbers: string[] = [];
+    const sent = await statementsOf(
+      async () =>
+        (numbers = await Promise.all(
+          Array.from({ length: 20 }, () => repo.nextNumber(project.companyId, 'praise', at)),
+        )),
+    );
+    expect(sent.filter((s) => /ticket_counters/.test(s.sql))).toHaveLength(2); // the first alone, then the 19
+    const seqs = numbers.map((n) => Number(n.split('-')[1]));
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => seqs[0] + i)); // in the order asked
   });
 
   it('ticket numbers drawn together are all different', async () => {

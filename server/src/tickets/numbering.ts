@@ -13,26 +13,37 @@ export async function nextTicketNumber(
   kind: TicketKind,
   at: Date,
 ): Promise<string> {
+  return (await nextTicketNumbers(m, companyId, kind, at, 1))[0];
+}
+
+/** `count` consecutive numbers for (company, kind, Shanghai day) from one upsert of its counter, in order. */
+export async function nextTicketNumbers(
+  m: EntityManager,
+  companyId: string,
+  kind: TicketKind,
+  at: Date,
+  count: number,
+): Promise<string[]> {
   const prefix = TICKET_NUMBER_PREFIX[kind];
   const day = shanghaiDate(at);
   const dayKey = day.replace(/-/g, '');
-  let seq: number;
+  let last: number;
   if (m.connection.options.type === 'better-sqlite3') {
     const rows = await m.query(
-      'INSERT INTO ticket_counters (companyId, prefix, day, seq) VALUES (?, ?, ?, 1) ' +
-        'ON CONFLICT(companyId, prefix, day) DO UPDATE SET seq = seq + 1 RETURNING seq',
-      [companyId, prefix, dayKey],
+      'INSERT INTO ticket_counters (companyId, prefix, day, seq) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT(companyId, prefix, day) DO UPDATE SET seq = seq + ? RETURNING seq',
+      [companyId, prefix, dayKey, count, count],
     );
-    seq = Number(rows[0].seq);
+    last = Number(rows[0].seq);
   } else {
     // LAST_INSERT_ID(expr) comes back as the statement's insert id (the OK packet): one statement, no read after.
     const res = (await m.query(
-      'INSERT INTO ticket_counters (companyId, prefix, day, seq) VALUES (?, ?, ?, LAST_INSERT_ID(1)) ' +
-        'ON DUPLICATE KEY UPDATE seq = LAST_INSERT_ID(seq + 1)',
-      [companyId, prefix, dayKey],
+      'INSERT INTO ticket_counters (companyId, prefix, day, seq) VALUES (?, ?, ?, LAST_INSERT_ID(?)) ' +
+        'ON DUPLICATE KEY UPDATE seq = LAST_INSERT_ID(seq + ?)',
+      [companyId, prefix, dayKey, count, count],
     )) as { insertId?: number };
-    seq = Number(res?.insertId ?? 0);
-    if (!seq) throw new Error('the ticket counter gave no number');
+    last = Number(res?.insertId ?? 0);
+    if (!last) throw new Error('the ticket counter gave no number');
   }
-  return formatTicketNumber(kind, day, seq);
+  return Array.from({ length: count }, (_, i) => formatTicketNumber(kind, day, last - count + 1 + i));
 }

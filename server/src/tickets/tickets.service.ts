@@ -228,8 +228,9 @@ export class TicketsService {
 
   /**
    * Intake step 7, one transaction: the ticket (dispatched, linked to its incident), its photos, its first timeline
-   * records, the incident's counts, and the listeners' rows (deadline jobs, notices). Each table one INSERT. A twin
-   * of this submission stored first (double tap, retry while the first was in flight) is answered as a replay.
+   * records, the incident's counts, and the listeners' rows (deadline jobs, notices); intakes storing at the same
+   * moment share it (TicketsRepository.storeNew). Each table one INSERT. A twin of this submission stored first
+   * (double tap, retry while the first was in flight) is answered as a replay.
    */
   private async store(
     user: AuthUser,
@@ -238,18 +239,19 @@ export class TicketsService {
     { plan, incident, prefetched }: Prepared,
   ): Promise<{ ticket: Ticket; events: TicketEvent[] } | { replay: IntakeAnswer }> {
     try {
-      return await this.tickets.transaction(async (m) => {
-        // Built afresh for each attempt: a deadlock's retry starts again from the draft.
-        const { t, evs } = this.asStored(user, draft, decision, plan, incident?.incidentId ?? null);
-        // Every value is ours (ids, times): nothing to read back, and `evs` stay as stored.
-        await this.tickets.insertNew(m, t, evs);
-        if (!(await this.tickets.attachPhotos(m, user.id, t.id, sub.photoIds)))
-          throw new BadRequestException('有照片无效或已被使用，请重新上传');
-        // Joining an incident may add a record (列为热点投诉): the timeline answered is the stored one.
-        if (incident) evs.push(...(await this.incidents.apply(m, t, incident, now)));
-        // The listeners (deadline jobs, notices) do not change the ticket row: `t` is what is committed.
-        await this.hooks.emit(m, creation(user, t, now), prefetched);
-        return { ticket: t, events: evs };
+      return await this.tickets.storeNew({
+        // Every value is ours (ids, times): nothing to read back, and the events stay as stored.
+        build: () => this.asStored(user, draft, decision, plan, incident?.incidentId ?? null),
+        complete: async (m, t, events) => {
+          if (!(await this.tickets.attachPhotos(m, user.id, t.id, sub.photoIds)))
+            throw new BadRequestException('有照片无效或已被使用，请重新上传');
+          // Joining an incident may add a record (列为热点投诉): the timeline answered is the stored one.
+          if (incident) events.push(...(await this.incidents.apply(m, t, incident, now)));
+          // The listeners (deadline jobs, notices) do not change the ticket row: `t` is what is committed.
+          await this.hooks.emit(m, creation(user, t, now), prefetched);
+          return { ticket: t, events };
+        },
+        locks: incident?.incidentId ?? null,
       });
     } catch (e) {
       if (isUniqueViolation(e)) {
@@ -268,18 +270,18 @@ export class TicketsService {
     decision: IntakeDecision,
     plan: DispatchPlan | null,
     incidentId: string | null,
-  ): { t: Ticket; evs: TicketEvent[] } {
+  ): { t: Ticket; events: TicketEvent[] } {
     const now = draft.createdAt;
     const t = this.tickets.blank(draft);
-    const evs = [receivedEvent(user, t, now)];
+    const events = [receivedEvent(user, t, now)];
     if (plan) {
       const { patch, event } = this.dispatcher.assignment(t, plan, decision.reason, now);
       Object.assign(t, patch, { version: t.version + 1 });
-      evs.push(instance(TicketEvent, event));
+      events.push(instance(TicketEvent, event));
     }
     t.dueAt = nearestDue(t);
     t.incidentId = incidentId;
-    return { t, evs };
+    return { t, events };
   }
 
   /** Intake step 3: which compound, household and channel a new ticket belongs to, and may this user file it there. */
