@@ -18,8 +18,8 @@ export interface TicketChange {
 export type TicketListener = (m: EntityManager, change: TicketChange, prefetched?: unknown) => Promise<void>;
 
 /**
- * Reads a listener will want for a change, made before its transaction (with the caller's other reads, in one
- * round trip on MySQL, database/round-trips.ts). Null: nothing to read. The listener checks that what it gets
+ * Reads a listener will want for a change, made before its transaction (with the caller's other reads). Null:
+ * nothing to read. The listener checks that what it gets
  * still fits the change as committed, and reads again inside when it does not.
  */
 export type TicketPrefetch = (change: TicketChange) => Promise<unknown> | null;

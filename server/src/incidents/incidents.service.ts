@@ -104,9 +104,8 @@ export class IncidentsService {
    * Inside the intake transaction, after the new ticket (carrying `link.incidentId`) is stored. Answers the records
    * it added to the new ticket's timeline (列为热点投诉), so intake need not read the timeline back.
    *
-   * On MySQL this is one round trip in the common cases, with what `pipelinedTransaction` queues: joining an
-   * incident locks it and counts its complaints together; starting one links the complaint it repeats and counts
-   * together. The incident's new counts wait for the COMMIT.
+   * Joining an incident locks it, then counts its complaints; starting one links the complaint it repeats, then
+   * counts. The incident's new counts wait for the COMMIT.
    */
   async apply(
     m: EntityManager,
@@ -135,7 +134,7 @@ export class IncidentsService {
       if (!linked) return this.relink(m, t, now, again);
       return this.settle(m, incident, counts, now, t, true);
     }
-    // Locked first, then counted, in one round trip: the count is the transaction's first plain read, made after the
+    // Locked first, then counted: the count is the transaction's first plain read, made after the
     // lock it waited for, so it sees every complaint the lock's previous holder committed.
     const [incident, counts] = await Promise.all([
       this.locked(m, link.incidentId),

@@ -46,7 +46,7 @@ export class TicketNotices implements OnModuleInit {
     this.hooks.listen(
       'notices',
       (m, c, pre) => this.onChange(m, c, pre as LeadContext | undefined),
-      // Intake asks before its transaction, so the transaction reads nothing and is one round trip.
+      // Intake asks before its transaction, so the transaction itself only writes.
       (c) => (needsLead(c) ? this.leadContext(this.ds.manager, c.after) : null),
     );
   }
