@@ -8,6 +8,8 @@ export class Company {
   @Column({ type: 'varchar', length: 100 }) name: string;
   /** The company's own days off and working days on top of the statutory calendar (JSON CalendarOverrides). */
   @Column({ type: 'text', nullable: true }) calendarOverrides: string | null;
+  /** How the company cuts its statistical months 统计月份: 'calendar' or 'day26' (26th–25th), StatisticalMonth. */
+  @Column({ type: 'varchar', length: 12, default: 'calendar' }) statisticalMonth: string;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
 }
 

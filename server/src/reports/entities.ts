@@ -69,6 +69,8 @@ export class ReportKpiRollup {
   @Column(COUNT) satisfiedVisits: number;
   @Column({ type: 'double', default: 0 }) scoreSum: number;
   @Column(COUNT) scoreCount: number;
+  @Column(COUNT) complaintTickets: number;
+  @Column(COUNT) complaintsResolved: number;
 }
 
 /** Monthly rollup of counted complaints by final category and cause factor 人/机/料/法/环 with sub-factor. */

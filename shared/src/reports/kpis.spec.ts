@@ -51,10 +51,12 @@ describe('key figures (考核指标)', () => {
       ticketSums(t({ handledAt: at('08T10:00:00'), status: 'awaiting_visit' }), asOf),
       // withdrawn
       ticketSums(t({ status: 'cancelled' }), asOf),
+      // a suggestion, closed: not in the complaint resolution rate
+      ticketSums(t({ kind: 'suggestion', status: 'closed', replyDueAt: null, handleDueAt: null }), asOf),
     );
     const k = computeKpis(sums, { complaints: 3, households: 400 });
     expect(k).toEqual({
-      tickets: 4,
+      tickets: 5,
       cancelled: 1,
       meanFirstResponseMinutes: 60,
       onTimeReplyRate: 2 / 3,

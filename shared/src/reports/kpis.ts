@@ -34,12 +34,20 @@ export interface KpiSums {
   visitNeeded: number;
   /** Of those, visited at least once. */
   visited: number;
-  /** Return visits done and the satisfied ones among them. */
+  /**
+   * The residents' answers on how it went 评价: every rating (online by the resident, or recorded by staff at a
+   * phone or home visit), plus a visit a member of staff closed or reopened without recording a rating; and the
+   * satisfied ones among them.
+   */
   visits: number;
   satisfiedVisits: number;
   /** The residents' satisfaction scores (ratings, 1–5) and how many were given. */
   scoreSum: number;
   scoreCount: number;
+  /** Complaints received, withdrawn ones left out (the complaint resolution rate's base). */
+  complaintTickets: number;
+  /** Of those, closed (resolved and confirmed at the visit, or on the spot). */
+  complaintsResolved: number;
 }
 
 export const KPI_SUM_FIELDS = [
@@ -60,6 +68,8 @@ export const KPI_SUM_FIELDS = [
   'satisfiedVisits',
   'scoreSum',
   'scoreCount',
+  'complaintTickets',
+  'complaintsResolved',
 ] as const satisfies readonly (keyof KpiSums)[];
 
 export function emptySums(): KpiSums {
@@ -80,19 +90,20 @@ export interface Kpis {
   meanFirstResponseMinutes: number | null;
   onTimeReplyRate: number | null;
   onTimeHandleRate: number | null;
-  /** Closed ÷ received (withdrawn left out). */
+  /** Complaint resolution rate 投诉解决率: closed complaints ÷ complaints received (withdrawn left out). */
   resolutionRate: number | null;
   /** Reopened ÷ handled. */
   reopenRate: number | null;
   /** Visited ÷ needing a visit; target 100% (the return-visit handbook). */
   visitRate: number | null;
-  /** Satisfied visits ÷ visits. */
+  /** Satisfaction rate 满意率: satisfied answers ÷ all answers, online ratings included. */
   satisfactionRate: number | null;
   /** Mean satisfaction score at visits. */
   meanScore: number | null;
   /**
-   * Counted complaints ÷ households; target < 1% (the return-visit handbook). Only for a project or the
-   * company.
+   * Complaint rate 投诉率: the month's counted complaints (the classification table's items: one event counts
+   * once) ÷ the households of the project or company (every household on record, occupied or not); target < 1%
+   * (the return-visit handbook). Only for a project or the company.
    */
   complaintRate: number | null;
   complaints: number | null;
@@ -113,7 +124,7 @@ export function computeKpis(
     meanFirstResponseMinutes: ratio(s.responseMinutes, s.replied),
     onTimeReplyRate: ratio(s.repliedOnTime, s.replyJudged),
     onTimeHandleRate: ratio(s.handledOnTime, s.handleJudged),
-    resolutionRate: ratio(s.closed, s.tickets - s.cancelled),
+    resolutionRate: ratio(s.complaintsResolved, s.complaintTickets),
     reopenRate: ratio(s.reopened, s.handledEver),
     visitRate: ratio(s.visited, s.visitNeeded),
     satisfactionRate: ratio(s.satisfiedVisits, s.visits),
@@ -159,16 +170,28 @@ export const KPI_LABELS: Record<
   onTimeHandleRate: {
     label: '及时处理率',
     unit: 'rate',
-    hint: '处理时限已到或已处理的工单中，按时处理完毕的比例',
+    hint: '处理时限已到或已处理的投诉和报修中，按时处理完毕的比例',
   },
-  resolutionRate: { label: '办结率', unit: 'rate', hint: '已办结 ÷ 受理量（不含撤销）' },
+  resolutionRate: {
+    label: '投诉解决率',
+    unit: 'rate',
+    hint: '已解决（办结）的投诉 ÷ 受理的投诉（不含撤销；报修、建议、表扬等不计入）',
+  },
   reopenRate: {
     label: '重新处理率',
     unit: 'rate',
     hint: '回访不满意或业主要求重新处理的工单 ÷ 已处理的工单',
   },
   visitRate: { label: '回访率', unit: 'rate', hint: '已回访 ÷ 应回访（投诉与报修；目标 100%）' },
-  satisfactionRate: { label: '回访满意率', unit: 'rate', hint: '回访满意的次数 ÷ 回访次数' },
+  satisfactionRate: {
+    label: '满意率',
+    unit: 'rate',
+    hint: '评价满意的次数 ÷ 全部评价次数（含业主在线评价和员工回访记录的评价）',
+  },
   meanScore: { label: '满意度平均分', unit: 'score', hint: '回访评分的平均值' },
-  complaintRate: { label: '投诉率', unit: 'rate', hint: '当月投诉件数 ÷ 总户数（目标 < 1%）' },
+  complaintRate: {
+    label: '投诉率',
+    unit: 'rate',
+    hint: '当月投诉件数（同一事件计一次，不含撤销）÷ 项目登记的总户数（目标 < 1%）',
+  },
 };

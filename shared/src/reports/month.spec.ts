@@ -5,6 +5,7 @@ import {
   monthOf,
   monthRange,
   monthsEnding,
+  monthSpan,
   quarterLabel,
   quarterMonths,
   quarterOf,
@@ -21,6 +22,21 @@ describe('report months are Shanghai calendar months', () => {
       start: new Date('2026-11-30T16:00:00Z'),
       end: new Date('2026-12-31T16:00:00Z'),
     });
+  });
+
+  it('cuts a 26th–25th statistical month from the 26th of the month before', () => {
+    // 2026-11 is 26 October 00:00 to 26 November 00:00, Shanghai
+    expect(monthRange('2026-11', 'day26')).toEqual({
+      start: new Date('2026-10-25T16:00:00Z'),
+      end: new Date('2026-11-25T16:00:00Z'),
+    });
+    expect(monthRange('2027-01', 'day26').start).toEqual(new Date('2026-12-25T16:00:00Z'));
+    expect(monthOf(new Date('2026-11-25T15:59:00Z'), 'day26')).toBe('2026-11'); // 25 Nov 23:59
+    expect(monthOf(new Date('2026-11-25T16:00:00Z'), 'day26')).toBe('2026-12'); // 26 Nov 00:00
+    expect(monthOf(new Date('2026-12-26T01:00:00Z'), 'day26')).toBe('2027-01');
+    expect(monthOf(new Date('2026-11-25T16:00:00Z'))).toBe('2026-11'); // calendar
+    expect(monthSpan('2026-11', 'day26')).toBe('2026-10-26 至 2026-11-25');
+    expect(monthSpan('2026-02')).toBe('2026-02-01 至 2026-02-28');
   });
 
   it('steps across years and lists a trend’s twelve months oldest first', () => {

@@ -1,8 +1,12 @@
 /**
- * Report months 统计月份 and quarters: Shanghai calendar months as 'YYYY-MM', with the UTC instants that
- * bound them (a ticket received at 23:30 Shanghai time on the 31st belongs to that month, not the next,
- * whatever the server's zone). docs/domain-rules.md "Records, statistics and reports": daily record, monthly
- * summary, quarterly analysis.
+ * Report months 统计月份 and quarters: months as 'YYYY-MM', with the UTC instants that bound them in Shanghai
+ * time (a ticket received at 23:30 Shanghai time on the 31st belongs to that month, not the next, whatever the
+ * server's zone). docs/domain-rules.md "Records, statistics and reports": daily record, monthly summary,
+ * quarterly analysis.
+ *
+ * The statistical month is a company setting (`StatisticalMonth`): the calendar month, or the 26th of the month
+ * before to the 25th (the month '2026-11' is then 26 October to 25 November), as many companies count so that
+ * the analysis can reach HQ before the 28th.
  */
 import { shanghaiDate } from '../time';
 
@@ -16,9 +20,25 @@ export function isMonthKey(value: unknown): value is MonthKey {
   return typeof value === 'string' && MONTH_RE.test(value);
 }
 
-/** The Shanghai month an instant falls in. */
-export function monthOf(at: Date): MonthKey {
-  return shanghaiDate(at).slice(0, 7);
+/** How a company cuts its statistical months 统计月份. */
+export const STATISTICAL_MONTHS = ['calendar', 'day26'] as const;
+export type StatisticalMonth = (typeof STATISTICAL_MONTHS)[number];
+export const STATISTICAL_MONTH_LABELS: Record<StatisticalMonth, string> = {
+  calendar: '自然月（1日至月末）',
+  day26: '上月26日至本月25日',
+};
+/** The day a 26th–25th month starts on (in the month before the one it is named after). */
+const DAY26_START = 26;
+
+export function isStatisticalMonth(value: unknown): value is StatisticalMonth {
+  return typeof value === 'string' && (STATISTICAL_MONTHS as readonly string[]).includes(value);
+}
+
+/** The statistical month an instant falls in (Shanghai time): from the 26th on, a 26th–25th month is the next. */
+export function monthOf(at: Date, kind: StatisticalMonth = 'calendar'): MonthKey {
+  const day = shanghaiDate(at);
+  const month = day.slice(0, 7);
+  return kind === 'day26' && Number(day.slice(8, 10)) >= DAY26_START ? addMonths(month, 1) : month;
 }
 
 function parts(month: MonthKey): [number, number] {
@@ -34,13 +54,27 @@ export function addMonths(month: MonthKey, n: number): MonthKey {
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
-/** [start, end) of a month as UTC instants: 00:00 Shanghai on the 1st to 00:00 on the 1st of the next. */
-export function monthRange(month: MonthKey): { start: Date; end: Date } {
+/**
+ * [start, end) of a statistical month as UTC instants: 00:00 Shanghai on the 1st to 00:00 on the 1st of the
+ * next; a 26th–25th month from 00:00 on the 26th of the month before to 00:00 on its own 26th.
+ */
+export function monthRange(month: MonthKey, kind: StatisticalMonth = 'calendar'): { start: Date; end: Date } {
   const [y, m] = parts(month);
+  if (kind === 'day26')
+    return {
+      start: new Date(Date.UTC(y, m - 2, DAY26_START) - SHANGHAI_OFFSET_MS),
+      end: new Date(Date.UTC(y, m - 1, DAY26_START) - SHANGHAI_OFFSET_MS),
+    };
   return {
     start: new Date(Date.UTC(y, m - 1, 1) - SHANGHAI_OFFSET_MS),
     end: new Date(Date.UTC(y, m, 1) - SHANGHAI_OFFSET_MS),
   };
+}
+
+/** '2026-10-26 至 2026-11-25': the days a statistical month covers (Shanghai dates). */
+export function monthSpan(month: MonthKey, kind: StatisticalMonth = 'calendar'): string {
+  const { start, end } = monthRange(month, kind);
+  return `${shanghaiDate(start)} 至 ${shanghaiDate(new Date(end.getTime() - 1))}`;
 }
 
 /** The `count` months ending with `last`, oldest first (a trend's x-axis). */

@@ -46,8 +46,12 @@ describe('major and hot complaint reports (重大投诉 / 热点投诉)', () => 
     ).toBe('archived');
   });
 
-  it('the monthly analysis is due at HQ before the 28th of its month, Shanghai time', () => {
-    expect(monthlyReportDueAt('2026-10').toISOString()).toBe('2026-10-27T16:00:00.000Z');
-    expect(monthlyReportDueAt('2027-02')).toEqual(sh('2027-02-28T00:00:00'));
+  it('the monthly analysis is due at HQ before the first 28th after its month ends, Shanghai time', () => {
+    expect(monthlyReportDueAt('2026-10').toISOString()).toBe('2026-11-27T16:00:00.000Z');
+    expect(monthlyReportDueAt('2026-12')).toEqual(sh('2027-01-28T00:00:00'));
+    expect(monthlyReportDueAt('2027-01')).toEqual(sh('2027-02-28T00:00:00'));
+    // 26th–25th: November is 26 October – 25 November, due before 28 November
+    expect(monthlyReportDueAt('2026-11', 'day26')).toEqual(sh('2026-11-28T00:00:00'));
+    expect(monthlyReportDueAt('2027-01', 'day26')).toEqual(sh('2027-01-28T00:00:00'));
   });
 });

@@ -14,7 +14,8 @@
 import { applyLimit } from '../deadlines/compute';
 import type { TimeLimit } from '../deadlines/rules';
 import type { WorkTimeOptions } from '../deadlines/working-time';
-import { MonthKey, monthRange } from './month';
+import { MonthKey, monthRange, StatisticalMonth } from './month';
+import { shanghaiDate } from '../time';
 
 export const SPECIAL_CASE_KINDS = ['major', 'hot'] as const;
 export type SpecialCaseKind = (typeof SPECIAL_CASE_KINDS)[number];
@@ -118,13 +119,18 @@ export function nextReportDeadline(
 }
 
 /**
- * The monthly analysis goes to HQ "每月28日前" (the customer-service handbook). Unlike the interview analysis
- * ("次月5日前提交上月"), the handbook names no following month, so the report of a month is due before the
- * 28th of that month.
+ * The monthly analysis goes to HQ "每月28日前" (the customer-service handbook): the analysis of a statistical
+ * month is due before the first 28th after the month has ended — a calendar month's October analysis before
+ * 28 November, a 26th–25th month's November analysis (26 October – 25 November) before 28 November.
  */
 export const MONTHLY_REPORT_DUE_DAY = 28;
 
-/** When a month's analysis is due at HQ: 00:00 Shanghai on the 28th of that month. */
-export function monthlyReportDueAt(month: MonthKey): Date {
-  return new Date(monthRange(month).start.getTime() + (MONTHLY_REPORT_DUE_DAY - 1) * 24 * 3600_000);
+/** When a month's analysis is due at HQ: 00:00 Shanghai on the first 28th after the month has ended. */
+export function monthlyReportDueAt(month: MonthKey, kind: StatisticalMonth = 'calendar'): Date {
+  const { end } = monthRange(month, kind);
+  // `end` is 00:00 Shanghai on the first day after the month; the 28th of that day's month is on or after it.
+  const endDay = shanghaiDate(end);
+  const [y, m, d] = endDay.split('-').map(Number);
+  const dueMonth = d <= MONTHLY_REPORT_DUE_DAY ? m : m + 1;
+  return new Date(Date.UTC(y, dueMonth - 1, MONTHLY_REPORT_DUE_DAY) - 8 * 3600_000);
 }

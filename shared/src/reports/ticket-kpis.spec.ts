@@ -1,6 +1,7 @@
 import { NO_VISIT_REASONS, TICKET_ACTIONS } from '../lifecycle/transitions';
 import { VISIT_EXEMPTIONS } from '../visits/exemptions';
 import {
+  answersOf,
   NO_VISIT_NEEDED_REASONS,
   TicketForKpi,
   ticketSums,
@@ -109,6 +110,48 @@ describe('what one ticket adds to the key figures', () => {
 });
 
 describe('return visits read from the ticket’s events', () => {
+  it('an answer moved by a rating is the rating’s: the resident’s own unsatisfied online rating counts once', () => {
+    const events = [
+      // the resident rated online, unsatisfied: the reopen names the rating and is acted by the resident
+      {
+        action: 'reopen',
+        fromStatus: 'awaiting_visit',
+        actorRole: 'resident',
+        data: '{"rating":{"id":"r1","source":"online","satisfied":false}}',
+      },
+      // a phone visit recorded as a rating closed it
+      {
+        action: 'close',
+        fromStatus: 'awaiting_visit',
+        actorRole: 'cs_lead',
+        data: '{"rating":{"id":"r2","source":"phone","satisfied":true}}',
+      },
+    ];
+    const f = visitFactsFromEvents(events);
+    expect(f.visits).toEqual([]);
+    const answers = answersOf(f.visits, [{ satisfied: false }, { satisfied: true }]);
+    expect(answers).toEqual([{ satisfied: false }, { satisfied: true }]);
+    const s = ticketSums(t({ status: 'closed', handledAt: at('03T10:00:00'), visits: answers }), asOf);
+    expect([s.visits, s.satisfiedVisits]).toEqual([2, 1]);
+  });
+
+  it('the complaint resolution rate’s sums count complaints only, withdrawn ones left out', () => {
+    expect(ticketSums(t({ status: 'closed' }), asOf)).toMatchObject({
+      complaintTickets: 1,
+      complaintsResolved: 1,
+    });
+    expect(ticketSums(t({ status: 'handling' }), asOf)).toMatchObject({
+      complaintTickets: 1,
+      complaintsResolved: 0,
+    });
+    expect(ticketSums(t({ status: 'cancelled' }), asOf)).toMatchObject({ complaintTickets: 0 });
+    for (const kind of ['repair', 'suggestion', 'praise'])
+      expect(ticketSums(t({ kind, status: 'closed' }), asOf)).toMatchObject({
+        complaintTickets: 0,
+        complaintsResolved: 0,
+      });
+  });
+
   it('a satisfied visit closes; an unsatisfied one reopens from 待回访; a resident’s own reopen is no visit', () => {
     const f = visitFactsFromEvents([
       { action: 'reopen', fromStatus: 'awaiting_visit', actorRole: 'cs_lead', data: null },

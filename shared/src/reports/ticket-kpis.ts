@@ -24,7 +24,10 @@ export interface TicketForKpi {
   handleDueAt: Date | null;
   closedAt: Date | null;
   reopenCount: number;
-  /** Return visits done, satisfied or not (`visitFactsFromEvents`). */
+  /**
+   * The residents' answers, satisfied or not: visits staff closed or reopened without a rating
+   * (`visitFactsFromEvents`), then every rating (online or recorded by staff), see `answersOf`.
+   */
   visits: readonly { satisfied: boolean }[];
   /** Solved on the spot, or closed without a visit for a reason the handbook accepts. */
   noVisitNeeded: boolean;
@@ -60,6 +63,10 @@ export function ticketSums(t: TicketForKpi, asOf: Date): KpiSums {
   const handledEver = !!handled || t.reopenCount > 0;
   if (handledEver) s.handledEver = 1;
   if (t.status === 'closed') s.closed = 1;
+  if (t.kind === 'complaint') {
+    s.complaintTickets = 1;
+    if (t.status === 'closed') s.complaintsResolved = 1;
+  }
   if (t.reopenCount > 0) s.reopened = 1;
   // Complaints and repairs get a return visit (the return-visit handbook), unless exempt or anonymous.
   if (handledEver && isVisitedKind(t.kind) && !t.noVisitNeeded && !t.anonymous) {
@@ -96,9 +103,10 @@ export interface EventForKpi {
 
 /**
  * Return visits read from the ticket's events: a visit that found the resident satisfied closes the ticket
- * ('close'); one that did not sends it back to handling ('reopen' from 待回访 by staff) — whether staff closed
- * it directly or a visit record (ratings) moved it. Solved on the spot, or closed for a no-visit reason:
- * none owed.
+ * ('close'); one that did not sends it back to handling ('reopen' from 待回访 by staff). A close or reopen moved
+ * by a rating (its data names the rating) is left out here: the rating itself is the answer (`answersOf`), so
+ * the resident's own unsatisfied online rating counts as well. Solved on the spot, or closed for a no-visit
+ * reason: none owed.
  */
 export function visitFactsFromEvents(events: readonly EventForKpi[]): {
   visits: { satisfied: boolean }[];
@@ -107,6 +115,7 @@ export function visitFactsFromEvents(events: readonly EventForKpi[]): {
   const visits: { satisfied: boolean }[] = [];
   let noVisitNeeded = false;
   for (const e of events) {
+    if ((e.action === 'close' || e.action === 'reopen') && ratingOf(e.data)) continue;
     if (e.action === 'close') visits.push({ satisfied: true });
     else if (e.action === 'reopen' && e.fromStatus === 'awaiting_visit' && e.actorRole !== 'resident')
       visits.push({ satisfied: false });
@@ -122,4 +131,27 @@ export function visitFactsFromEvents(events: readonly EventForKpi[]): {
     }
   }
   return { visits, noVisitNeeded };
+}
+
+/** Whether an event's data names the rating that moved it ({ rating: { id, … } }). */
+function ratingOf(data: string | null): boolean {
+  if (!data) return false;
+  try {
+    const r = (JSON.parse(data) as { rating?: { id?: unknown } } | null)?.rating;
+    return !!r && typeof r.id === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every answer of the residents on one ticket, for the satisfaction rate 满意率 (satisfied ÷ all answers): the
+ * visits read from events (`visitFactsFromEvents`, without those a rating moved) and every rating, online or
+ * recorded by staff.
+ */
+export function answersOf(
+  fromEvents: readonly { satisfied: boolean }[],
+  ratings: readonly { satisfied: boolean }[],
+): { satisfied: boolean }[] {
+  return [...fromEvents, ...ratings.map((r) => ({ satisfied: r.satisfied }))];
 }
