@@ -1,6 +1,7 @@
 import { Workbook } from 'exceljs';
 import {
   addSums,
+  answersOf,
   ComplaintForCount,
   computeKpis,
   countComplaints,
@@ -374,6 +375,10 @@ describe.each(DRIVERS)('statistics and reports on %s', (driver) => {
           {
             ...x,
             ...visitFactsFromEvents(events.filter((e) => e.ticketId === x.id)),
+            visits: answersOf(
+              visitFactsFromEvents(events.filter((e) => e.ticketId === x.id)).visits,
+              ratings.filter((y) => y.ticketId === x.id),
+            ),
             scores: ratings.filter((y) => y.ticketId === x.id && y.average !== null).map((y) => y.average!),
           },
           asOf,
@@ -387,14 +392,15 @@ describe.each(DRIVERS)('statistics and reports on %s', (driver) => {
       if (typeof v === 'number') expect(r.kpis[k]).toBeCloseTo(v, 6);
       else expect(r.kpis[k]).toBe(v);
     // hand-checked: 13 tickets, 1 withdrawn; visits owed for E1, M1 and R1 (A2 solved on the spot), all visited;
-    // R1's first visit unsatisfied; 8 complaints over 72 households
+    // answers: the lead's four (R1's first unsatisfied) and the three ratings (satisfied) → 6 of 7 satisfied;
+    // complaints resolved: E1, M1, A2 of the 11 not withdrawn; 8 complaints over 72 households
     expect(r.kpis).toMatchObject({
       tickets: 13,
       cancelled: 1,
       visitRate: 1,
-      satisfactionRate: 3 / 4,
+      satisfactionRate: 6 / 7,
       reopenRate: 1 / 4,
-      resolutionRate: 4 / 12,
+      resolutionRate: 3 / 11,
       complaints: 8,
       households: 72,
     });
@@ -604,14 +610,14 @@ describe.each(DRIVERS)('statistics and reports on %s', (driver) => {
     expect(overdue.filter((o) => o.kind !== 'monthly_analysis').map((o) => [o.kind, o.subjectId])).toEqual([
       ['major_report', major.id],
     ]);
-    // nobody submitted September's analysis (due before 28 September) either
+    // nobody submitted August's analysis (due before 28 September) either; September's is due before 28 October
     expect(
       overdue.filter((o) => o.kind === 'monthly_analysis').map((o) => [o.projectName, o.subjectId]),
     ).toEqual(
       expect.arrayContaining([
-        ['阳光花园', '2026-09'],
-        ['碧水湾', '2026-09'],
-        ['别家小区', '2026-09'],
+        ['阳光花园', '2026-08'],
+        ['碧水湾', '2026-08'],
+        ['别家小区', '2026-08'],
       ]),
     );
 
@@ -781,12 +787,19 @@ describe.each(DRIVERS)('statistics and reports on %s', (driver) => {
     ]);
     expect(r.cases).toEqual([expect.objectContaining({ number: tk.M1.number, keyPoints: '索赔金额大' })]);
     expect(r.specialCases.map((s: { kind: string }) => s.kind).sort()).toEqual(['hot', 'hot', 'major']);
-    expect(new Date(r.dueAt).toISOString()).toBe('2026-10-27T16:00:00.000Z'); // before 28 October, Shanghai
+    expect(new Date(r.dueAt).toISOString()).toBe('2026-11-27T16:00:00.000Z'); // before 28 November, Shanghai
+    expect(r).toMatchObject({ period: '2026-10-01 至 2026-10-31', statisticalMonth: 'calendar' });
     expect(r.submission).toBeNull();
 
-    // after the 28th, unsubmitted monthly analyses are overdue; a submitted one is not
+    // after the 28th that follows the month, unsubmitted monthly analyses are overdue; a submitted one is not
     const special = t.app.get(SpecialCasesService);
-    clock.set('2026-10-28T02:00:00Z');
+    clock.set('2026-11-27T15:00:00Z'); // 27 November 23:00: not yet
+    expect(
+      (await special.overdueReports(clock.now())).filter(
+        (o) => o.kind === 'monthly_analysis' && o.subjectId === MONTH,
+      ),
+    ).toEqual([]);
+    clock.set('2026-11-28T02:00:00Z');
     const before = await special.overdueReports(clock.now());
     expect(
       before

@@ -8,6 +8,8 @@ import {
   monthlyReportDueAt,
   monthOf,
   monthRange,
+  monthSpan,
+  STATISTICAL_MONTH_LABELS,
   monthsEnding,
   TICKET_KINDS,
   TicketKind,
@@ -47,10 +49,10 @@ export class AnalysisReportService {
 
   async analysis(user: AuthUser, q: { month?: string; projectId?: string }) {
     const scope = await this.scopes.resolve(user, q.projectId);
-    const month: MonthKey = q.month ?? monthOf(this.clock.now());
+    const month: MonthKey = q.month ?? monthOf(this.clock.now(), scope.statisticalMonth);
     const months = monthsEnding(month, 12);
     const lastYear = addMonths(month, -12);
-    const asOf = await this.rollups.ensure(scope.projects, [...months, lastYear]);
+    const asOf = await this.rollups.ensure(scope.projects, [...months, lastYear], scope.statisticalMonth);
     return this.rollups.read(async () => {
       const byMonth = await this.stored.tallies(scope, [...months, lastYear]);
       const table = (m: MonthKey) => classificationTable(byMonth.get(m) ?? []);
@@ -64,7 +66,7 @@ export class AnalysisReportService {
       const projectIds = scope.projects.length ? scope.projects.map((p) => p.id) : ['-'];
       const actions = await this.records.actionsOf(projectIds, month);
       const cases = await this.written.casesOf(projectIds, month);
-      const { start, end } = monthRange(month);
+      const { start, end } = monthRange(month, scope.statisticalMonth);
       const special = await this.special.flaggedBetween(projectIds, start, end);
       const submission = scope.project
         ? await this.records.submission(scope.project.id, 'monthly_analysis', month)
@@ -75,7 +77,11 @@ export class AnalysisReportService {
         month,
         monthLabel: monthLabel(month),
         asOf,
-        dueAt: monthlyReportDueAt(month),
+        /** The days the statistical month covers, and how the company cuts its months. */
+        period: monthSpan(month, scope.statisticalMonth),
+        statisticalMonth: scope.statisticalMonth,
+        statisticalMonthLabel: STATISTICAL_MONTH_LABELS[scope.statisticalMonth],
+        dueAt: monthlyReportDueAt(month, scope.statisticalMonth),
         submission: submission && {
           submittedAt: submission.submittedAt,
           submittedByName: submission.submittedByName,

@@ -61,8 +61,8 @@ export class ClassificationReportsService {
   /** 顾客投诉分类统计表 of a month (with each project's totals for the company). */
   async classification(user: AuthUser, q: { month?: string; projectId?: string }) {
     const scope = await this.scopes.resolve(user, q.projectId);
-    const month: MonthKey = q.month ?? monthOf(this.clock.now());
-    const asOf = await this.rollups.ensure(scope.projects, [month]);
+    const month: MonthKey = q.month ?? monthOf(this.clock.now(), scope.statisticalMonth);
+    const asOf = await this.rollups.ensure(scope.projects, [month], scope.statisticalMonth);
     return this.rollups.read(async () => {
       const table = classificationTable((await this.stored.tallies(scope, [month])).get(month) ?? []);
       let byProject: { projectId: string; name: string; items: number; times: number; people: number }[] = [];
@@ -83,9 +83,9 @@ export class ClassificationReportsService {
    */
   async developer(user: AuthUser, q: { quarter?: string; projectId?: string }) {
     const scope = await this.scopes.resolve(user, q.projectId);
-    const quarter: QuarterKey = q.quarter ?? quarterOf(monthOf(this.clock.now()));
+    const quarter: QuarterKey = q.quarter ?? quarterOf(monthOf(this.clock.now(), scope.statisticalMonth));
     const months = quarterMonths(quarter);
-    const asOf = await this.rollups.ensure(scope.projects, months);
+    const asOf = await this.rollups.ensure(scope.projects, months, scope.statisticalMonth);
     return this.rollups.read(async () => {
       const byMonth = await this.stored.tallies(scope, months);
       const developerRow = (tallies: Parameters<typeof classificationTable>[0]) =>
@@ -129,8 +129,8 @@ export class ClassificationReportsService {
     const { count, rows } = await this.tickets.complaintsOfCategory(
       scope.project!.id,
       DEVELOPER_CATEGORY,
-      monthRange(months[0]).start,
-      monthRange(months[months.length - 1]).end,
+      monthRange(months[0], scope.statisticalMonth).start,
+      monthRange(months[months.length - 1], scope.statisticalMonth).end,
     );
     return {
       count,

@@ -273,7 +273,11 @@ export async function analysisWorkbook(r: AnalysisReport): Promise<Buffer> {
     wb,
     '总体分析',
     `${r.scope.label} ${r.monthLabel} 投诉分析报告`,
-    [asOfLine(r.asOf), `报集团公司期限：${formatShanghai(new Date(r.dueAt))} 前`].filter(Boolean).join('　'),
+    [
+      `统计期间：${r.period}（${r.statisticalMonthLabel}）`,
+      r.asOf ? `数据提取时间：${formatShanghai(new Date(r.asOf))}` : '数据提取时间：暂无数据',
+      `报集团公司期限：${formatShanghai(new Date(r.dueAt))} 前`,
+    ].join('　'),
     [
       { header: '项目', width: 24 },
       { header: '数值', width: 14 },
@@ -290,9 +294,9 @@ export async function analysisWorkbook(r: AnalysisReport): Promise<Buffer> {
       ['投诉率', t.kpis.complaintRate],
       ['及时回复率', t.kpis.onTimeReplyRate],
       ['及时处理率', t.kpis.onTimeHandleRate],
-      ['办结率', t.kpis.resolutionRate],
+      ['投诉解决率', t.kpis.resolutionRate],
       ['回访率', t.kpis.visitRate],
-      ['回访满意率', t.kpis.satisfactionRate],
+      ['满意率', t.kpis.satisfactionRate],
       [
         '提交状态',
         r.submission

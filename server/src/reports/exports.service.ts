@@ -84,8 +84,8 @@ export class ReportExportsService {
 
   /** A link to the report as .xlsx, after checking the user may see it. */
   async link(user: AuthUser, req: ExportRequest) {
-    await this.scopes.resolve(user, req.projectId);
-    const month = monthOf(this.clock.now());
+    const scope = await this.scopes.resolve(user, req.projectId);
+    const month = monthOf(this.clock.now(), scope.statisticalMonth);
     if (req.report === 'developer')
       req = { ...req, month: undefined, quarter: req.quarter ?? quarterOf(month) };
     else if (req.report !== 'special') req = { ...req, month: req.month ?? month, quarter: undefined };

@@ -34,9 +34,9 @@ export class KpiReportsService {
 
   async kpis(user: AuthUser, q: { month?: string; projectId?: string }) {
     const scope = await this.scopes.resolve(user, q.projectId);
-    const month: MonthKey = q.month ?? monthOf(this.clock.now());
+    const month: MonthKey = q.month ?? monthOf(this.clock.now(), scope.statisticalMonth);
     const months = monthsEnding(month, 12);
-    const asOf = await this.rollups.ensure(scope.projects, months);
+    const asOf = await this.rollups.ensure(scope.projects, months, scope.statisticalMonth);
     return this.rollups.read(async () => {
       const households = await this.org.households(scope.projects.map((p) => p.id));
       const complaintsByMonth = new Map(

@@ -23,7 +23,7 @@ export class NoticeReportService {
   async notice(user: AuthUser, q: { month?: string; projectId?: string }) {
     const scope = await this.scopes.resolve(user, q.projectId);
     if (!scope.project) throw new BadRequestException('公示按小区张贴，请先选择项目');
-    const month: MonthKey = q.month ?? monthOf(this.clock.now());
+    const month: MonthKey = q.month ?? monthOf(this.clock.now(), scope.statisticalMonth);
     const chosen = (await this.tickets.noticeCandidates(scope.project.id, month)).filter(onNotice);
     const ids = chosen.map((c) => c.id);
     const details = await this.tickets.noticeDetails(ids);

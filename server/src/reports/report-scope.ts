@@ -1,4 +1,5 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
+import { isStatisticalMonth, StatisticalMonth } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Project } from '../org/entities';
@@ -17,6 +18,8 @@ export interface ReportScope {
   projects: Pick<Project, 'id' | 'companyId' | 'name'>[];
   /** '阳光花园' or the company name. */
   label: string;
+  /** How the company cuts its statistical months (its setting; calendar months by default). */
+  statisticalMonth: StatisticalMonth;
 }
 
 /** The scope as every report states it. */
@@ -44,20 +47,49 @@ export class ReportScopes {
       if (!user.projectId) throw new ForbiddenException('您的账号未分配项目，无法查看报表');
       if (projectId && projectId !== user.projectId) throw new ForbiddenException('只能查看本项目的报表');
       const project = await repo.findOneByOrFail({ id: user.projectId });
-      return { companyId: project.companyId, project, projects: [project], label: project.name };
+      const { statisticalMonth } = await this.company(project.companyId);
+      return {
+        companyId: project.companyId,
+        project,
+        projects: [project],
+        label: project.name,
+        statisticalMonth,
+      };
     }
     const projects = await repo.find({
       where: { companyId: user.companyId },
       select: { id: true, companyId: true, name: true },
       order: { name: 'ASC' },
     });
+    const company = await this.company(user.companyId);
     if (projectId) {
       const project = projects.find((p) => p.id === projectId);
       if (!project) throw new ForbiddenException('只能查看本公司项目的报表');
-      return { companyId: user.companyId, project, projects: [project], label: project.name };
+      return {
+        companyId: user.companyId,
+        project,
+        projects: [project],
+        label: project.name,
+        statisticalMonth: company.statisticalMonth,
+      };
     }
-    const company = await this.ds.query(`SELECT name FROM companies WHERE id = ?`, [user.companyId]);
-    return { companyId: user.companyId, project: null, projects, label: company[0]?.name ?? '全公司' };
+    return {
+      companyId: user.companyId,
+      project: null,
+      projects,
+      label: company.name ?? '全公司',
+      statisticalMonth: company.statisticalMonth,
+    };
+  }
+
+  /** The company's name and statistical month. */
+  private async company(id: string): Promise<{ name: string | null; statisticalMonth: StatisticalMonth }> {
+    const [row] = await this.ds.query(`SELECT name, statisticalMonth FROM companies WHERE id = ?`, [id]);
+    const kind: unknown = row?.statisticalMonth;
+    return {
+      name: row?.name ? String(row.name) : null,
+      statisticalMonth: isStatisticalMonth(kind) ? kind : 'calendar',
+    };
   }
 
   /** What the user may pick: HQ the company or any of its projects, others their own project. */

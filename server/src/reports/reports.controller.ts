@@ -75,10 +75,14 @@ export class ReportsController {
     return this.notices.notice(user, q);
   }
 
+  /** Rebuilds a month's figures now: the month from `?month=` (or the body's), else the current one. */
   @Post('refresh')
   @HttpCode(200)
-  refresh(@CurrentUser() user: AuthUser, @Body() q: MonthQuery) {
-    return this.rollups.refresh(user, q);
+  refresh(@CurrentUser() user: AuthUser, @Query() query: MonthQuery, @Body() body: MonthQuery) {
+    return this.rollups.refresh(user, {
+      month: query.month ?? body.month,
+      projectId: query.projectId ?? body.projectId,
+    });
   }
 
   @Post('corrective-actions')

@@ -1,4 +1,5 @@
 import {
+  answersOf,
   CategoryTally,
   CauseTally,
   countedItems,
@@ -45,10 +46,14 @@ export interface VisitEvent extends EventForKpi {
   ticketId: string;
 }
 
-/** A resident's rating of a visit to the ticket; `average` is null when no score was given. */
+/**
+ * A resident's rating of a visit to the ticket (online, or recorded by staff at a visit); `average` is null when
+ * no score was given.
+ */
 export interface RatingScore {
   ticketId: string;
   average: number | null;
+  satisfied: boolean;
 }
 
 /** The key-figure sums of one group of a project's month: department, handler, kind, category ('' = none). */
@@ -96,11 +101,15 @@ export function rollupRows(
   const scoresOf = byTicket(ratings);
   const groups = new Map<string, KpiGroup>();
   for (const t of tickets) {
+    const facts = visitFactsFromEvents(eventsOf.get(t.id) ?? []);
+    const rated = scoresOf.get(t.id) ?? [];
     const sums = ticketSums(
       {
         ...t,
-        ...visitFactsFromEvents(eventsOf.get(t.id) ?? []),
-        scores: (scoresOf.get(t.id) ?? []).flatMap((r) => (r.average === null ? [] : [r.average])),
+        ...facts,
+        // satisfaction 满意率 over every answer: visits staff moved without a rating, and every rating
+        visits: answersOf(facts.visits, rated),
+        scores: rated.flatMap((r) => (r.average === null ? [] : [r.average])),
       },
       now,
     );

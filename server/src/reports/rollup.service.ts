@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { addMonths, monthOf, MonthKey } from '@wuye/shared';
+import { addMonths, monthOf, MonthKey, StatisticalMonth } from '@wuye/shared';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
@@ -117,10 +117,16 @@ export class ReportRollupService implements OnModuleDestroy {
   /**
    * Makes sure the rollups of these projects and months exist before they are read: missing ones are built
    * now; the current and previous month, when older than REFRESH_AFTER_MS, are refreshed in the background
-   * (this answer uses what is there). Returns the oldest build time among them (统计截至).
+   * (this answer uses what is there). Returns the oldest build time among them (统计截至). `kind`: how the
+   * projects' company cuts its statistical months (which month is the current one).
    */
-  async ensure(projects: ProjectRef[], months: MonthKey[], now = this.clock.now()): Promise<Date | null> {
-    const current = monthOf(now);
+  async ensure(
+    projects: ProjectRef[],
+    months: MonthKey[],
+    kind: StatisticalMonth = 'calendar',
+    now = this.clock.now(),
+  ): Promise<Date | null> {
+    const current = monthOf(now, kind);
     const wanted = months.filter((mo) => mo <= current);
     if (!projects.length || !wanted.length) return null;
     const built = await this.rollups.builds(
@@ -162,29 +168,36 @@ export class ReportRollupService implements OnModuleDestroy {
     while (this.inflight.size) await Promise.allSettled([...this.inflight.values()]);
   }
 
-  /** Rebuilds a month's rollups for the user's scope now (刷新数据). */
+  /**
+   * Rebuilds a month's rollups for the user's scope now (刷新数据): the month asked for (`?month=` or in the
+   * body), else the current statistical month.
+   */
   async refresh(user: AuthUser, q: { month?: string; projectId?: string }) {
     const scope = await this.scopes.resolve(user, q.projectId);
-    const month = q.month ?? monthOf(this.clock.now());
+    const month = q.month ?? monthOf(this.clock.now(), scope.statisticalMonth);
     for (const p of scope.projects) await this.build(p, month);
     return { month, projects: scope.projects.length, asOf: this.clock.now() };
   }
 
-  /** Scheduler, every 10 minutes: the current month of every project. */
+  /** Scheduler, every 10 minutes: the current statistical month of every project. */
   async refreshCurrent(now = this.clock.now()): Promise<number> {
-    return this.rebuildMonths([monthOf(now)]);
+    return this.rebuildMonths((kind) => [monthOf(now, kind)]);
   }
 
   /** Scheduler, nightly: the last `count` months of every project (late closings, visits, corrections). */
   async rebuildRecent(now = this.clock.now(), count = 13): Promise<number> {
-    return this.rebuildMonths(Array.from({ length: count }, (_, i) => addMonths(monthOf(now), -i)));
+    return this.rebuildMonths((kind) =>
+      Array.from({ length: count }, (_, i) => addMonths(monthOf(now, kind), -i)),
+    );
   }
 
-  private async rebuildMonths(months: MonthKey[]): Promise<number> {
+  /** Every project's months, as its company cuts them. */
+  private async rebuildMonths(monthsOf: (kind: StatisticalMonth) => MonthKey[]): Promise<number> {
     const projects = await this.org.allProjects();
+    const kinds = await this.org.statisticalMonths();
     let n = 0;
     for (const p of projects)
-      for (const mo of months) {
+      for (const mo of monthsOf(kinds.get(p.companyId) ?? 'calendar')) {
         await this.build(p, mo);
         n++;
       }

@@ -13,6 +13,7 @@ import {
   SPECIAL_CASE_RULES,
   SPECIAL_CASE_STAGE_LABELS,
   SpecialCaseKind,
+  StatisticalMonth,
   specialCaseStage,
   TICKET_STATUS_LABELS,
   TicketStatus,
@@ -345,20 +346,28 @@ export class SpecialCasesService {
 
   /**
    * Reports past their deadline: major/hot reports, and the latest monthly analysis not submitted to HQ
-   * before the 28th.
+   * before the 28th after its statistical month ended (each company cuts its months its own way).
    */
   async overdueReports(now = this.clock.now()): Promise<OwedReport[]> {
     const owed = (await this.dueMajorHotReports(now)).filter((r) => r.overdue);
     const projects = await this.org.allProjects();
-    // The latest month whose analysis was due: this month from the 28th on, else last month.
-    const current = monthOf(now);
-    const months = [
-      monthlyReportDueAt(current).getTime() <= now.getTime() ? current : addMonths(current, -1),
-    ];
+    const kinds = await this.org.statisticalMonths();
+    // The latest month whose analysis was due: last month from the 28th on, else the month before.
+    const latestDue = (kind: StatisticalMonth) => {
+      const last = addMonths(monthOf(now, kind), -1);
+      return monthlyReportDueAt(last, kind).getTime() <= now.getTime() ? last : addMonths(last, -1);
+    };
+    const monthOfProject = new Map(
+      projects.map((p) => {
+        const kind = kinds.get(p.companyId) ?? 'calendar';
+        return [p.id, { month: latestDue(kind), kind }];
+      }),
+    );
+    const months = [...new Set([...monthOfProject.values()].map((x) => x.month))];
     if (months.length && projects.length) {
       const done = await this.records.submitted('monthly_analysis', months);
       for (const p of projects)
-        for (const m of months)
+        for (const m of [monthOfProject.get(p.id)!.month])
           if (!done.has(`${p.id}/${m}`))
             owed.push({
               kind: 'monthly_analysis',
@@ -368,7 +377,7 @@ export class SpecialCasesService {
               projectName: p.name,
               subjectId: m,
               title: `${monthLabel(m)}投诉分析报告`,
-              dueAt: monthlyReportDueAt(m),
+              dueAt: monthlyReportDueAt(m, monthOfProject.get(p.id)!.kind),
               overdue: true,
             });
     }

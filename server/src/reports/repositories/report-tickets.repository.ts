@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   HANDLING_NOTE_ACTIONS,
+  isStatisticalMonth,
   monthRange,
   MonthKey,
   VISIT_EVENT_ACTIONS,
@@ -34,10 +35,17 @@ export interface NoticeCandidate {
 export class ReportTicketsRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** (projectId, start, end) of a month, for `t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ?`. */
-  private month(m: EntityManager | DataSource, projectId: string, month: MonthKey) {
+  /**
+   * (projectId, start, end) of a statistical month as the project's company cuts it (calendar, or 26th–25th),
+   * for `t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ?`.
+   */
+  private async month(m: EntityManager | DataSource, projectId: string, month: MonthKey) {
     const d = dialectOf(m);
-    const { start, end } = monthRange(month);
+    const [row] = await m.query(
+      `SELECT c.statisticalMonth AS kind FROM projects p JOIN companies c ON c.id = p.companyId WHERE p.id = ?`,
+      [projectId],
+    );
+    const { start, end } = monthRange(month, isStatisticalMonth(row?.kind) ? row.kind : 'calendar');
     return [projectId, d.time(start), d.time(end)];
   }
 
@@ -50,7 +58,7 @@ export class ReportTicketsRepository {
          t.causeFactor, t.causeSub
        FROM tickets t LEFT JOIN incidents i ON i.id = t.incidentId
        WHERE t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ?`,
-      this.month(m, projectId, month),
+      await this.month(m, projectId, month),
     );
     return rows.map((r) => ({
       id: String(r.id),
@@ -86,7 +94,7 @@ export class ReportTicketsRepository {
       `SELECT e.ticketId, e.action, e.fromStatus, e.actorRole, e.data
        FROM ticket_events e JOIN tickets t ON t.id = e.ticketId
        WHERE t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ? AND e.action IN ${actions.sql}`,
-      [...this.month(m, projectId, month), ...actions.params],
+      [...(await this.month(m, projectId, month)), ...actions.params],
     );
     return rows.map((r) => ({
       ticketId: String(r.ticketId),
@@ -97,16 +105,17 @@ export class ReportTicketsRepository {
     }));
   }
 
-  /** The residents' ratings of visits to the month's tickets. */
+  /** The residents' ratings of visits to the month's tickets (online or recorded by staff), satisfied or not. */
   async monthRatings(m: EntityManager, projectId: string, month: MonthKey): Promise<RatingScore[]> {
     const rows: Row[] = await m.query(
-      `SELECT r.ticketId, r.average FROM ratings r JOIN tickets t ON t.id = r.ticketId
+      `SELECT r.ticketId, r.average, r.satisfied FROM ratings r JOIN tickets t ON t.id = r.ticketId
        WHERE t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ?`,
-      this.month(m, projectId, month),
+      await this.month(m, projectId, month),
     );
     return rows.map((r) => ({
       ticketId: String(r.ticketId),
       average: r.average === null || r.average === undefined ? null : num(r.average),
+      satisfied: bool(r.satisfied),
     }));
   }
 
@@ -118,7 +127,7 @@ export class ReportTicketsRepository {
       `SELECT t.id, t.category, t.householdId, t.incidentId, t.status FROM tickets t
        WHERE t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ? AND t.kind = 'complaint'
        ORDER BY t.createdAt`,
-      this.month(this.ds, projectId, month),
+      await this.month(this.ds, projectId, month),
     );
     return rows.map((r) => ({
       id: String(r.id),
