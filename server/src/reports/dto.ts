@@ -1,4 +1,4 @@
-import { CATEGORY_NAMES, CAUSE_FACTOR_CODES } from '@wuye/shared';
+import { CATEGORY_NAMES, CAUSE_FACTOR_CODES, STATISTICAL_MONTHS, StatisticalMonth } from '@wuye/shared';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { EXPORTABLE_REPORTS, ExportableReport } from './exports.service';
 
@@ -11,6 +11,14 @@ const PROJECT_MSG = { message: '项目编号格式不正确' };
 export class MonthQuery {
   @IsOptional() @Matches(MONTH, MONTH_MSG) month?: string;
   @IsOptional() @IsUUID('all', PROJECT_MSG) projectId?: string;
+}
+
+/** PUT /reports/settings: how the company cuts its statistical months. */
+export class ReportSettingsDto {
+  @IsIn(STATISTICAL_MONTHS as unknown as string[], {
+    message: '统计月份只能是自然月（calendar）或上月26日至本月25日（day26）',
+  })
+  statisticalMonth: StatisticalMonth;
 }
 
 export class QuarterQuery {

@@ -6,6 +6,7 @@ import { NoticeReportService } from './notice.service';
 import { ReportRecordsService } from './records.service';
 import { ReportJobs } from './report-jobs';
 import { ReportScopes } from './report-scope';
+import { ReportSettingsService } from './report-settings.service';
 import { ReportOrgRepository } from './repositories/report-org.repository';
 import { ReportRecordsRepository } from './repositories/report-records.repository';
 import { ReportRollupsRepository } from './repositories/report-rollups.repository';
@@ -36,4 +37,5 @@ export const REPORT_PROVIDERS = [
   SpecialCasesService,
   ReportJobs,
   ReportExportsService,
+  ReportSettingsService,
 ];

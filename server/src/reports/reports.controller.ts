@@ -10,6 +10,7 @@ import {
   MonthQuery,
   ProjectQuery,
   QuarterQuery,
+  ReportSettingsDto,
   RepresentativeCaseDto,
   SpecialReportDto,
   SubmissionDto,
@@ -22,6 +23,7 @@ import { KpiReportsService } from './kpi.service';
 import { NoticeReportService } from './notice.service';
 import { ReportRecordsService } from './records.service';
 import { ReportScopes } from './report-scope';
+import { ReportSettingsService } from './report-settings.service';
 import { ReportRollupService } from './rollup.service';
 import { SpecialCasesService } from './special-cases.service';
 
@@ -43,11 +45,23 @@ export class ReportsController {
     private readonly rollups: ReportRollupService,
     private readonly special: SpecialCasesService,
     private readonly exports: ReportExportsService,
+    private readonly settings: ReportSettingsService,
   ) {}
 
   @Get('projects')
   projects(@CurrentUser() user: AuthUser) {
     return this.scopes.projects(user);
+  }
+
+  /** How the company cuts its statistical months (calendar, or 26th–25th). */
+  @Get('settings')
+  getSettings(@CurrentUser() user: AuthUser) {
+    return this.settings.get(user);
+  }
+
+  @Put('settings')
+  putSettings(@CurrentUser() user: AuthUser, @Body() dto: ReportSettingsDto) {
+    return this.settings.update(user, dto.statisticalMonth);
   }
 
   @Get('classification')

@@ -496,6 +496,12 @@ export const RULES: Record<string, AccessRule> = {
 
   // ---------------------------------------------------------------- statistics and reports
   'GET /api/reports/projects': { allow: [...REPORT_READERS, 'pm-b', 'hq-x'], note: 'the caller’s own' },
+  'GET /api/reports/settings': { allow: [...REPORT_READERS, 'pm-b', 'hq-x'], note: 'the caller’s own company' },
+  'PUT /api/reports/settings': {
+    allow: ['hq', 'hq-x'],
+    body: { statisticalMonth: 'calendar' },
+    note: 'each HQ its own company',
+  },
   // 阳光花园's reports: a manager of another project or HQ of another company may not read them.
   'GET /api/reports/classification': {
     allow: REPORT_READERS,

@@ -55,6 +55,17 @@ export class ReportRollupsRepository {
     return this.ds.transaction(work);
   }
 
+  /**
+   * Forgets every rollup of a company (its statistical month changed: every month is cut anew); each month is
+   * built again when next read, and by the nightly rebuild.
+   */
+  async forgetCompany(companyId: string): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      for (const table of [...ROLLUP_TABLES, 'report_rollup_builds'])
+        await m.query(`DELETE FROM ${table} WHERE companyId = ?`, [companyId]);
+    });
+  }
+
   /** Replaces a project's month with these rows and records when it was built, in the caller's transaction. */
   async replace(m: EntityManager, project: ProjectRef, month: MonthKey, rows: RollupRows, builtAt: Date) {
     for (const table of ROLLUP_TABLES)
