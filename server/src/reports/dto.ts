@@ -13,6 +13,15 @@ export class MonthQuery {
   @IsOptional() @IsUUID('all', PROJECT_MSG) projectId?: string;
 }
 
+/** The lead confirms a complaint is a major complaint, or clears one, with a reason. */
+export class MajorDecisionDto {
+  @IsIn(['confirm', 'clear'], { message: '只能确认（confirm）或排除（clear）重大投诉' }) decision:
+    'confirm' | 'clear';
+  @IsString({ message: '请写明理由' })
+  @Length(2, 200, { message: '理由为 2–200 个字' })
+  reason: string;
+}
+
 /** PUT /reports/settings: how the company cuts its statistical months. */
 export class ReportSettingsDto {
   @IsIn(STATISTICAL_MONTHS as unknown as string[], {

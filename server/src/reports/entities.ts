@@ -199,6 +199,14 @@ export class SpecialCase {
   @Column({ type: 'varchar', length: 50, nullable: true }) followUpByName: string | null;
   /** The special report after closing (content, cause, handling, result, lessons, corrective) as JSON. */
   @Column({ type: 'text', nullable: true }) followUp: string | null;
+  /**
+   * A major complaint the text suggested is confirmed or cleared by the lead (confirmed | cleared; null: not
+   * decided yet), with who, when and why. A cleared case owes no report and leaves the figures.
+   */
+  @Column({ type: 'varchar', length: 12, nullable: true }) decision: string | null;
+  @Column({ ...TIMESTAMP, nullable: true }) decidedAt: Date | null;
+  @Column({ type: 'varchar', length: 50, nullable: true }) decidedByName: string | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) decisionReason: string | null;
   @VersionColumn() version: number;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
 }

@@ -6,6 +6,7 @@ import { UUID } from '../common/pipes';
 import {
   CorrectiveActionDto,
   ExportDto,
+  MajorDecisionDto,
   FollowUpDto,
   MonthQuery,
   ProjectQuery,
@@ -147,6 +148,17 @@ export class ReportsController {
   @HttpCode(200)
   specialReport(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: SpecialReportDto) {
     return this.special.report(user, id, { ...dto });
+  }
+
+  /** The lead confirms or clears a major complaint 重大投诉 (the text only suggests it), with a reason. */
+  @Post('major-complaints/:ticketId')
+  @HttpCode(200)
+  decideMajor(
+    @CurrentUser() user: AuthUser,
+    @Param('ticketId', UUID) ticketId: string,
+    @Body() dto: MajorDecisionDto,
+  ) {
+    return this.special.decideMajor(user, ticketId, dto);
   }
 
   @Post('special/:id/follow-up')

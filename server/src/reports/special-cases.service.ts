@@ -21,6 +21,7 @@ import {
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { Project } from '../org/entities';
+import { Ticket, TicketEvent } from '../tickets/entities';
 import { SpecialCase } from './entities';
 import { ReportScopes } from './report-scope';
 import { ReportOrgRepository } from './repositories/report-org.repository';
@@ -161,6 +162,25 @@ export class SpecialCasesService {
       stage,
       stageLabel: SPECIAL_CASE_STAGE_LABELS[stage],
       overdue: stage === 'report_overdue' || stage === 'follow_up_overdue',
+      // a report made after its deadline stays marked late, whatever happens after
+      reportedLate: !!c.reportedAt && toDate(c.reportedAt).getTime() > toDate(c.reportDueAt).getTime(),
+      followUpLate:
+        !!c.followUpAt &&
+        !!c.followUpDueAt &&
+        toDate(c.followUpAt).getTime() > toDate(c.followUpDueAt).getTime(),
+      // a major complaint: suggested by its text (null) until the lead confirms or clears it
+      decision: c.decision,
+      decisionLabel:
+        c.kind !== 'major'
+          ? null
+          : c.decision === 'confirmed'
+            ? '主管已确认为重大投诉'
+            : c.decision === 'cleared'
+              ? '主管已排除'
+              : '系统根据内容提示，待主管确认',
+      decidedAt: c.decidedAt,
+      decidedByName: c.decidedByName,
+      decisionReason: c.decisionReason,
       version: c.version,
     };
   }
@@ -224,6 +244,83 @@ export class SpecialCasesService {
     if (missing.length)
       throw new BadRequestException(`请填写：${missing.map((f) => REPORT_FIELD_LABELS[f]).join('、')}`);
     return Object.fromEntries(wanted.map((f: ReportField) => [f, String(dto[f]).trim()]));
+  }
+
+  /**
+   * The lead (or project manager) confirms a complaint is a major complaint 重大投诉, or clears one the text
+   * suggested, with a reason. The ticket's flag follows (so do the month's figures, at their next rebuild), the
+   * ticket's timeline records who, when and why, and the register follows: a confirmed complaint enters it
+   * (its one-working-day report deadline from now when it was not flagged before), a cleared one stays in it
+   * marked cleared and owes nothing. A report already made stays as it was, late or not.
+   */
+  async decideMajor(
+    user: AuthUser,
+    ticketId: string,
+    dto: { decision: 'confirm' | 'clear'; reason: string },
+  ) {
+    const reason = dto.reason.trim();
+    if (reason.length < 2) throw new BadRequestException('请写明确认或排除的理由（至少 2 个字）');
+    const now = this.clock.now();
+    const ticket = await this.cases.ticketForDecision(ticketId);
+    if (!ticket) throw new NotFoundException('没有找到这张工单');
+    await this.scopes.resolveWritable(user, ticket.projectId);
+    if (ticket.kind !== 'complaint') throw new BadRequestException('只有投诉才能认定为重大投诉');
+    const confirm = dto.decision === 'confirm';
+    if (!confirm && !ticket.majorComplaint)
+      throw new ConflictException('这条投诉没有标记为重大投诉，无需排除');
+    const decision = confirm ? 'confirmed' : 'cleared';
+    await this.cases.transaction(async (m) => {
+      const bumped = await m.getRepository(Ticket).update(
+        { id: ticket.id, version: ticket.version },
+        { majorComplaint: confirm }, // bumps the version
+      );
+      if (!bumped.affected) throw new ConflictException('这张工单刚被他人更新，请刷新后再试');
+      await m.getRepository(TicketEvent).insert({
+        ticketId: ticket.id,
+        ticketVersion: ticket.version + 1,
+        action: confirm ? 'major_confirm' : 'major_clear',
+        fromStatus: ticket.status,
+        toStatus: ticket.status,
+        actorId: user.id,
+        actorName: user.name,
+        actorRole: user.role,
+        note: reason,
+        internal: true,
+        label: confirm ? '确认为重大投诉' : '排除重大投诉',
+        data: JSON.stringify({ majorComplaint: confirm, suggested: ticket.majorComplaint }),
+        createdAt: now,
+      });
+      const existing = await m.getRepository(SpecialCase).findOneBy({ subjectKey: `major:${ticket.id}` });
+      const decided = { decision, decidedAt: now, decidedByName: user.name, decisionReason: reason };
+      if (existing) {
+        const ok = await this.cases.updateAt(m, existing.id, existing.version, decided);
+        if (!ok) throw new ConflictException('这条记录刚被他人更新，请刷新后再试');
+      } else if (confirm) {
+        // Not flagged before (or not yet synced): it enters the register now.
+        const flaggedAt = ticket.majorComplaint ? ticket.createdAt : now;
+        await m.getRepository(SpecialCase).insert({
+          subjectKey: `major:${ticket.id}`,
+          kind: 'major',
+          ticketId: ticket.id,
+          incidentId: null,
+          title: clip(ticket.content, 60),
+          compensationYuan: ticket.compensationYuan,
+          flaggedAt,
+          reportDueAt: reportDueAt('major', flaggedAt),
+          companyId: ticket.companyId,
+          projectId: ticket.projectId,
+          createdAt: now,
+          ...decided,
+        });
+      }
+    });
+    const c = await this.cases.majorCaseOf(ticket.id);
+    return {
+      ticketId: ticket.id,
+      majorComplaint: confirm,
+      decision,
+      case: c ? this.view(c, now, '') : null,
+    };
   }
 
   /** Records the report to the leader: who (the user), when (now), to whom, and what was reported. */

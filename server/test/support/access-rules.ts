@@ -496,7 +496,10 @@ export const RULES: Record<string, AccessRule> = {
 
   // ---------------------------------------------------------------- statistics and reports
   'GET /api/reports/projects': { allow: [...REPORT_READERS, 'pm-b', 'hq-x'], note: 'the caller’s own' },
-  'GET /api/reports/settings': { allow: [...REPORT_READERS, 'pm-b', 'hq-x'], note: 'the caller’s own company' },
+  'GET /api/reports/settings': {
+    allow: [...REPORT_READERS, 'pm-b', 'hq-x'],
+    note: 'the caller’s own company',
+  },
   'PUT /api/reports/settings': {
     allow: ['hq', 'hq-x'],
     body: { statisticalMonth: 'calendar' },
@@ -541,6 +544,11 @@ export const RULES: Record<string, AccessRule> = {
   },
   'GET /api/reports/special': { allow: REPORT_READERS, query: { projectId: '$project' } },
   'GET /api/reports/special/:id': { allow: REPORT_READERS, params: { id: 'specialCase' } },
+  'POST /api/reports/major-complaints/:ticketId': {
+    allow: ['cs-lead', 'pm'],
+    params: { ticketId: 'ticket' },
+    body: { decision: 'confirm', reason: '索赔金额已核实' },
+  },
   'POST /api/reports/special/:id/report': {
     allow: ['cs-lead', 'pm'],
     params: { id: 'specialCase' },

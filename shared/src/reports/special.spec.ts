@@ -44,6 +44,10 @@ describe('major and hot complaint reports (重大投诉 / 热点投诉)', () => 
     expect(
       specialCaseStage({ ...closed, followUpAt: sh('2026-12-02T10:00:00') }, sh('2026-12-08T10:00:00')),
     ).toBe('archived');
+    // a major complaint the lead cleared owes nothing, even past its deadline
+    const cleared = { ...base, decision: 'cleared' };
+    expect(specialCaseStage(cleared, sh('2026-11-30T10:00:00'))).toBe('cleared');
+    expect(nextReportDeadline(cleared)).toBeNull();
   });
 
   it('the monthly analysis is due at HQ before the first 28th after its month ends, Shanghai time', () => {

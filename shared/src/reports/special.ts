@@ -82,7 +82,8 @@ export type SpecialCaseStage =
   | 'reported' // reported, the complaint still being handled
   | 'follow_up_due' // closed: the special report is due
   | 'follow_up_overdue'
-  | 'archived'; // special report filed and archived
+  | 'archived' // special report filed and archived
+  | 'cleared'; // a major complaint the lead found not to be one: nothing owed
 
 export const SPECIAL_CASE_STAGE_LABELS: Record<SpecialCaseStage, string> = {
   report_due: '待上报',
@@ -91,9 +92,12 @@ export const SPECIAL_CASE_STAGE_LABELS: Record<SpecialCaseStage, string> = {
   follow_up_due: '已办结，待提交专题报告',
   follow_up_overdue: '专题报告已超时',
   archived: '已归档',
+  cleared: '已排除（经核实不属重大投诉）',
 };
 
 export interface SpecialCaseFacts {
+  /** A major complaint the lead cleared (not one after all). */
+  decision?: string | null;
   reportDueAt: Date;
   reportedAt: Date | null;
   /** Set once the complaint (every complaint of the event) is closed. */
@@ -102,6 +106,7 @@ export interface SpecialCaseFacts {
 }
 
 export function specialCaseStage(c: SpecialCaseFacts, now: Date): SpecialCaseStage {
+  if (c.decision === 'cleared') return 'cleared';
   if (c.followUpAt) return 'archived';
   if (!c.reportedAt) return c.reportDueAt.getTime() < now.getTime() ? 'report_overdue' : 'report_due';
   if (!c.followUpDueAt) return 'reported';
@@ -112,7 +117,7 @@ export function specialCaseStage(c: SpecialCaseFacts, now: Date): SpecialCaseSta
 export function nextReportDeadline(
   c: SpecialCaseFacts,
 ): { what: 'report' | 'follow_up'; dueAt: Date } | null {
-  if (c.followUpAt) return null;
+  if (c.followUpAt || c.decision === 'cleared') return null;
   if (!c.reportedAt) return { what: 'report', dueAt: c.reportDueAt };
   if (c.followUpDueAt) return { what: 'follow_up', dueAt: c.followUpDueAt };
   return null;

@@ -94,11 +94,36 @@ export class SpecialCasesRepository {
       });
   }
 
-  /** Cases whose special report is not filed yet, of these projects (or of every project). */
-  open(projectIds?: string[]): Promise<SpecialCase[]> {
-    return this.ds.getRepository(SpecialCase).find({
+  /** Cases whose special report is not filed yet, of these projects (or of every project); cleared ones owe none. */
+  async open(projectIds?: string[]): Promise<SpecialCase[]> {
+    const rows = await this.ds.getRepository(SpecialCase).find({
       where: projectIds ? { projectId: In(projectIds), followUpAt: IsNull() } : { followUpAt: IsNull() },
     });
+    return rows.filter((c) => c.decision !== 'cleared');
+  }
+
+  /** What deciding a major complaint reads of its ticket. */
+  ticketForDecision(id: string) {
+    return this.ds.getRepository(Ticket).findOne({
+      where: { id },
+      select: {
+        id: true,
+        companyId: true,
+        projectId: true,
+        kind: true,
+        status: true,
+        content: true,
+        version: true,
+        majorComplaint: true,
+        compensationYuan: true,
+        createdAt: true,
+      },
+    });
+  }
+
+  /** The register entry of a ticket's major complaint, if any. */
+  majorCaseOf(ticketId: string): Promise<SpecialCase | null> {
+    return this.ds.getRepository(SpecialCase).findOneBy({ subjectKey: `major:${ticketId}` });
   }
 
   /**
@@ -156,7 +181,8 @@ export class SpecialCasesRepository {
     const p = inList(projectIds);
     const rows: Row[] = await this.ds.query(
       `SELECT id, kind, title, flaggedAt, reportDueAt, reportedAt, followUpAt, projectId FROM special_cases
-       WHERE projectId IN ${p.sql} AND flaggedAt >= ? AND flaggedAt < ? ORDER BY flaggedAt`,
+       WHERE projectId IN ${p.sql} AND flaggedAt >= ? AND flaggedAt < ?
+         AND (decision IS NULL OR decision <> 'cleared') ORDER BY flaggedAt`,
       [...p.params, d.time(start), d.time(end)],
     );
     return rows.map((s) => ({

@@ -15,6 +15,7 @@ import { RepairTradesMysql1795391836684 } from './1795391836684-RepairTrades';
 import { LookupIndexesMysql1795412424741 } from './1795412424741-LookupIndexes';
 import { HouseholdRecentIndexMysql1795426560306 } from './1795426560306-HouseholdRecentIndex';
 import { StatisticsMonthMysql1796669542274 } from './1796669542274-StatisticsMonth';
+import { MajorComplaintDecisionMysql1796669931344 } from './1796669931344-MajorComplaintDecision';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -35,4 +36,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   LookupIndexesMysql1795412424741,
   HouseholdRecentIndexMysql1795426560306,
   StatisticsMonthMysql1796669542274,
+  MajorComplaintDecisionMysql1796669931344,
 ];

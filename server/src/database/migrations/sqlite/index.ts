@@ -15,6 +15,7 @@ import { RepairTradesSqlite1795391836684 } from './1795391836684-RepairTrades';
 import { LookupIndexesSqlite1795412424741 } from './1795412424741-LookupIndexes';
 import { HouseholdRecentIndexSqlite1795426560306 } from './1795426560306-HouseholdRecentIndex';
 import { StatisticsMonthSqlite1796669542274 } from './1796669542274-StatisticsMonth';
+import { MajorComplaintDecisionSqlite1796669931344 } from './1796669931344-MajorComplaintDecision';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -35,4 +36,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   LookupIndexesSqlite1795412424741,
   HouseholdRecentIndexSqlite1795426560306,
   StatisticsMonthSqlite1796669542274,
+  MajorComplaintDecisionSqlite1796669931344,
 ];
