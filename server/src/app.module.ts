@@ -23,6 +23,7 @@ import { FILE_URL_SECRET, UploadsService } from './storage/uploads.service';
 import { ClassifierService } from './classification/classifier.service';
 import { NightlyRetrain } from './classification/nightly-retrain';
 import { IncidentsController } from './incidents/incidents.controller';
+import { IncidentWorkService } from './incidents/incident-work.service';
 import { IncidentsService } from './incidents/incidents.service';
 import { RepliesController } from './replies/replies.controller';
 import { CorrectionService } from './routing/correction.service';
@@ -148,6 +149,7 @@ export class AppModule {
         DispatchService,
         CorrectionService,
         IncidentsService,
+        IncidentWorkService,
         TicketHooks,
         JobsService,
         NotificationsService,

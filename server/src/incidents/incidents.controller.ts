@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID } from '../common/pipes';
+import { TicketActionDto } from '../tickets/lifecycle.dto';
+import { IncidentWorkService } from './incident-work.service';
 import { IncidentsService } from './incidents.service';
 
 class ListQuery {
@@ -14,12 +16,17 @@ class MergeDto {
 class SplitDto {
   @IsUUID('all', { message: '工单编号格式不正确' }) ticketId: string;
 }
+/** One move for every open complaint of the event: a ticket action without a version (each has its own). */
+class IncidentActionDto extends OmitType(TicketActionDto, ['version'] as const) {}
 
 @ApiTags('incidents')
 @ApiBearerAuth()
 @Controller('incidents')
 export class IncidentsController {
-  constructor(private readonly incidents: IncidentsService) {}
+  constructor(
+    private readonly incidents: IncidentsService,
+    private readonly work: IncidentWorkService,
+  ) {}
 
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() q: ListQuery) {
@@ -41,5 +48,26 @@ export class IncidentsController {
   @HttpCode(200)
   split(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: SplitDto) {
     return this.incidents.split(user, id, dto.ticketId);
+  }
+
+  /** Links a lone complaint to the event (the event's counts follow; it may turn hot). */
+  @Post(':id/link')
+  @HttpCode(200)
+  link(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: SplitDto) {
+    return this.incidents.link(user, id, dto.ticketId);
+  }
+
+  /** Takes a complaint out of the event (the same as split). */
+  @Post(':id/unlink')
+  @HttpCode(200)
+  unlink(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: SplitDto) {
+    return this.incidents.split(user, id, dto.ticketId);
+  }
+
+  /** One move on every open complaint of the event: one reply to every complainant, one handling. */
+  @Post(':id/actions')
+  @HttpCode(200)
+  act(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: IncidentActionDto) {
+    return this.work.act(user, id, dto);
   }
 }

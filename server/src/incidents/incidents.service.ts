@@ -10,15 +10,36 @@ import {
 import { peopleInRole } from '../clocks/people';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Clock } from '../common/clock';
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { isHot, sameEventMatcher } from '@wuye/shared';
-import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import {
+  DEFAULT_INCIDENT_RULES,
+  isHot,
+  isStatisticalMonth,
+  monthOf,
+  monthRange,
+  sameEventMatcher,
+  StatisticalMonth,
+} from '@wuye/shared';
+import { TtlCache } from '../common/ttl-cache';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { retryOnDeadlock } from '../common/db-errors';
 import { Ticket, TicketEvent } from '../tickets/entities';
 import { Incident } from './incident.entity';
 
 const LOOKBACK = 50;
+/**
+ * Complaints of one statistical month may be one event, however many days apart (the 5th, the 12th, the 19th):
+ * the month's bound is the database's (`createdAt >= ` the month's start), so the matcher's own time window
+ * only has to span a month.
+ */
+const MONTH_RULES = { ...DEFAULT_INCIDENT_RULES, windowHours: 32 * 24 };
 
 /** What an incident's counts are made of (`IncidentsService.counts`). */
 interface IncidentCounts {
@@ -51,6 +72,22 @@ export class IncidentsService {
     private readonly notifications: NotificationsService,
   ) {}
 
+  /** Each company's statistical month (a setting HQ rarely changes: kept a minute). */
+  private readonly months = new TtlCache<StatisticalMonth>(60_000);
+
+  private statisticalMonth(m: EntityManager, companyId: string): Promise<StatisticalMonth> {
+    return this.months.get(companyId, async () => {
+      const [row] = await m.query('SELECT statisticalMonth FROM companies WHERE id = ?', [companyId]);
+      return isStatisticalMonth(row?.statisticalMonth) ? row.statisticalMonth : 'calendar';
+    });
+  }
+
+  /** 00:00 Shanghai on the first day of the statistical month `at` falls in. */
+  private async monthStart(m: EntityManager, companyId: string, at: Date): Promise<Date> {
+    const kind = await this.statisticalMonth(m, companyId);
+    return monthRange(monthOf(at, kind), kind).start;
+  }
+
   /**
    * Intake, before its transaction: the incident a new complaint joins, when it is about the same event as a
    * recent one (or is itself a collective complaint). The new ticket is then stored with `incidentId` set, and
@@ -66,23 +103,29 @@ export class IncidentsService {
     inside?: { m: EntityManager; exclude: string },
   ): Promise<IncidentLink | null> {
     if (t.kind !== 'complaint' || !t.category) return null;
+    const m = inside?.m ?? this.ds.manager;
+    // The same place and matter within the statistical month (the hot-complaint rule counts a month).
+    const since = await this.monthStart(m, t.companyId, t.createdAt);
     // Only what the comparison and the link need: every complaint reads up to LOOKBACK of these, through the
     // (projectId, kind, category, createdAt) index, hand-written (database/raw.ts).
     const recent = await selectEntities(
-      inside?.m ?? this.ds.manager,
+      m,
       Ticket,
       'SELECT `id`, `content`, `category`, `location`, `createdAt`, `incidentId` FROM `tickets` ' +
-        "WHERE `projectId` = ? AND `kind` = 'complaint' AND `category` = ? AND `createdAt` > ?" +
+        "WHERE `projectId` = ? AND `kind` = 'complaint' AND `category` = ? AND `createdAt` >= ?" +
         (inside ? ' AND `id` <> ?' : '') +
         ` ORDER BY \`createdAt\` DESC LIMIT ${LOOKBACK}`,
-      [t.projectId, t.category, new Date(now.getTime() - 72 * 3600_000), ...(inside ? [inside.exclude] : [])],
+      [t.projectId, t.category, since, ...(inside ? [inside.exclude] : [])],
     );
-    const alike = sameEventMatcher({
-      text: t.content,
-      category: t.category,
-      location: t.location,
-      at: t.createdAt,
-    });
+    const alike = sameEventMatcher(
+      {
+        text: t.content,
+        category: t.category,
+        location: t.location,
+        at: t.createdAt,
+      },
+      MONTH_RULES,
+    );
     const match = recent.find((r) =>
       alike({ text: r.content, category: r.category, location: r.location, at: r.createdAt }),
     );
@@ -341,15 +384,94 @@ export class IncidentsService {
     );
   }
 
+  /**
+   * Staff link a lone complaint to an event (a follow-up post, or the same matter the matcher missed): it counts
+   * with the event from now on, and the event may turn hot. Recorded on the complaint's timeline.
+   */
+  async link(user: AuthUser, id: string, ticketId: string) {
+    this.assertLead(user);
+    const now = this.clock.now();
+    return retryOnDeadlock(() =>
+      this.ds.transaction(async (m) => {
+        const incident = await this.locked(m, id, user.projectId!);
+        if (!incident) throw new NotFoundException('没有找到这个事件');
+        const t = await m.getRepository(Ticket).findOneBy({ id: ticketId, projectId: user.projectId! });
+        if (!t) throw new NotFoundException('没有找到这条投诉');
+        if (t.kind !== 'complaint') throw new BadRequestException('只有投诉可以并入同一事件');
+        if (t.incidentId === id) throw new ConflictException('这条投诉已在该事件中');
+        if (t.incidentId)
+          throw new ConflictException('这条投诉已属于另一事件，请先从那个事件中拆出，或合并两个事件');
+        const res = await m
+          .getRepository(Ticket)
+          .update({ id: t.id, incidentId: IsNull() }, { incidentId: id }); // bumps the version
+        if (!res.affected) throw new ConflictException('这条投诉刚被他人更新，请刷新后再试');
+        await this.record(
+          m,
+          t,
+          user,
+          now,
+          'incident_link',
+          '并入同一事件',
+          `并入同一事件：${incident.title}`,
+          id,
+        );
+        await this.settle(m, incident, await this.counts(m, id), now);
+        return m.getRepository(Incident).findOneByOrFail({ id });
+      }),
+    );
+  }
+
+  /** A record on a complaint's timeline of its link to an event (internal: staff wording). */
+  private async record(
+    m: EntityManager,
+    t: Ticket,
+    user: AuthUser,
+    now: Date,
+    action: string,
+    label: string,
+    note: string,
+    incidentId: string,
+  ) {
+    await m.getRepository(TicketEvent).insert({
+      ticketId: t.id,
+      ticketVersion: t.version + 1,
+      action,
+      fromStatus: t.status,
+      toStatus: t.status,
+      actorId: user.id,
+      actorName: user.name,
+      actorRole: user.role,
+      note,
+      internal: true,
+      label,
+      data: JSON.stringify({ incidentId }),
+      createdAt: now,
+    });
+  }
+
+  /** Staff take a complaint out of an event (new content, or not the same matter after all): it counts alone. */
   async split(user: AuthUser, id: string, ticketId: string) {
     this.assertLead(user);
+    const now = this.clock.now();
     return this.ds.transaction(async (m) => {
       const incident = await this.locked(m, id, user.projectId!);
       if (!incident) throw new NotFoundException('没有找到这个事件');
+      const t = await m.getRepository(Ticket).findOneBy({ id: ticketId, incidentId: id });
+      if (!t) throw new NotFoundException('这条投诉不在该事件中');
       const res = await m
         .getRepository(Ticket)
-        .update({ id: ticketId, incidentId: id }, { incidentId: null });
+        .update({ id: ticketId, incidentId: id }, { incidentId: null }); // bumps the version
       if (!res.affected) throw new NotFoundException('这条投诉不在该事件中');
+      await this.record(
+        m,
+        t,
+        user,
+        now,
+        'incident_unlink',
+        '移出同一事件',
+        `移出同一事件：${incident.title}`,
+        id,
+      );
       const left = await m.getRepository(Ticket).countBy({ incidentId: id });
       if (left <= 1) {
         await m.getRepository(Ticket).update({ incidentId: id }, { incidentId: null });
