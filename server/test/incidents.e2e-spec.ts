@@ -136,6 +136,69 @@ describe.each(DRIVERS)('incidents: many complaints, one event, on %s', (driver) 
     },
   );
 
+  it('lets staff link a lone complaint to an event and unlink it, each on the complaint’s timeline', async () => {
+    const a = await complain('resident-1', '1栋大堂的门禁坏了，刷卡进不去');
+    const b = await complain('resident-2', '1栋门禁又坏了，刷卡没反应');
+    const id = (await incidentOf(b.id))!;
+    expect(id).toBeTruthy();
+    // a follow-up in other words that the matcher did not join
+    const lone = await complain('resident-3', '大堂那个进门的机器一直不好用，老人进不了门');
+    await t.ds.getRepository(Ticket).update({ id: lone.id }, { incidentId: null });
+    const lead = { Authorization: `Bearer ${tok['cs-lead']}` };
+    await t.http
+      .post(`/api/incidents/${id}/link`)
+      .set({ Authorization: `Bearer ${tok['eng-1']}` })
+      .send({ ticketId: lone.id })
+      .expect(403);
+    const linked = await t.http
+      .post(`/api/incidents/${id}/link`)
+      .set(lead)
+      .send({ ticketId: lone.id })
+      .expect(200);
+    expect(linked.body).toMatchObject({ ticketCount: 3, complainantCount: 3, hot: true });
+    expect(await incidentOf(lone.id)).toBe(id);
+    const rec = await t.ds
+      .getRepository(TicketEvent)
+      .findOneByOrFail({ ticketId: lone.id, action: 'incident_link' });
+    expect(rec).toMatchObject({ label: '并入同一事件', internal: true });
+    // twice is a conflict, not a second link
+    await t.http.post(`/api/incidents/${id}/link`).set(lead).send({ ticketId: lone.id }).expect(409);
+
+    await t.http.post(`/api/incidents/${id}/unlink`).set(lead).send({ ticketId: lone.id }).expect(200);
+    expect(await incidentOf(lone.id)).toBeNull();
+    expect(await incidentOf(a.id)).toBe(id);
+    expect(
+      await t.ds.getRepository(TicketEvent).countBy({ ticketId: lone.id, action: 'incident_unlink' }),
+    ).toBe(1);
+  });
+
+  it('works an event as one: one reply reaches every open complaint of it, each on its own timeline', async () => {
+    const a = await complain('resident-1', '2栋地下车库的排风扇坏了，里面闷得喘不过气');
+    const b = await complain('resident-2', '2栋地下车库排风扇坏了，闷得很');
+    const id = (await incidentOf(b.id))!;
+    expect(id).toBeTruthy();
+    const lead = { Authorization: `Bearer ${tok['cs-lead']}` };
+    const res = await t.http
+      .post(`/api/incidents/${id}/actions`)
+      .set(lead)
+      .send({ action: 'progress_note', note: '排风扇已报修，厂家明天上午来更换' })
+      .expect(200);
+    expect(res.body).toMatchObject({ done: 2, total: 2 });
+    for (const x of [a, b]) {
+      const notes = await t.ds.getRepository(TicketEvent).findBy({ ticketId: x.id, action: 'progress_note' });
+      expect(notes.map((n) => [n.note, n.internal])).toEqual([['排风扇已报修，厂家明天上午来更换', false]]);
+    }
+    // a move that does not fit says so per complaint and changes nothing
+    const bad = await t.http
+      .post(`/api/incidents/${id}/actions`)
+      .set(lead)
+      .send({ action: 'verify' })
+      .expect(200);
+    expect(bad.body.done).toBe(0);
+    expect(bad.body.results.every((r: { ok: boolean; message: string }) => !r.ok && r.message)).toBe(true);
+    await t.http.post(`/api/incidents/${id}/actions`).set(lead).send({ action: 'nonsense' }).expect(400);
+  });
+
   it('lets staff split a complaint out of an incident and merge two incidents', async () => {
     const a = await complain('resident-1', '2栋门口的垃圾桶满了三天没人清运，臭气熏天');
     const b = await complain('resident-2', '2栋门口垃圾桶满了，三天没人清运');
