@@ -150,10 +150,13 @@ describe.each(DRIVERS)('incidents: many complaints, one event, on %s', (driver) 
       .set({ Authorization: `Bearer ${tok['eng-1']}` })
       .send({ ticketId: lone.id })
       .expect(403);
+    await t.http.post(`/api/incidents/${id}/link`).set(lead).send({ number: 'TS00000000-0000' }).expect(404);
+    await t.http.post(`/api/incidents/${id}/link`).set(lead).send({}).expect(400);
+    // by the number staff read off the complaint
     const linked = await t.http
       .post(`/api/incidents/${id}/link`)
       .set(lead)
-      .send({ ticketId: lone.id })
+      .send({ number: lone.number })
       .expect(200);
     expect(linked.body).toMatchObject({ ticketCount: 3, complainantCount: 3, hot: true });
     expect(await incidentOf(lone.id)).toBe(id);

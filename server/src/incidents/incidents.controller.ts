@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, OmitType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { TicketActionDto } from '../tickets/lifecycle.dto';
@@ -15,6 +15,13 @@ class MergeDto {
 }
 class SplitDto {
   @IsUUID('all', { message: '工单编号格式不正确' }) ticketId: string;
+}
+/** The complaint to link: by id, or by the number staff read off it (TS20261105-0001). */
+class LinkDto {
+  @ValidateIf((o: LinkDto) => !o.number)
+  @IsUUID('all', { message: '请填写要并入的投诉编号' })
+  ticketId?: string;
+  @IsOptional() @IsString() @MaxLength(24, { message: '投诉编号不正确' }) number?: string;
 }
 /** One move for every open complaint of the event: a ticket action without a version (each has its own). */
 class IncidentActionDto extends OmitType(TicketActionDto, ['version'] as const) {}
@@ -53,8 +60,8 @@ export class IncidentsController {
   /** Links a lone complaint to the event (the event's counts follow; it may turn hot). */
   @Post(':id/link')
   @HttpCode(200)
-  link(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: SplitDto) {
-    return this.incidents.link(user, id, dto.ticketId);
+  link(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: LinkDto) {
+    return this.incidents.link(user, id, { id: dto.ticketId, number: dto.number?.trim() });
   }
 
   /** Takes a complaint out of the event (the same as split). */

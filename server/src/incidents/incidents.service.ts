@@ -388,14 +388,20 @@ export class IncidentsService {
    * Staff link a lone complaint to an event (a follow-up post, or the same matter the matcher missed): it counts
    * with the event from now on, and the event may turn hot. Recorded on the complaint's timeline.
    */
-  async link(user: AuthUser, id: string, ticketId: string) {
+  async link(user: AuthUser, id: string, by: { id?: string; number?: string }) {
     this.assertLead(user);
     const now = this.clock.now();
     return retryOnDeadlock(() =>
       this.ds.transaction(async (m) => {
         const incident = await this.locked(m, id, user.projectId!);
         if (!incident) throw new NotFoundException('没有找到这个事件');
-        const t = await m.getRepository(Ticket).findOneBy({ id: ticketId, projectId: user.projectId! });
+        const t = await m
+          .getRepository(Ticket)
+          .findOneBy(
+            by.id
+              ? { id: by.id, projectId: user.projectId! }
+              : { number: by.number, projectId: user.projectId! },
+          );
         if (!t) throw new NotFoundException('没有找到这条投诉');
         if (t.kind !== 'complaint') throw new BadRequestException('只有投诉可以并入同一事件');
         if (t.incidentId === id) throw new ConflictException('这条投诉已在该事件中');
