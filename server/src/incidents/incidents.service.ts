@@ -25,6 +25,8 @@ import {
   monthRange,
   sameEventMatcher,
   StatisticalMonth,
+  TICKET_STATUS_LABELS,
+  TicketStatus,
 } from '@wuye/shared';
 import { TtlCache } from '../common/ttl-cache';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
@@ -357,6 +359,7 @@ export class IncidentsService {
         number: x.number,
         summary: x.content.slice(0, 80),
         status: x.status,
+        statusLabel: TICKET_STATUS_LABELS[x.status as TicketStatus] ?? x.status,
         createdAt: x.createdAt,
       })),
     };

@@ -22,6 +22,7 @@ const TEXT = {
   prices: '价目表',
   notices: (n: number) => (n > 0 ? `消息 ${n > 99 ? '99+' : n}` : '消息'),
   visits: '回访任务',
+  incidents: '同一事件',
   reports: '统计报表',
   empty: {
     mine: '暂无待办，辛苦了',
@@ -125,6 +126,13 @@ export default function StaffIndexPage() {
             onClick={() => Taro.navigateTo({ url: '/staff/pages/visits/index' })}
           >
             {TEXT.visits}
+          </View>
+          <View
+            className="staff-page__button"
+            data-testid="staff-incidents"
+            onClick={() => Taro.navigateTo({ url: '/staff/pages/incidents/index' })}
+          >
+            {TEXT.incidents}
           </View>
           {canSeeInventory(user?.role) && (
             <View

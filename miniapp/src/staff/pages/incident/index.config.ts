@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '事件处理',
+  enablePullDownRefresh: true,
+});

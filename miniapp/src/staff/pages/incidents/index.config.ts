@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '同一事件',
+  enablePullDownRefresh: true,
+});
