@@ -176,6 +176,16 @@ export interface SpecialCase {
   stage: string;
   stageLabel: string;
   overdue: boolean;
+  /** Reported (or the special report filed) after its deadline: stays marked late. */
+  reportedLate?: boolean;
+  followUpLate?: boolean;
+  ticketId?: string | null;
+  /** A major complaint: null while only suggested by its text; confirmed or cleared by the lead. */
+  decision?: 'confirmed' | 'cleared' | null;
+  decisionLabel?: string | null;
+  decidedAt?: string | null;
+  decidedByName?: string | null;
+  decisionReason?: string | null;
   tickets?: { id: string; number: string; statusLabel: string; summary: string; createdAt: string }[];
   archive?: { archivedAt: string; archivedByName: string; entries: { type: string }[] } | null;
 }

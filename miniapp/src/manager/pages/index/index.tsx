@@ -1,6 +1,10 @@
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { ChipPicker } from '../../../components/ChipPicker';
 import { LoadState } from '../../../components/LoadState';
+import { api } from '../../../services/api';
+import { errorMessage } from '../../../services/errors';
 import { getUser } from '../../../services/session';
 import { canSeeReports, kpiCards, trendBars, trendRange } from '../../../logic/reports';
 import { ColumnChart } from '../../components/Charts';
@@ -17,6 +21,9 @@ const TEXT = {
   trend: '近12个月受理量',
   complaints: '近12个月投诉件数',
   reports: '报表',
+  statMonth: '统计月份',
+  statMonthHint: '集团总部设置；更改后各月数据按新口径重新统计',
+  statMonthSaved: '统计月份已更改',
   met: '达标',
   missed: '未达标',
   links: [
@@ -30,6 +37,13 @@ const TEXT = {
   ],
 } as const;
 
+/** GET/PUT /api/reports/settings: how the company cuts its statistical months. */
+interface ReportSettings {
+  statisticalMonth: string;
+  label: string;
+  choices: { value: string; label: string }[];
+}
+
 /** 报表中心 (sub-package `manager`): the month's key figures, the trend, and the way to every report. */
 export default function ReportsHomePage() {
   const user = getUser();
@@ -38,6 +52,23 @@ export default function ReportsHomePage() {
   const { data, error, reload } = useReport<KpiReport>(
     allowed ? reportPath('kpis', { month: params.month, projectId: params.projectId }) : null,
   );
+  const [settings, setSettings] = useState<ReportSettings | null>(null);
+  useEffect(() => {
+    if (allowed)
+      api
+        .get<ReportSettings>('/api/reports/settings')
+        .then(setSettings)
+        .catch(() => undefined);
+  }, [allowed]);
+  const changeMonth = async (statisticalMonth: string) => {
+    try {
+      setSettings(await api.put<ReportSettings>('/api/reports/settings', { statisticalMonth }));
+      Taro.showToast({ title: TEXT.statMonthSaved, icon: 'success' });
+      await reload();
+    } catch (e) {
+      Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    }
+  };
   if (!allowed) return <LoadState empty={TEXT.notAllowed} />;
 
   return (
@@ -88,6 +119,23 @@ export default function ReportsHomePage() {
             <ColumnChart bars={trendBars(data.trend, (t) => t.kpis.tickets)} />
           </View>
         </>
+      )}
+      {settings && (
+        <View className="section" data-testid="stat-month">
+          <Text className="section__title">{TEXT.statMonth}</Text>
+          {user?.role === 'hq' ? (
+            <>
+              <ChipPicker
+                options={settings.choices}
+                value={settings.statisticalMonth}
+                onChange={(v) => void changeMonth(v)}
+              />
+              <Text className="hint">{TEXT.statMonthHint}</Text>
+            </>
+          ) : (
+            <Text className="hint">{settings.label}</Text>
+          )}
+        </View>
       )}
       <View className="section">
         <Text className="section__title">{TEXT.reports}</Text>

@@ -22,6 +22,13 @@ const TEXT = {
   saved: '已提交',
   archived: (name: string, t: string) => `${name} 于 ${t} 提交并归档`,
   archive: (n: number) => `档案共 ${n} 份材料（登记、投诉记录、处理过程、上报、专题报告）`,
+  late: '逾期上报',
+  followUpLate: '逾期提交',
+  decision: '重大投诉认定',
+  decided: (name: string, t: string, why: string) => `${name} 于 ${t}：${why}`,
+  reason: '理由（必填），如：索赔金额已核实 / 经核实为业主自身原因',
+  confirm: '确认为重大投诉',
+  clear: '排除（非重大投诉）',
 } as const;
 
 function Fields(props: {
@@ -68,6 +75,7 @@ export default function SpecialCasePage() {
   const [report, setReport] = useState<Record<string, string>>({});
   const [followUp, setFollowUp] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState('');
   const ready = (fields: ReportField[], v: Record<string, string>) =>
     fields.every((f) => (v[f.field] ?? '').trim());
 
@@ -101,6 +109,63 @@ export default function SpecialCasePage() {
           <Text className="report-item__line">索赔金额 {data.compensationYuan.toLocaleString()} 元</Text>
         ) : null}
       </View>
+      {data.kind === 'major' && data.ticketId && (
+        <View className="section" data-testid="major-decision">
+          <Text className="section__title">{TEXT.decision}</Text>
+          <Text className="report-item__line">
+            <Text className={`tag ${data.decision === 'cleared' ? '' : 'tag--danger'}`}>
+              {data.decisionLabel}
+            </Text>
+          </Text>
+          {data.decidedAt && (
+            <Text className="hint">
+              {TEXT.decided(
+                data.decidedByName ?? '',
+                formatBeijingTime(data.decidedAt),
+                data.decisionReason ?? '',
+              )}
+            </Text>
+          )}
+          {writer && (
+            <>
+              <Input
+                className="input"
+                placeholder={TEXT.reason}
+                value={reason}
+                onInput={(e) => setReason(e.detail.value)}
+              />
+              {data.decision !== 'confirmed' && (
+                <Button
+                  className="primary-button"
+                  disabled={busy || reason.trim().length < 2 || undefined}
+                  onClick={() =>
+                    send(`/api/reports/major-complaints/${data.ticketId}`, {
+                      decision: 'confirm',
+                      reason: reason.trim(),
+                    }).then(() => setReason(''))
+                  }
+                >
+                  {TEXT.confirm}
+                </Button>
+              )}
+              {data.decision !== 'cleared' && (
+                <Button
+                  className="outline-button"
+                  disabled={busy || reason.trim().length < 2 || undefined}
+                  onClick={() =>
+                    send(`/api/reports/major-complaints/${data.ticketId}`, {
+                      decision: 'clear',
+                      reason: reason.trim(),
+                    }).then(() => setReason(''))
+                  }
+                >
+                  {TEXT.clear}
+                </Button>
+              )}
+            </>
+          )}
+        </View>
+      )}
       <View className="section">
         <Text className="section__title">{TEXT.complaints}</Text>
         {(data.tickets ?? []).map((t) => (
@@ -117,6 +182,7 @@ export default function SpecialCasePage() {
         {data.reportedAt ? (
           <>
             <Text className="hint">
+              {data.reportedLate && <Text className="tag tag--danger">{TEXT.late}</Text>}
               {TEXT.reported(
                 data.reportedByName ?? '',
                 formatBeijingTime(data.reportedAt),
@@ -151,6 +217,7 @@ export default function SpecialCasePage() {
         {data.followUpAt ? (
           <>
             <Text className="hint">
+              {data.followUpLate && <Text className="tag tag--danger">{TEXT.followUpLate}</Text>}
               {TEXT.archived(data.followUpByName ?? '', formatBeijingTime(data.followUpAt))}
             </Text>
             <Filled fields={data.followUpFields} values={data.followUp} />
