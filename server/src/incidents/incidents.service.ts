@@ -20,7 +20,6 @@ import {
 import {
   DEFAULT_INCIDENT_RULES,
   isHot,
-  isStatisticalMonth,
   monthOf,
   monthRange,
   sameEventMatcher,
@@ -28,7 +27,6 @@ import {
   TICKET_STATUS_LABELS,
   TicketStatus,
 } from '@wuye/shared';
-import { TtlCache } from '../common/ttl-cache';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { retryOnDeadlock } from '../common/db-errors';
@@ -74,20 +72,13 @@ export class IncidentsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  /** Each company's statistical month (a setting HQ rarely changes: kept a minute). */
-  private readonly months = new TtlCache<StatisticalMonth>(60_000);
-
-  private statisticalMonth(m: EntityManager, companyId: string): Promise<StatisticalMonth> {
-    return this.months.get(companyId, async () => {
-      const [row] = await m.query('SELECT statisticalMonth FROM companies WHERE id = ?', [companyId]);
-      return isStatisticalMonth(row?.statisticalMonth) ? row.statisticalMonth : 'calendar';
-    });
-  }
-
-  /** 00:00 Shanghai on the first day of the statistical month `at` falls in. */
-  private async monthStart(m: EntityManager, companyId: string, at: Date): Promise<Date> {
-    const kind = await this.statisticalMonth(m, companyId);
-    return monthRange(monthOf(at, kind), kind).start;
+  /**
+   * 00:00 Shanghai on the first day of the statistical month `at` falls in, for each way a company may cut its
+   * months: the query picks the company's own (`sinceSql`), so intake sends no extra statement for it.
+   */
+  private monthStarts(at: Date): Record<StatisticalMonth, Date> {
+    const start = (kind: StatisticalMonth) => monthRange(monthOf(at, kind), kind).start;
+    return { calendar: start('calendar'), day26: start('day26') };
   }
 
   /**
@@ -107,17 +98,25 @@ export class IncidentsService {
     if (t.kind !== 'complaint' || !t.category) return null;
     const m = inside?.m ?? this.ds.manager;
     // The same place and matter within the statistical month (the hot-complaint rule counts a month).
-    const since = await this.monthStart(m, t.companyId, t.createdAt);
+    const starts = this.monthStarts(t.createdAt);
     // Only what the comparison and the link need: every complaint reads up to LOOKBACK of these, through the
     // (projectId, kind, category, createdAt) index, hand-written (database/raw.ts).
     const recent = await selectEntities(
       m,
       Ticket,
       'SELECT `id`, `content`, `category`, `location`, `createdAt`, `incidentId` FROM `tickets` ' +
-        "WHERE `projectId` = ? AND `kind` = 'complaint' AND `category` = ? AND `createdAt` >= ?" +
+        "WHERE `projectId` = ? AND `kind` = 'complaint' AND `category` = ? AND `createdAt` >= " +
+        "(CASE (SELECT `statisticalMonth` FROM `companies` WHERE `id` = ?) WHEN 'day26' THEN ? ELSE ? END)" +
         (inside ? ' AND `id` <> ?' : '') +
         ` ORDER BY \`createdAt\` DESC LIMIT ${LOOKBACK}`,
-      [t.projectId, t.category, since, ...(inside ? [inside.exclude] : [])],
+      [
+        t.projectId,
+        t.category,
+        t.companyId,
+        starts.day26,
+        starts.calendar,
+        ...(inside ? [inside.exclude] : []),
+      ],
     );
     const alike = sameEventMatcher(
       {
