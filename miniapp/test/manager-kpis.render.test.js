@@ -145,7 +145,7 @@ describe('weapp build: 考核指标明细 (manager)', () => {
       '设备管理类',
     ])
       expect(text()).toContain(s);
-    expect(text()).toContain('近12个月办结率');
+    expect(text()).toContain('近12个月投诉解决率');
     expect(text()).toContain('近12个月及时回复率');
   });
 
