@@ -200,6 +200,25 @@ describe.each(DRIVERS)('incidents: many complaints, one event, on %s', (driver) 
     expect(bad.body.done).toBe(0);
     expect(bad.body.results.every((r: { ok: boolean; message: string }) => !r.ok && r.message)).toBe(true);
     await t.http.post(`/api/incidents/${id}/actions`).set(lead).send({ action: 'nonsense' }).expect(400);
+
+    // one visit plan: a level-2 complaint (the project manager with the department visits) for every complainant
+    const plan = await t.http
+      .put(`/api/incidents/${id}/visit-settings`)
+      .set(lead)
+      .send({ complaintLevel: 2, note: '同一事件统一按二级回访' })
+      .expect(200);
+    expect(plan.body).toMatchObject({ done: 2, total: 2 });
+    for (const x of [a, b]) {
+      const v = await t.http.get(`/api/tickets/${x.id}/visits`).set(lead).expect(200);
+      expect(v.body.complaintLevel).toMatchObject({ level: 2 });
+    }
+    // department staff may not change the plan: each complaint says so
+    const eng = await t.http
+      .put(`/api/incidents/${id}/visit-settings`)
+      .set({ Authorization: `Bearer ${tok['eng-1']}` })
+      .send({ complaintLevel: 3 })
+      .expect(200);
+    expect(eng.body.done).toBe(0);
   });
 
   it('lets staff split a complaint out of an incident and merge two incidents', async () => {

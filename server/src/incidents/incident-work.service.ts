@@ -4,6 +4,8 @@ import { AuthUser } from '../common/auth-user';
 import { TicketActionDto } from '../tickets/lifecycle.dto';
 import { LifecycleService } from '../tickets/lifecycle.service';
 import { Ticket } from '../tickets/entities';
+import { VisitSettingsDto } from '../visits/dto';
+import { VisitSettingsService } from '../visits/visit-settings.service';
 import { Incident } from './incident.entity';
 
 /** Complaints of an event that are settled: nothing more is done on them. */
@@ -22,17 +24,37 @@ export interface IncidentMoveResult {
 /**
  * Staff work an event 同一事件 as one: one move — a reply (progress note, proposed solution), the handling
  * (assign, start, mark handled), a note — made on every open complaint of it, each through the ticket's own
- * lifecycle (its rules, its timeline, its notice to that complainant). A complaint the move does not fit
- * (another stage, already settled) is left as it is and said why.
+ * lifecycle (its rules, its timeline, its notice to that complainant); and one visit plan (who visits: the
+ * complaint level; or no visit, sensitive) set on every open complaint through its own visit settings. A
+ * complaint the move does not fit (another stage, already settled, not the actor's to move) is left as it is and
+ * said why.
  */
 @Injectable()
 export class IncidentWorkService {
   constructor(
     private readonly ds: DataSource,
     private readonly lifecycle: LifecycleService,
+    private readonly visits: VisitSettingsService,
   ) {}
 
+  /** One ticket move on every open complaint of the event. */
   async act(user: AuthUser, id: string, dto: Omit<TicketActionDto, 'version'>) {
+    const answer = await this.onEach(user, id, async (t) => {
+      const moved = await this.lifecycle.act(user, t.id, { ...dto, version: t.version } as TicketActionDto);
+      return moved.status;
+    });
+    return { ...answer, action: dto.action };
+  }
+
+  /** One visit plan (complaint level, sensitive) on every open complaint of the event. */
+  visitPlan(user: AuthUser, id: string, dto: VisitSettingsDto) {
+    return this.onEach(user, id, async (t) => {
+      await this.visits.updateSettings(user, t.id, dto);
+      return t.status;
+    });
+  }
+
+  private async onEach(user: AuthUser, id: string, work: (t: Ticket) => Promise<string>) {
     if (user.kind !== 'staff' || !user.projectId)
       throw new ForbiddenException('只有小区员工可以处理同一事件');
     const incident = await this.ds.getRepository(Incident).findOneBy({ id, projectId: user.projectId });
@@ -47,8 +69,7 @@ export class IncidentWorkService {
         continue;
       }
       try {
-        const moved = await this.lifecycle.act(user, t.id, { ...dto, version: t.version } as TicketActionDto);
-        results.push({ ticketId: t.id, number: t.number, ok: true, status: moved.status });
+        results.push({ ticketId: t.id, number: t.number, ok: true, status: await work(t) });
       } catch (e) {
         if (!(e instanceof HttpException)) throw e;
         const body = e.getResponse();
@@ -59,7 +80,6 @@ export class IncidentWorkService {
     }
     return {
       incidentId: id,
-      action: dto.action,
       done: results.filter((r) => r.ok).length,
       total: results.length,
       results,

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { TicketActionDto } from '../tickets/lifecycle.dto';
+import { VisitSettingsDto } from '../visits/dto';
 import { IncidentWorkService } from './incident-work.service';
 import { IncidentsService } from './incidents.service';
 
@@ -76,5 +77,11 @@ export class IncidentsController {
   @HttpCode(200)
   act(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: IncidentActionDto) {
     return this.work.act(user, id, dto);
+  }
+
+  /** One visit plan for the event: the complaint level (who visits) or sensitive, on every open complaint. */
+  @Put(':id/visit-settings')
+  visitPlan(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: VisitSettingsDto) {
+    return this.work.visitPlan(user, id, dto);
   }
 }

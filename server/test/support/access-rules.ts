@@ -272,6 +272,13 @@ export const RULES: Record<string, AccessRule> = {
     body: { action: 'internal_note', note: '同一事件统一跟进' },
     note: 'each complaint’s own lifecycle decides whether the move fits',
   },
+  'PUT /api/incidents/:id/visit-settings': {
+    allow: CENTRE,
+    hide: ['pm-b'],
+    params: { id: 'incident' },
+    body: {},
+    note: 'each complaint’s own visit settings decide who may change them',
+  },
   'GET /api/notifications': { allow: 'signed-in', note: 'one’s own' },
   'GET /api/notifications/unread-count': { allow: 'signed-in' },
   'POST /api/notifications/read-all': { allow: 'signed-in' },
