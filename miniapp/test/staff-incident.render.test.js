@@ -73,6 +73,20 @@ const answer = (opts) => {
     return { statusCode: 200, data: { ...incident, ticketCount: 4 } };
   }
   if (url.endsWith('/api/incidents/inc-1/unlink')) return { statusCode: 200, data: { ...incident } };
+  if (url.endsWith('/api/incidents/inc-1/visit-settings') && method === 'PUT')
+    return {
+      statusCode: 200,
+      data: {
+        incidentId: 'inc-1',
+        done: 2,
+        total: 3,
+        results: [
+          { ticketId: 't-1', number: 'TS20261105-0001', ok: false, message: '已办结或已撤销，未处理' },
+          { ticketId: 't-2', number: 'TS20261112-0001', ok: true, status: 'received' },
+          { ticketId: 't-3', number: 'TS20261119-0001', ok: true, status: 'received' },
+        ],
+      },
+    };
   return undefined;
 };
 
@@ -119,6 +133,32 @@ describe('weapp build: 事件处理 (staff)', () => {
     const sent = posts('/api/incidents/inc-1/actions');
     expect(sent).toHaveLength(1);
     expect(body(sent[0])).toEqual({ action: 'progress_note', note: reply });
+  });
+
+  it('sets one visit plan for the event: the level picked, one request', async () => {
+    const chip = await waitFor(
+      () => find('wx-view', (v) => v.textContent.trim() === '二级（项目经理会同部门）'),
+      { what: 'the level chip' },
+    );
+    fire(chip, 'tap');
+    // the chip shows it is picked before the plan is sent
+    await waitFor(
+      () =>
+        find(
+          'wx-view',
+          (v) =>
+            v.textContent.trim() === '二级（项目经理会同部门）' &&
+            (v.getAttribute('class') || '').includes('chip--active'),
+        ),
+      { what: 'the level picked' },
+    );
+    fire(await button('设为本事件的回访安排'), 'tap');
+    await waitFor(() => text().includes('已设定回访安排 2/3 条投诉'), { what: 'the plan summary' });
+    const put = wx.calls.request.filter(
+      (r) => String(r.url).endsWith('/api/incidents/inc-1/visit-settings') && r.method === 'PUT',
+    );
+    expect(put).toHaveLength(1);
+    expect(body(put[0])).toEqual({ complaintLevel: 2 });
   });
 
   it('links a complaint by its number and takes one out', async () => {

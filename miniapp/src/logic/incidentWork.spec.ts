@@ -1,4 +1,11 @@
-import { canEditIncident, incidentCounts, moveSummary, numberProblem, replyProblem } from './incidentWork';
+import {
+  canEditIncident,
+  canPlanVisits,
+  incidentCounts,
+  moveSummary,
+  numberProblem,
+  replyProblem,
+} from './incidentWork';
 
 describe('working an event as one', () => {
   it('lets the front desk, the lead and the manager link and unlink, nobody else', () => {
@@ -8,6 +15,10 @@ describe('working an event as one', () => {
     expect(canEditIncident('dept_staff')).toBe(false);
     expect(canEditIncident('hq')).toBe(false);
     expect(canEditIncident(null)).toBe(false);
+    // the visit plan is the lead's and the manager's
+    expect(canPlanVisits('cs_lead')).toBe(true);
+    expect(canPlanVisits('project_manager')).toBe(true);
+    expect(canPlanVisits('front_desk')).toBe(false);
   });
 
   it('wants a real reply before it goes to every complainant', () => {

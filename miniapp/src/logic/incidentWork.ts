@@ -11,6 +11,19 @@ export function canEditIncident(role: string | null | undefined): boolean {
   return !!role && (INCIDENT_EDITOR_ROLES as readonly string[]).includes(role);
 }
 
+/** Who sets one visit plan for the event (the complaints' visit settings: the lead and the manager). */
+export function canPlanVisits(role: string | null | undefined): boolean {
+  return role === 'cs_lead' || role === 'project_manager';
+}
+
+/** Complaint levels and who makes the return visit at each (docs/domain-rules.md "Levels and special complaints"). */
+export const VISIT_LEVEL_OPTIONS = [
+  { value: 1, label: '一级（总经理回访）' },
+  { value: 2, label: '二级（项目经理会同部门）' },
+  { value: 3, label: '三级（品质/客服/工程负责人）' },
+  { value: 4, label: '四级（客服人员）' },
+] as const;
+
 /** What one move did to each complaint of the event (POST /api/incidents/:id/actions). */
 export interface IncidentMoveResult {
   ticketId: string;

@@ -1,16 +1,19 @@
 import { useCallback, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { ChipPicker } from '../../../components/ChipPicker';
 import { LoadState } from '../../../components/LoadState';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { getUser, requireLogin } from '../../../services/session';
 import {
   canEditIncident,
+  canPlanVisits,
   incidentCounts,
   moveSummary,
   numberProblem,
   replyProblem,
+  VISIT_LEVEL_OPTIONS,
   type IncidentMoveAnswer,
 } from '../../../logic/incidentWork';
 import { formatBeijingTime } from '../../../utils/time';
@@ -35,6 +38,10 @@ const TEXT = {
   notePlaceholder: '仅员工可见，记入每条投诉',
   noteButton: '记入全部投诉',
   sending: '提交中…',
+  plan: '统一回访安排',
+  planHint: '按投诉等级确定回访人，适用于本事件每一条未办结的投诉',
+  planButton: '设为本事件的回访安排',
+  planned: '设定回访安排',
   replied: '答复',
   noted: '记录',
   linked: '已并入',
@@ -74,8 +81,10 @@ export default function IncidentPage() {
   const [note, setNote] = useState('');
   const [number, setNumber] = useState('');
   const [busy, setBusy] = useState(false);
+  const [level, setLevel] = useState<number | null>(null);
   const [said, setSaid] = useState<string | null>(null);
   const editor = canEditIncident(getUser()?.role);
+  const planner = canPlanVisits(getUser()?.role);
 
   const load = useCallback(async () => {
     setError(null);
@@ -183,6 +192,34 @@ export default function IncidentPage() {
           {TEXT.noteButton}
         </Button>
       </View>
+
+      {planner && (
+        <View className="section" data-testid="incident-plan">
+          <Text className="section__title">{TEXT.plan}</Text>
+          <Text className="hint">{TEXT.planHint}</Text>
+          <ChipPicker
+            options={VISIT_LEVEL_OPTIONS.map((o) => ({ value: o.value as number, label: o.label }))}
+            value={level}
+            clearable
+            onChange={setLevel}
+          />
+          <Button
+            className="incident__button"
+            disabled={busy || level === null}
+            onClick={() =>
+              run(async () => {
+                const a = await api.put<IncidentMoveAnswer>(
+                  `/api/incidents/${encodeURIComponent(id)}/visit-settings`,
+                  { complaintLevel: level },
+                );
+                return moveSummary(a, TEXT.planned);
+              })
+            }
+          >
+            {TEXT.planButton}
+          </Button>
+        </View>
+      )}
 
       <View className="section">
         <Text className="section__title">{TEXT.complaints}</Text>
