@@ -5,6 +5,8 @@ import { AuthUser, CurrentUser, Public } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { ArchiveService } from './archive.service';
 import { ArchiveQuery } from './dto';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ExportLink2 } from '../reports/responses';
 
 /**
  * A project's complete ticket archive 工单档案 as a ZIP (tickets.jsonl with every ticket's whole history,
@@ -31,6 +33,7 @@ export class ArchiveController {
   /** A signed link valid 10 minutes, for downloads that cannot send the Authorization header. */
   @Post('projects/:id/archive/link')
   @HttpCode(200)
+  @ApiOkResponse({ type: ExportLink2 })
   link(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Query() q: ArchiveQuery) {
     return this.archive.link(user, id, q);
   }

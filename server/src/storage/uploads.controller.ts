@@ -8,6 +8,8 @@ import { AuthUser, CurrentUser, Public } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { RateLimited } from '../common/rate-limit';
 import { UploadsService } from './uploads.service';
+import { ApiCreatedResponse } from '@nestjs/swagger';
+import { PhotoRef } from '../tickets/responses';
 
 @ApiTags('uploads')
 @Controller()
@@ -20,6 +22,7 @@ export class UploadsController {
   @Post('uploads')
   @RateLimited('upload')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } }))
+  @ApiCreatedResponse({ type: PhotoRef })
   upload(@CurrentUser() user: AuthUser, @UploadedFile() file: { buffer: Buffer; size: number } | undefined) {
     return this.uploads.store(user, file);
   }
