@@ -1,5 +1,5 @@
 /** What the clocks endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class DeadlineRuleOverridesReplyByChannelHq {
   @ApiProperty({ enum: ['same_working_day', 'working_days', 'working_days_elapsed', 'calendar_days', 'hours', 'minutes', 'none'] })
@@ -244,20 +244,6 @@ export class ClockSettingsEffective {
   escalation: EscalationRules;
 }
 
-export class HolidayDataYears {
-  @ApiProperty({ type: String })
-  notice: string;
-
-  @ApiProperty({ type: String })
-  published: string;
-
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
-  holidays: Record<string, string>;
-
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
-  workdays: Record<string, string>;
-}
-
 export class HolidayData {
   @ApiProperty({ type: String })
   country: string;
@@ -271,8 +257,21 @@ export class HolidayData {
   @ApiPropertyOptional({ type: String })
   $schema_note?: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(HolidayDataYears) } })
-  years: Record<string, HolidayDataYears>;
+  @ApiProperty({
+    type: 'object',
+    description: 'by year (e.g. "2026"): the State Council notice, when published, holidays and make-up workdays by date',
+    additionalProperties: {
+      type: 'object',
+      required: ['notice', 'published', 'holidays', 'workdays'],
+      properties: {
+        notice: { type: 'string' },
+        published: { type: 'string' },
+        holidays: { type: 'object', additionalProperties: { type: 'string' } },
+        workdays: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+  })
+  years: Record<string, { notice: string; published: string; holidays: Record<string, string>; workdays: Record<string, string> }>;
 }
 
 export class CalendarOverrides {

@@ -42,9 +42,9 @@ export function generateApiTypes(doc: OpenApiDocument): string {
   try {
     const input = join(dir, 'openapi.json');
     const output = join(dir, 'api-schema.ts');
-    // Sorted keys: the same document always gives the same file.
     writeFileSync(input, JSON.stringify(doc, null, 2));
-    const cli = require.resolve('openapi-typescript/bin/cli.js');
+    // The package exports no subpath for its command line; it is installed beside the server's other tools.
+    const cli = resolve(__dirname, '../../node_modules/openapi-typescript/bin/cli.js');
     execFileSync(process.execPath, [cli, input, '-o', output, '--alphabetize'], { stdio: 'pipe' });
     return HEADER + readFileSync(output, 'utf8');
   } finally {
