@@ -2428,7 +2428,7 @@ export interface components {
             expiresAt: string;
             url: string;
         };
-        ExportLink2: {
+        FileLink: {
             /** Format: date-time */
             expiresAt: string;
             filename: string;
@@ -2747,6 +2747,11 @@ export interface components {
             status: string;
             statusLabel: string;
             transactionId?: string | null;
+        };
+        PayNotifyFailure: {
+            /** @enum {string} */
+            code: "FAIL" | "SIGN_ERROR";
+            message: string;
         };
         PayResult: {
             amountFen: number;
@@ -4101,11 +4106,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the project's ticket archive, by a signed link */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/zip": string;
+                };
             };
         };
     };
@@ -4448,11 +4456,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the photo, by a signed link (exp, sig) from a ticket or upload answer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "image/*": string;
+                };
             };
         };
     };
@@ -5045,11 +5056,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            /** @description applied, or already applied */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description not applied (4xx or 5xx): WeChat Pay sends it again */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayNotifyFailure"];
+                };
             };
         };
     };
@@ -5064,11 +5085,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the project's ticket archive */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/zip": string;
+                };
             };
         };
     };
@@ -5088,7 +5112,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExportLink2"];
+                    "application/json": components["schemas"]["FileLink"];
                 };
             };
         };
@@ -5431,11 +5455,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the report as a spreadsheet, by a signed link */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -5457,7 +5484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExportLink2"];
+                    "application/json": components["schemas"]["FileLink"];
                 };
             };
         };
@@ -6111,11 +6138,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the campaign results as a spreadsheet, by a signed link */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };

@@ -368,3 +368,12 @@ export class ReconciliationReport {
   @ApiProperty({ type: () => [Mismatch] })
   mismatches: Mismatch[];
 }
+
+/** What WeChat Pay hears when a notification is not applied (it then sends it again). */
+export class PayNotifyFailure {
+  @ApiProperty({ enum: ['FAIL', 'SIGN_ERROR'] })
+  code: 'FAIL' | 'SIGN_ERROR';
+
+  @ApiProperty({ type: String })
+  message: string;
+}

@@ -25,7 +25,8 @@ import { ReportScopes } from './report-scope';
 import { ReportRollupService } from './rollup.service';
 import { SpecialCasesService } from './special-cases.service';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { AnalysisReport, ClassificationReport, CorrectiveAction, DeletedResult, DeveloperReport, ExportLink2, KpiReport, NoticeReport, ReportProjects, ReportRefresh, ReportSubmission, RepresentativeCase, SpecialCase, SpecialList, SpecialListItem } from './responses';
+import { AnalysisReport, ClassificationReport, CorrectiveAction, DeletedResult, DeveloperReport, FileLink, KpiReport, NoticeReport, ReportProjects, ReportRefresh, ReportSubmission, RepresentativeCase, SpecialCase, SpecialList, SpecialListItem } from './responses';
+import { ApiFileResponse, XLSX_MIME } from '../common/api-responses';
 
 /**
  * Statistics and reports for the customer-service lead, the project manager (their project) and group HQ
@@ -158,13 +159,14 @@ export class ReportsController {
 
   /** A signed link (10 minutes) to the report as .xlsx: weapp downloads cannot send the Authorization header. */
   @Post('exports')
-  @ApiCreatedResponse({ type: ExportLink2 })
+  @ApiCreatedResponse({ type: FileLink })
   exportLink(@CurrentUser() user: AuthUser, @Body() dto: ExportDto) {
     return this.exports.link(user, dto);
   }
 
   @Public()
   @Get('download')
+  @ApiFileResponse(XLSX_MIME, 'the report as a spreadsheet, by a signed link')
   async download(@Query('token') token: string, @Res() res: Response) {
     const f = await this.exports.render(token);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

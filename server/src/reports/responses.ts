@@ -1064,7 +1064,7 @@ export class SpecialCase {
   version: number;
 }
 
-export class ExportLink2 {
+export class FileLink {
   @ApiProperty({ type: String })
   url: string;
 

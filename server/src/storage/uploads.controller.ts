@@ -10,6 +10,7 @@ import { RateLimited } from '../common/rate-limit';
 import { UploadsService } from './uploads.service';
 import { ApiCreatedResponse } from '@nestjs/swagger';
 import { PhotoRef } from '../tickets/responses';
+import { ApiFileResponse } from '../common/api-responses';
 
 @ApiTags('uploads')
 @Controller()
@@ -29,6 +30,7 @@ export class UploadsController {
 
   @Public()
   @Get('files/:id')
+  @ApiFileResponse('image/*', 'the photo, by a signed link (exp, sig) from a ticket or upload answer')
   async file(
     @Param('id', UUID) id: string,
     @Query('exp') exp: string,

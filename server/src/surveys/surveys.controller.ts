@@ -31,6 +31,7 @@ import { QuestionnairesService } from './questionnaires.service';
 import { SurveyResponsesService } from './responses.service';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { CampaignDetail, CampaignPage, ExportLink, PendingSurvey, QuestionnaireDefinition, QuestionnaireDetail, QuestionnaireListItem, SubmitResult, SurveyAccessInfo, SurveyDraftSaved, SurveyForm, SurveyResults } from './responses';
+import { ApiFileResponse, XLSX_MIME } from '../common/api-responses';
 
 /**
  * Satisfaction surveys 满意度调查. Staff side (quality department / HQ manage, project manager and
@@ -170,6 +171,7 @@ export class SurveysController {
 
   @Public()
   @Get('exports/:id')
+  @ApiFileResponse(XLSX_MIME, 'the campaign results as a spreadsheet, by a signed link')
   async download(
     @Param('id', UUID) id: string,
     @Query('u') u: string,

@@ -1,0 +1,12 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+
+/** Documents a 200 whose body is a file (a photo, a spreadsheet, a zip) rather than JSON. */
+export function ApiFileResponse(mime: string, description: string) {
+  return applyDecorators(
+    ApiProduces(mime),
+    ApiOkResponse({ description, content: { [mime]: { schema: { type: 'string', format: 'binary' } } } }),
+  );
+}
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
