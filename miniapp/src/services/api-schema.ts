@@ -2220,24 +2220,24 @@ export interface components {
              * @description Valid when at least this percent of closed questions are answered
              * @default 80
              */
-            minAnsweredPercent: number;
+            minAnsweredPercent?: number;
             /** @default 20 */
-            minSample: number;
+            minSample?: number;
             /** @description HQ picks the project; a quality officer surveys their own */
             projectId?: string;
             questionnaireId: string;
             /** @default 20 */
-            samplePercent: number;
+            samplePercent?: number;
             title: string;
         };
         CreateTicketDto: {
             /** @default false */
-            anonymous: boolean;
+            anonymous?: boolean;
             /**
              * @default miniapp
              * @enum {string}
              */
-            channel: "miniapp" | "phone" | "walk_in" | "letter" | "email" | "online" | "hq" | "patrol";
+            channel?: "miniapp" | "phone" | "walk_in" | "letter" | "email" | "online" | "hq" | "patrol";
             /** @description Caller name, when staff register on a resident's behalf */
             contactName?: string;
             contactPhone?: string;
@@ -2253,7 +2253,7 @@ export interface components {
              * @description People behind a collective complaint 集体投诉 (staff registration)
              * @default 1
              */
-            peopleCount: number;
+            peopleCount?: number;
             photoIds?: string[];
             /** @description Project, for a public-area ticket of a resident bound in several compounds */
             projectId?: string;
@@ -2731,9 +2731,11 @@ export interface components {
             label: string;
             room: string;
         };
+        /** @enum {string} */
+        PayChannel: "wechat" | "offline";
         PaymentView: {
             amountFen: number;
-            channel: string;
+            channel: components["schemas"]["PayChannel"];
             channelLabel: string;
             /** Format: date-time */
             closedAt?: string | null;
@@ -2744,7 +2746,7 @@ export interface components {
             outTradeNo?: string;
             /** Format: date-time */
             paidAt: string | null;
-            status: string;
+            status: components["schemas"]["PayOrderStatus"];
             statusLabel: string;
             transactionId?: string | null;
         };
@@ -2753,6 +2755,8 @@ export interface components {
             code: "FAIL" | "SIGN_ERROR";
             message: string;
         };
+        /** @enum {string} */
+        PayOrderStatus: "created" | "paid" | "closed";
         PayResult: {
             amountFen: number;
             orderId: string;
@@ -2796,7 +2800,7 @@ export interface components {
         PriceItem: {
             active: boolean;
             id: string;
-            kind: string;
+            kind: components["schemas"]["PriceItemKind"];
             name: string;
             priceFen: number;
             sort: number;
@@ -2812,6 +2816,8 @@ export interface components {
             /** @example 次 */
             unit?: string;
         };
+        /** @enum {string} */
+        PriceItemKind: "labour" | "callout" | "material";
         PriceItemList: {
             items: components["schemas"]["PriceItem"][];
             projectId: string;
@@ -2926,10 +2932,12 @@ export interface components {
         QuoteReasonDto: {
             reason?: string;
         };
+        /** @enum {string} */
+        QuoteStatus: "sent" | "accepted" | "paid" | "declined" | "withdrawn" | "cancelled";
         QuoteView: {
             /** Format: date-time */
             acceptedAt: string | null;
-            actions: string[];
+            actions: ("pay" | "decline" | "offline_payment" | "withdraw" | "start_work")[];
             /** Format: date-time */
             createdAt: string;
             createdByName: string;
@@ -2941,12 +2949,13 @@ export interface components {
             note: string | null;
             /** Format: date-time */
             paidAt: string | null;
-            paidVia: string | null;
+            /** @enum {string|null} */
+            paidVia: "wechat" | "offline" | null;
             paidViaLabel: string | null;
             payments: components["schemas"]["PaymentView"][];
             refunds: components["schemas"]["RefundView"][];
             seq: number;
-            status: string;
+            status: components["schemas"]["QuoteStatus"];
             statusLabel: string;
             supplementary: boolean;
             totalFen: number;
@@ -3028,25 +3037,25 @@ export interface components {
         };
         ReconciliationReportOrder: {
             amountFen: number;
-            channel: string;
+            channel: components["schemas"]["PayChannel"];
             /** Format: date-time */
             createdAt: string;
             outTradeNo: string;
             /** Format: date-time */
             paidAt: string | null;
-            status: string;
+            status: components["schemas"]["PayOrderStatus"];
             ticketId: string;
             transactionId: string | null;
         };
         ReconciliationReportRefund: {
             amountFen: number;
-            channel: string;
+            channel: components["schemas"]["PayChannel"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             finishedAt: string | null;
             outRefundNo: string;
-            status: string;
+            status: components["schemas"]["RefundStatus"];
             ticketId: string;
         };
         ReconciliationReportTotals: {
@@ -3055,9 +3064,11 @@ export interface components {
             refundedFen: number;
             wechatPaidFen: number;
         };
+        /** @enum {string} */
+        RefundStatus: "pending" | "processing" | "succeeded" | "closed" | "abnormal";
         RefundView: {
             amountFen: number;
-            channel: string;
+            channel: components["schemas"]["PayChannel"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3066,7 +3077,7 @@ export interface components {
             outRefundNo?: string;
             reason: string;
             refundId?: string | null;
-            status: string;
+            status: components["schemas"]["RefundStatus"];
             statusLabel: string;
         };
         RepairLimits: {

@@ -1,5 +1,6 @@
 /** What the payments endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PAY_CHANNELS, PAY_ORDER_STATUSES, PRICE_ITEM_KINDS, QUOTE_STATUSES, REFUND_STATUSES } from '@wuye/shared';
 
 export class PayStatus {
   @ApiProperty({ type: Boolean })
@@ -13,8 +14,8 @@ export class PriceItem {
   @ApiProperty({ type: String })
   id: string;
 
-  @ApiProperty({ type: String })
-  kind: string;
+  @ApiProperty({ enum: PRICE_ITEM_KINDS, enumName: 'PriceItemKind' })
+  kind: (typeof PRICE_ITEM_KINDS)[number];
 
   @ApiProperty({ type: String })
   name: string;
@@ -79,14 +80,14 @@ export class PaymentView {
   @ApiProperty({ type: String })
   id: string;
 
-  @ApiProperty({ type: String })
-  channel: string;
+  @ApiProperty({ enum: PAY_CHANNELS, enumName: 'PayChannel' })
+  channel: (typeof PAY_CHANNELS)[number];
 
   @ApiProperty({ type: String })
   channelLabel: string;
 
-  @ApiProperty({ type: String })
-  status: string;
+  @ApiProperty({ enum: PAY_ORDER_STATUSES, enumName: 'PayOrderStatus' })
+  status: (typeof PAY_ORDER_STATUSES)[number];
 
   @ApiProperty({ type: String })
   statusLabel: string;
@@ -108,11 +109,11 @@ export class RefundView {
   @ApiProperty({ type: String })
   id: string;
 
-  @ApiProperty({ type: String })
-  channel: string;
+  @ApiProperty({ enum: PAY_CHANNELS, enumName: 'PayChannel' })
+  channel: (typeof PAY_CHANNELS)[number];
 
-  @ApiProperty({ type: String })
-  status: string;
+  @ApiProperty({ enum: REFUND_STATUSES, enumName: 'RefundStatus' })
+  status: (typeof REFUND_STATUSES)[number];
 
   @ApiProperty({ type: String })
   statusLabel: string;
@@ -140,8 +141,8 @@ export class QuoteView {
   @ApiProperty({ type: Boolean })
   supplementary: boolean;
 
-  @ApiProperty({ type: String })
-  status: string;
+  @ApiProperty({ enum: QUOTE_STATUSES, enumName: 'QuoteStatus' })
+  status: (typeof QUOTE_STATUSES)[number];
 
   @ApiProperty({ type: String })
   statusLabel: string;
@@ -164,8 +165,8 @@ export class QuoteView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   paidAt: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
-  paidVia: string | null;
+  @ApiProperty({ enum: PAY_CHANNELS, nullable: true })
+  paidVia: (typeof PAY_CHANNELS)[number] | null;
 
   @ApiProperty({ type: String, nullable: true })
   paidViaLabel: string | null;
@@ -179,8 +180,8 @@ export class QuoteView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   workStartedAt: string | null;
 
-  @ApiProperty({ type: [String] })
-  actions: string[];
+  @ApiProperty({ enum: ['pay', 'decline', 'offline_payment', 'withdraw', 'start_work'], isArray: true })
+  actions: Array<'pay' | 'decline' | 'offline_payment' | 'withdraw' | 'start_work'>;
 
   @ApiProperty({ type: () => [QuoteItemView] })
   items: QuoteItemView[];
@@ -273,11 +274,11 @@ export class ReconciliationReportOrder {
   @ApiProperty({ type: String })
   ticketId: string;
 
-  @ApiProperty({ type: String })
-  channel: string;
+  @ApiProperty({ enum: PAY_CHANNELS, enumName: 'PayChannel' })
+  channel: (typeof PAY_CHANNELS)[number];
 
-  @ApiProperty({ type: String })
-  status: string;
+  @ApiProperty({ enum: PAY_ORDER_STATUSES, enumName: 'PayOrderStatus' })
+  status: (typeof PAY_ORDER_STATUSES)[number];
 
   @ApiProperty({ type: Number })
   amountFen: number;
@@ -299,11 +300,11 @@ export class ReconciliationReportRefund {
   @ApiProperty({ type: String })
   ticketId: string;
 
-  @ApiProperty({ type: String })
-  channel: string;
+  @ApiProperty({ enum: PAY_CHANNELS, enumName: 'PayChannel' })
+  channel: (typeof PAY_CHANNELS)[number];
 
-  @ApiProperty({ type: String })
-  status: string;
+  @ApiProperty({ enum: REFUND_STATUSES, enumName: 'RefundStatus' })
+  status: (typeof REFUND_STATUSES)[number];
 
   @ApiProperty({ type: Number })
   amountFen: number;

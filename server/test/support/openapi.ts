@@ -45,7 +45,7 @@ export function generateApiTypes(doc: OpenApiDocument): string {
     writeFileSync(input, JSON.stringify(doc, null, 2));
     // The package exports no subpath for its command line; it is installed beside the server's other tools.
     const cli = resolve(__dirname, '../../node_modules/openapi-typescript/bin/cli.js');
-    execFileSync(process.execPath, [cli, input, '-o', output, '--alphabetize'], { stdio: 'pipe' });
+    execFileSync(process.execPath, [cli, input, '-o', output, '--alphabetize', '--default-non-nullable=false'], { stdio: 'pipe' });
     return HEADER + readFileSync(output, 'utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });
