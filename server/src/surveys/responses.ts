@@ -277,8 +277,8 @@ export class CampaignDetailHousehold {
   @ApiProperty({ type: String })
   customerTypeLabel: string;
 
-  @ApiProperty({ type: String })
-  status: string;
+  @ApiProperty({ enum: ['pending', 'draft', 'submitted'] })
+  status: 'pending' | 'draft' | 'submitted';
 }
 
 export class CampaignDetailEvent {
@@ -648,8 +648,8 @@ export class SurveyFormQuestionnaire {
 }
 
 export class SurveyFormResponse {
-  @ApiProperty({ type: String })
-  status: string;
+  @ApiProperty({ enum: ['pending', 'draft', 'submitted'] })
+  status: 'pending' | 'draft' | 'submitted';
 
   @ApiProperty({ type: Boolean })
   byMe: boolean;
