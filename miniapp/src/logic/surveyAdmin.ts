@@ -66,7 +66,10 @@ type Question = Section['questions'][number];
 /** A questionnaire as the builder edits it and PUT takes it: sections and questions have ids once saved. */
 export type Definition = Pick<QuestionnaireDetail, 'title' | 'intro' | 'closing' | 'drivers'> & {
   sections: Array<
-    Omit<Section, 'id' | 'questions'> & { id?: string; questions: Array<Omit<Question, 'id'> & { id?: string }> }
+    Omit<Section, 'id' | 'questions'> & {
+      id?: string;
+      questions: Array<Omit<Question, 'id'> & { id?: string }>;
+    }
   >;
 };
 

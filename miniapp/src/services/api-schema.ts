@@ -1975,7 +1975,8 @@ export interface components {
             customerTypeLabel: string;
             householdId: string;
             label: string;
-            status: string;
+            /** @enum {string} */
+            status: "pending" | "draft" | "submitted";
         };
         CampaignDetailPreview: {
             population: number;
@@ -2067,9 +2068,20 @@ export interface components {
         CheckDto: Record<string, never>;
         ClaimDto: Record<string, never>;
         ClassificationFlags: {
+            agitated?: boolean;
+            /** @description what read as agitated, in Chinese */
+            agitatedMatched?: string[];
+            /** @description compensation claimed, in yuan */
+            compensationYuan?: number | null;
+            emergency?: boolean;
+            /** @description the main emergency kind (code) */
             emergencyKind?: string | null;
+            /** @description emergency kinds found, in Chinese */
             emergencyMatched?: string[];
+            /** @description the words that made it an emergency, as written */
             emergencyWords?: string[];
+            /** @description compensation claimed ≥ 10,000 yuan (重大投诉) */
+            majorComplaint?: boolean;
         };
         ClassificationPreview: {
             /** @enum {string} */
@@ -3407,7 +3419,8 @@ export interface components {
         };
         SurveyFormResponse: {
             byMe: boolean;
-            status: string;
+            /** @enum {string} */
+            status: "pending" | "draft" | "submitted";
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
@@ -4032,12 +4045,6 @@ export interface components {
             repeatComplaint: components["schemas"]["VisitRulesRepeatComplaint"];
             staffGraceHours: number;
         };
-        VisitRules2: {
-            effective: components["schemas"]["VisitRules"];
-            overrides: components["schemas"]["VisitRuleOverrides"];
-            /** Format: date-time */
-            updatedAt: string | null;
-        };
         VisitRulesComplaint: {
             1: components["schemas"]["ComplaintVisitRule"];
             2: components["schemas"]["ComplaintVisitRule"];
@@ -4052,6 +4059,12 @@ export interface components {
         VisitRulesDto: {
             /** @description VisitRuleOverrides of @wuye/shared */
             overrides: Record<string, never>;
+        };
+        VisitRuleSettings: {
+            effective: components["schemas"]["VisitRules"];
+            overrides: components["schemas"]["VisitRuleOverrides"];
+            /** Format: date-time */
+            updatedAt: string | null;
         };
         VisitRulesOnlineReplyHours: {
             complaint: number;
@@ -6862,7 +6875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VisitRules2"];
+                    "application/json": components["schemas"]["VisitRuleSettings"];
                 };
             };
         };
@@ -6885,7 +6898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VisitRules2"];
+                    "application/json": components["schemas"]["VisitRuleSettings"];
                 };
             };
         };

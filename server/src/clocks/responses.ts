@@ -2,8 +2,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class DeadlineRuleOverridesReplyByChannelHq {
-  @ApiProperty({ enum: ['same_working_day', 'working_days', 'working_days_elapsed', 'calendar_days', 'hours', 'minutes', 'none'] })
-  type: 'same_working_day' | 'working_days' | 'working_days_elapsed' | 'calendar_days' | 'hours' | 'minutes' | 'none';
+  @ApiProperty({
+    enum: [
+      'same_working_day',
+      'working_days',
+      'working_days_elapsed',
+      'calendar_days',
+      'hours',
+      'minutes',
+      'none',
+    ],
+  })
+  type:
+    | 'same_working_day'
+    | 'working_days'
+    | 'working_days_elapsed'
+    | 'calendar_days'
+    | 'hours'
+    | 'minutes'
+    | 'none';
 
   @ApiPropertyOptional({ type: Number })
   days?: number;
@@ -259,7 +276,8 @@ export class HolidayData {
 
   @ApiProperty({
     type: 'object',
-    description: 'by year (e.g. "2026"): the State Council notice, when published, holidays and make-up workdays by date',
+    description:
+      'by year (e.g. "2026"): the State Council notice, when published, holidays and make-up workdays by date',
     additionalProperties: {
       type: 'object',
       required: ['notice', 'published', 'holidays', 'workdays'],
@@ -271,7 +289,10 @@ export class HolidayData {
       },
     },
   })
-  years: Record<string, { notice: string; published: string; holidays: Record<string, string>; workdays: Record<string, string> }>;
+  years: Record<
+    string,
+    { notice: string; published: string; holidays: Record<string, string>; workdays: Record<string, string> }
+  >;
 }
 
 export class CalendarOverrides {

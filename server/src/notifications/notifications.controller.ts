@@ -6,7 +6,13 @@ import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { NotificationsService, SUBSCRIBE_MOMENTS } from './notifications.service';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { NotificationPage, SubscribeTemplates, SubscriptionQuotas, SubscriptionResult, UnreadCount } from './responses';
+import {
+  NotificationPage,
+  SubscribeTemplates,
+  SubscriptionQuotas,
+  SubscriptionResult,
+  UnreadCount,
+} from './responses';
 
 class ListQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;

@@ -15,7 +15,15 @@ import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID as uuid } from '../common/pipes';
 import { OrgService } from './org.service';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Binding, HouseholdCode, HouseholdProfile, OrgTree, PendingBinding, ProjectRef, User } from './responses';
+import {
+  Binding,
+  HouseholdCode,
+  HouseholdProfile,
+  OrgTree,
+  PendingBinding,
+  ProjectRef,
+  User,
+} from './responses';
 
 class BindingDto {
   @IsOptional() @IsString() @Length(6, 12, { message: '绑定码为 8 位字母或数字' }) code?: string;

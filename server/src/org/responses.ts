@@ -159,8 +159,35 @@ export class HouseholdCode {
 }
 
 export class HouseholdProfileKeyCustomerReason {
-  @ApiProperty({ enum: ['large_share', 'owners_committee', 'committee_preparatory', 'community_figure', 'strong_bias', 'special_needs', 'medical_equipment', 'frail_alone', 'government_media', 'group_employee', 'frequent_complainant', 'big_customer'] })
-  code: 'large_share' | 'owners_committee' | 'committee_preparatory' | 'community_figure' | 'strong_bias' | 'special_needs' | 'medical_equipment' | 'frail_alone' | 'government_media' | 'group_employee' | 'frequent_complainant' | 'big_customer';
+  @ApiProperty({
+    enum: [
+      'large_share',
+      'owners_committee',
+      'committee_preparatory',
+      'community_figure',
+      'strong_bias',
+      'special_needs',
+      'medical_equipment',
+      'frail_alone',
+      'government_media',
+      'group_employee',
+      'frequent_complainant',
+      'big_customer',
+    ],
+  })
+  code:
+    | 'large_share'
+    | 'owners_committee'
+    | 'committee_preparatory'
+    | 'community_figure'
+    | 'strong_bias'
+    | 'special_needs'
+    | 'medical_equipment'
+    | 'frail_alone'
+    | 'government_media'
+    | 'group_employee'
+    | 'frequent_complainant'
+    | 'big_customer';
 
   @ApiProperty({ type: String })
   label: string;

@@ -33,10 +33,21 @@ import { PriceListService } from './price-list.service';
 import { QuotesService } from './quotes.service';
 import { ReconciliationService } from './reconciliation.service';
 import { RefundsService } from './refunds.service';
-import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { ChargeSummary, PayResult, PayStatus, PriceItem, PriceItemList, ReconciliationReport } from './responses';
-import { ApiBadRequestResponse, ApiNoContentResponse } from '@nestjs/swagger';
-import { PayNotifyFailure } from './responses';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+} from '@nestjs/swagger';
+import {
+  ChargeSummary,
+  PayNotifyFailure,
+  PayResult,
+  PayStatus,
+  PriceItem,
+  PriceItemList,
+  ReconciliationReport,
+} from './responses';
 
 /** Paid repairs 有偿维修: price list, quotes, payment, refunds, charges, reconciliation, WeChat's notifications. */
 @ApiTags('payments')
@@ -202,7 +213,10 @@ export class PaymentsController {
   @Public()
   @Post('pay/wechat/notify')
   @ApiNoContentResponse({ description: 'applied, or already applied' })
-  @ApiBadRequestResponse({ type: PayNotifyFailure, description: 'not applied (4xx or 5xx): WeChat Pay sends it again' })
+  @ApiBadRequestResponse({
+    type: PayNotifyFailure,
+    description: 'not applied (4xx or 5xx): WeChat Pay sends it again',
+  })
   async notify(@Req() req: RawBodyRequest<Request>, @Res() res: Response) {
     const h = (name: string) => req.header(name) ?? undefined;
     const answer = await this.notifications.handleNotification(

@@ -1,6 +1,12 @@
 /** What the payments endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PAY_CHANNELS, PAY_ORDER_STATUSES, PRICE_ITEM_KINDS, QUOTE_STATUSES, REFUND_STATUSES } from '@wuye/shared';
+import {
+  PAY_CHANNELS,
+  PAY_ORDER_STATUSES,
+  PRICE_ITEM_KINDS,
+  QUOTE_STATUSES,
+  REFUND_STATUSES,
+} from '@wuye/shared';
 
 export class PayStatus {
   @ApiProperty({ type: Boolean })
@@ -331,8 +337,29 @@ export class ReconciliationReportTotals {
 }
 
 export class Mismatch {
-  @ApiProperty({ enum: ['paid_not_recorded', 'recorded_not_paid', 'amount_mismatch', 'unknown_order', 'refund_not_recorded', 'refund_amount_mismatch', 'refund_state_mismatch', 'refund_pending_too_long', 'refund_abnormal'] })
-  kind: 'paid_not_recorded' | 'recorded_not_paid' | 'amount_mismatch' | 'unknown_order' | 'refund_not_recorded' | 'refund_amount_mismatch' | 'refund_state_mismatch' | 'refund_pending_too_long' | 'refund_abnormal';
+  @ApiProperty({
+    enum: [
+      'paid_not_recorded',
+      'recorded_not_paid',
+      'amount_mismatch',
+      'unknown_order',
+      'refund_not_recorded',
+      'refund_amount_mismatch',
+      'refund_state_mismatch',
+      'refund_pending_too_long',
+      'refund_abnormal',
+    ],
+  })
+  kind:
+    | 'paid_not_recorded'
+    | 'recorded_not_paid'
+    | 'amount_mismatch'
+    | 'unknown_order'
+    | 'refund_not_recorded'
+    | 'refund_amount_mismatch'
+    | 'refund_state_mismatch'
+    | 'refund_pending_too_long'
+    | 'refund_abnormal';
 
   @ApiProperty({ type: String })
   label: string;

@@ -25,7 +25,23 @@ import { ReportScopes } from './report-scope';
 import { ReportRollupService } from './rollup.service';
 import { SpecialCasesService } from './special-cases.service';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { AnalysisReport, ClassificationReport, CorrectiveAction, DeletedResult, DeveloperReport, FileLink, KpiReport, NoticeReport, ReportProjects, ReportRefresh, ReportSubmission, RepresentativeCase, SpecialCase, SpecialList, SpecialListItem } from './responses';
+import {
+  AnalysisReport,
+  ClassificationReport,
+  CorrectiveAction,
+  DeletedResult,
+  DeveloperReport,
+  FileLink,
+  KpiReport,
+  NoticeReport,
+  ReportProjects,
+  ReportRefresh,
+  ReportSubmission,
+  RepresentativeCase,
+  SpecialCase,
+  SpecialList,
+  SpecialListItem,
+} from './responses';
 import { ApiFileResponse, XLSX_MIME } from '../common/api-responses';
 
 /**

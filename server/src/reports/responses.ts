@@ -834,11 +834,53 @@ export class SpecialListScope {
 }
 
 export class SpecialListItemReportField {
-  @ApiProperty({ enum: ['status', 'content', 'result', 'cause', 'difficulties', 'helpNeeded', 'handling', 'lessons', 'corrective'] })
-  field: 'status' | 'content' | 'result' | 'cause' | 'difficulties' | 'helpNeeded' | 'handling' | 'lessons' | 'corrective';
+  @ApiProperty({
+    enum: [
+      'status',
+      'content',
+      'result',
+      'cause',
+      'difficulties',
+      'helpNeeded',
+      'handling',
+      'lessons',
+      'corrective',
+    ],
+  })
+  field:
+    | 'status'
+    | 'content'
+    | 'result'
+    | 'cause'
+    | 'difficulties'
+    | 'helpNeeded'
+    | 'handling'
+    | 'lessons'
+    | 'corrective';
 
-  @ApiProperty({ enum: ['目前处理情况', '投诉内容', '处理结果', '产生原因', '处理难点', '需协助事项', '处理过程', '经验教训', '纠正措施'] })
-  label: '目前处理情况' | '投诉内容' | '处理结果' | '产生原因' | '处理难点' | '需协助事项' | '处理过程' | '经验教训' | '纠正措施';
+  @ApiProperty({
+    enum: [
+      '目前处理情况',
+      '投诉内容',
+      '处理结果',
+      '产生原因',
+      '处理难点',
+      '需协助事项',
+      '处理过程',
+      '经验教训',
+      '纠正措施',
+    ],
+  })
+  label:
+    | '目前处理情况'
+    | '投诉内容'
+    | '处理结果'
+    | '产生原因'
+    | '处理难点'
+    | '需协助事项'
+    | '处理过程'
+    | '经验教训'
+    | '纠正措施';
 }
 
 export class SpecialListItem {
@@ -914,7 +956,9 @@ export class SpecialListItem {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true })
   followUp: Record<string, string> | null;
 
-  @ApiProperty({ enum: ['report_due', 'report_overdue', 'reported', 'follow_up_due', 'follow_up_overdue', 'archived'] })
+  @ApiProperty({
+    enum: ['report_due', 'report_overdue', 'reported', 'follow_up_due', 'follow_up_overdue', 'archived'],
+  })
   stage: 'report_due' | 'report_overdue' | 'reported' | 'follow_up_due' | 'follow_up_overdue' | 'archived';
 
   @ApiProperty({ type: String })
@@ -1051,7 +1095,9 @@ export class SpecialCase {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true })
   followUp: Record<string, string> | null;
 
-  @ApiProperty({ enum: ['report_due', 'report_overdue', 'reported', 'follow_up_due', 'follow_up_overdue', 'archived'] })
+  @ApiProperty({
+    enum: ['report_due', 'report_overdue', 'reported', 'follow_up_due', 'follow_up_overdue', 'archived'],
+  })
   stage: 'report_due' | 'report_overdue' | 'reported' | 'follow_up_due' | 'follow_up_overdue' | 'archived';
 
   @ApiProperty({ type: String })

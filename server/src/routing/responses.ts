@@ -19,8 +19,29 @@ export class ClassificationPreview {
   @ApiProperty({ type: Boolean })
   emergency: boolean;
 
-  @ApiProperty({ enum: ['lift_entrapment', 'gas', 'fire_smoke', 'flooding', 'live_wire', 'falling_object', 'medical', 'fire_lane'], nullable: true })
-  emergencyKind: 'lift_entrapment' | 'gas' | 'fire_smoke' | 'flooding' | 'live_wire' | 'falling_object' | 'medical' | 'fire_lane' | null;
+  @ApiProperty({
+    enum: [
+      'lift_entrapment',
+      'gas',
+      'fire_smoke',
+      'flooding',
+      'live_wire',
+      'falling_object',
+      'medical',
+      'fire_lane',
+    ],
+    nullable: true,
+  })
+  emergencyKind:
+    | 'lift_entrapment'
+    | 'gas'
+    | 'fire_smoke'
+    | 'flooding'
+    | 'live_wire'
+    | 'falling_object'
+    | 'medical'
+    | 'fire_lane'
+    | null;
 
   @ApiProperty({ type: String, nullable: true })
   emergencyLabel: string | null;
@@ -31,8 +52,27 @@ export class ClassificationPreview {
   @ApiPropertyOptional({ type: Number })
   confidence?: number;
 
-  @ApiProperty({ enum: ['房屋管理类', '设备管理类', '安全管理类', '环境管理类', '综合服务类', '业户纠纷类', '开发商相关类', '其它类'] })
-  category: '房屋管理类' | '设备管理类' | '安全管理类' | '环境管理类' | '综合服务类' | '业户纠纷类' | '开发商相关类' | '其它类';
+  @ApiProperty({
+    enum: [
+      '房屋管理类',
+      '设备管理类',
+      '安全管理类',
+      '环境管理类',
+      '综合服务类',
+      '业户纠纷类',
+      '开发商相关类',
+      '其它类',
+    ],
+  })
+  category:
+    | '房屋管理类'
+    | '设备管理类'
+    | '安全管理类'
+    | '环境管理类'
+    | '综合服务类'
+    | '业户纠纷类'
+    | '开发商相关类'
+    | '其它类';
 }
 
 export class ClassifierModel {

@@ -30,7 +30,20 @@ import { SurveyExportService } from './export.service';
 import { QuestionnairesService } from './questionnaires.service';
 import { SurveyResponsesService } from './responses.service';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { CampaignDetail, CampaignPage, ExportLink, PendingSurvey, QuestionnaireDefinition, QuestionnaireDetail, QuestionnaireListItem, SubmitResult, SurveyAccessInfo, SurveyDraftSaved, SurveyForm, SurveyResults } from './responses';
+import {
+  CampaignDetail,
+  CampaignPage,
+  ExportLink,
+  PendingSurvey,
+  QuestionnaireDefinition,
+  QuestionnaireDetail,
+  QuestionnaireListItem,
+  SubmitResult,
+  SurveyAccessInfo,
+  SurveyDraftSaved,
+  SurveyForm,
+  SurveyResults,
+} from './responses';
 import { ApiFileResponse, XLSX_MIME } from '../common/api-responses';
 
 /**

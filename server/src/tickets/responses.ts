@@ -1,6 +1,15 @@
 /** What the tickets endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHANNELS, STAFF_ROLES, TICKET_KINDS, TICKET_STATUSES, Channel, Role, TicketKind, TicketStatus } from '@wuye/shared';
+import {
+  CHANNELS,
+  STAFF_ROLES,
+  TICKET_KINDS,
+  TICKET_STATUSES,
+  Channel,
+  Role,
+  TicketKind,
+  TicketStatus,
+} from '@wuye/shared';
 
 /** Every role a user can have: the staff roles and the resident. */
 const ROLES = [...STAFF_ROLES, 'resident'] as const;
@@ -93,15 +102,31 @@ export class KindSuggestion {
   confidence?: number;
 }
 
+/** What the text itself shows, as stored when it was classified (older tickets lack the later fields). */
 export class ClassificationFlags {
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: Boolean })
+  emergency?: boolean;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the main emergency kind (code)' })
   emergencyKind?: string | null;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], description: 'emergency kinds found, in Chinese' })
   emergencyMatched?: string[];
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], description: 'the words that made it an emergency, as written' })
   emergencyWords?: string[];
+
+  @ApiPropertyOptional({ type: Boolean })
+  agitated?: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'what read as agitated, in Chinese' })
+  agitatedMatched?: string[];
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'compensation claimed, in yuan' })
+  compensationYuan?: number | null;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'compensation claimed ≥ 10,000 yuan (重大投诉)' })
+  majorComplaint?: boolean;
 }
 
 /**
@@ -308,8 +333,57 @@ export class TicketDetail {
   @ApiPropertyOptional({ type: String, nullable: true })
   priorityReason?: string | null;
 
-  @ApiProperty({ enum: ['confirm', 'resolve_on_spot', 'schedule_reply', 'assign', 'start', 'propose_solution', 'accept_solution', 'reject_solution', 'mark_handled', 'verify', 'close', 'auto_close', 'reopen', 'transfer', 'send_back', 'escalate', 'defer', 'resume', 'cancel', 'add_info', 'progress_note', 'internal_note'], isArray: true })
-  allowedActions: Array<'confirm' | 'resolve_on_spot' | 'schedule_reply' | 'assign' | 'start' | 'propose_solution' | 'accept_solution' | 'reject_solution' | 'mark_handled' | 'verify' | 'close' | 'auto_close' | 'reopen' | 'transfer' | 'send_back' | 'escalate' | 'defer' | 'resume' | 'cancel' | 'add_info' | 'progress_note' | 'internal_note'>;
+  @ApiProperty({
+    enum: [
+      'confirm',
+      'resolve_on_spot',
+      'schedule_reply',
+      'assign',
+      'start',
+      'propose_solution',
+      'accept_solution',
+      'reject_solution',
+      'mark_handled',
+      'verify',
+      'close',
+      'auto_close',
+      'reopen',
+      'transfer',
+      'send_back',
+      'escalate',
+      'defer',
+      'resume',
+      'cancel',
+      'add_info',
+      'progress_note',
+      'internal_note',
+    ],
+    isArray: true,
+  })
+  allowedActions: Array<
+    | 'confirm'
+    | 'resolve_on_spot'
+    | 'schedule_reply'
+    | 'assign'
+    | 'start'
+    | 'propose_solution'
+    | 'accept_solution'
+    | 'reject_solution'
+    | 'mark_handled'
+    | 'verify'
+    | 'close'
+    | 'auto_close'
+    | 'reopen'
+    | 'transfer'
+    | 'send_back'
+    | 'escalate'
+    | 'defer'
+    | 'resume'
+    | 'cancel'
+    | 'add_info'
+    | 'progress_note'
+    | 'internal_note'
+  >;
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
@@ -476,8 +550,57 @@ export class TicketActionResult {
   @ApiPropertyOptional({ type: String, nullable: true })
   priorityReason?: string | null;
 
-  @ApiPropertyOptional({ enum: ['confirm', 'resolve_on_spot', 'schedule_reply', 'assign', 'start', 'propose_solution', 'accept_solution', 'reject_solution', 'mark_handled', 'verify', 'close', 'auto_close', 'reopen', 'transfer', 'send_back', 'escalate', 'defer', 'resume', 'cancel', 'add_info', 'progress_note', 'internal_note'], isArray: true })
-  allowedActions?: Array<'confirm' | 'resolve_on_spot' | 'schedule_reply' | 'assign' | 'start' | 'propose_solution' | 'accept_solution' | 'reject_solution' | 'mark_handled' | 'verify' | 'close' | 'auto_close' | 'reopen' | 'transfer' | 'send_back' | 'escalate' | 'defer' | 'resume' | 'cancel' | 'add_info' | 'progress_note' | 'internal_note'>;
+  @ApiPropertyOptional({
+    enum: [
+      'confirm',
+      'resolve_on_spot',
+      'schedule_reply',
+      'assign',
+      'start',
+      'propose_solution',
+      'accept_solution',
+      'reject_solution',
+      'mark_handled',
+      'verify',
+      'close',
+      'auto_close',
+      'reopen',
+      'transfer',
+      'send_back',
+      'escalate',
+      'defer',
+      'resume',
+      'cancel',
+      'add_info',
+      'progress_note',
+      'internal_note',
+    ],
+    isArray: true,
+  })
+  allowedActions?: Array<
+    | 'confirm'
+    | 'resolve_on_spot'
+    | 'schedule_reply'
+    | 'assign'
+    | 'start'
+    | 'propose_solution'
+    | 'accept_solution'
+    | 'reject_solution'
+    | 'mark_handled'
+    | 'verify'
+    | 'close'
+    | 'auto_close'
+    | 'reopen'
+    | 'transfer'
+    | 'send_back'
+    | 'escalate'
+    | 'defer'
+    | 'resume'
+    | 'cancel'
+    | 'add_info'
+    | 'progress_note'
+    | 'internal_note'
+  >;
 
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   createdAt?: string;

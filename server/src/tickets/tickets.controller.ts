@@ -31,7 +31,10 @@ export class TicketsController {
   @RateLimited('intake')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: TicketDetail })
-  @ApiOkResponse({ type: TicketDetail, description: 'the same ticket again (idempotency key seen), or an earlier one reopened' })
+  @ApiOkResponse({
+    type: TicketDetail,
+    description: 'the same ticket again (idempotency key seen), or an earlier one reopened',
+  })
   async create(
     @CurrentUser() user: AuthUser,
     @Body() dto: CreateTicketDto,

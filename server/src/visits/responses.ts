@@ -395,7 +395,7 @@ export class VisitRules {
   repeatComplaint: VisitRulesRepeatComplaint;
 }
 
-export class VisitRules2 {
+export class VisitRuleSettings {
   @ApiProperty({ type: () => VisitRuleOverrides })
   overrides: VisitRuleOverrides;
 

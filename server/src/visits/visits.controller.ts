@@ -16,7 +16,15 @@ import { VisitRulesService } from './visit-rules.service';
 import { VisitSettingsService } from './visit-settings.service';
 import { VisitsService } from './visits.service';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { RainTrigger, RatingState, TicketVisits, VisitDetail, VisitPage, VisitPreference, VisitRules2 } from './responses';
+import {
+  RainTrigger,
+  RatingState,
+  TicketVisits,
+  VisitDetail,
+  VisitPage,
+  VisitPreference,
+  VisitRuleSettings,
+} from './responses';
 
 @ApiTags('visits')
 @ApiBearerAuth()
@@ -39,13 +47,13 @@ export class VisitsController {
 
   /** The project's visit rules: its overrides and the rules in force. */
   @Get('visits/rules')
-  @ApiOkResponse({ type: VisitRules2 })
+  @ApiOkResponse({ type: VisitRuleSettings })
   rules(@CurrentUser() user: AuthUser) {
     return this.visitRules.projectRules(user);
   }
 
   @Put('visits/rules')
-  @ApiOkResponse({ type: VisitRules2 })
+  @ApiOkResponse({ type: VisitRuleSettings })
   setRules(@CurrentUser() user: AuthUser, @Body() dto: VisitRulesDto) {
     return this.visitRules.setProjectRules(user, dto.overrides);
   }

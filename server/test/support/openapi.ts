@@ -45,9 +45,119 @@ export function generateApiTypes(doc: OpenApiDocument): string {
     writeFileSync(input, JSON.stringify(doc, null, 2));
     // The package exports no subpath for its command line; it is installed beside the server's other tools.
     const cli = resolve(__dirname, '../../node_modules/openapi-typescript/bin/cli.js');
-    execFileSync(process.execPath, [cli, input, '-o', output, '--alphabetize', '--default-non-nullable=false'], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [cli, input, '-o', output, '--alphabetize', '--default-non-nullable=false'],
+      { stdio: 'pipe' },
+    );
     return HEADER + readFileSync(output, 'utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+type Schema = {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  nullable?: boolean;
+  enum?: unknown[];
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: boolean | Schema;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  allOf?: Schema[];
+};
+
+/**
+ * Where a JSON value departs from an OpenAPI 3.0 schema, as "path: problem" lines (empty: it conforms).
+ * Strict about objects: a property the schema does not name is a problem unless it allows additional properties,
+ * so an answer cannot carry fields the document does not describe.
+ */
+export function schemaProblems(doc: OpenApiDocument, schema: Schema, value: unknown, at = '$'): string[] {
+  if (schema.$ref) {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    const target = doc.components?.schemas?.[name] as Schema | undefined;
+    if (!target) return [`${at}: no schema ${name}`];
+    return schemaProblems(doc, target, value, at);
+  }
+  if (value === null) return schema.nullable ? [] : [`${at}: null, not ${schema.type ?? 'a value'}`];
+  if (schema.allOf) return schema.allOf.flatMap((s) => schemaProblems(doc, s, value, at));
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives) {
+    const each = alternatives.map((s) => schemaProblems(doc, s, value, at));
+    return each.some((p) => !p.length)
+      ? []
+      : [`${at}: matches none of its alternatives (${each[0].join('; ')})`];
+  }
+  if (schema.enum && !schema.enum.includes(value)) return [`${at}: ${JSON.stringify(value)} not in the enum`];
+  const type = schema.type ?? (schema.properties ? 'object' : undefined);
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' ? [] : [`${at}: ${typeof value}, not string`];
+    case 'number':
+      return typeof value === 'number' ? [] : [`${at}: ${typeof value}, not number`];
+    case 'integer':
+      return Number.isInteger(value) ? [] : [`${at}: ${JSON.stringify(value)}, not integer`];
+    case 'boolean':
+      return typeof value === 'boolean' ? [] : [`${at}: ${typeof value}, not boolean`];
+    case 'array':
+      if (!Array.isArray(value)) return [`${at}: ${typeof value}, not array`];
+      return value.flatMap((v, i) =>
+        schema.items ? schemaProblems(doc, schema.items, v, `${at}[${i}]`) : [],
+      );
+    case 'object': {
+      if (typeof value !== 'object' || Array.isArray(value)) return [`${at}: not an object`];
+      const props = schema.properties ?? {};
+      const record = value as Record<string, unknown>;
+      const problems = (schema.required ?? [])
+        .filter((k) => !(k in record))
+        .map((k) => `${at}.${k}: required, missing`);
+      for (const [k, v] of Object.entries(record)) {
+        if (props[k]) problems.push(...schemaProblems(doc, props[k], v, `${at}.${k}`));
+        else if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
+          problems.push(...schemaProblems(doc, schema.additionalProperties, v, `${at}.${k}`));
+        else if (!schema.additionalProperties) problems.push(`${at}.${k}: not in the document`);
+      }
+      return problems;
+    }
+    default:
+      return [];
+  }
+}
+
+/** The operation of the document that answers METHOD /api/…?query (path templates matched segment by segment). */
+export function findOperation(
+  doc: OpenApiDocument,
+  method: string,
+  url: string,
+): OpenApiOperation | undefined {
+  const path = url.split('?')[0];
+  const segments = path.split('/');
+  for (const [template, item] of Object.entries(doc.paths)) {
+    const parts = template.split('/');
+    if (parts.length !== segments.length) continue;
+    if (parts.every((p, i) => (p.startsWith('{') && p.endsWith('}')) || p === segments[i]))
+      if (item[method.toLowerCase()]) return item[method.toLowerCase()];
+  }
+  return undefined;
+}
+
+/** Problems of an answer against what the document says that operation answers with that status. */
+export function answerProblems(
+  doc: OpenApiDocument,
+  method: string,
+  url: string,
+  status: number,
+  body: unknown,
+): string[] {
+  const op = findOperation(doc, method, url);
+  if (!op) return [`${method} ${url}: not in the document`];
+  const response = op.responses?.[String(status)];
+  if (!response) return [`${method} ${url}: status ${status} not in the document`];
+  const schema = response.content?.['application/json']?.schema as Schema | undefined;
+  if (!schema) return [`${method} ${url}: no JSON schema for ${status}`];
+  return schemaProblems(doc, schema, body).map((p) => `${method} ${url} → ${p}`);
 }
