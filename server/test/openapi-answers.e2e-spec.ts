@@ -12,9 +12,16 @@ describe.each(DRIVERS)('answers conform to the OpenAPI document (%s)', (driver) 
   const problems: string[] = [];
   const tokens: Record<string, string> = {};
 
-  async function call(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, body?: object) {
+  async function call(
+    who: string | null,
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    body?: object,
+    headers: Record<string, string> = {},
+  ) {
     let req = method === 'GET' ? t.http.get(url) : method === 'POST' ? t.http.post(url) : t.http.put(url);
     if (who) req = req.set('Authorization', `Bearer ${(tokens[who] ??= await t.login(who))}`);
+    req = req.set(headers);
     const res = await (body ? req.send(body) : req);
     if (res.status >= 300)
       throw new Error(`${who} ${method} ${url}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -95,6 +102,65 @@ describe.each(DRIVERS)('answers conform to the OpenAPI document (%s)', (driver) 
     await call('pm', 'GET', '/api/surveys/template');
     await call('hq', 'GET', '/api/surveys/questionnaires');
     await call('hq', 'GET', '/api/surveys/campaigns');
+
+    expect(problems).toEqual([]);
+  });
+
+  it('a paid repair: price list, quote, offline payment, charges, reconciliation', async () => {
+    problems.length = 0;
+    const me = await call('resident-1', 'GET', '/api/me');
+    const household = me.households[0];
+    const callout = await call('pm', 'POST', '/api/pay/price-items', {
+      kind: 'callout',
+      name: '上门费',
+      unit: '次',
+      priceFen: 3000,
+    });
+    await call('pm', 'PUT', `/api/pay/price-items/${callout.id}`, {
+      kind: 'callout',
+      name: '上门费',
+      unit: '次',
+      priceFen: 3500,
+      sort: 0,
+      active: true,
+    });
+    const ticket = await call('resident-1', 'POST', '/api/tickets', {
+      kind: 'repair',
+      content: '卫生间水龙头一直滴水，需要更换',
+      householdId: household.id,
+      idempotencyKey: idemKey(),
+    });
+    // Repairs are dispatched to an engineer by trade as they are filed.
+    const dispatched = await call('front-desk', 'GET', `/api/tickets/${ticket.id}`);
+    const engineer = dispatched.assignee;
+    await call('front-desk', 'GET', '/api/staff/colleagues?departmentCode=eng');
+    const who = (await t.ds.query('SELECT demoKey FROM users WHERE id = ?', [engineer.id]))[0].demoKey;
+    const version = (await call(who, 'GET', `/api/tickets/${ticket.id}`)).version;
+    await call(who, 'POST', `/api/tickets/${ticket.id}/actions`, { action: 'start', version });
+    const sent = await call(
+      who,
+      'POST',
+      `/api/tickets/${ticket.id}/quotes`,
+      {
+        items: [
+          { priceItemId: callout.id, quantity: 1 },
+          { kind: 'material', name: '水龙头（成本价）', unit: '个', unitPriceFen: 4550, quantity: 1 },
+        ],
+        note: '更换卫生间水龙头',
+      },
+      { 'Idempotency-Key': idemKey() },
+    );
+    const quoteId = sent.quotes[0].id;
+    await call('resident-1', 'GET', `/api/tickets/${ticket.id}/charges`);
+    await call(who, 'POST', `/api/tickets/${ticket.id}/quotes/${quoteId}/offline-payment`, {
+      method: 'cash',
+    });
+    await call(who, 'POST', `/api/tickets/${ticket.id}/quotes/${quoteId}/start-work`);
+    await call(who, 'GET', `/api/tickets/${ticket.id}/charges`);
+    await call('resident-1', 'GET', `/api/tickets/${ticket.id}/charges`);
+    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await call('pm', 'GET', `/api/pay/reconciliation?day=${day}`);
+    await call('pm', 'GET', '/api/pay/price-items?includeRetired=true');
 
     expect(problems).toEqual([]);
   });
