@@ -164,4 +164,41 @@ describe.each(DRIVERS)('answers conform to the OpenAPI document (%s)', (driver) 
 
     expect(problems).toEqual([]);
   });
+
+  it('a satisfaction survey: questionnaire, campaign, the drawn households, a form, results', async () => {
+    problems.length = 0;
+    await call('qa-1', 'GET', '/api/surveys/access');
+    const q = await call('qa-1', 'POST', '/api/surveys/questionnaires/from-template');
+    await call('qa-1', 'GET', `/api/surveys/questionnaires/${q.id}`);
+    await call('qa-1', 'GET', '/api/surveys/questionnaires');
+    const campaign = await call('qa-1', 'POST', '/api/surveys/campaigns', {
+      questionnaireId: q.id,
+      title: '四季度满意度调查',
+      samplePercent: 100,
+    });
+    await call('qa-1', 'POST', `/api/surveys/campaigns/${campaign.id}/start`, {
+      seed: 'openapi-seed',
+    });
+    await call('qa-1', 'GET', `/api/surveys/campaigns/${campaign.id}`);
+    await call('qa-1', 'GET', '/api/surveys/campaigns');
+    // Every household is drawn (100%): the resident fills in their own form.
+    const household = (await call('resident-1', 'GET', '/api/me')).households[0].id;
+    const form = await call(
+      'resident-1',
+      'GET',
+      `/api/surveys/campaigns/${campaign.id}/households/${household}/form`,
+    );
+    const scale = form.questionnaire.sections
+      .flatMap((s: { questions: { id: string; kind: string }[] }) => s.questions)
+      .filter((x: { kind: string }) => x.kind === 'scale');
+    await call('resident-1', 'PUT', `/api/surveys/campaigns/${campaign.id}/households/${household}/draft`, {
+      answers: scale.slice(0, 2).map((x: { id: string }) => ({ questionId: x.id, point: 4 })),
+    });
+    await call('qa-1', 'GET', `/api/surveys/campaigns/${campaign.id}/results`);
+    await call('qa-1', 'POST', `/api/surveys/campaigns/${campaign.id}/export`);
+    await call('qa-1', 'POST', `/api/surveys/campaigns/${campaign.id}/close`);
+    await call('resident-1', 'GET', '/api/surveys/mine');
+
+    expect(problems).toEqual([]);
+  });
 });
