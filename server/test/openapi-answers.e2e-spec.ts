@@ -201,4 +201,43 @@ describe.each(DRIVERS)('answers conform to the OpenAPI document (%s)', (driver) 
 
     expect(problems).toEqual([]);
   });
+
+  it('a return visit: a handled repair, its visit task, the resident rating it, the project lists', async () => {
+    problems.length = 0;
+    const household = (await call('resident-2', 'GET', '/api/me')).households[0];
+    const ticket = await call('resident-2', 'POST', '/api/tickets', {
+      kind: 'repair',
+      content: '厨房下水道堵了，水下不去',
+      householdId: household.id,
+      idempotencyKey: idemKey(),
+    });
+    const dispatched = await call('front-desk', 'GET', `/api/tickets/${ticket.id}`);
+    const who = (await t.ds.query('SELECT demoKey FROM users WHERE id = ?', [dispatched.assignee.id]))[0]
+      .demoKey;
+    let version = dispatched.version;
+    version = (await call(who, 'POST', `/api/tickets/${ticket.id}/actions`, { action: 'start', version }))
+      .version;
+    await call(who, 'POST', `/api/tickets/${ticket.id}/actions`, {
+      action: 'mark_handled',
+      version,
+      note: '已疏通下水道，试水正常',
+    });
+    const visits = await call('cs-lead', 'GET', `/api/tickets/${ticket.id}/visits`);
+    await call('cs-lead', 'GET', '/api/visits?scope=project&status=all');
+    await call(who, 'GET', '/api/visits?scope=mine&status=all');
+    expect(visits.tasks.length).toBeGreaterThan(0);
+    await call('cs-lead', 'GET', `/api/visits/${visits.tasks[0].id}`);
+    const form = await call('resident-2', 'GET', `/api/tickets/${ticket.id}/rating`);
+    await call('resident-2', 'POST', `/api/tickets/${ticket.id}/rating`, {
+      scores: Object.fromEntries(form.questions.map((q: { key: string }) => [q.key, 5])),
+      satisfied: true,
+      ...(form.asksCharge ? { chargeCorrect: true } : {}),
+      comment: '师傅很快就修好了',
+    });
+    await call('resident-2', 'GET', `/api/tickets/${ticket.id}`);
+    await call('cs-lead', 'GET', `/api/tickets/${ticket.id}/visits`);
+    await call('resident-2', 'GET', '/api/notifications');
+
+    expect(problems).toEqual([]);
+  });
 });
