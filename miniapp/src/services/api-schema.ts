@@ -1902,7 +1902,7 @@ export interface components {
         Binding: {
             /** Format: date-time */
             createdAt: string;
-            household: components["schemas"]["TicketDetailHousehold"];
+            household: components["schemas"]["HouseholdLabel"];
             id: string;
             name: string;
             /** @enum {string} */
@@ -1947,7 +1947,7 @@ export interface components {
             populationSize: number | null;
             preview: components["schemas"]["CampaignDetailPreview"] | null;
             progress: components["schemas"]["CampaignDetailProgress"];
-            project: components["schemas"]["TicketDetailAssignee"];
+            project: components["schemas"]["NamedRef"];
             questionnaire: components["schemas"]["CampaignDetailQuestionnaire"];
             sample: components["schemas"]["CampaignDetailSample"] | null;
             samplePercent: number;
@@ -2480,10 +2480,14 @@ export interface components {
             code: string;
             /** Format: date-time */
             expiresAt: string;
-            household: components["schemas"]["TicketDetailHousehold"];
+            household: components["schemas"]["HouseholdLabel"];
+        };
+        HouseholdLabel: {
+            id: string;
+            label: string;
         };
         HouseholdProfile: {
-            household: components["schemas"]["TicketDetailHousehold"];
+            household: components["schemas"]["HouseholdLabel"];
             keyCustomer: boolean;
             keyCustomerReasons: components["schemas"]["HouseholdProfileKeyCustomerReason"][];
             moveInDate: string | null;
@@ -2668,6 +2672,10 @@ export interface components {
             ref: string;
         };
         MonthQuery: Record<string, never>;
+        NamedRef: {
+            id: string;
+            name: string;
+        };
         NoticeItem: {
             category: string;
             closed: boolean;
@@ -2781,7 +2789,7 @@ export interface components {
         PendingBinding: {
             /** Format: date-time */
             createdAt: string;
-            household: components["schemas"]["TicketDetailHousehold"];
+            household: components["schemas"]["HouseholdLabel"];
             id: string;
             name: string;
             phone: string | null;
@@ -2904,7 +2912,7 @@ export interface components {
             dueAt: string | null;
             emergency: boolean;
             escalationLevel: string | null;
-            household: components["schemas"]["TicketDetailHousehold"] | null;
+            household: components["schemas"]["HouseholdLabel"] | null;
             id: string;
             kind: components["schemas"]["TicketKind"];
             location: string | null;
@@ -3136,7 +3144,7 @@ export interface components {
         ReportProjects: {
             company: boolean;
             label: string;
-            projects: components["schemas"]["TicketDetailAssignee"][];
+            projects: components["schemas"]["NamedRef"][];
         };
         ReportRefresh: {
             /** Format: date-time */
@@ -3318,7 +3326,7 @@ export interface components {
         SplitDto: Record<string, never>;
         StaffInvite: {
             code: string;
-            staff: components["schemas"]["TicketDetailAssignee"];
+            staff: components["schemas"]["NamedRef"];
         };
         StaffTradesDto: Record<string, never>;
         StartCampaignDto: {
@@ -3380,7 +3388,7 @@ export interface components {
             answers: components["schemas"]["SurveyFormAnswer"][];
             campaign: components["schemas"]["SurveyFormCampaign"];
             closedCount: number;
-            household: components["schemas"]["TicketDetailHousehold"];
+            household: components["schemas"]["HouseholdLabel"];
             minAnswered: number;
             questionnaire: components["schemas"]["SurveyFormQuestionnaire"];
             response: components["schemas"]["SurveyFormResponse"];
@@ -3514,7 +3522,7 @@ export interface components {
         TicketActionResult: {
             allowedActions?: ("confirm" | "resolve_on_spot" | "schedule_reply" | "assign" | "start" | "propose_solution" | "accept_solution" | "reject_solution" | "mark_handled" | "verify" | "close" | "auto_close" | "reopen" | "transfer" | "send_back" | "escalate" | "defer" | "resume" | "cancel" | "add_info" | "progress_note" | "internal_note")[];
             anonymous?: boolean;
-            assignee?: components["schemas"]["TicketDetailAssignee"] | null;
+            assignee?: components["schemas"]["NamedRef"] | null;
             category?: string | null;
             cause?: components["schemas"]["TicketDetailCause"] | null;
             channel?: components["schemas"]["Channel"];
@@ -3532,13 +3540,13 @@ export interface components {
             dueAt?: string | null;
             escalationLevel?: string | null;
             events?: components["schemas"]["TicketEvent"][];
-            firstReceiver?: components["schemas"]["TicketDetailAssignee"] | null;
+            firstReceiver?: components["schemas"]["NamedRef"] | null;
             flags?: components["schemas"]["TicketDetailFlags"];
             /** Format: date-time */
             handledAt?: string | null;
             /** Format: date-time */
             handleDueAt?: string | null;
-            household?: components["schemas"]["TicketDetailHousehold"] | null;
+            household?: components["schemas"]["HouseholdLabel"] | null;
             id: string;
             incidentId?: string | null;
             kind?: components["schemas"]["TicketKind"];
@@ -3563,7 +3571,7 @@ export interface components {
         TicketDetail: {
             allowedActions: ("confirm" | "resolve_on_spot" | "schedule_reply" | "assign" | "start" | "propose_solution" | "accept_solution" | "reject_solution" | "mark_handled" | "verify" | "close" | "auto_close" | "reopen" | "transfer" | "send_back" | "escalate" | "defer" | "resume" | "cancel" | "add_info" | "progress_note" | "internal_note")[];
             anonymous: boolean;
-            assignee: components["schemas"]["TicketDetailAssignee"] | null;
+            assignee: components["schemas"]["NamedRef"] | null;
             category?: string | null;
             cause: components["schemas"]["TicketDetailCause"] | null;
             channel: components["schemas"]["Channel"];
@@ -3581,13 +3589,13 @@ export interface components {
             dueAt: string | null;
             escalationLevel: string | null;
             events: components["schemas"]["TicketEvent"][];
-            firstReceiver: components["schemas"]["TicketDetailAssignee"] | null;
+            firstReceiver: components["schemas"]["NamedRef"] | null;
             flags?: components["schemas"]["TicketDetailFlags"];
             /** Format: date-time */
             handledAt: string | null;
             /** Format: date-time */
             handleDueAt: string | null;
-            household: components["schemas"]["TicketDetailHousehold"] | null;
+            household: components["schemas"]["HouseholdLabel"] | null;
             id: string;
             incidentId?: string | null;
             kind: components["schemas"]["TicketKind"];
@@ -3608,10 +3616,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
-        };
-        TicketDetailAssignee: {
-            id: string;
-            name: string;
         };
         TicketDetailCause: {
             factor: string;
@@ -3659,10 +3663,6 @@ export interface components {
             emergency: boolean;
             majorComplaint: boolean;
         };
-        TicketDetailHousehold: {
-            id: string;
-            label: string;
-        };
         TicketDetailTrade: {
             code: string;
             label: string;
@@ -3702,7 +3702,7 @@ export interface components {
             channel: components["schemas"]["Channel"];
             /** Format: date-time */
             createdAt: string;
-            household: components["schemas"]["TicketDetailHousehold"] | null;
+            household: components["schemas"]["HouseholdLabel"] | null;
             id: string;
             kind: components["schemas"]["TicketKind"];
             location: string | null;
@@ -3898,7 +3898,7 @@ export interface components {
             /** Format: date-time */
             handledAt: string | null;
             handledNote: string | null;
-            household: components["schemas"]["TicketDetailHousehold"] | null;
+            household: components["schemas"]["HouseholdLabel"] | null;
             id: string;
             kind: components["schemas"]["TicketKind"];
             kindLabel: string;
@@ -3942,7 +3942,7 @@ export interface components {
             visitorRoleLabel: string;
         };
         VisitListItemTicket: {
-            household: components["schemas"]["TicketDetailHousehold"] | null;
+            household: components["schemas"]["HouseholdLabel"] | null;
             id: string;
             kind: components["schemas"]["TicketKind"];
             kindLabel: string;

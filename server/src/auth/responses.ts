@@ -1,7 +1,7 @@
 /** What the auth endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty } from '@nestjs/swagger';
 import { STAFF_ROLES, Role } from '@wuye/shared';
-import { TicketDetailAssignee } from '../tickets/responses';
+import { NamedRef } from '../tickets/responses';
 
 /** Every role a user can have: the staff roles and the resident. */
 const ROLES = [...STAFF_ROLES, 'resident'] as const;
@@ -64,6 +64,6 @@ export class StaffInvite {
   @ApiProperty({ type: String })
   code: string;
 
-  @ApiProperty({ type: () => TicketDetailAssignee })
-  staff: TicketDetailAssignee;
+  @ApiProperty({ type: () => NamedRef })
+  staff: NamedRef;
 }

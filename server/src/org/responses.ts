@@ -1,7 +1,7 @@
 /** What the org endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty } from '@nestjs/swagger';
 import { STAFF_ROLES, Role } from '@wuye/shared';
-import { TicketDetailHousehold } from '../tickets/responses';
+import { HouseholdLabel } from '../tickets/responses';
 
 /** Every role a user can have: the staff roles and the resident. */
 const ROLES = [...STAFF_ROLES, 'resident'] as const;
@@ -120,8 +120,8 @@ export class Binding {
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
 
-  @ApiProperty({ type: () => TicketDetailHousehold })
-  household: TicketDetailHousehold;
+  @ApiProperty({ type: () => HouseholdLabel })
+  household: HouseholdLabel;
 }
 
 export class PendingBinding {
@@ -143,8 +143,8 @@ export class PendingBinding {
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
 
-  @ApiProperty({ type: () => TicketDetailHousehold })
-  household: TicketDetailHousehold;
+  @ApiProperty({ type: () => HouseholdLabel })
+  household: HouseholdLabel;
 }
 
 export class HouseholdCode {
@@ -154,8 +154,8 @@ export class HouseholdCode {
   @ApiProperty({ type: String, format: 'date-time' })
   expiresAt: string;
 
-  @ApiProperty({ type: () => TicketDetailHousehold })
-  household: TicketDetailHousehold;
+  @ApiProperty({ type: () => HouseholdLabel })
+  household: HouseholdLabel;
 }
 
 export class HouseholdProfileKeyCustomerReason {
@@ -205,8 +205,8 @@ export class HouseholdProfileResident {
 }
 
 export class HouseholdProfile {
-  @ApiProperty({ type: () => TicketDetailHousehold })
-  household: TicketDetailHousehold;
+  @ApiProperty({ type: () => HouseholdLabel })
+  household: HouseholdLabel;
 
   @ApiProperty({ type: String, nullable: true })
   moveInDate: string | null;

@@ -1,7 +1,7 @@
 /** What the reports endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty } from '@nestjs/swagger';
 import { TICKET_STATUSES, TicketStatus } from '@wuye/shared';
-import { TicketDetailAssignee } from '../tickets/responses';
+import { NamedRef } from '../tickets/responses';
 
 export class ReportProjects {
   @ApiProperty({ type: Boolean })
@@ -10,8 +10,8 @@ export class ReportProjects {
   @ApiProperty({ type: String })
   label: string;
 
-  @ApiProperty({ type: () => [TicketDetailAssignee] })
-  projects: TicketDetailAssignee[];
+  @ApiProperty({ type: () => [NamedRef] })
+  projects: NamedRef[];
 }
 
 export class ClassificationReportScope {

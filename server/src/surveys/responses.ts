@@ -1,6 +1,6 @@
 /** What the surveys endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TicketDetailAssignee, TicketDetailHousehold } from '../tickets/responses';
+import { NamedRef, HouseholdLabel } from '../tickets/responses';
 
 export class SurveyAccessInfo {
   @ApiProperty({ enum: ['admin', 'viewer'], nullable: true })
@@ -311,8 +311,8 @@ export class CampaignDetail {
   @ApiProperty({ type: Boolean })
   canManage: boolean;
 
-  @ApiProperty({ type: () => TicketDetailAssignee })
-  project: TicketDetailAssignee;
+  @ApiProperty({ type: () => NamedRef })
+  project: NamedRef;
 
   @ApiProperty({ type: () => CampaignDetailQuestionnaire })
   questionnaire: CampaignDetailQuestionnaire;
@@ -676,8 +676,8 @@ export class SurveyForm {
   @ApiProperty({ type: () => SurveyFormCampaign })
   campaign: SurveyFormCampaign;
 
-  @ApiProperty({ type: () => TicketDetailHousehold })
-  household: TicketDetailHousehold;
+  @ApiProperty({ type: () => HouseholdLabel })
+  household: HouseholdLabel;
 
   @ApiProperty({ type: () => SurveyFormQuestionnaire })
   questionnaire: SurveyFormQuestionnaire;

@@ -14,7 +14,8 @@ import {
 /** Every role a user can have: the staff roles and the resident. */
 const ROLES = [...STAFF_ROLES, 'resident'] as const;
 
-export class TicketDetailHousehold {
+/** A household as answers name it: its id and its label, e.g. 1栋1单元101. */
+export class HouseholdLabel {
   @ApiProperty({ type: String })
   id: string;
 
@@ -49,7 +50,8 @@ export class TicketDetailDepartment {
   name: string;
 }
 
-export class TicketDetailAssignee {
+/** Something named: a person, a project. */
+export class NamedRef {
   @ApiProperty({ type: String })
   id: string;
 
@@ -261,8 +263,8 @@ export class TicketDetail {
   @ApiProperty({ type: String, nullable: true })
   location: string | null;
 
-  @ApiProperty({ type: () => TicketDetailHousehold, nullable: true })
-  household: TicketDetailHousehold | null;
+  @ApiProperty({ type: () => HouseholdLabel, nullable: true })
+  household: HouseholdLabel | null;
 
   @ApiProperty({ type: () => [PhotoRef] })
   photos: PhotoRef[];
@@ -273,11 +275,11 @@ export class TicketDetail {
   @ApiProperty({ type: () => TicketDetailDepartment, nullable: true })
   department: TicketDetailDepartment | null;
 
-  @ApiProperty({ type: () => TicketDetailAssignee, nullable: true })
-  assignee: TicketDetailAssignee | null;
+  @ApiProperty({ type: () => NamedRef, nullable: true })
+  assignee: NamedRef | null;
 
-  @ApiProperty({ type: () => TicketDetailAssignee, nullable: true })
-  firstReceiver: TicketDetailAssignee | null;
+  @ApiProperty({ type: () => NamedRef, nullable: true })
+  firstReceiver: NamedRef | null;
 
   @ApiProperty({ type: String, nullable: true })
   escalationLevel: string | null;
@@ -429,8 +431,8 @@ export class TicketSummary {
   @ApiProperty({ type: String, nullable: true })
   location: string | null;
 
-  @ApiProperty({ type: () => TicketDetailHousehold, nullable: true })
-  household: TicketDetailHousehold | null;
+  @ApiProperty({ type: () => HouseholdLabel, nullable: true })
+  household: HouseholdLabel | null;
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
@@ -478,8 +480,8 @@ export class TicketActionResult {
   @ApiPropertyOptional({ type: String, nullable: true })
   location?: string | null;
 
-  @ApiPropertyOptional({ type: () => TicketDetailHousehold, nullable: true })
-  household?: TicketDetailHousehold | null;
+  @ApiPropertyOptional({ type: () => HouseholdLabel, nullable: true })
+  household?: HouseholdLabel | null;
 
   @ApiPropertyOptional({ type: () => [PhotoRef] })
   photos?: PhotoRef[];
@@ -490,11 +492,11 @@ export class TicketActionResult {
   @ApiPropertyOptional({ type: () => TicketDetailDepartment, nullable: true })
   department?: TicketDetailDepartment | null;
 
-  @ApiPropertyOptional({ type: () => TicketDetailAssignee, nullable: true })
-  assignee?: TicketDetailAssignee | null;
+  @ApiPropertyOptional({ type: () => NamedRef, nullable: true })
+  assignee?: NamedRef | null;
 
-  @ApiPropertyOptional({ type: () => TicketDetailAssignee, nullable: true })
-  firstReceiver?: TicketDetailAssignee | null;
+  @ApiPropertyOptional({ type: () => NamedRef, nullable: true })
+  firstReceiver?: NamedRef | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   escalationLevel?: string | null;
@@ -637,8 +639,8 @@ export class QueueItem {
   @ApiProperty({ type: String })
   summary: string;
 
-  @ApiProperty({ type: () => TicketDetailHousehold, nullable: true })
-  household: TicketDetailHousehold | null;
+  @ApiProperty({ type: () => HouseholdLabel, nullable: true })
+  household: HouseholdLabel | null;
 
   @ApiProperty({ type: String, nullable: true })
   location: string | null;

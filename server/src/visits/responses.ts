@@ -1,7 +1,7 @@
 /** What the visits endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STAFF_ROLES, TICKET_KINDS, TICKET_STATUSES, Role, TicketKind, TicketStatus } from '@wuye/shared';
-import { PhotoRef, TicketDetailContact, TicketDetailHousehold } from '../tickets/responses';
+import { PhotoRef, TicketDetailContact, HouseholdLabel } from '../tickets/responses';
 
 /** Every role a user can have: the staff roles and the resident. */
 const ROLES = [...STAFF_ROLES, 'resident'] as const;
@@ -10,8 +10,8 @@ export class VisitListItemTicket {
   @ApiProperty({ type: String })
   summary: string;
 
-  @ApiProperty({ type: () => TicketDetailHousehold, nullable: true })
-  household: TicketDetailHousehold | null;
+  @ApiProperty({ type: () => HouseholdLabel, nullable: true })
+  household: HouseholdLabel | null;
 
   @ApiProperty({ type: String, nullable: true })
   location: string | null;
@@ -418,8 +418,8 @@ export class VisitDetailTicket {
   @ApiProperty({ type: String })
   content: string;
 
-  @ApiProperty({ type: () => TicketDetailHousehold, nullable: true })
-  household: TicketDetailHousehold | null;
+  @ApiProperty({ type: () => HouseholdLabel, nullable: true })
+  household: HouseholdLabel | null;
 
   @ApiProperty({ type: String, nullable: true })
   location: string | null;
