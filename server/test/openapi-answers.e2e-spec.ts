@@ -14,12 +14,12 @@ describe.each(DRIVERS)('answers conform to the OpenAPI document (%s)', (driver) 
 
   async function call(
     who: string | null,
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: object,
     headers: Record<string, string> = {},
   ) {
-    let req = method === 'GET' ? t.http.get(url) : method === 'POST' ? t.http.post(url) : t.http.put(url);
+    let req = t.http[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
     if (who) req = req.set('Authorization', `Bearer ${(tokens[who] ??= await t.login(who))}`);
     req = req.set(headers);
     const res = await (body ? req.send(body) : req);
@@ -160,6 +160,7 @@ describe.each(DRIVERS)('answers conform to the OpenAPI document (%s)', (driver) 
     await call('resident-1', 'GET', `/api/tickets/${ticket.id}/charges`);
     const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     await call('pm', 'GET', `/api/pay/reconciliation?day=${day}`);
+    await call('pm', 'PATCH', `/api/pay/price-items/${callout.id}`, { active: false });
     await call('pm', 'GET', '/api/pay/price-items?includeRetired=true');
 
     expect(problems).toEqual([]);
@@ -237,6 +238,61 @@ describe.each(DRIVERS)('answers conform to the OpenAPI document (%s)', (driver) 
     await call('resident-2', 'GET', `/api/tickets/${ticket.id}`);
     await call('cs-lead', 'GET', `/api/tickets/${ticket.id}/visits`);
     await call('resident-2', 'GET', '/api/notifications');
+
+    expect(problems).toEqual([]);
+  });
+
+  it("the desk's and the managers' settings and records: templates, routing, rules, reports, bindings", async () => {
+    problems.length = 0;
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const template = await call('cs-lead', 'POST', '/api/reply-templates', {
+      category: '通用',
+      title: '已安排处理',
+      text: '您好，您反映的问题我们已安排专人处理，稍后会与您联系。',
+    });
+    await call('cs-lead', 'PUT', `/api/reply-templates/${template.id}`, {
+      category: '通用',
+      title: '已安排处理',
+      text: '您好，您反映的问题我们已安排专人处理，今天内会与您联系。',
+    });
+    await call('cs-lead', 'DELETE', `/api/reply-templates/${template.id}`);
+    await call('pm', 'GET', '/api/routing');
+    await call('pm', 'GET', '/api/classification/models');
+    await call('resident-1', 'GET', '/api/notifications/quotas');
+    await call('resident-1', 'POST', '/api/notifications/read-all');
+    await call('pm', 'GET', '/api/visits/rules');
+    const household = (await call('resident-1', 'GET', '/api/me')).households[0];
+    await call('pm', 'PUT', `/api/households/${household.id}/visit-preference`, {
+      noVisit: false,
+      note: '白天上班，晚上七点后方便',
+    });
+    await call('pm', 'PUT', `/api/households/${household.id}/profile`, {
+      specialNeeds: '独居老人，行动不便',
+    });
+    await call('pm', 'POST', '/api/reports/refresh');
+    const action = await call('pm', 'POST', '/api/reports/corrective-actions', {
+      month,
+      category: '环境管理类',
+      problem: '垃圾清运不及时',
+      action: '增加一次下午清运',
+    });
+    await call('pm', 'PUT', `/api/reports/corrective-actions/${action.id}`, {
+      problem: '垃圾清运不及时',
+      action: '增加一次下午清运，保洁主管每日检查',
+    });
+    await call('pm', 'POST', '/api/reports/submissions', { kind: 'monthly_analysis', period: month });
+    await call('pm', 'POST', '/api/reports/exports', { report: 'kpis', month });
+    await call('pm', 'POST', `/api/projects/${household.projectId}/archive/link`);
+    const code = await call('pm', 'POST', `/api/households/${household.id}/codes`);
+    const binding = await call('resident-new', 'POST', '/api/bindings', {
+      code: code.code,
+      relation: 'family',
+      name: '林小妹',
+    });
+    await call('front-desk', 'GET', '/api/bindings/pending');
+    if (binding.status === 'pending')
+      await call('front-desk', 'POST', `/api/bindings/${binding.id}/approve`, { note: '已核实' });
+    await call('resident-new', 'GET', '/api/bindings/mine');
 
     expect(problems).toEqual([]);
   });
