@@ -18,6 +18,23 @@ export type OpenApiOperation = {
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
+/** The operations ("GET /api/…") that document no schema for any 2xx answer. */
+export function undocumentedOperations(doc: OpenApiDocument): { all: number; missing: string[] } {
+  let all = 0;
+  const missing: string[] = [];
+  for (const [path, item] of Object.entries(doc.paths))
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      all++;
+      const documented = Object.entries(op.responses ?? {}).some(
+        ([code, r]) => /^2\d\d$/.test(code) && Object.values(r.content ?? {}).some((c) => c.schema),
+      );
+      if (!documented) missing.push(`${method.toUpperCase()} ${path}`);
+    }
+  return { all, missing };
+}
+
 /** The OpenAPI document exactly as the app serves it at /api/docs/json (built on SQLite, nothing seeded). */
 export async function serveOpenApiDocument(): Promise<OpenApiDocument> {
   const t = await startTestApp('sqlite', { SEED_DEMO: 'false' });
