@@ -1,10 +1,8 @@
 /** What the org endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty } from '@nestjs/swagger';
-import { STAFF_ROLES, Role } from '@wuye/shared';
+import { Role } from '@wuye/shared';
+import { ROLES } from '../common/api-responses';
 import { HouseholdLabel } from '../tickets/responses';
-
-/** Every role a user can have: the staff roles and the resident. */
-const ROLES = [...STAFF_ROLES, 'resident'] as const;
 
 export class UserHousehold {
   @ApiProperty({ type: String })

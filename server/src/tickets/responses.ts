@@ -2,7 +2,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CHANNELS,
-  STAFF_ROLES,
   TICKET_KINDS,
   TICKET_STATUSES,
   Channel,
@@ -10,9 +9,7 @@ import {
   TicketKind,
   TicketStatus,
 } from '@wuye/shared';
-
-/** Every role a user can have: the staff roles and the resident. */
-const ROLES = [...STAFF_ROLES, 'resident'] as const;
+import { ROLES } from '../common/api-responses';
 
 /** A household as answers name it: its id and its label, e.g. 1栋1单元101. */
 export class HouseholdLabel {

@@ -1,10 +1,8 @@
 /** What the visits endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { STAFF_ROLES, TICKET_KINDS, TICKET_STATUSES, Role, TicketKind, TicketStatus } from '@wuye/shared';
+import { TICKET_KINDS, TICKET_STATUSES, Role, TicketKind, TicketStatus } from '@wuye/shared';
+import { ROLES } from '../common/api-responses';
 import { PhotoRef, TicketDetailContact, HouseholdLabel } from '../tickets/responses';
-
-/** Every role a user can have: the staff roles and the resident. */
-const ROLES = [...STAFF_ROLES, 'resident'] as const;
 
 export class VisitListItemTicket {
   @ApiProperty({ type: String })
