@@ -1,14 +1,8 @@
 /** The in-app notification centre 消息中心: where a notice leads, and how its time reads. */
-export interface NotificationItem {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  ticketId: string | null;
-  page: string | null;
-  read: boolean;
-  createdAt: string;
-}
+import type { components } from '../services/api-schema';
+
+/** One notice of GET /api/notifications (generated from the server's OpenAPI document). */
+export type NotificationItem = components['schemas']['NotificationItem'];
 
 /** Pages a notice may open: our own, never an arbitrary URL. */
 export function targetOf(n: Pick<NotificationItem, 'page' | 'ticketId'>, isStaff: boolean): string | null {

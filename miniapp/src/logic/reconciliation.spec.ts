@@ -110,7 +110,7 @@ describe('reconciliation: the figures', () => {
 
 describe('reconciliation: agreement', () => {
   const mismatch = (ref: string, label = '金额不一致') => ({
-    kind: 'amount_mismatch',
+    kind: 'amount_mismatch' as const,
     label,
     ref,
     message: `${ref} 不符`,

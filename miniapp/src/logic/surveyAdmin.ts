@@ -61,7 +61,17 @@ export function campaignBody(f: CampaignFormInput) {
 
 // ---------------------------------------------------------------- questionnaire builder 问卷编辑
 
-export type Definition = Pick<QuestionnaireDetail, 'title' | 'intro' | 'closing' | 'drivers' | 'sections'>;
+type Section = QuestionnaireDetail['sections'][number];
+type Question = Section['questions'][number];
+/** A questionnaire as the builder edits it and PUT takes it: sections and questions have ids once saved. */
+export type Definition = Pick<QuestionnaireDetail, 'title' | 'intro' | 'closing' | 'drivers'> & {
+  sections: Array<
+    Omit<Section, 'id' | 'questions'> & {
+      id?: string;
+      questions: Array<Omit<Question, 'id'> & { id?: string }>;
+    }
+  >;
+};
 
 /** The PUT body from a loaded questionnaire (ids dropped: the server renumbers). */
 export function toDefinition(q: QuestionnaireDetail): Definition {

@@ -7,8 +7,13 @@ const ev = (id: string, createdAt: string): TicketEvent => ({
   fromStatus: null,
   toStatus: 'received',
   action: 'create',
-  actorName: null,
+  label: '提交',
+  toStatusLabel: '待受理',
+  actorName: '业主',
+  actorRole: 'resident',
   note: null,
+  internal: false,
+  photos: [],
 });
 
 describe('ticket timeline', () => {

@@ -5,6 +5,9 @@ import { AuthUser, CurrentUser, Public } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { ArchiveService } from './archive.service';
 import { ArchiveQuery } from './dto';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { FileLink } from '../reports/responses';
+import { ApiFileResponse } from '../common/api-responses';
 
 /**
  * A project's complete ticket archive 工单档案 as a ZIP (tickets.jsonl with every ticket's whole history,
@@ -18,6 +21,7 @@ export class ArchiveController {
   constructor(private readonly archive: ArchiveService) {}
 
   @Get('projects/:id/archive')
+  @ApiFileResponse('application/zip', "the project's ticket archive")
   async download(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
@@ -31,12 +35,14 @@ export class ArchiveController {
   /** A signed link valid 10 minutes, for downloads that cannot send the Authorization header. */
   @Post('projects/:id/archive/link')
   @HttpCode(200)
+  @ApiOkResponse({ type: FileLink })
   link(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Query() q: ArchiveQuery) {
     return this.archive.link(user, id, q);
   }
 
   @Public()
   @Get('archive/download')
+  @ApiFileResponse('application/zip', "the project's ticket archive, by a signed link")
   async byLink(@Query('token') token: string, @Res() res: Response) {
     const req = await this.archive.fromLink(token);
     await this.archive.send(req, res);

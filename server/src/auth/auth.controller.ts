@@ -5,6 +5,8 @@ import { AuthUser, CurrentUser, Public } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { RateLimited } from '../common/rate-limit';
 import { AuthService } from './auth.service';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { DevAccount, LoginResult, StaffInvite } from './responses';
 
 class DevLoginDto {
   @IsString({ message: '请选择演示账号' })
@@ -34,6 +36,7 @@ export class AuthController {
 
   @Public()
   @Get('dev-accounts')
+  @ApiOkResponse({ type: [DevAccount] })
   devAccounts() {
     return this.auth.devAccounts();
   }
@@ -42,6 +45,7 @@ export class AuthController {
   @Post('dev-login')
   @HttpCode(200)
   @RateLimited('login', (req) => (typeof req.body?.accountId === 'string' ? req.body.accountId : null))
+  @ApiOkResponse({ type: LoginResult })
   devLogin(@Body() dto: DevLoginDto) {
     return this.auth.devLogin(dto.accountId);
   }
@@ -51,12 +55,14 @@ export class AuthController {
   @Post('wechat-login')
   @HttpCode(200)
   @RateLimited('login')
+  @ApiOkResponse({ type: LoginResult })
   wechatLogin(@Body() dto: WechatLoginDto) {
     return this.auth.wechatLogin(dto.code);
   }
 
   /** A one-time code linking a staff account to the WeChat account that redeems it. */
   @Post('staff/:id/invite')
+  @ApiCreatedResponse({ type: StaffInvite })
   invite(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.auth.inviteStaff(user, id);
   }
@@ -65,6 +71,7 @@ export class AuthController {
   @Post('claim-staff')
   @HttpCode(200)
   @RateLimited('login')
+  @ApiOkResponse({ type: LoginResult })
   claim(@CurrentUser() user: AuthUser, @Body() dto: ClaimDto) {
     return this.auth.claimStaff(user, dto.code);
   }

@@ -4,6 +4,8 @@ import { IsArray, IsObject, IsOptional } from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { ClockSettingsService } from './clock-settings.service';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ClockSettings, CompanyCalendar } from './responses';
 
 class ClockSettingsDto {
   @IsOptional() @IsObject({ message: '时限规则格式不正确' }) deadlineRules?: Record<string, unknown>;
@@ -24,16 +26,19 @@ export class ClockSettingsController {
 
   /** The project's deadline rules, working hours and escalation steps: its own, the effective ones, the defaults. */
   @Get('projects/:id/clock-settings')
+  @ApiOkResponse({ type: ClockSettings })
   get(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.settings.get(user, id);
   }
 
   @Put('projects/:id/clock-settings')
+  @ApiOkResponse({ type: ClockSettings })
   put(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: ClockSettingsDto) {
     return this.settings.update(user, id, dto as never);
   }
 
   @Put('company/calendar')
+  @ApiOkResponse({ type: CompanyCalendar })
   calendar(@CurrentUser() user: AuthUser, @Body() dto: CalendarDto) {
     return this.settings.updateCalendar(user, dto as never);
   }

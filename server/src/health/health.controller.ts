@@ -3,6 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth-user';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { Health } from './responses';
 
 @ApiTags('health')
 @Controller('health')
@@ -15,6 +17,7 @@ export class HealthController {
   /** Reports whether the database answers; 503 (with Retry-After via the filter) when it does not. */
   @Public()
   @Get()
+  @ApiOkResponse({ type: Health })
   async health() {
     const started = Date.now();
     try {

@@ -7,6 +7,8 @@ import { TicketActionDto } from '../tickets/lifecycle.dto';
 import { VisitSettingsDto } from '../visits/dto';
 import { IncidentWorkService } from './incident-work.service';
 import { IncidentsService } from './incidents.service';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { IncidentDetail, IncidentSplit, IncidentView } from './responses';
 
 class ListQuery {
   @IsOptional() @IsIn(['true', 'false']) hot?: string;
@@ -37,23 +39,27 @@ export class IncidentsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: [IncidentView] })
   list(@CurrentUser() user: AuthUser, @Query() q: ListQuery) {
     return this.incidents.list(user, q.hot === 'true');
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: IncidentDetail })
   get(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.incidents.get(user, id);
   }
 
   @Post(':id/merge')
   @HttpCode(200)
+  @ApiOkResponse({ type: IncidentView })
   merge(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: MergeDto) {
     return this.incidents.merge(user, id, dto.otherId);
   }
 
   @Post(':id/split')
   @HttpCode(200)
+  @ApiOkResponse({ type: IncidentSplit })
   split(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: SplitDto) {
     return this.incidents.split(user, id, dto.ticketId);
   }

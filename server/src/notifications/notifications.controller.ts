@@ -5,6 +5,14 @@ import { IsIn, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { NotificationsService, SUBSCRIBE_MOMENTS } from './notifications.service';
+import { ApiOkResponse } from '@nestjs/swagger';
+import {
+  NotificationPage,
+  SubscribeTemplates,
+  SubscriptionQuotas,
+  SubscriptionResult,
+  UnreadCount,
+} from './responses';
 
 class ListQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
@@ -30,35 +38,41 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
+  @ApiOkResponse({ type: NotificationPage })
   list(@CurrentUser() user: AuthUser, @Query() q: ListQuery) {
     return this.notifications.list(user, q.page, q.pageSize);
   }
 
   @Get('unread-count')
+  @ApiOkResponse({ type: UnreadCount })
   async unread(@CurrentUser() user: AuthUser) {
     return { unread: await this.notifications.unread(user) };
   }
 
   @Post('read-all')
   @HttpCode(200)
+  @ApiOkResponse({ type: UnreadCount })
   readAll(@CurrentUser() user: AuthUser) {
     return this.notifications.markRead(user, 'all');
   }
 
   @Post(':id/read')
   @HttpCode(200)
+  @ApiOkResponse({ type: UnreadCount })
   read(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.notifications.markRead(user, [id]);
   }
 
   /** Which templates to ask for at this tap (at most 3). */
   @Get('subscribe-templates')
+  @ApiOkResponse({ type: SubscribeTemplates })
   templates(@Query() q: TemplatesQuery) {
     return { templates: this.notifications.templatesFor(q.moment) };
   }
 
   @Post('subscriptions')
   @HttpCode(200)
+  @ApiOkResponse({ type: SubscriptionResult })
   subscriptions(@CurrentUser() user: AuthUser, @Body() dto: SubscriptionsDto) {
     const results = Object.fromEntries(
       Object.entries(dto.results ?? {}).filter(([k, v]) => typeof k === 'string' && typeof v === 'string'),
@@ -67,6 +81,7 @@ export class NotificationsController {
   }
 
   @Get('quotas')
+  @ApiOkResponse({ type: SubscriptionQuotas })
   async quotas(@CurrentUser() user: AuthUser) {
     return { quotas: await this.notifications.quotas(user) };
   }

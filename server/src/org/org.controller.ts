@@ -14,6 +14,16 @@ import {
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID as uuid } from '../common/pipes';
 import { OrgService } from './org.service';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import {
+  Binding,
+  HouseholdCode,
+  HouseholdProfile,
+  OrgTree,
+  PendingBinding,
+  ProjectRef,
+  User,
+} from './responses';
 
 class BindingDto {
   @IsOptional() @IsString() @Length(6, 12, { message: '绑定码为 8 位字母或数字' }) code?: string;
@@ -43,58 +53,69 @@ export class OrgController {
   constructor(private readonly org: OrgService) {}
 
   @Get('me')
+  @ApiOkResponse({ type: User })
   me(@CurrentUser() user: AuthUser) {
     return this.org.me(user);
   }
 
   @Get('org/projects')
+  @ApiOkResponse({ type: [ProjectRef] })
   projects() {
     return this.org.projects();
   }
 
   @Get('org/projects/:projectId/tree')
+  @ApiOkResponse({ type: OrgTree })
   tree(@Param('projectId', uuid) projectId: string) {
     return this.org.tree(projectId);
   }
 
   @Post('bindings')
+  @ApiCreatedResponse({ type: Binding })
   bind(@CurrentUser() user: AuthUser, @Body() dto: BindingDto) {
     return this.org.requestBinding(user, dto);
   }
 
   @Get('bindings/mine')
+  @ApiOkResponse({ type: [Binding] })
   mine(@CurrentUser() user: AuthUser) {
     return this.org.myBindings(user);
   }
 
   @Get('bindings/pending')
+  @ApiOkResponse({ type: [PendingBinding] })
   pending(@CurrentUser() user: AuthUser) {
     return this.org.pendingBindings(user);
   }
 
   @Post('bindings/:id/approve')
   @HttpCode(200)
+  @ApiOkResponse({ type: Binding })
   approve(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: DecisionDto) {
     return this.org.decideBinding(user, id, true, dto.note);
   }
 
   @Post('bindings/:id/reject')
   @HttpCode(200)
+  @ApiOkResponse({ type: Binding })
   reject(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: DecisionDto) {
     return this.org.decideBinding(user, id, false, dto.note);
   }
 
   @Post('households/:id/codes')
+  @ApiCreatedResponse({ type: HouseholdCode })
   code(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.org.createHouseholdCode(user, id);
   }
 
   @Get('households/:id/profile')
+  @ApiOkResponse({ type: HouseholdProfile })
   profile(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.org.householdProfile(user, id);
   }
 
   @Put('households/:id/profile')
+  @ApiOkResponse({ type: HouseholdProfile })
   updateProfile(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ProfileDto) {
     return this.org.updateHouseholdProfile(user, id, dto);
   }

@@ -33,6 +33,21 @@ import { PriceListService } from './price-list.service';
 import { QuotesService } from './quotes.service';
 import { ReconciliationService } from './reconciliation.service';
 import { RefundsService } from './refunds.service';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+} from '@nestjs/swagger';
+import {
+  ChargeSummary,
+  PayNotifyFailure,
+  PayResult,
+  PayStatus,
+  PriceItem,
+  PriceItemList,
+  ReconciliationReport,
+} from './responses';
 
 /** Paid repairs 有偿维修: price list, quotes, payment, refunds, charges, reconciliation, WeChat's notifications. */
 @ApiTags('payments')
@@ -51,21 +66,25 @@ export class PaymentsController {
 
   /** Whether WeChat Pay is set up (otherwise 支付未开通: staff record offline payments). */
   @Get('pay/status')
+  @ApiOkResponse({ type: PayStatus })
   status() {
     return this.ticketCharges.status();
   }
 
   @Get('pay/price-items')
+  @ApiOkResponse({ type: PriceItemList })
   listPriceItems(@CurrentUser() user: AuthUser, @Query() q: PriceListQuery) {
     return this.priceList.list(user, q.projectId, q.includeRetired === true);
   }
 
   @Post('pay/price-items')
+  @ApiCreatedResponse({ type: PriceItem })
   createPriceItem(@CurrentUser() user: AuthUser, @Body() dto: PriceItemDto) {
     return this.priceList.create(user, dto);
   }
 
   @Patch('pay/price-items/:id')
+  @ApiOkResponse({ type: PriceItem })
   updatePriceItem(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
@@ -76,6 +95,7 @@ export class PaymentsController {
 
   /** The same as PATCH, for the mini-program: wx.request has no PATCH. */
   @Put('pay/price-items/:id')
+  @ApiOkResponse({ type: PriceItem })
   putPriceItem(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
@@ -86,6 +106,7 @@ export class PaymentsController {
 
   /** What the ticket was charged: quotes, payments, refunds, totals (the return visit shows it). */
   @Get('tickets/:id/charges')
+  @ApiOkResponse({ type: ChargeSummary })
   charges(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.ticketCharges.chargesFor(user, id);
   }
@@ -93,6 +114,7 @@ export class PaymentsController {
   /** Staff send a quote (a supplementary one once a quote is paid). Retry with the same Idempotency-Key. */
   @Post('tickets/:id/quotes')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: ChargeSummary })
   sendQuote(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
@@ -105,6 +127,7 @@ export class PaymentsController {
   /** The resident accepts and pays: the parameters for wx.requestPayment. */
   @Post('tickets/:id/quotes/:quoteId/pay')
   @HttpCode(200)
+  @ApiOkResponse({ type: PayResult })
   pay(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Param('quoteId', UUID) quoteId: string) {
     return this.payments.pay(user, id, quoteId);
   }
@@ -112,6 +135,7 @@ export class PaymentsController {
   /** After wx.requestPayment: look at WeChat now instead of waiting for the notification. */
   @Post('tickets/:id/quotes/:quoteId/refresh')
   @HttpCode(200)
+  @ApiOkResponse({ type: ChargeSummary })
   refresh(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
@@ -122,6 +146,7 @@ export class PaymentsController {
 
   @Post('tickets/:id/quotes/:quoteId/decline')
   @HttpCode(200)
+  @ApiOkResponse({ type: ChargeSummary })
   decline(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
@@ -133,6 +158,7 @@ export class PaymentsController {
 
   @Post('tickets/:id/quotes/:quoteId/withdraw')
   @HttpCode(200)
+  @ApiOkResponse({ type: ChargeSummary })
   withdraw(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
@@ -144,6 +170,7 @@ export class PaymentsController {
 
   @Post('tickets/:id/quotes/:quoteId/offline-payment')
   @HttpCode(200)
+  @ApiOkResponse({ type: ChargeSummary })
   offlinePayment(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
@@ -155,6 +182,7 @@ export class PaymentsController {
 
   @Post('tickets/:id/quotes/:quoteId/start-work')
   @HttpCode(200)
+  @ApiOkResponse({ type: ChargeSummary })
   startWork(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
@@ -166,12 +194,14 @@ export class PaymentsController {
   /** The cash of an offline payment was handed back. */
   @Post('pay/refunds/:id/offline-done')
   @HttpCode(200)
+  @ApiOkResponse({ type: ChargeSummary })
   offlineRefundDone(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.refunds.confirmOfflineRefund(user, id);
   }
 
   /** Daily reconciliation of a project (lead, manager, HQ). */
   @Get('pay/reconciliation')
+  @ApiOkResponse({ type: ReconciliationReport })
   reconcile(@CurrentUser() user: AuthUser, @Query() q: ReconcileQuery) {
     return this.reconciliation.forUser(user, q.day, q.projectId);
   }
@@ -182,6 +212,11 @@ export class PaymentsController {
    */
   @Public()
   @Post('pay/wechat/notify')
+  @ApiNoContentResponse({ description: 'applied, or already applied' })
+  @ApiBadRequestResponse({
+    type: PayNotifyFailure,
+    description: 'not applied (4xx or 5xx): WeChat Pay sends it again',
+  })
   async notify(@Req() req: RawBodyRequest<Request>, @Res() res: Response) {
     const h = (name: string) => req.header(name) ?? undefined;
     const answer = await this.notifications.handleNotification(

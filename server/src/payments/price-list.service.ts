@@ -64,5 +64,6 @@ const view = (p: PriceItem) => ({
   unit: p.unit,
   priceFen: p.priceFen,
   sort: p.sort,
-  active: p.active,
+  // A boolean on both databases: after an INSERT, TypeORM fills the column's default back from MySQL as 1.
+  active: !!p.active,
 });

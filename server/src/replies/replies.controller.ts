@@ -6,6 +6,8 @@ import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { RepliesService } from './replies.service';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { OkResult, ReplyCheck, ReplyTemplate, ReplyTemplateRow } from './responses';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -30,21 +32,25 @@ export class RepliesController {
   constructor(private readonly replies: RepliesService) {}
 
   @Get('reply-templates')
+  @ApiOkResponse({ type: [ReplyTemplate] })
   list(@CurrentUser() user: AuthUser, @Query() q: ListQuery) {
     return this.replies.list(user, q.category);
   }
 
   @Post('reply-templates')
+  @ApiCreatedResponse({ type: ReplyTemplateRow })
   create(@CurrentUser() user: AuthUser, @Body() dto: TemplateDto) {
     return this.replies.save(user, null, dto);
   }
 
   @Put('reply-templates/:id')
+  @ApiOkResponse({ type: ReplyTemplateRow })
   update(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: TemplateDto) {
     return this.replies.save(user, id, dto);
   }
 
   @Delete('reply-templates/:id')
+  @ApiOkResponse({ type: OkResult })
   remove(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.replies.remove(user, id);
   }
@@ -55,6 +61,7 @@ export class RepliesController {
    */
   @Post('reply-check')
   @HttpCode(200)
+  @ApiOkResponse({ type: ReplyCheck })
   check(@Body() dto: CheckDto) {
     return checkReply(dto.text);
   }

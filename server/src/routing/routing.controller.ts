@@ -32,6 +32,9 @@ import { Project } from '../org/entities';
 import { TicketsService } from '../tickets/tickets.service';
 import { CorrectionService } from './correction.service';
 import { RoutingService } from './routing.service';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ClassificationPreview, ClassifierModel, RoutingTable, Trades } from './responses';
+import { TicketDetail } from '../tickets/responses';
 
 class PreviewDto {
   @IsString() @MinLength(1) @MaxLength(TICKET_CONTENT_MAX) text: string;
@@ -66,6 +69,7 @@ export class RoutingController {
   /** While a resident types: the predicted category and the department that would handle it. */
   @Post('classification/preview')
   @HttpCode(200)
+  @ApiOkResponse({ type: ClassificationPreview })
   async preview(@CurrentUser() user: AuthUser, @Body() dto: PreviewDto) {
     const projectId = user.projectId;
     const project = projectId ? await this.ds.getRepository(Project).findOneBy({ id: projectId }) : null;
@@ -96,6 +100,7 @@ export class RoutingController {
   /** A staff correction of a complaint's category: stored as a labelled example, learnt at once. */
   @Post('tickets/:id/category')
   @HttpCode(200)
+  @ApiOkResponse({ type: TicketDetail })
   async correct(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: CategoryDto) {
     const t = await this.tickets.findVisible(user, id);
     if (!t) throw new NotFoundException('没有找到这条反馈');
@@ -103,6 +108,7 @@ export class RoutingController {
   }
 
   @Get('classification/models')
+  @ApiOkResponse({ type: [ClassifierModel] })
   models(@CurrentUser() user: AuthUser) {
     return this.classifier.versions(user);
   }
@@ -110,6 +116,7 @@ export class RoutingController {
   /** Full retrain on the corpus plus the company's corrections; accuracy before/after recorded. */
   @Post('classification/retrain')
   @HttpCode(200)
+  @ApiOkResponse({ type: [ClassifierModel] })
   retrain(@CurrentUser() user: AuthUser) {
     return this.classifier.retrain(user);
   }
@@ -117,11 +124,13 @@ export class RoutingController {
   /** Roll back (or forward) to a version; `shipped` returns to the model the server ships with. */
   @Post('classification/models/:id/activate')
   @HttpCode(200)
+  @ApiOkResponse({ type: [ClassifierModel] })
   activate(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.classifier.activate(user, id === 'shipped' ? null : id);
   }
 
   @Get('routing')
+  @ApiOkResponse({ type: RoutingTable })
   async table(@CurrentUser() user: AuthUser) {
     if (user.kind !== 'staff' || !user.projectId)
       throw new ForbiddenException('只有小区员工可以查看分派规则');
@@ -130,22 +139,26 @@ export class RoutingController {
 
   /** Repairs: trade → department, and the trades each staff member does. */
   @Get('routing/trades')
+  @ApiOkResponse({ type: Trades })
   trades(@CurrentUser() user: AuthUser) {
     return this.routing.trades(user);
   }
 
   @Put('routing/trades/:trade')
+  @ApiOkResponse({ type: Trades })
   setTrade(@CurrentUser() user: AuthUser, @Param('trade') trade: string, @Body() dto: RuleDto) {
     if (!isRepairTrade(trade)) throw new NotFoundException('没有这个维修工种');
     return this.routing.setTradeRule(user, trade, dto.departmentCode);
   }
 
   @Put('routing/staff/:id/trades')
+  @ApiOkResponse({ type: Trades })
   setStaffTrades(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: StaffTradesDto) {
     return this.routing.setStaffTrades(user, id, dto.trades);
   }
 
   @Put('routing/:category')
+  @ApiOkResponse({ type: RoutingTable })
   setRule(@CurrentUser() user: AuthUser, @Param('category') category: string, @Body() dto: RuleDto) {
     if (!(CATEGORY_NAMES as readonly string[]).includes(category))
       throw new NotFoundException('没有这个投诉分类');

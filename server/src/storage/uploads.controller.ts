@@ -8,6 +8,9 @@ import { AuthUser, CurrentUser, Public } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { RateLimited } from '../common/rate-limit';
 import { UploadsService } from './uploads.service';
+import { ApiCreatedResponse } from '@nestjs/swagger';
+import { PhotoRef } from '../tickets/responses';
+import { ApiFileResponse } from '../common/api-responses';
 
 @ApiTags('uploads')
 @Controller()
@@ -20,12 +23,14 @@ export class UploadsController {
   @Post('uploads')
   @RateLimited('upload')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } }))
+  @ApiCreatedResponse({ type: PhotoRef })
   upload(@CurrentUser() user: AuthUser, @UploadedFile() file: { buffer: Buffer; size: number } | undefined) {
     return this.uploads.store(user, file);
   }
 
   @Public()
   @Get('files/:id')
+  @ApiFileResponse('image/*', 'the photo, by a signed link (exp, sig) from a ticket or upload answer')
   async file(
     @Param('id', UUID) id: string,
     @Query('exp') exp: string,

@@ -29,6 +29,22 @@ import {
 import { SurveyExportService } from './export.service';
 import { QuestionnairesService } from './questionnaires.service';
 import { SurveyResponsesService } from './responses.service';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import {
+  CampaignDetail,
+  CampaignPage,
+  ExportLink,
+  PendingSurvey,
+  QuestionnaireDefinition,
+  QuestionnaireDetail,
+  QuestionnaireListItem,
+  SubmitResult,
+  SurveyAccessInfo,
+  SurveyDraftSaved,
+  SurveyForm,
+  SurveyResults,
+} from './responses';
+import { ApiFileResponse, XLSX_MIME } from '../common/api-responses';
 
 /**
  * Satisfaction surveys 满意度调查. Staff side (quality department / HQ manage, project manager and
@@ -49,6 +65,7 @@ export class SurveysController {
 
   /** What the signed-in person may do here: admin, viewer or null (for showing the entry). */
   @Get('access')
+  @ApiOkResponse({ type: SurveyAccessInfo })
   async access(@CurrentUser() user: AuthUser) {
     return { access: await surveyAccess(this.ds, user) };
   }
@@ -57,33 +74,39 @@ export class SurveysController {
 
   /** The default 物业服务满意度调查问卷, to start a new one from. */
   @Get('template')
+  @ApiOkResponse({ type: QuestionnaireDefinition })
   template() {
     return this.questionnaires.template();
   }
 
   @Get('questionnaires')
+  @ApiOkResponse({ type: [QuestionnaireListItem] })
   listQuestionnaires(@CurrentUser() user: AuthUser) {
     return this.questionnaires.list(user);
   }
 
   @Post('questionnaires')
+  @ApiCreatedResponse({ type: QuestionnaireDetail })
   createQuestionnaire(@CurrentUser() user: AuthUser, @Body() dto: QuestionnaireDto) {
     return this.questionnaires.create(user, dto);
   }
 
   /** A new questionnaire copied from the default template. */
   @Post('questionnaires/from-template')
+  @ApiCreatedResponse({ type: QuestionnaireDetail })
   createFromTemplate(@CurrentUser() user: AuthUser) {
     return this.questionnaires.create(user, null);
   }
 
   @Get('questionnaires/:id')
+  @ApiOkResponse({ type: QuestionnaireDetail })
   getQuestionnaire(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.questionnaires.get(user, id);
   }
 
   /** 409 once a campaign has used (frozen) this version. */
   @Put('questionnaires/:id')
+  @ApiOkResponse({ type: QuestionnaireDetail })
   updateQuestionnaire(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
@@ -94,6 +117,7 @@ export class SurveysController {
 
   /** A new editable version (a copy) of a questionnaire, e.g. of a frozen one. */
   @Post('questionnaires/:id/versions')
+  @ApiCreatedResponse({ type: QuestionnaireDetail })
   newVersion(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.questionnaires.newVersion(user, id, null);
   }
@@ -101,22 +125,26 @@ export class SurveysController {
   // ------------------------------------------------------------ campaigns 调查
 
   @Get('campaigns')
+  @ApiOkResponse({ type: CampaignPage })
   listCampaigns(@CurrentUser() user: AuthUser) {
     return this.campaigns.list(user);
   }
 
   @Post('campaigns')
+  @ApiCreatedResponse({ type: CampaignDetail })
   createCampaign(@CurrentUser() user: AuthUser, @Body() dto: CreateCampaignDto) {
     return this.campaigns.create(user, dto);
   }
 
   @Get('campaigns/:id')
+  @ApiOkResponse({ type: CampaignDetail })
   getCampaign(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.campaigns.get(user, id);
   }
 
   /** Settings before the start only: 409 afterwards, 403 for the service centre. */
   @Patch('campaigns/:id')
+  @ApiOkResponse({ type: CampaignDetail })
   updateCampaign(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
@@ -128,17 +156,20 @@ export class SurveysController {
   /** Draws and fixes the sample. */
   @Post('campaigns/:id/start')
   @HttpCode(200)
+  @ApiOkResponse({ type: CampaignDetail })
   start(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: StartCampaignDto) {
     return this.campaigns.start(user, id, dto);
   }
 
   @Post('campaigns/:id/close')
   @HttpCode(200)
+  @ApiOkResponse({ type: CampaignDetail })
   close(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.campaigns.close(user, id);
   }
 
   @Get('campaigns/:id/results')
+  @ApiOkResponse({ type: SurveyResults })
   results(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.campaigns.results(user, id);
   }
@@ -146,12 +177,14 @@ export class SurveysController {
   /** A signed, short-lived download link for the Excel file. */
   @Post('campaigns/:id/export')
   @HttpCode(200)
+  @ApiOkResponse({ type: ExportLink })
   exportLink(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.exports.link(user, id);
   }
 
   @Public()
   @Get('exports/:id')
+  @ApiFileResponse(XLSX_MIME, 'the campaign results as a spreadsheet, by a signed link')
   async download(
     @Param('id', UUID) id: string,
     @Query('u') u: string,
@@ -173,11 +206,13 @@ export class SurveysController {
 
   /** Surveys waiting for the signed-in resident's households (for the 我的 page). */
   @Get('mine')
+  @ApiOkResponse({ type: [PendingSurvey] })
   mine(@CurrentUser() user: AuthUser) {
     return this.responses.pending(user);
   }
 
   @Get('campaigns/:id/households/:householdId/form')
+  @ApiOkResponse({ type: SurveyForm })
   form(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
@@ -187,6 +222,7 @@ export class SurveysController {
   }
 
   @Put('campaigns/:id/households/:householdId/draft')
+  @ApiOkResponse({ type: SurveyDraftSaved })
   saveDraft(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,
@@ -199,6 +235,7 @@ export class SurveysController {
   /** 201 when submitted now; 200 with the same result when this key was submitted before. */
   @Post('campaigns/:id/households/:householdId/submit')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: SubmitResult })
   async submit(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID) id: string,

@@ -4,6 +4,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { QueueScope, StaffService } from './staff.service';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { Colleague, Inventory, QueuePage } from './responses';
 
 class QueueQuery {
   @IsOptional()
@@ -26,16 +28,19 @@ export class StaffController {
   constructor(private readonly staff: StaffService) {}
 
   @Get('queue')
+  @ApiOkResponse({ type: QueuePage })
   queue(@CurrentUser() user: AuthUser, @Query() q: QueueQuery) {
     return this.staff.queue(user, q.scope, q.page, q.pageSize);
   }
 
   @Get('colleagues')
+  @ApiOkResponse({ type: [Colleague] })
   colleagues(@CurrentUser() user: AuthUser, @Query() q: ColleaguesQuery) {
     return this.staff.colleagues(user, q.departmentCode);
   }
 
   @Get('inventory')
+  @ApiOkResponse({ type: Inventory })
   inventory(@CurrentUser() user: AuthUser) {
     return this.staff.inventory(user);
   }

@@ -8,6 +8,8 @@ import { CreateTicketDto, ListTicketsQuery } from './dto';
 import { TicketActionDto } from './lifecycle.dto';
 import { LifecycleService } from './lifecycle.service';
 import { TicketsService } from './tickets.service';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { TicketActionResult, TicketDetail, TicketPage } from './responses';
 
 @ApiTags('tickets')
 @ApiBearerAuth()
@@ -28,6 +30,11 @@ export class TicketsController {
   @Post()
   @RateLimited('intake')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: TicketDetail })
+  @ApiOkResponse({
+    type: TicketDetail,
+    description: 'the same ticket again (idempotency key seen), or an earlier one reopened',
+  })
   async create(
     @CurrentUser() user: AuthUser,
     @Body() dto: CreateTicketDto,
@@ -42,11 +49,13 @@ export class TicketsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: TicketPage })
   list(@CurrentUser() user: AuthUser, @Query() q: ListTicketsQuery) {
     return this.tickets.list(user, q.page, q.pageSize);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: TicketDetail })
   get(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.tickets.get(user, id);
   }
@@ -58,6 +67,7 @@ export class TicketsController {
    */
   @Post(':id/actions')
   @HttpCode(200)
+  @ApiOkResponse({ type: TicketActionResult })
   act(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: TicketActionDto) {
     return this.lifecycle.act(user, id, dto);
   }
