@@ -539,7 +539,7 @@ const COMMON_PHRASES: readonly CompanyPhrase[] = [
 export const DEFAULT_COMPANY_PHRASES: readonly CompanyPhrase[] = [
   ...FORBIDDEN_PHRASES.flatMap((e) => e.phrases.map((phrase) => ({ phrase, better: e.better }))),
   ...COMMON_PHRASES,
-];
+].filter((p, i, all) => all.findIndex((q) => q.phrase === p.phrase) === i);
 
 const companyCompiled = new WeakMap<readonly CompanyPhrase[], CompiledPhrase[]>();
 

@@ -1,4 +1,12 @@
-import { checkReply, checkReplyWith, DEFAULT_COMPANY_PHRASES, unfilledPlaceholders } from '../language';
+import {
+  checkReply,
+  checkReplyWith,
+  COMPANY_BETTER_MAX,
+  COMPANY_PHRASE_MAX,
+  COMPANY_PHRASES_MAX,
+  DEFAULT_COMPANY_PHRASES,
+  unfilledPlaceholders,
+} from '../language';
 import { statusLabelFor, TICKET_STATUSES } from '../tickets';
 import { RESIDENT_VIEW, residentReadsText, residentRecord, TICKET_ACTIONS, TRANSITIONS } from './transitions';
 
@@ -89,6 +97,15 @@ describe('the company list of forbidden phrases (seeded)', () => {
       expect(check.hits[0]!.better.length).toBeGreaterThan(5);
     },
   );
+  it('the seed is within the bounds a company list must keep, with no phrase twice', () => {
+    const phrases = DEFAULT_COMPANY_PHRASES.map((p) => p.phrase);
+    expect(new Set(phrases).size).toBe(phrases.length);
+    expect(phrases.length).toBeLessThanOrEqual(COMPANY_PHRASES_MAX);
+    for (const p of DEFAULT_COMPANY_PHRASES) {
+      expect(Array.from(p.phrase).length).toBeLessThanOrEqual(COMPANY_PHRASE_MAX);
+      expect(Array.from(p.better).length).toBeLessThanOrEqual(COMPANY_BETTER_MAX);
+    }
+  });
   it('an edited list is what is checked', () => {
     const list = [{ phrase: '等着吧', better: '我们会在今天下班前给您答复。' }];
     expect(checkReplyWith('您先等着吧', list).hits[0]!.better).toBe('我们会在今天下班前给您答复。');
