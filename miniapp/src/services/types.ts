@@ -242,6 +242,8 @@ export interface ClassificationPreview {
   emergencyKind?: string | null;
   emergencyLabel?: string | null;
   kindSuggestion?: { kind: TicketKind; label: string } | null;
+  /** With an emergency: the project's 24-hour duty phone (null when none is set; older servers omit it). */
+  dutyPhone?: string | null;
 }
 
 export interface HouseholdProfile {
@@ -269,6 +271,8 @@ export interface CreateTicketBody {
   householdId?: string;
   location?: string;
   anonymous: boolean;
+  /** Anonymous only: shown to the customer-service lead alone. */
+  callbackPhone?: string;
   channel: 'miniapp';
   idempotencyKey: string;
 }
