@@ -192,7 +192,8 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
       onDone(res.visible === false ? null : res);
     } catch (e) {
       // The server checks what a resident will read against the company's list of forbidden phrases.
-      const body = e instanceof ApiError ? (e.body as { code?: string; hits?: ReplyHit[] } | undefined) : undefined;
+      const body =
+        e instanceof ApiError ? (e.body as { code?: string; hits?: ReplyHit[] } | undefined) : undefined;
       if (body?.code === 'forbidden_phrase' && body.hits?.length) {
         setHits(body.hits);
         return;
