@@ -110,6 +110,8 @@ export interface TicketDetail extends TicketSummary {
   anonymous: boolean;
   location: string | null;
   household: { id: string; label: string } | null;
+  /** The department handling it, in words for the resident (staff also read its id and code). */
+  department?: { id: string; code: string; name: string } | null;
   photos: Array<{ id: string; url: string }>;
   events: TicketEvent[];
   statusLabel?: string;
