@@ -75,7 +75,6 @@ export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
 export const TICKET_STATUS_STAFF_LABELS: Record<TicketStatus, string> = {
   ...TICKET_STATUS_LABELS,
   solution_proposed: '方案待业主确认',
-  solution_accepted: '业主已确认方案',
 };
 /** A status label for whoever reads it: the resident's wording, or staff's. */
 export function statusLabelFor(status: string, audience: 'resident' | 'staff'): string {
