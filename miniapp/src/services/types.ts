@@ -131,6 +131,8 @@ export type ClassificationReason =
 export interface StaffTicketDetail extends TicketDetail {
   /** null for anonymous tickets; the phone is masked for staff not handling it. */
   contact: { name: string | null; phone: string | null } | null;
+  /** The lead only: an anonymous resident left a call-back number (GET …/callback-phone shows it, logged). */
+  hasCallbackPhone?: boolean;
   department: { id: string; code: string; name: string } | null;
   assignee: { id: string; name: string } | null;
   firstReceiver: { id: string; name: string } | null;
