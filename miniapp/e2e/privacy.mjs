@@ -71,19 +71,30 @@ export async function residentPrivacySteps({
     for (const secret of [resident.householdLabel, resident.name, phone])
       if (text.includes(secret)) throw new Error(`the staff ticket page shows "${secret}"`);
     await shot('31-staff-anonymous');
-    // The number itself: the lead only, through its own logged request.
+    // The number itself: the lead taps to see it, and the look is logged (the project manager reads the log).
+    await visible(page.locator('.staff-ticket__callback', { hasText: '查看业主留下的回电号码' })).click();
+    await visible(page.locator('.staff-ticket__callback', { hasText: phone })).waitFor();
+    await shot('31-staff-callback');
+    const pm = accounts.find((a) => a.role === 'project_manager');
     const { token } = await (
       await fetch(`${server.base}/api/auth/dev-login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ accountId: lead.id }),
+        body: JSON.stringify({ accountId: pm.id }),
       })
     ).json();
-    const cb = await fetch(`${server.base}/api/tickets/${anonId}/callback-phone`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (cb.status !== 200 || (await cb.json()).phone !== phone)
-      throw new Error(`callback-phone answered ${cb.status}`);
+    const log = await (
+      await fetch(`${server.base}/api/tickets/${anonId}/access-log`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json();
+    if (
+      !Array.isArray(log) ||
+      log.length !== 1 ||
+      log[0].viewerName !== lead.name ||
+      log[0].what !== 'callback_phone'
+    )
+      throw new Error(`access log ${JSON.stringify(log)}`);
   });
 
   await step(
