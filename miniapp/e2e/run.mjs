@@ -22,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { residentPrivacySteps, staffReplySteps } from './privacy.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const MINIAPP = resolve(HERE, '..');
@@ -956,6 +957,8 @@ async function main() {
       await staffStatus('处理中');
     });
 
+    await staffReplySteps({ page, step, shot, visible, openAction });
+
     await step(
       'a forbidden phrase in a proposal (这是公司的规定) is flagged with the better wording',
       async () => {
@@ -992,7 +995,8 @@ async function main() {
       const body = res.request().postDataJSON();
       if (body.action !== 'propose_solution' || body.note !== planText || typeof body.version !== 'number')
         throw new Error(`unexpected action body ${JSON.stringify(body)}`);
-      await staffStatus('方案待您确认');
+      // Staff wording on the staff page (the resident reads 方案待您确认).
+      await staffStatus('方案待业主确认');
       await visible(page.locator('.timeline__note', { hasText: planText })).waitFor();
     });
 
@@ -1080,6 +1084,18 @@ async function main() {
       await shot('15-notifications');
       await handled.click();
       await visible(page.locator('.detail-page__row', { hasText: '已处理' })).waitFor();
+    });
+    await residentPrivacySteps({
+      page,
+      server,
+      accounts,
+      step,
+      shot,
+      loginAs,
+      openHash,
+      visible,
+      quietToast,
+      resident,
     });
     await surveySteps({ page, server, accounts, browserLog, step, shot, loginAs, openHash, quietToast });
     // ------------------------------------------------------------ a paid in-home repair (有偿维修)

@@ -80,6 +80,9 @@ import { REPORT_PROVIDERS } from './reports/providers';
 import { ReportsController } from './reports/reports.controller';
 import { ArchiveController } from './archive/archive.controller';
 import { ArchiveService } from './archive/archive.service';
+import { PrivacyController } from './privacy/privacy.controller';
+import { PhrasesService } from './privacy/phrases.service';
+import { NoticePublicationService, PrivacyService } from './privacy/privacy.service';
 
 @Module({})
 export class AppModule {
@@ -123,6 +126,7 @@ export class AppModule {
         VisitsController,
         ReportsController,
         ArchiveController,
+        PrivacyController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -139,6 +143,9 @@ export class AppModule {
         AuthService,
         OrgService,
         UploadsService,
+        PhrasesService,
+        PrivacyService,
+        NoticePublicationService,
         TicketsRepository,
         TicketsService,
         LifecycleService,

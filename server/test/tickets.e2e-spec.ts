@@ -135,7 +135,8 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
         },
         /最多上传 9 张照片/,
       ],
-      [{ kind: 'complaint', content: '这是一条足够长的内容' }, /请选择房屋，或填写公共区域的具体位置/],
+      // a repair needs a place to go to (a complaint never needs a room: docs/domain-rules.md "What each person sees")
+      [{ kind: 'repair', content: '这是一条足够长的内容' }, /请选择房屋，或填写公共区域的具体位置/],
       [
         { kind: 'complaint', content: '这是一条足够长的内容', location: '东门', channel: 'phone' },
         /住户只能通过小程序/,

@@ -241,9 +241,13 @@ const COMPILED: readonly CompiledPhrase[] = FORBIDDEN_PHRASES.flatMap((entry) =>
  * covers them all.
  */
 export function checkReply(text: string): ReplyCheck {
+  return checkAgainst(text, COMPILED);
+}
+
+function checkAgainst(text: string, compiled: readonly CompiledPhrase[]): ReplyCheck {
   const { text: norm, spans } = normalise(text);
   const found: Array<{ c: CompiledPhrase; start: number; end: number }> = [];
-  for (const c of COMPILED) {
+  for (const c of compiled) {
     c.pattern.lastIndex = 0;
     for (let m = c.pattern.exec(norm); m !== null; m = c.pattern.exec(norm)) {
       found.push({ c, start: m.index, end: m.index + m[0].length });
@@ -492,5 +496,75 @@ export function fillTemplate(
 export function templatePlaceholders(text: string): string[] {
   const names: string[] = [];
   for (const m of text.matchAll(/\{([^{}]+)\}/g)) if (!names.includes(m[1]!)) names.push(m[1]!);
+  return names;
+}
+
+/**
+ * The company's own list of phrases staff must not say 服务禁语, each with the better wording beside it; a
+ * company edits it (docs/domain-rules.md "Staff language"). Seeded with the handbook's list and the phrases
+ * staff are commonly trained to avoid.
+ */
+export interface CompanyPhrase {
+  phrase: string;
+  better: string;
+}
+
+/** Bounds of a company's list: how many entries, how long a phrase and its better wording. */
+export const COMPANY_PHRASES_MAX = 200;
+export const COMPANY_PHRASE_MIN = 2;
+export const COMPANY_PHRASE_MAX = 40;
+export const COMPANY_BETTER_MAX = 200;
+
+/** Common phrases that push a resident away, with what to say instead (beyond the handbook's list above). */
+const COMMON_PHRASES: readonly CompanyPhrase[] = [
+  { phrase: '这不归我们管', better: '这件事我先帮您记下来，马上联系负责的单位，并在约定时间内告诉您进展。' },
+  {
+    phrase: '这不是我们管的',
+    better: '这件事我先帮您记下来，马上联系负责的单位，并在约定时间内告诉您进展。',
+  },
+  { phrase: '我也没办法', better: '我理解您的着急，我马上向主管反映，尽快给您一个解决办法。' },
+  { phrase: '我也没有办法', better: '我理解您的着急，我马上向主管反映，尽快给您一个解决办法。' },
+  { phrase: '你找开发商去', better: '涉及开发商的问题，我们会帮您联系开发商并跟进，有进展第一时间告诉您。' },
+  { phrase: '去找开发商', better: '涉及开发商的问题，我们会帮您联系开发商并跟进，有进展第一时间告诉您。' },
+  { phrase: '你不懂', better: '对不起我没说清楚，请允许我再解释一遍。' },
+  { phrase: '这你都不知道吗', better: '对不起我没说清楚，请允许我再解释一遍。' },
+  { phrase: '这件事情我不清楚，请问别人', better: '这件事我马上帮您问清楚，稍后给您回复。' },
+  { phrase: '不关我的事', better: '这件事我来帮您联系负责的同事，并跟进到有结果为止。' },
+  { phrase: '你自己看着办', better: '我们一起看看有哪些办法，我给您详细说明每一种的做法。' },
+  { phrase: '爱找谁找谁', better: '这件事我来负责跟进，有结果第一时间告诉您。' },
+  { phrase: '有本事你去投诉', better: '您的意见我会如实向上反映，并尽快给您答复。' },
+];
+
+/** The list a company starts with: every wording of the handbook's entries, then the common ones. */
+export const DEFAULT_COMPANY_PHRASES: readonly CompanyPhrase[] = [
+  ...FORBIDDEN_PHRASES.flatMap((e) => e.phrases.map((phrase) => ({ phrase, better: e.better }))),
+  ...COMMON_PHRASES,
+].filter((p, i, all) => all.findIndex((q) => q.phrase === p.phrase) === i);
+
+const companyCompiled = new WeakMap<readonly CompanyPhrase[], CompiledPhrase[]>();
+
+/** `checkReply` against a company's own list (compiled once per list object). */
+export function checkReplyWith(text: string, list: readonly CompanyPhrase[]): ReplyCheck {
+  let compiled = companyCompiled.get(list);
+  if (!compiled) {
+    compiled = list.map((p, i) =>
+      compile(
+        { id: `phrase_${i}`, handbookNo: null, phrases: [p.phrase], why: '', better: p.better },
+        p.phrase,
+      ),
+    );
+    companyCompiled.set(list, compiled);
+  }
+  return checkAgainst(text, compiled);
+}
+
+/**
+ * Template placeholders still in a text meant for a resident ({区域}, {时间}): such a text cannot be sent until
+ * each is replaced by the real value. Full-width braces count too.
+ */
+export function unfilledPlaceholders(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.normalize('NFKC').matchAll(/\{\s*([^{}\s][^{}]{0,19}?)\s*\}/g))
+    if (!names.includes(m[1]!)) names.push(m[1]!);
   return names;
 }

@@ -68,6 +68,19 @@ export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
   closed: '已办结',
   cancelled: '已撤销',
 };
+/**
+ * The same statuses in staff wording: a staff screen never says "您" meaning the resident (方案待您确认 is the
+ * resident's wording; staff read 方案待业主确认).
+ */
+export const TICKET_STATUS_STAFF_LABELS: Record<TicketStatus, string> = {
+  ...TICKET_STATUS_LABELS,
+  solution_proposed: '方案待业主确认',
+};
+/** A status label for whoever reads it: the resident's wording, or staff's. */
+export function statusLabelFor(status: string, audience: 'resident' | 'staff'): string {
+  const labels = audience === 'staff' ? TICKET_STATUS_STAFF_LABELS : TICKET_STATUS_LABELS;
+  return labels[status as TicketStatus] ?? status;
+}
 export const OPEN_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.filter(
   (s) => s !== 'closed' && s !== 'cancelled',
 );

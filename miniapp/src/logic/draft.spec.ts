@@ -64,8 +64,21 @@ describe('ticket draft', () => {
     });
     it('needs a household, or for 公共区域 a place in words', () => {
       expect(validateDraft(ready({ householdId: null }))).toBe(DRAFT_ERRORS.household);
-      expect(validateDraft(ready({ locationMode: 'public', place: '  ' }))).toBe(DRAFT_ERRORS.place);
+      expect(validateDraft(ready({ kind: 'repair', locationMode: 'public', place: '  ' }))).toBe(
+        DRAFT_ERRORS.place,
+      );
       expect(validateDraft(ready({ locationMode: 'public', place: '3栋电梯厅' }))).toBeNull();
+    });
+
+    it('never needs a room or a name for a complaint (a neighbour dispute)', () => {
+      expect(validateDraft(ready({ locationMode: 'public', householdId: null, place: '' }))).toBeNull();
+      expect(validateDraft(ready({ anonymous: true, locationMode: 'public', householdId: null }))).toBeNull();
+    });
+
+    it('checks an anonymous call-back number', () => {
+      const anon = { anonymous: true, locationMode: 'public' as const, householdId: null };
+      expect(validateDraft(ready({ ...anon, callbackPhone: '138abc' }))).toBe(DRAFT_ERRORS.callbackPhone);
+      expect(validateDraft(ready({ ...anon, callbackPhone: '13812345678' }))).toBeNull();
     });
   });
 
@@ -84,7 +97,7 @@ describe('ticket draft', () => {
       kind: 'complaint',
       content: '楼道灯坏了三天',
       photoIds: ['p1', 'p2'],
-      householdId: 'h1',
+      // anonymous: no flat goes along, whatever was chosen before
       anonymous: true,
       channel: 'miniapp',
       idempotencyKey: 'k',
@@ -97,7 +110,24 @@ describe('ticket draft', () => {
     expect(body.householdId).toBeUndefined();
   });
 
+  it('sends an anonymous call-back number, and none without 匿名', () => {
+    expect(buildTicketBody(ready({ anonymous: true, callbackPhone: ' 13812345678 ' })).callbackPhone).toBe(
+      '13812345678',
+    );
+    expect(buildTicketBody(ready({ callbackPhone: '13812345678' })).callbackPhone).toBeUndefined();
+  });
+
   describe('location', () => {
+    it('never preselects 我的房屋 for an anonymous draft; turning 匿名 on clears the flat', () => {
+      const anon = reconcileLocation({ ...emptyDraft('u1'), anonymous: true }, ['h1']);
+      expect(anon).toMatchObject({ locationMode: 'public', householdId: null });
+      const chosen = reconcileLocation(emptyDraft('u1'), ['h1']);
+      expect(editDraft(chosen, { anonymous: true }, newKey)).toMatchObject({
+        locationMode: 'public',
+        householdId: null,
+      });
+    });
+
     it('picks the only household, keeps a valid choice, and falls back to 公共区域 without one', () => {
       expect(reconcileLocation(emptyDraft('u1'), ['h1']).householdId).toBe('h1');
       expect(reconcileLocation(ready({ householdId: 'h2' }), ['h1', 'h2']).householdId).toBe('h2');

@@ -20,6 +20,8 @@ export interface TicketDraft {
   householdId: string | null;
   place: string;
   anonymous: boolean;
+  /** Anonymous only: a number for a call back, which only the customer-service lead sees (optional). */
+  callbackPhone: string;
   /** Made when the form is first edited, cleared only after the server accepted the ticket. */
   idempotencyKey: string | null;
 }
@@ -34,6 +36,7 @@ export function emptyDraft(userId: string | null = null): TicketDraft {
     householdId: null,
     place: '',
     anonymous: false,
+    callbackPhone: '',
     idempotencyKey: null,
   };
 }
@@ -64,6 +67,10 @@ export function editDraft(
   newKey: () => string,
 ): TicketDraft {
   const next = { ...draft, ...patch };
+  // 匿名: the ticket carries no flat, so none stays chosen (a resident who needs a flat's repair files it by name).
+  if (patch.anonymous === true) Object.assign(next, { locationMode: 'public', householdId: null });
+  if (next.anonymous && next.locationMode === 'household')
+    Object.assign(next, { locationMode: 'public', householdId: null });
   if (!next.idempotencyKey) next.idempotencyKey = newKey();
   return next;
 }
@@ -73,6 +80,11 @@ export function editDraft(
  * or fall back to 公共区域 when nothing is bound.
  */
 export function reconcileLocation(draft: TicketDraft, householdIds: string[]): TicketDraft {
+  // Never preselect 我的房屋 for an anonymous draft.
+  if (draft.anonymous)
+    return draft.locationMode === 'public' && !draft.householdId
+      ? draft
+      : { ...draft, locationMode: 'public', householdId: null };
   if (draft.householdId && householdIds.includes(draft.householdId)) return draft;
   if (householdIds.length === 0) {
     return draft.locationMode === 'public' && !draft.householdId
@@ -97,6 +109,7 @@ export function restoreDraft(stored: unknown, userId: string | null): TicketDraf
     householdId: typeof d.householdId === 'string' ? d.householdId : null,
     place: typeof d.place === 'string' ? d.place : '',
     anonymous: d.anonymous === true,
+    callbackPhone: typeof d.callbackPhone === 'string' ? d.callbackPhone : '',
     idempotencyKey: typeof d.idempotencyKey === 'string' ? d.idempotencyKey : null,
   };
 }
@@ -109,7 +122,11 @@ export const DRAFT_ERRORS = {
   uploadFailed: '有图片上传失败，请点击重试或删除',
   household: '请选择房屋',
   place: '请填写公共区域的具体位置',
+  callbackPhone: '回电号码格式不正确，请填写手机或座机号码',
 } as const;
+
+/** The call-back number's shape (the server's check). */
+const PHONE = /^[0-9+\- ]{5,20}$/;
 
 /** The first thing that stops the draft from being sent, or null when it can be sent. */
 export function validateDraft(draft: TicketDraft): string | null {
@@ -120,7 +137,11 @@ export function validateDraft(draft: TicketDraft): string | null {
   if (draft.photos.some((p) => p.status === 'uploading')) return DRAFT_ERRORS.uploading;
   if (draft.photos.some((p) => p.status === 'failed')) return DRAFT_ERRORS.uploadFailed;
   if (draft.locationMode === 'household' && !draft.householdId) return DRAFT_ERRORS.household;
-  if (draft.locationMode === 'public' && !draft.place.trim()) return DRAFT_ERRORS.place;
+  // A repair needs a place to go to; a complaint (a neighbour dispute above all) never needs a room or a name.
+  if (draft.locationMode === 'public' && !draft.place.trim() && draft.kind === 'repair')
+    return DRAFT_ERRORS.place;
+  if (draft.anonymous && draft.callbackPhone.trim() && !PHONE.test(draft.callbackPhone.trim()))
+    return DRAFT_ERRORS.callbackPhone;
   return null;
 }
 
@@ -135,7 +156,9 @@ export function buildTicketBody(draft: TicketDraft): CreateTicketBody {
     channel: 'miniapp',
     idempotencyKey: draft.idempotencyKey,
   };
-  if (draft.locationMode === 'household' && draft.householdId) body.householdId = draft.householdId;
-  else body.location = draft.place.trim();
+  if (!draft.anonymous && draft.locationMode === 'household' && draft.householdId)
+    body.householdId = draft.householdId;
+  else if (draft.place.trim()) body.location = draft.place.trim();
+  if (draft.anonymous && draft.callbackPhone.trim()) body.callbackPhone = draft.callbackPhone.trim();
   return body;
 }

@@ -1,4 +1,11 @@
-import { fillTemplate, replaceAllWithBetter, replaceWithBetter, salutation } from './replyWording';
+import {
+  fillPlaceholders,
+  fillTemplate,
+  replaceAllWithBetter,
+  replaceWithBetter,
+  salutation,
+  unfilledPlaceholders,
+} from './replyWording';
 
 const RULES = {
   id: 'company_rules',
@@ -51,5 +58,15 @@ describe('reply templates', () => {
     expect(salutation('林女士')).toBe('林女士');
     expect(salutation('王建')).toBe('王建业主');
     expect(salutation(null)).toBe('业主');
+  });
+});
+
+describe('placeholders left in a reply', () => {
+  it('finds {区域} and {时间}, full-width braces too, and fills them', () => {
+    expect(unfilledPlaceholders('师傅将于{时间}到｛区域｝处理')).toEqual(['时间', '区域']);
+    expect(fillPlaceholders('师傅将于{时间}到｛区域｝处理', { 时间: '今天下午3点', 区域: '' })).toBe(
+      '师傅将于今天下午3点到｛区域｝处理',
+    );
+    expect(unfilledPlaceholders('今天下午3点到3栋处理')).toEqual([]);
   });
 });

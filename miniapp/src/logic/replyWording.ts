@@ -51,3 +51,23 @@ export function replaceWithBetter(text: string, hit: ReplyHit): string {
 export function replaceAllWithBetter(text: string, hits: ReplyHit[]): string {
   return [...hits].sort((a, b) => b.index - a.index).reduce((t, h) => replaceWithBetter(t, h), text);
 }
+
+/**
+ * Placeholders still to fill in a reply ({区域}, {时间}; full-width braces too): the server refuses to send such a
+ * reply to a resident (the same rule as @wuye/shared `unfilledPlaceholders`, kept here so the staff package does
+ * not carry the whole wording module).
+ */
+export function unfilledPlaceholders(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.normalize('NFKC').matchAll(/\{\s*([^{}\s][^{}]{0,19}?)\s*\}/g))
+    if (!names.includes(m[1]!)) names.push(m[1]!);
+  return names;
+}
+
+/** Puts the values given into their placeholders (full-width braces too); the ones left empty stay. */
+export function fillPlaceholders(text: string, values: Record<string, string>): string {
+  return text.replace(/[{｛]\s*([^{}｛｝]+?)\s*[}｝]/g, (whole, key: string) => {
+    const v = values[key.normalize('NFKC')]?.trim();
+    return v ? v : whole;
+  });
+}

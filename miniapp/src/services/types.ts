@@ -60,6 +60,8 @@ export interface Page<T> {
 export type CreateTicketBody = S['CreateTicketDto'] & {
   photoIds: string[];
   anonymous: boolean;
+  /** Anonymous only: shown to the customer-service lead alone. */
+  callbackPhone?: string;
   channel: 'miniapp';
   idempotencyKey: string;
 };

@@ -16,7 +16,15 @@ function createWx({ me, answer }) {
     ['wuye.token', 'test-token'],
     ['wuye.user', JSON.stringify(me)],
   ]);
-  const calls = { request: [], reLaunch: [], toast: [], navigateTo: [], redirectTo: [], modal: [] };
+  const calls = {
+    request: [],
+    reLaunch: [],
+    toast: [],
+    navigateTo: [],
+    redirectTo: [],
+    modal: [],
+    makePhoneCall: [],
+  };
   const ok = (opts, res) => {
     setTimeout(() => {
       opts.success && opts.success(res);
@@ -54,6 +62,7 @@ function createWx({ me, answer }) {
     switchTab: (o) => ok(o, {}),
     showToast: (o) => (calls.toast.push(o), ok(o, {})),
     showModal: (o) => (calls.modal.push(o), ok(o, { confirm: false, cancel: true })),
+    makePhoneCall: (o) => (calls.makePhoneCall.push(o), ok(o, {})),
     stopPullDownRefresh: () => {},
     getSystemInfoSync: () => ({
       platform: 'devtools',

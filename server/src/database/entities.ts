@@ -35,6 +35,7 @@ import { SURVEY_ENTITIES } from '../surveys/entities';
 import { PAYMENT_ENTITIES } from '../payments/entities';
 import { Ticket, TicketCounter, TicketEvent, TicketPhoto } from '../tickets/entities';
 import { VISIT_ENTITIES } from '../visits/entities';
+import { PRIVACY_ENTITIES } from '../privacy/entities';
 
 /** Every entity, in one list: the data source and the migration generator both use it. */
 export const ENTITIES = [
@@ -67,6 +68,7 @@ export const ENTITIES = [
   ...SURVEY_ENTITIES,
   ...PAYMENT_ENTITIES,
   ...VISIT_ENTITIES,
+  ...PRIVACY_ENTITIES,
   ReportCategoryRollup,
   ReportKpiRollup,
   ReportCauseRollup,

@@ -26,6 +26,8 @@ export class Project {
   @Column({ type: 'float', nullable: true }) autoRouteThreshold: number | null;
   /** The project's tuning of the handbook's clocks (JSON ProjectClockSettings); null = the handbook's values. */
   @Column({ type: 'text', nullable: true }) clockSettings: string | null;
+  /** The service centre's 24-hour duty phone 24小时值班电话, offered to a resident whose text reads as an emergency. */
+  @Column({ type: 'varchar', length: 20, nullable: true }) dutyPhone: string | null;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
 }
 

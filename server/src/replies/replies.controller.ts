@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { checkReply } from '@wuye/shared';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
@@ -8,6 +7,7 @@ import { UUID } from '../common/pipes';
 import { RepliesService } from './replies.service';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { OkResult, ReplyCheck, ReplyTemplate, ReplyTemplateRow } from './responses';
+import { PhrasesService } from '../privacy/phrases.service';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -29,7 +29,10 @@ class ListQuery {
 @ApiBearerAuth()
 @Controller()
 export class RepliesController {
-  constructor(private readonly replies: RepliesService) {}
+  constructor(
+    private readonly replies: RepliesService,
+    private readonly phrases: PhrasesService,
+  ) {}
 
   @Get('reply-templates')
   @ApiOkResponse({ type: [ReplyTemplate] })
@@ -62,7 +65,8 @@ export class RepliesController {
   @Post('reply-check')
   @HttpCode(200)
   @ApiOkResponse({ type: ReplyCheck })
-  check(@Body() dto: CheckDto) {
-    return checkReply(dto.text);
+  check(@CurrentUser() user: AuthUser, @Body() dto: CheckDto) {
+    // The company's own list (GET/PUT /api/forbidden-phrases); a resident's account has none: the seed.
+    return this.phrases.check(user.kind === 'staff' ? user.companyId : null, dto.text);
   }
 }

@@ -1,5 +1,6 @@
+import { PhrasesService } from '../privacy/phrases.service';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { checkReply, DEFAULT_REPLY_TEMPLATES, REPLY_TEMPLATE_CATEGORIES } from '@wuye/shared';
+import { DEFAULT_REPLY_TEMPLATES, REPLY_TEMPLATE_CATEGORIES } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { ReplyTemplateRow } from './reply-template.entity';
@@ -8,7 +9,10 @@ const EDITORS = ['cs_lead', 'project_manager'];
 
 @Injectable()
 export class RepliesService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly phrases: PhrasesService,
+  ) {}
 
   private projectOf(user: AuthUser): string {
     if (user.kind !== 'staff' || !user.projectId)
@@ -52,7 +56,8 @@ export class RepliesService {
     if (!EDITORS.includes(user.role)) throw new ForbiddenException('只有客服主管和项目经理可以修改回复口径');
     if (!(REPLY_TEMPLATE_CATEGORIES as readonly string[]).includes(body.category))
       throw new BadRequestException('分类不正确');
-    const check = checkReply(body.text);
+    // Templates are checked against the company's list; placeholders are fine here (filled in when sent).
+    const check = await this.phrases.check(user.companyId, body.text);
     if (!check.ok) {
       throw new BadRequestException({
         message: `回复口径中含有服务禁语“${check.hits[0].phrase}”，建议改为：${check.hits[0].better}`,

@@ -5,6 +5,8 @@ import { Clock } from '../common/clock';
 import { ReportScopes, scopeInfo } from './report-scope';
 import { ReportOrgRepository } from './repositories/report-org.repository';
 import { ReportTicketsRepository } from './repositories/report-tickets.repository';
+import { DataSource } from 'typeorm';
+import { projectPeopleNames } from '../privacy/people-names';
 
 /**
  * 投诉处理情况公示, a project's monthly notice for the board: which complaints go on it, how they are grouped
@@ -18,6 +20,7 @@ export class NoticeReportService {
     private readonly scopes: ReportScopes,
     private readonly tickets: ReportTicketsRepository,
     private readonly org: ReportOrgRepository,
+    private readonly ds: DataSource,
   ) {}
 
   async notice(user: AuthUser, q: { month?: string; projectId?: string }) {
@@ -35,6 +38,8 @@ export class NoticeReportService {
         rows.map((r) => r.householdId).filter((x): x is string => !!x),
       )),
       ...rows.map((r) => r.contactName ?? ''),
+      // Everyone of the compound: a neighbour named in a dispute is no complainant of it.
+      ...(await projectPeopleNames(this.ds, scope.project.id)),
     ];
     const items = buildNotice(
       rows.map((r) => ({

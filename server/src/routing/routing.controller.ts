@@ -90,6 +90,8 @@ export class RoutingController {
       /** Added for the emergency path: which emergency, in words (null when none). */
       emergencyKind: c.flags.emergencyKind,
       emergencyLabel: c.flags.emergencyKind ? EMERGENCY_LABELS[c.flags.emergencyKind] : null,
+      /** The project's 24-hour duty phone, offered with an emergency (tap to call); null when none is set. */
+      dutyPhone: c.flags.emergency ? project.dutyPhone : null,
       /** The kind the text reads as when it differs from `kind` (e.g. filed as 投诉, reads as 报修). */
       kindSuggestion: c.kindSuggestion
         ? { kind: c.kindSuggestion.kind, label: c.kindSuggestion.label }

@@ -69,9 +69,12 @@ async function seedEmpty(ds: DataSource): Promise<DemoAccount[] | null> {
   if ((await ds.getRepository(Company).count()) > 0) return null;
   return ds.transaction(async (m) => {
     const company = await m.getRepository(Company).save({ name: '幸福里物业服务有限公司' });
-    const project = await m
-      .getRepository(Project)
-      .save({ companyId: company.id, name: '阳光花园', address: '上海市浦东新区阳光路 88 号' });
+    const project = await m.getRepository(Project).save({
+      companyId: company.id,
+      name: '阳光花园',
+      address: '上海市浦东新区阳光路 88 号',
+      dutyPhone: '021-58880110',
+    });
     const depts = new Map<string, Department>();
     for (const d of STANDARD_DEPARTMENTS)
       depts.set(

@@ -77,6 +77,15 @@ export class CreateTicketDto {
   @IsBoolean({ message: '匿名开关格式不正确' })
   anonymous?: boolean;
 
+  @ApiPropertyOptional({
+    description:
+      'An anonymous complaint: a number for a call back, shown only to the customer-service lead (each view logged)',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^[0-9+\- ]{5,20}$/, { message: '回电号码格式不正确' })
+  callbackPhone?: string;
+
   @ApiPropertyOptional({ description: "Caller name, when staff register on a resident's behalf" })
   @IsOptional()
   @Transform(trim)

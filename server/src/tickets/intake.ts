@@ -19,6 +19,8 @@ import { Ticket, TicketEvent } from './entities';
 export interface Submission {
   key: string;
   photoIds: string[];
+  /** An anonymous resident's number for a call back, kept apart (privacy/entities TicketCallback); null: none. */
+  callbackPhone: string | null;
   /** sha256 of the submitted fields: the same key with other content is refused. */
   requestHash: string;
 }
@@ -57,10 +59,14 @@ export function readSubmission(dto: CreateTicketDto, headerKey?: string): Submis
         dto.location ?? null,
         dto.channel ?? 'miniapp',
         !!dto.anonymous,
+        // Only when given, so the fingerprints of submissions without one stay what they were.
+        ...(dto.callbackPhone ? [dto.callbackPhone] : []),
       ]),
     )
     .digest('hex');
-  return { key, photoIds, requestHash };
+  if (dto.callbackPhone && !dto.anonymous)
+    throw new BadRequestException('回电号码只用于匿名反馈；实名反馈时工作人员会通过您的账号联系您');
+  return { key, photoIds, requestHash, callbackPhone: dto.callbackPhone ?? null };
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   TicketStatus,
   TransitionPayload,
   isLate,
+  residentReadsText,
 } from '@wuye/shared';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
@@ -27,6 +28,7 @@ import { TicketActionGuard } from './action-guard';
 import { Ticket, TicketEvent } from './entities';
 import { TicketActionDto } from './lifecycle.dto';
 import { TicketsService } from './tickets.service';
+import { PhrasesService } from '../privacy/phrases.service';
 
 /** What another domain adds to a move: work done in the same transaction, details for the event record. */
 export interface MoveOptions {
@@ -66,6 +68,7 @@ export class LifecycleService {
     private readonly hooks: TicketHooks,
     private readonly clocks: ClockSettingsService,
     @Optional() private readonly guard?: TicketActionGuard,
+    @Optional() private readonly phrases?: PhrasesService,
   ) {}
 
   actorContext(user: AuthUser, t: Ticket): ActorContext {
@@ -152,6 +155,10 @@ export class LifecycleService {
         throw new ConflictException(user ? { ...body, current: await this.tickets.view(user, t) } : body);
       throw new BadRequestException(body);
     }
+    // What staff write for the resident to read passes the company's forbidden-phrase list and has every template
+    // placeholder filled in (docs/domain-rules.md "Staff language"); staff-only texts are not the resident's.
+    if (user?.kind === 'staff' && residentReadsText(dto.action))
+      await this.phrases?.assertSendable(t.companyId, dto.note ?? dto.reason);
     if (dto.version !== t.version) throw await this.stale(user, t);
     await this.guard?.beforeAction(user, t, dto.action);
 

@@ -1,6 +1,6 @@
 import { Clock } from '../common/clock';
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { OPEN_STATUSES, TICKET_STATUS_LABELS, TicketStatus } from '@wuye/shared';
+import { OPEN_STATUSES, statusLabelFor } from '@wuye/shared';
 import { DataSource, In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Department, Household, User } from '../org/entities';
@@ -65,7 +65,15 @@ export class StaffService {
   }
 
   async summaries(rows: Ticket[], now = this.clock.now()) {
-    const hids = [...new Set(rows.map((r) => r.householdId).filter((x): x is string => !!x))];
+    // An anonymous ticket shows no household in a queue (docs/domain-rules.md "What each person sees").
+    const hids = [
+      ...new Set(
+        rows
+          .filter((r) => !r.anonymous)
+          .map((r) => r.householdId)
+          .filter((x): x is string => !!x),
+      ),
+    ];
     const uids = [...new Set(rows.map((r) => r.assigneeId).filter((x): x is string => !!x))];
     const dids = [...new Set(rows.map((r) => r.departmentId).filter((x): x is string => !!x))];
     const [hs, us, ds] = await Promise.all([
@@ -81,9 +89,10 @@ export class StaffService {
       number: t.number,
       kind: t.kind,
       status: t.status,
-      statusLabel: TICKET_STATUS_LABELS[t.status as TicketStatus],
+      statusLabel: statusLabelFor(t.status, 'staff'),
       summary: t.content.slice(0, 80),
-      household: t.householdId ? { id: t.householdId, label: h.get(t.householdId) ?? '' } : null,
+      household:
+        t.householdId && !t.anonymous ? { id: t.householdId, label: h.get(t.householdId) ?? '' } : null,
       location: t.location,
       anonymous: t.anonymous,
       department: t.departmentId ? (d.get(t.departmentId) ?? null) : null,
@@ -91,7 +100,7 @@ export class StaffService {
       dueAt: t.dueAt,
       overdue: !!t.dueAt && t.dueAt.getTime() < now.getTime(),
       priority: t.priority,
-      priorityReason: t.priorityReason,
+      priorityReason: t.anonymous ? null : t.priorityReason,
       escalationLevel: t.escalationLevel,
       category: t.category,
       triage: t.triage,
@@ -179,7 +188,7 @@ export class StaffService {
       open,
       byStatus: byStatus.map((r) => ({
         status: r.status,
-        label: TICKET_STATUS_LABELS[r.status as TicketStatus],
+        label: statusLabelFor(r.status, 'staff'),
         count: Number(r.n),
       })),
       overdue: await this.summaries(overdue, now),

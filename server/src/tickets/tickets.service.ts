@@ -5,6 +5,8 @@ import { BadRequestException, ForbiddenException, Injectable, NotFoundException 
 import {
   allowedActions,
   Channel,
+  residentRecord,
+  statusLabelFor,
   STAFF_REGISTERED_CHANNELS,
   TICKET_STATUS_LABELS,
   TicketKind,
@@ -28,6 +30,7 @@ import { isUniqueViolation } from '../common/db-errors';
 import { instance } from '../common/entity-helpers';
 import { creation, draftTicket, IntakeContext, readSubmission, receivedEvent, Submission } from './intake';
 import { TicketsRepository } from './tickets.repository';
+import { TicketCallback } from '../privacy/entities';
 
 /** 138****1234: staff other than the first receiver see a masked phone. */
 export const maskPhone = (p: string | null) =>
@@ -245,6 +248,11 @@ export class TicketsService {
         complete: async (m, t, events) => {
           if (!(await this.tickets.attachPhotos(m, user.id, t.id, sub.photoIds)))
             throw new BadRequestException('有照片无效或已被使用，请重新上传');
+          // An anonymous resident's call-back number: apart from the ticket, for the lead only.
+          if (sub.callbackPhone)
+            await m
+              .getRepository(TicketCallback)
+              .insert({ ticketId: t.id, phone: sub.callbackPhone, createdAt: now });
           // Joining an incident may add a record (列为热点投诉): the timeline answered is the stored one.
           if (incident) events.push(...(await this.incidents.apply(m, t, incident, now)));
           // The listeners (deadline jobs, notices) do not change the ticket row: `t` is what is committed.
@@ -290,6 +298,17 @@ export class TicketsService {
     dto: CreateTicketDto,
     bound: Household[],
   ): Promise<IntakeContext> {
+    const ctx = await this.resolvePlace(user, dto, bound);
+    // Anonymous: the ticket carries no household (nor its rank, which would tell who filed it); the flat only
+    // chose the compound (docs/domain-rules.md "What each person sees").
+    return dto.anonymous ? { ...ctx, household: null, householdId: null } : ctx;
+  }
+
+  private async resolvePlace(
+    user: AuthUser,
+    dto: CreateTicketDto,
+    bound: Household[],
+  ): Promise<IntakeContext> {
     const channel: Channel = dto.channel ?? (user.kind === 'staff' ? 'phone' : 'miniapp');
     // `bound`: a resident's flats, read with their bindings in one go; the chosen one is usually among them.
     let household: Household | null = null;
@@ -298,7 +317,9 @@ export class TicketsService {
         bound.find((h) => h.id === dto.householdId) ?? (await this.tickets.household(dto.householdId));
       if (!household) throw new BadRequestException('没有找到所选房屋');
     }
-    if (!household && !dto.location) throw new BadRequestException('请选择房屋，或填写公共区域的具体位置');
+    // A repair needs a place to go to; a complaint (a neighbour dispute above all) never needs a room or a name.
+    if (!household && !dto.location && dto.kind === 'repair')
+      throw new BadRequestException('请选择房屋，或填写公共区域的具体位置');
 
     if (user.kind === 'resident') {
       if (channel !== 'miniapp') throw new BadRequestException('住户只能通过小程序提交反馈');
@@ -387,6 +408,7 @@ export class TicketsService {
       pageSize,
     );
     const households = await this.tickets.householdLabels(rows.map((r) => r.householdId));
+    const staff = user.kind === 'staff';
     return {
       total,
       page,
@@ -396,12 +418,15 @@ export class TicketsService {
         number: t.number,
         kind: t.kind,
         status: t.status,
-        statusLabel: TICKET_STATUS_LABELS[t.status as TicketStatus],
+        statusLabel: statusLabelFor(t.status, staff ? 'staff' : 'resident'),
         channel: t.channel,
         summary: t.content.slice(0, 80),
         anonymous: t.anonymous,
         location: t.location,
-        household: t.householdId ? { id: t.householdId, label: households.get(t.householdId) ?? '' } : null,
+        household:
+          t.householdId && !(staff && t.anonymous)
+            ? { id: t.householdId, label: households.get(t.householdId) ?? '' }
+            : null,
         createdAt: t.createdAt,
       })),
     };
@@ -438,6 +463,8 @@ export class TicketsService {
         : this.tickets.householdLabels([t.householdId]),
     ]);
     const staff = user.kind === 'staff';
+    // An anonymous ticket shows staff no household and nobody behind it (older tickets may still hold one).
+    const hideWho = staff && t.anonymous;
     const people = staff
       ? await this.tickets.peopleNames([t.assigneeId, t.firstReceiverId])
       : new Map<string, string>();
@@ -465,12 +492,13 @@ export class TicketsService {
       number: t.number,
       kind: t.kind,
       status: t.status,
-      statusLabel: TICKET_STATUS_LABELS[t.status as TicketStatus],
+      statusLabel: statusLabelFor(t.status, staff ? 'staff' : 'resident'),
       channel: t.channel,
       content: t.content,
       anonymous: t.anonymous,
       location: t.location,
-      household: t.householdId ? { id: t.householdId, label: households.get(t.householdId) ?? '' } : null,
+      household:
+        t.householdId && !hideWho ? { id: t.householdId, label: households.get(t.householdId) ?? '' } : null,
       photos: photos.map((p) => ({ id: p.uploadId, url: this.uploads.signedUrl(p.uploadId) })),
       contact:
         staff && !t.anonymous
@@ -517,7 +545,12 @@ export class TicketsService {
             majorComplaint: t.majorComplaint,
           }
         : undefined,
-      priorityReason: staff ? t.priorityReason : undefined,
+      priorityReason: staff && !hideWho ? t.priorityReason : undefined,
+      /** The lead may see (and so the view is logged: GET …/callback-phone) the number an anonymous resident left. */
+      hasCallbackPhone:
+        hideWho && user.role === 'cs_lead'
+          ? await this.tickets.manager.getRepository(TicketCallback).existsBy({ ticketId: t.id })
+          : undefined,
       allowedActions: allowedActions(t.status as TicketStatus, ctx, {
         kind: t.kind as TicketKind,
         now,
@@ -526,28 +559,41 @@ export class TicketsService {
       createdAt: t.createdAt,
       updatedAt: t.updatedAt,
       version: t.version,
-      events: events
-        .filter((e) => staff || !e.internal)
-        .map((e) => {
-          const data = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : {};
-          const photoIds = Array.isArray(data.photoIds) ? (data.photoIds as string[]) : [];
-          return {
+      events: events.flatMap((e) => {
+        const data = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : {};
+        const photoIds = Array.isArray(data.photoIds) ? (data.photoIds as string[]) : [];
+        // The resident reads what the table lets them read of each record (shared RESIDENT_VIEW): an escalation's
+        // reason, the routing and classifier's reasoning, transfers and internal notes stay with staff.
+        const seen = staff
+          ? { label: e.label || TICKET_STATUS_LABELS[e.toStatus as TicketStatus], note: e.note, photoIds }
+          : residentRecord({
+              action: e.action,
+              label: e.label || TICKET_STATUS_LABELS[e.toStatus as TicketStatus],
+              note: e.note,
+              internal: e.internal,
+              photoIds,
+              byResident: e.actorRole === 'resident',
+            });
+        if (!seen) return [];
+        return [
+          {
             id: e.id,
             action: e.action,
-            label: e.label || TICKET_STATUS_LABELS[e.toStatus as TicketStatus],
+            label: seen.label,
             fromStatus: e.fromStatus,
             toStatus: e.toStatus,
-            toStatusLabel: TICKET_STATUS_LABELS[e.toStatus as TicketStatus],
+            toStatusLabel: statusLabelFor(e.toStatus, staff ? 'staff' : 'resident'),
             actorName: e.actorName,
             actorRole: e.actorRole,
-            note: e.note,
+            note: seen.note,
             internal: e.internal,
-            photos: photoIds.map((id) => ({ id, url: this.uploads.signedUrl(id) })),
+            photos: seen.photoIds.map((id) => ({ id, url: this.uploads.signedUrl(id) })),
             // Details (reason, cause, assignees) are for staff; the resident reads the note.
             data: staff ? data : undefined,
             createdAt: e.createdAt,
-          };
-        }),
+          },
+        ];
+      }),
     };
   }
 }

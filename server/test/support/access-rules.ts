@@ -162,7 +162,11 @@ export const RULES: Record<string, AccessRule> = {
   },
 
   // ---------------------------------------------------------------- tickets and queues
-  'POST /api/tickets': { allow: 'signed-in', body: { kind: 'suggestion', content: '建议在小区里多种些树' } },
+  'POST /api/tickets': {
+    allow: ['resident-1', 'resident-2', 'front-desk', 'cs-lead', 'pm', 'eng-1', 'qa-1', 'pm-b'],
+    body: { kind: 'suggestion', content: '建议在小区里多种些树' },
+    note: 'a suggestion needs no place: a resident with no flat yet and HQ (no compound) are refused',
+  },
   'GET /api/tickets': { allow: 'signed-in', note: 'each sees their own scope' },
   'GET /api/tickets/:id': { allow: SEES_TICKET, hide: NOT_THEIR_TICKET, params: { id: 'ticket' } },
   'POST /api/tickets/:id/actions': {
@@ -192,6 +196,39 @@ export const RULES: Record<string, AccessRule> = {
     allow: ['cs-lead', 'pm'],
     hide: ['pm-b'],
     params: { id: 'replyTemplate' },
+  },
+  'GET /api/forbidden-phrases': { allow: ALL_STAFF, note: 'the company’s list of 服务禁语' },
+  'PUT /api/forbidden-phrases': {
+    allow: ['cs-lead', 'pm', 'hq', 'pm-b', 'hq-x'],
+    body: {
+      items: [
+        {
+          phrase: '这不归我们管',
+          better: '这件事我先帮您记下来，马上联系负责的单位，并在约定时间内告诉您进展。',
+        },
+      ],
+    },
+    note: 'each edits their own company’s list',
+  },
+  'GET /api/tickets/:id/callback-phone': {
+    allow: ['cs-lead'],
+    hide: NOT_THEIR_TICKET,
+    params: { id: 'ticket' },
+    note: 'an anonymous resident’s call-back number: the lead only, each view logged (404: none left)',
+  },
+  'GET /api/tickets/:id/access-log': {
+    allow: ['cs-lead', 'pm', 'hq'],
+    hide: NOT_THEIR_TICKET,
+    params: { id: 'ticket' },
+  },
+  'GET /api/duty-phone': {
+    allow: ['resident-1', 'resident-2', ...PROJECT_STAFF],
+    note: 'the compound’s 24-hour duty phone; HQ and a resident with no flat have no compound',
+  },
+  'PUT /api/projects/:id/duty-phone': {
+    allow: ['pm', 'hq'],
+    params: { id: 'project' },
+    body: { dutyPhone: '021-58880110' },
   },
   'POST /api/reply-check': {
     allow: 'signed-in',
@@ -543,6 +580,20 @@ export const RULES: Record<string, AccessRule> = {
     query: { quarter: '2026-Q3', projectId: '$project' },
   },
   'GET /api/reports/notice': { allow: REPORT_READERS, query: { month: MONTH, projectId: '$project' } },
+  'GET /api/reports/notice/approval': {
+    allow: REPORT_READERS,
+    query: { month: MONTH, projectId: '$project' },
+  },
+  'POST /api/reports/notice/approval': {
+    allow: ['pm'],
+    body: { month: MONTH, projectId: '$project' },
+    note: 'the project manager approves the notice of their own project before it is published',
+  },
+  'GET /api/notice': {
+    allow: ['resident-1', 'resident-2', ...PROJECT_STAFF],
+    query: { month: MONTH },
+    note: 'the published (approved) notice of one’s own compound; 404 until approved',
+  },
   'POST /api/reports/refresh': { allow: REPORT_READERS, body: { month: MONTH, projectId: '$project' } },
   'POST /api/reports/corrective-actions': {
     allow: ['cs-lead', 'pm', 'pm-b'],

@@ -234,3 +234,77 @@ export const NO_VISIT_REASON_LABELS: Record<NoVisitReason, string> = {
 /** A resident may ask to reopen within this long after handling; staff close after the same week without a visit. */
 export const REOPEN_WINDOW_MS = 7 * 24 * 3600 * 1000;
 export const AUTO_CLOSE_AFTER_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * What the resident reads of each kind of record on their ticket's timeline (docs/domain-rules.md "What each
+ * person sees"):
+ * - 'text': that it happened (the label) and what was written with it (note, reason, photos) — texts written
+ *   for the resident, or by the resident;
+ * - 'label': only that it happened, in our own wording: the text is staff's working detail (an escalation
+ *   reason, the routing and classifier's reasoning, a visit's notes, why no visit is made);
+ * - 'none': staff only (transfers, send-backs, internal notes, verification).
+ * `create` is the first record (已受理). A row's `public` is exactly "not 'none'" (tested).
+ */
+export type ResidentView = 'text' | 'label' | 'none';
+export const RESIDENT_VIEW: Readonly<Record<TicketAction | 'create', ResidentView>> = {
+  create: 'label',
+  confirm: 'text',
+  resolve_on_spot: 'text',
+  schedule_reply: 'text',
+  assign: 'label',
+  start: 'label',
+  propose_solution: 'text',
+  accept_solution: 'text',
+  reject_solution: 'text',
+  mark_handled: 'text',
+  verify: 'none',
+  close: 'label',
+  auto_close: 'label',
+  reopen: 'label',
+  transfer: 'none',
+  send_back: 'none',
+  escalate: 'label',
+  defer: 'text',
+  resume: 'label',
+  cancel: 'text',
+  add_info: 'text',
+  progress_note: 'text',
+  internal_note: 'none',
+};
+
+/** Resident wording for a record shown as a label only, where the table's label is staff's word (服务上移). */
+const RESIDENT_LABELS: Partial<Record<TicketAction, string>> = {
+  escalate: '已请上级主管跟进',
+};
+
+/** A timeline record as stored: its action, label and text. */
+export interface TimelineRecord {
+  action: string;
+  label: string;
+  note: string | null;
+  internal: boolean;
+  /** The records' own texts a resident may or may not read (reason, photos …). */
+  photoIds?: readonly string[];
+  /** The resident's own record (add_info, their reason to cancel or reopen): they wrote it, they read it. */
+  byResident?: boolean;
+}
+
+/**
+ * What the resident reads of one record, or null when it is staff only. An action we do not know (records of
+ * other domains: quotes, payments, overdue steps) follows the stored `internal` flag and shows its text.
+ */
+export function residentRecord(
+  r: TimelineRecord,
+): { label: string; note: string | null; photoIds: readonly string[] } | null {
+  if (r.internal) return null;
+  const view: ResidentView | undefined = (RESIDENT_VIEW as Record<string, ResidentView>)[r.action];
+  if (view === 'none') return null;
+  if (view === 'label' && !r.byResident)
+    return { label: RESIDENT_LABELS[r.action as TicketAction] ?? r.label, note: null, photoIds: [] };
+  return { label: r.label, note: r.note, photoIds: r.photoIds ?? [] };
+}
+
+/** Whether the note or reason a person writes with this action reaches the resident (checked for 服务禁语 first). */
+export function residentReadsText(action: string): boolean {
+  return (RESIDENT_VIEW as Record<string, ResidentView>)[action] === 'text';
+}

@@ -54,7 +54,28 @@ const COMPOUND = ['欧阳', '司马', '上官', '诸葛'];
 const SINGLE = SURNAMES.replace(/欧阳|司马|上官|诸葛/g, '');
 const SURNAME = `(?:${COMPOUND.join('|')}|[${SINGLE}])`;
 
+/** Chinese numerals as digits are written out in a phone number or a room (一三八…, 三零二). */
+const CN_DIGIT = '[〇零一二三四五六七八九幺两]';
+const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领';
+
 const REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
+  // WeChat and QQ ids (before the numbers: an id may hold digits), plates 沪A12345 / 粤B·D12345 / 京 N 8G8G8
+  [/wxid_[A-Za-z0-9_-]+/g, '***'],
+  [
+    /(微信号?|[vV][xX]|[vV]信|[wW][xX]|weixin|WeChat)(\s*(?:号|id|ID)?\s*[:：]?\s*)[A-Za-z][-_A-Za-z0-9]{4,19}/g,
+    '$1$2***',
+  ],
+  [/(QQ|qq|扣扣)(\s*号?\s*[:：]?\s*)\d{5,12}/g, '$1$2***'],
+  [new RegExp(`[${PROVINCES}]\\s*[A-Z]\\s*[·•.\\s]?\\s*[A-Z0-9]{5,6}(?![A-Za-z0-9])`, 'g'), '某车牌'],
+  // a number written out in Chinese numerals: 7 or more → a phone; 3–4 with a 零 → a room
+  [new RegExp(`${CN_DIGIT}{7,}`, 'g'), '***'],
+  [
+    new RegExp(
+      `${CN_DIGIT}(?:[〇零幺]${CN_DIGIT}{1,2}|${CN_DIGIT}[〇零幺]${CN_DIGIT}?)(?=[的室号房业住家楼，,。\\s]|$)`,
+      'g',
+    ),
+    '某房',
+  ],
   // e-mail, ID card, phone numbers (mobile with or without +86 and separators, landline, 7–8 digits)
   [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '***'],
   [/\d{17}[\dXx]|\d{15}/g, '***'],
@@ -69,12 +90,14 @@ const REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:房号|门牌号?|房间号)\s*[:：]?\s*\w+/g, '某房'],
   // any other bare 3–4 digit number is taken for a room, unless a unit, time or decimal says otherwise
   [
-    /(?<![\d.:：])\d{3,4}(?![\d.:：]|\s*(?:元|块|圆|万|千|百|年|月|日|号楼|栋|幢|座|单元|米|平|个|次|天|小时|分|秒|%|％|点|度|斤|公斤|kg|人|户|台|辆|条|张|件|只|桶|袋|期|届|路|弄|寸))/gi,
+    /(?<![\d.:：])\d{3,4}(?![\d.:：]|\s*(?:元|块|圆|万|千|百|年|月|日|号楼|栋|幢|座|单元|米|平|个|次|天(?!花)|小时|分|秒|%|％|点|度|斤|公斤|kg|人|户|台|辆|条|张|件|只|桶|袋|期|届|路|弄|寸))/gi,
     '某房',
   ],
   // names: after "我叫 / 姓名", and a surname with an honorific (林女士 → 某女士)
   [/(我叫|名叫|姓名\s*[:：]?|联系人\s*[:：]?)\s*[\u4e00-\u9fa5]{2,4}/g, '$1某某'],
   [new RegExp(`${SURNAME}(${HONORIFICS})`, 'g'), '某$1'],
+  // 老刘 / 小王 as people are called among neighbours
+  [new RegExp(`[老小]${SURNAME}(?=家|的|说|反映|投诉|[，,。、\\s]|$)`, 'g'), '某某'],
   [new RegExp(`(?<=[我是叫找])${SURNAME}[\\u4e00-\\u9fa5]{1,2}(?=[，,。.！!？?\\s、]|$)`, 'g'), '某某'],
 ];
 
@@ -87,6 +110,10 @@ export function redactPersonalData(text: string, knownNames: readonly string[] =
   let out = text;
   const names = [...new Set(knownNames.map((n) => n.trim()).filter((n) => n.length >= 2))].sort(
     (a, b) => b.length - a.length,
+  );
+  // Full-width digits and letters (１３８…, Ａ) read as their ASCII twins, so every rule below sees them.
+  out = out.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
   );
   for (const n of names) out = out.split(n).join('某住户');
   for (const [re, to] of REPLACEMENTS) out = out.replace(re, to);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, useLoad } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { TICKET_CONTENT_MIN, TICKET_MAX_PHOTOS } from '../../shared';
 import { api, resolveUrl } from '../../services/api';
 import { getUser, refreshMe, requireLogin } from '../../services/session';
@@ -36,7 +36,15 @@ const TEXT = {
   noHousehold: '您还没有绑定房屋，可先反馈公共区域的问题，或',
   goBind: '去绑定房屋',
   anonymous: '匿名反馈',
-  anonymousHint: '匿名后工作人员看不到您的姓名和电话，也无法回电与您沟通处理结果。',
+  anonymousHint: '匿名后工作人员看不到您的姓名、电话和房号，也无法回电与您沟通处理结果。',
+  anonymousPlace: '匿名反馈不关联您的房屋；位置可不填，填写时请勿写房号。',
+  placeOptional: '选填，如：3栋电梯厅、地下车库B区',
+  callbackTitle: '回电号码（选填）',
+  callbackHint: '如希望物业回电告知处理结果，可留下号码：只有客服主管能看到，每次查看都会留下记录。',
+  callbackPlaceholder: '手机或座机号码',
+  dutyTitle: '24小时值班电话',
+  dutyCall: '立即拨打',
+  dutyFiled: '同时请点击下方提交，物业会立即派人处理。',
   submit: '提交反馈',
   draftRestored: '已恢复上次未提交的内容',
   success: '提交成功',
@@ -138,6 +146,11 @@ export default function FilePage() {
   };
 
   const households = user?.households ?? [];
+  const dutyPhone = preview?.emergency ? (preview.dutyPhone ?? null) : null;
+  const callDuty = () => {
+    if (dutyPhone)
+      void Taro.makePhoneCall({ phoneNumber: dutyPhone.replace(/[^\d+]/g, '') }).catch(() => undefined);
+  };
 
   return (
     <View className="file-page">
@@ -172,6 +185,24 @@ export default function FilePage() {
                 {TEXT.emergency}
               </Text>
             )}
+            {dutyPhone && (
+              // The emergency path: call the duty phone now, and file the ticket at once as well.
+              <View className="file-page__duty" data-testid="duty-phone">
+                <Text className="file-page__duty-title">
+                  {TEXT.dutyTitle} {dutyPhone}
+                </Text>
+                {process.env.TARO_ENV === 'h5' ? (
+                  <a className="file-page__duty-call" href={`tel:${dutyPhone.replace(/[^\d+]/g, '')}`}>
+                    {TEXT.dutyCall}
+                  </a>
+                ) : (
+                  <Text className="file-page__duty-call" onClick={callDuty}>
+                    {TEXT.dutyCall}
+                  </Text>
+                )}
+                <Text className="hint file-page__duty-hint">{TEXT.dutyFiled}</Text>
+              </View>
+            )}
             {preview.kindSuggestion && preview.kindSuggestion.kind !== draft.kind && (
               <View className="file-page__kind-suggestion" data-testid="kind-suggestion">
                 <Text>{TEXT.kindSuggestion(preview.kindSuggestion.label)}</Text>
@@ -201,9 +232,11 @@ export default function FilePage() {
           value={draft}
           households={households}
           householdText={TEXT.myHousehold}
-          offerHousehold={households.length > 0}
+          offerHousehold={households.length > 0 && !draft.anonymous}
+          placePlaceholder={draft.kind === 'repair' ? undefined : TEXT.placeOptional}
           onChange={update}
         >
+          {draft.anonymous && <Text className="hint file-page__anonymous-place">{TEXT.anonymousPlace}</Text>}
           {households.length === 0 && (
             <Text className="hint">
               {TEXT.noHousehold}
@@ -222,6 +255,20 @@ export default function FilePage() {
           checked={draft.anonymous}
           onChange={(anonymous) => update({ anonymous })}
         />
+        {draft.anonymous && (
+          <View className="file-page__callback">
+            <Text className="section__title">{TEXT.callbackTitle}</Text>
+            <Input
+              className="input file-page__callback-input"
+              type="number"
+              value={draft.callbackPhone}
+              placeholder={TEXT.callbackPlaceholder}
+              maxlength={20}
+              onInput={(e) => update({ callbackPhone: e.detail.value })}
+            />
+            <Text className="hint">{TEXT.callbackHint}</Text>
+          </View>
+        )}
       </View>
 
       <SubmitBar

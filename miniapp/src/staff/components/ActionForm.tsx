@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
 import { STANDARD_DEPARTMENTS, type TicketKind, type TicketStatus } from '../../shared';
 import {
   CAUSE_FACTORS,
@@ -28,7 +28,13 @@ import {
   validateAction,
   type ActionFormValues,
 } from '../../logic/actionForm';
-import { fillTemplate, replaceWithBetter, salutation } from '../../logic/replyWording';
+import {
+  fillPlaceholders,
+  fillTemplate,
+  replaceWithBetter,
+  salutation,
+  unfilledPlaceholders,
+} from '../../logic/replyWording';
 import { beijingDateKey } from '../../utils/time';
 import { THEME } from '../../theme';
 import './ActionForm.css';
@@ -59,7 +65,9 @@ const TEXT = {
   warnBetter: '建议说',
   warnWhy: '业主可能会想',
   replace: '替换为建议用语',
-  sendAnyway: '仍然发送',
+  fillTitle: '模板中还有待填写的内容，请填写后再发送：',
+  fillApply: '填入回复',
+  fillMissing: (names: string[]) => `请先填写模板中的${names.map((n) => `{${n}}`).join('、')}`,
   stale: '工单已被他人更新',
   done: '已提交',
   noEscalation: '已是最高一级，无法再上移',
@@ -103,6 +111,9 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [hits, setHits] = useState<ReplyHit[] | null>(null);
+  /** Values staff type for a template's placeholders ({区域} …) before they are put into the reply. */
+  const [fills, setFills] = useState<Record<string, string>>({});
+  const missing = has('note') ? unfilledPlaceholders(values.note) : [];
   const [templates, setTemplates] = useState<ReplyTemplate[] | null>(null);
   const [colleagues, setColleagues] = useState<Colleague[] | null>(null);
 
@@ -145,7 +156,7 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
     setHits(null);
   };
 
-  const send = async (skipCheck = false) => {
+  const send = async () => {
     if (sending) return;
     if (uploading) {
       setError(TEXT.uploading);
@@ -156,11 +167,16 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
       setError(problem);
       return;
     }
+    // A reply with {区域} or {时间} left in it cannot go to a resident: the form asks for the values first.
+    if (missing.length) {
+      setError(TEXT.fillMissing(missing));
+      return;
+    }
     setSending(true);
     setError(null);
     try {
       // Public replies are checked for forbidden phrases first (docs/domain-rules.md "Staff language").
-      if (spec.publicReply && !skipCheck && values.note.trim()) {
+      if (spec.publicReply && values.note.trim()) {
         const check = await api.post<ReplyCheck>('/api/reply-check', { text: values.note }).catch(() => null);
         if (check && !check.ok && check.hits.length) {
           setHits(check.hits);
@@ -175,6 +191,13 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
       Taro.showToast({ title: TEXT.done, icon: 'success' });
       onDone(res.visible === false ? null : res);
     } catch (e) {
+      // The server checks what a resident will read against the company's list of forbidden phrases.
+      const body =
+        e instanceof ApiError ? (e.body as { code?: string; hits?: ReplyHit[] } | undefined) : undefined;
+      if (body?.code === 'forbidden_phrase' && body.hits?.length) {
+        setHits(body.hits);
+        return;
+      }
       if (e instanceof ApiError && e.statusCode === 409) {
         Taro.showToast({ title: TEXT.stale, icon: 'none' });
         const current = (e.body as { current?: StaffTicketDetail } | undefined)?.current ?? null;
@@ -380,6 +403,33 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
           </View>
         )}
 
+        {missing.length > 0 && (
+          <View className="placeholder-fill" data-testid="placeholder-fill">
+            <Text className="placeholder-fill__title">{TEXT.fillTitle}</Text>
+            {missing.map((name) => (
+              <View key={name} className="action-form__row placeholder-fill__row">
+                <Text className="placeholder-fill__name">{`{${name}}`}</Text>
+                <Input
+                  className="input placeholder-fill__input"
+                  data-testid={`placeholder-${name}`}
+                  value={fills[name] ?? ''}
+                  maxlength={100}
+                  onInput={(e) => setFills((f) => ({ ...f, [name]: e.detail.value }))}
+                />
+              </View>
+            ))}
+            <View
+              className="chip placeholder-fill__apply"
+              onClick={() => {
+                set({ note: fillPlaceholders(values.note, fills) });
+                setError(null);
+              }}
+            >
+              {TEXT.fillApply}
+            </View>
+          </View>
+        )}
+
         {hits && (
           <View className="reply-warning" data-testid="reply-warning">
             <Text className="reply-warning__title">{TEXT.warnTitle}</Text>
@@ -391,17 +441,16 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
                 <Text className="reply-warning__line reply-warning__better">
                   {TEXT.warnBetter}：{h.better}
                 </Text>
-                <Text className="reply-warning__why">
-                  {TEXT.warnWhy}：{h.why}
-                </Text>
+                {!!h.why && (
+                  <Text className="reply-warning__why">
+                    {TEXT.warnWhy}：{h.why}
+                  </Text>
+                )}
                 <View className="reply-warning__replace" onClick={() => replace(h)}>
                   {TEXT.replace}
                 </View>
               </View>
             ))}
-            <View className="reply-warning__anyway" onClick={() => send(true)}>
-              {TEXT.sendAnyway}
-            </View>
           </View>
         )}
 
@@ -429,7 +478,7 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
           <Button
             className="primary-button action-form__submit"
             disabled={sending || undefined}
-            onClick={() => send(false)}
+            onClick={() => send()}
             data-testid="action-submit"
           >
             {sending ? TEXT.sending : TEXT.submit}

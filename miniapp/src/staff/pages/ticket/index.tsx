@@ -33,6 +33,8 @@ const TEXT = {
   profile: '业户档案 ›',
   contact: '联系人',
   anonymous: '匿名反馈，不显示联系方式',
+  callbackShow: '查看业主留下的回电号码（查看会被记录）',
+  callbackSeen: (p: string) => `回电号码 ${p}（本次查看已记录）`,
   noContact: '未留联系方式',
   noPhone: '（未留电话）',
   call: '拨打',
@@ -90,6 +92,8 @@ export default function StaffTicketPage() {
   const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<TicketAction | null>(null);
   const [correcting, setCorrecting] = useState(false);
+  /** The call-back number once the lead asked for it (the server logged the look). */
+  const [callback, setCallback] = useState<string | null>(null);
   const [quoting, setQuoting] = useState(false);
   const role = getUser()?.role ?? '';
 
@@ -144,6 +148,12 @@ export default function StaffTicketPage() {
   const cause = ticket.cause && isValidCause(ticket.cause) ? causeLabel(ticket.cause) : null;
   const classification = ticket.classification;
   const phone = ticket.contact?.phone ?? null;
+  const showCallback = () => {
+    api
+      .get<{ phone: string }>(`/api/tickets/${encodeURIComponent(ticket.id)}/callback-phone`)
+      .then((r) => setCallback(r.phone))
+      .catch((e) => Taro.showToast({ title: errorMessage(e), icon: 'none' }));
+  };
   const callable = !!phone && !phone.includes('*');
 
   const rows = (items: Array<[string, string | null | undefined, string?]>) =>
@@ -205,9 +215,25 @@ export default function StaffTicketPage() {
         <View className="staff-ticket__row">
           <Text className="staff-ticket__label">{TEXT.contact}</Text>
           {ticket.anonymous || !ticket.contact ? (
-            <Text className="staff-ticket__value hint">
-              {ticket.anonymous ? TEXT.anonymous : TEXT.noContact}
-            </Text>
+            <View className="staff-ticket__value">
+              <Text className="hint">{ticket.anonymous ? TEXT.anonymous : TEXT.noContact}</Text>
+              {/* The lead alone may see the number an anonymous resident left; each look is logged. */}
+              {ticket.hasCallbackPhone && !callback && (
+                <Text className="link staff-ticket__callback" onClick={showCallback}>
+                  {' '}
+                  {TEXT.callbackShow}
+                </Text>
+              )}
+              {callback && (
+                <Text
+                  className="staff-ticket__callback"
+                  onClick={() => Taro.makePhoneCall({ phoneNumber: callback })}
+                >
+                  {' '}
+                  {TEXT.callbackSeen(callback)}
+                </Text>
+              )}
+            </View>
           ) : (
             <Text className="staff-ticket__value">
               {ticket.contact.name ?? ''}

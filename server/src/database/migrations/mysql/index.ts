@@ -16,6 +16,7 @@ import { LookupIndexesMysql1795412424741 } from './1795412424741-LookupIndexes';
 import { HouseholdRecentIndexMysql1795426560306 } from './1795426560306-HouseholdRecentIndex';
 import { StatisticsMonthMysql1796669542274 } from './1796669542274-StatisticsMonth';
 import { MajorComplaintDecisionMysql1796669931344 } from './1796669931344-MajorComplaintDecision';
+import { PrivacyAndTrustMysql1796669650092 } from './1796669650092-PrivacyAndTrust';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -37,4 +38,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   HouseholdRecentIndexMysql1795426560306,
   StatisticsMonthMysql1796669542274,
   MajorComplaintDecisionMysql1796669931344,
+  PrivacyAndTrustMysql1796669650092,
 ];

@@ -16,6 +16,7 @@ import { LookupIndexesSqlite1795412424741 } from './1795412424741-LookupIndexes'
 import { HouseholdRecentIndexSqlite1795426560306 } from './1795426560306-HouseholdRecentIndex';
 import { StatisticsMonthSqlite1796669542274 } from './1796669542274-StatisticsMonth';
 import { MajorComplaintDecisionSqlite1796669931344 } from './1796669931344-MajorComplaintDecision';
+import { PrivacyAndTrustSqlite1796669650092 } from './1796669650092-PrivacyAndTrust';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -37,4 +38,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   HouseholdRecentIndexSqlite1795426560306,
   StatisticsMonthSqlite1796669542274,
   MajorComplaintDecisionSqlite1796669931344,
+  PrivacyAndTrustSqlite1796669650092,
 ];
