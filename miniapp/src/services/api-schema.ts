@@ -265,6 +265,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/duty-phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PrivacyController_dutyPhone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/files/{id}": {
         parameters: {
             query?: never;
@@ -274,6 +290,22 @@ export interface paths {
         };
         get: operations["UploadsController_file"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forbidden-phrases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PrivacyController_list"];
+        put: operations["PrivacyController_replace"];
         post?: never;
         delete?: never;
         options?: never;
@@ -377,6 +409,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/incidents/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["IncidentsController_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["IncidentsController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/incidents/{id}/merge": {
         parameters: {
             query?: never;
@@ -409,6 +473,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/incidents/{id}/unlink": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["IncidentsController_unlink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/visit-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["IncidentsController_visitPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -417,6 +513,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["OrgController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PrivacyController_published"];
         put?: never;
         post?: never;
         delete?: never;
@@ -713,6 +825,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{id}/duty-phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["PrivacyController_setDutyPhone"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reply-check": {
         parameters: {
             query?: never;
@@ -921,6 +1049,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/major-complaints/{ticketId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportsController_decideMajor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/notice": {
         parameters: {
             query?: never;
@@ -931,6 +1075,22 @@ export interface paths {
         get: operations["ReportsController_notice"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/notice/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PrivacyController_noticeStatus"];
+        put?: never;
+        post: operations["PrivacyController_approve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -963,6 +1123,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["ReportsController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_getSettings"];
+        put: operations["ReportsController_putSettings"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1481,6 +1657,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PrivacyController_accessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/actions": {
         parameters: {
             query?: never;
@@ -1491,6 +1683,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["TicketsController_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/callback-phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PrivacyController_callbackPhone"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2089,6 +2297,8 @@ export interface components {
             confidence?: number;
             /** @enum {string} */
             department: "客服部" | "工程部" | "秩序部" | "环境部" | "品质部";
+            /** @description With an emergency: the project's 24-hour duty phone (null when none is set). */
+            dutyPhone?: string | null;
             emergency: boolean;
             /** @enum {string|null} */
             emergencyKind: "lift_entrapment" | "gas" | "fire_smoke" | "flooding" | "live_wire" | "falling_object" | "medical" | "fire_lane" | null;
@@ -2245,6 +2455,8 @@ export interface components {
         CreateTicketDto: {
             /** @default false */
             anonymous?: boolean;
+            /** @description An anonymous complaint: a number for a call back, shown only to the customer-service lead (each view logged) */
+            callbackPhone?: string;
             /**
              * @default miniapp
              * @enum {string}
@@ -2424,6 +2636,7 @@ export interface components {
             weight: number;
             weightShare: number;
         };
+        DutyPhoneDto: Record<string, never>;
         EscalationRules: {
             remindAt: number;
             steps: components["schemas"]["EscalationStep"][];
@@ -2509,6 +2722,26 @@ export interface components {
             relation: "owner" | "tenant" | "family";
             /** @enum {string} */
             status: "pending" | "approved" | "rejected";
+        };
+        IncidentActionDto: {
+            /** @enum {string} */
+            action: "confirm" | "resolve_on_spot" | "schedule_reply" | "assign" | "start" | "propose_solution" | "accept_solution" | "reject_solution" | "mark_handled" | "verify" | "close" | "auto_close" | "reopen" | "transfer" | "send_back" | "escalate" | "defer" | "resume" | "cancel" | "add_info" | "progress_note" | "internal_note";
+            assigneeId?: string;
+            cause?: components["schemas"]["CauseDto"];
+            /** @description Department code (cs, eng, sec, env, qa) */
+            departmentCode?: string;
+            /** @enum {string} */
+            escalateTo?: "cs_lead" | "project_manager" | "hq";
+            /** @description Deferral: YYYY-MM-DD or ISO time */
+            expectedDate?: string;
+            note?: string;
+            /** @enum {string} */
+            noVisitReason?: "anonymous" | "no_contact" | "sensitive" | "declined" | "unreachable";
+            photoIds?: string[];
+            reason?: string;
+            /** @description Agreed reply time (ISO) */
+            replyBy?: string;
+            satisfied?: boolean;
         };
         IncidentDetail: {
             category: string;
@@ -2659,10 +2892,12 @@ export interface components {
             tickets: number;
             visitRate: number | null;
         };
+        LinkDto: Record<string, never>;
         LoginResult: {
             token: string;
             user: components["schemas"]["AuthUser"];
         };
+        MajorDecisionDto: Record<string, never>;
         MergeDto: Record<string, never>;
         Mismatch: {
             /** @enum {string} */
@@ -2816,6 +3051,7 @@ export interface components {
             id: string;
             url: string;
         };
+        PhrasesDto: Record<string, never>;
         PreviewDto: Record<string, never>;
         PriceItem: {
             active: boolean;
@@ -3152,6 +3388,7 @@ export interface components {
             month: string;
             projects: number;
         };
+        ReportSettingsDto: Record<string, never>;
         ReportSubmission: {
             companyId: string;
             id: string;
@@ -3210,6 +3447,16 @@ export interface components {
             closedAt: string | null;
             compensationYuan: number | null;
             /** Format: date-time */
+            decidedAt?: string | null;
+            decidedByName?: string | null;
+            /**
+             * @description A major complaint: null while only suggested by its text; confirmed or cleared by the lead.
+             * @enum {string|null}
+             */
+            decision?: "confirmed" | "cleared" | null;
+            decisionLabel?: string | null;
+            decisionReason?: string | null;
+            /** Format: date-time */
             flaggedAt: string;
             followUp: {
                 [key: string]: string;
@@ -3220,6 +3467,8 @@ export interface components {
             /** Format: date-time */
             followUpDueAt: string | null;
             followUpFields: components["schemas"]["SpecialListItemReportField"][];
+            /** @description The follow-up report was filed after its deadline. */
+            followUpLate?: boolean;
             followUpTitle: string;
             id: string;
             incidentId: string | null;
@@ -3236,6 +3485,8 @@ export interface components {
             /** Format: date-time */
             reportedAt: string | null;
             reportedByName: string | null;
+            /** @description Reported after its deadline: stays marked late. */
+            reportedLate?: boolean;
             reportedTo: string | null;
             reportFields: components["schemas"]["SpecialListItemReportField"][];
             reportTo: string;
@@ -3276,6 +3527,16 @@ export interface components {
             closedAt: string | null;
             compensationYuan: number | null;
             /** Format: date-time */
+            decidedAt?: string | null;
+            decidedByName?: string | null;
+            /**
+             * @description A major complaint: null while only suggested by its text; confirmed or cleared by the lead.
+             * @enum {string|null}
+             */
+            decision?: "confirmed" | "cleared" | null;
+            decisionLabel?: string | null;
+            decisionReason?: string | null;
+            /** Format: date-time */
             flaggedAt: string;
             followUp: {
                 [key: string]: string;
@@ -3286,6 +3547,8 @@ export interface components {
             /** Format: date-time */
             followUpDueAt: string | null;
             followUpFields: components["schemas"]["SpecialListItemReportField"][];
+            /** @description The follow-up report was filed after its deadline. */
+            followUpLate?: boolean;
             followUpTitle: string;
             id: string;
             incidentId: string | null;
@@ -3302,6 +3565,8 @@ export interface components {
             /** Format: date-time */
             reportedAt: string | null;
             reportedByName: string | null;
+            /** @description Reported after its deadline: stays marked late. */
+            reportedLate?: boolean;
             reportedTo: string | null;
             reportFields: components["schemas"]["SpecialListItemReportField"][];
             reportTo: string;
@@ -3595,6 +3860,8 @@ export interface components {
             handledAt: string | null;
             /** Format: date-time */
             handleDueAt: string | null;
+            /** @description The lead only: an anonymous resident left a call-back number (GET …/callback-phone shows it, logged). */
+            hasCallbackPhone?: boolean;
             household: components["schemas"]["HouseholdLabel"] | null;
             id: string;
             incidentId?: string | null;
@@ -4466,6 +4733,23 @@ export interface operations {
             };
         };
     };
+    PrivacyController_dutyPhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     UploadsController_file: {
         parameters: {
             query: {
@@ -4488,6 +4772,44 @@ export interface operations {
                 content: {
                     "image/*": string;
                 };
+            };
+        };
+    };
+    PrivacyController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PrivacyController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhrasesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4663,6 +4985,52 @@ export interface operations {
             };
         };
     };
+    IncidentsController_act: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    IncidentsController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     IncidentsController_merge: {
         parameters: {
             query?: never;
@@ -4713,6 +5081,52 @@ export interface operations {
             };
         };
     };
+    IncidentsController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    IncidentsController_visitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     OrgController_me: {
         parameters: {
             query?: never;
@@ -4729,6 +5143,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
+            };
+        };
+    };
+    PrivacyController_published: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5187,6 +5618,29 @@ export interface operations {
             };
         };
     };
+    PrivacyController_setDutyPhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DutyPhoneDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RepliesController_check: {
         parameters: {
             query?: never;
@@ -5532,6 +5986,29 @@ export interface operations {
             };
         };
     };
+    ReportsController_decideMajor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MajorDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ReportsController_notice: {
         parameters: {
             query?: never;
@@ -5548,6 +6025,44 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["NoticeReport"];
                 };
+            };
+        };
+    };
+    PrivacyController_noticeStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PrivacyController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonthQuery"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5590,6 +6105,44 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReportRefresh"];
                 };
+            };
+        };
+    };
+    ReportsController_getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_putSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -6413,6 +6966,25 @@ export interface operations {
             };
         };
     };
+    PrivacyController_accessLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     TicketsController_act: {
         parameters: {
             query?: never;
@@ -6435,6 +7007,25 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TicketActionResult"];
                 };
+            };
+        };
+    };
+    PrivacyController_callbackPhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,5 +1,5 @@
 /** What the reports endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TICKET_STATUSES, TicketStatus } from '@wuye/shared';
 import { NamedRef } from '../tickets/responses';
 
@@ -884,6 +884,32 @@ export class SpecialListItemReportField {
 }
 
 export class SpecialListItem {
+  @ApiPropertyOptional({ type: Boolean, description: 'Reported after its deadline: stays marked late.' })
+  reportedLate?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'The follow-up report was filed after its deadline.' })
+  followUpLate?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['confirmed', 'cleared'],
+    nullable: true,
+    description:
+      'A major complaint: null while only suggested by its text; confirmed or cleared by the lead.',
+  })
+  decision?: 'confirmed' | 'cleared' | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  decisionLabel?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  decidedAt?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  decidedByName?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  decisionReason?: string | null;
+
   @ApiProperty({ type: String })
   id: string;
 
@@ -1017,6 +1043,32 @@ export class SpecialCaseArchive {
 }
 
 export class SpecialCase {
+  @ApiPropertyOptional({ type: Boolean, description: 'Reported after its deadline: stays marked late.' })
+  reportedLate?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'The follow-up report was filed after its deadline.' })
+  followUpLate?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['confirmed', 'cleared'],
+    nullable: true,
+    description:
+      'A major complaint: null while only suggested by its text; confirmed or cleared by the lead.',
+  })
+  decision?: 'confirmed' | 'cleared' | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  decisionLabel?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  decidedAt?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  decidedByName?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  decisionReason?: string | null;
+
   @ApiProperty({ type: () => [SpecialCaseTicket] })
   tickets: SpecialCaseTicket[];
 

@@ -10,6 +10,13 @@ export class ClassificationPreviewKindSuggestion {
 }
 
 export class ClassificationPreview {
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "With an emergency: the project's 24-hour duty phone (null when none is set).",
+  })
+  dutyPhone?: string | null;
+
   @ApiProperty({ enum: ['客服部', '工程部', '秩序部', '环境部', '品质部'] })
   department: '客服部' | '工程部' | '秩序部' | '环境部' | '品质部';
 

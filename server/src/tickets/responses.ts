@@ -233,6 +233,13 @@ export class TicketEvent {
 }
 
 export class TicketDetail {
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'The lead only: an anonymous resident left a call-back number (GET …/callback-phone shows it, logged).',
+  })
+  hasCallbackPhone?: boolean;
+
   @ApiProperty({ type: String })
   id: string;
 
