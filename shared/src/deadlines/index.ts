@@ -5,3 +5,4 @@ export * from './compute';
 export * from './working-time';
 export * from './escalation';
 export { formatShanghai, dayKeyOf, type DayKey } from './shanghai';
+export * from './reply';
