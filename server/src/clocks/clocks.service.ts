@@ -6,6 +6,13 @@ import {
   endOfWorkingDay,
   formatShanghai,
   planDeadline,
+  applyLimit,
+  calendarReach,
+  createCalendar,
+  nextWorkStart,
+  TICKET_STATUS_LABELS,
+  TicketStatus,
+  type CalendarOverrides,
 } from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
@@ -13,7 +20,8 @@ import { Clock } from '../common/clock';
 import { JobSpec, JobsService } from '../jobs/jobs.service';
 import { Job } from '../jobs/job.entity';
 import { NotificationsService } from '../notifications/notifications.service';
-import { Project } from '../org/entities';
+import { Company, Project } from '../org/entities';
+import { isOpen, nearestDue, replayDeadlines } from '../tickets/deadline-fields';
 import { Ticket, TicketEvent } from '../tickets/entities';
 import { StaffService } from '../tickets/staff.service';
 import { ClockSettingsService } from './clock-settings.service';
@@ -57,6 +65,17 @@ export class ClocksService implements OnModuleInit {
     this.hooks.listen('clocks', (m, c) => this.sync(m, c));
     this.jobs.handle('deadline.remind', (p) => this.remind(p as never));
     this.jobs.handle('deadline.step', (p) => this.step(p as never));
+    this.jobs.handle('deferral.expected', (p) => this.expectedDateReached(p as never));
+    this.jobs.handle('complaint.progress', (p) => this.progressNotice(p as never));
+    this.jobs.every({
+      type: 'calendar.coverage',
+      // Every morning at 09:00 Beijing time.
+      next: (after) => {
+        const today9 = new Date(`${dayKeyOf(after)}T09:00:00+08:00`);
+        return today9.getTime() > after.getTime() ? today9 : new Date(today9.getTime() + 24 * 3600_000);
+      },
+      run: (at) => this.calendarCoverageReminder(at),
+    });
     this.jobs.every({
       type: 'inventory.daily',
       next: (after) => endOfWorkingDay(after),
@@ -103,6 +122,31 @@ export class ClocksService implements OnModuleInit {
           payload: { ...base, level: s.level, notify: s.notify },
         });
     }
+    // Deferred: the day the outside party expects to be done gets a reminder at the start of work that day.
+    const until = c.after.status === 'deferred' ? c.after.deferredUntil : null;
+    const wasUntil = c.before?.status === 'deferred' ? c.before.deferredUntil : null;
+    if (until && until.getTime() !== wasUntil?.getTime()) {
+      const clock = await this.settings.forProject(c.after.projectId, m);
+      const morning = nextWorkStart(new Date(`${dayKeyOf(until)}T00:00:00+08:00`), clock);
+      jobs.push({
+        type: 'deferral.expected',
+        key: `dl:${c.after.id}:expected:${until.toISOString()}`,
+        runAt: morning.getTime() > c.now.getTime() ? morning : c.now,
+        payload: { ticketId: c.after.id, until: until.toISOString() },
+      });
+    }
+    // A complaint not solved within 24 hours: the resident is told how far it has got.
+    if (!c.before && c.after.kind === 'complaint' && c.after.residentId) {
+      const clock = await this.settings.forProject(c.after.projectId, m);
+      const at = applyLimit(c.now, clock.rules!.progressNotice, clock);
+      if (at)
+        jobs.push({
+          type: 'complaint.progress',
+          key: `progress:${c.after.id}`,
+          runAt: at,
+          payload: { ticketId: c.after.id },
+        });
+    }
     // A new ticket's id is in every key: nothing can be armed under them yet.
     await this.jobs.scheduleMany(jobs, m, { newKeys: !c.before });
   }
@@ -116,6 +160,8 @@ export class ClocksService implements OnModuleInit {
   private async remind(p: { ticketId: string; kind: DeadlineKind; due: string }) {
     const t = await this.stillDue(p.ticketId, p.kind, p.due);
     if (!t) return;
+    // Run late (the server was down): past the deadline a "soon due" reminder is wrong; the overdue step tells.
+    if (this.clock.now().getTime() >= new Date(p.due).getTime()) return;
     const to = t.assigneeId
       ? [t.assigneeId]
       : (await peopleInRole(this.ds.manager, t, ['cs_lead'])).map((u) => u.id);
@@ -200,6 +246,153 @@ export class ClocksService implements OnModuleInit {
     });
   }
 
+  /** Still deferred on the day the outside party expected to be done: the handler is reminded to follow up. */
+  private async expectedDateReached(p: { ticketId: string; until: string }) {
+    const t = await this.ds.getRepository(Ticket).findOneBy({ id: p.ticketId });
+    if (!t || t.status !== 'deferred' || t.deferredUntil?.toISOString() !== p.until) return;
+    const to = t.assigneeId
+      ? [t.assigneeId]
+      : (await peopleInRole(this.ds.manager, t, ['cs_lead'])).map((u) => u.id);
+    const day = dayKeyOf(new Date(p.until));
+    await this.notifications.notify(to, {
+      kind: 'reminder',
+      title: `外部单位预计完成：${t.number}`,
+      body: `外部单位预计 ${day} 完成，请跟进结果并恢复处理或告知住户新的完成日期。`,
+      ticketId: t.id,
+      page: `/staff/pages/ticket/index?id=${t.id}`,
+      dedupeKey: `expected:${t.id}:${p.until}`,
+      scene: 'staff_reminder',
+      fields: { number: t.number, due: day },
+    });
+  }
+
+  /** A complaint still not solved 24 hours after it came in: the resident hears where it stands. */
+  private async progressNotice(p: { ticketId: string }) {
+    const t = await this.ds.getRepository(Ticket).findOneBy({ id: p.ticketId });
+    if (!t || !t.residentId || !isOpen(t.status) || ['handled', 'awaiting_visit'].includes(t.status)) return;
+    const last = await this.ds.getRepository(TicketEvent).findOne({
+      where: { ticketId: t.id, internal: false },
+      order: { ticketVersion: 'DESC' },
+    });
+    const stage = TICKET_STATUS_LABELS[t.status as TicketStatus] ?? t.status;
+    await this.notifications.notify([t.residentId], {
+      kind: 'progress',
+      title: '您的投诉处理进展',
+      body: `您的投诉（${t.number}）正在处理中，目前：${stage}${last?.label ? `（${last.label}）` : ''}。处理完毕后我们会第一时间告诉您。`,
+      ticketId: t.id,
+      page: `/pages/ticket/index?id=${t.id}`,
+      dedupeKey: `progress:${t.id}`,
+    });
+  }
+
+  /**
+   * From 1 December HQ is reminded every morning while next year's official schedule is not in its calendar
+   * (and, past New Year, while this year's is not).
+   */
+  async calendarCoverageReminder(at: Date) {
+    const day = dayKeyOf(at);
+    const year = Number(day.slice(0, 4));
+    const december = day.slice(5, 7) === '12';
+    for (const company of await this.ds.getRepository(Company).find()) {
+      const cal = createCalendar(parseOverrides(company.calendarOverrides));
+      const missing = !cal.coveredYears.includes(year)
+        ? year
+        : december && !cal.coveredYears.includes(year + 1)
+          ? year + 1
+          : null;
+      if (missing === null) continue;
+      const hq = await peopleInRole(this.ds.manager, { projectId: '-', companyId: company.id }, ['hq']);
+      await this.notifications.notify(
+        hq.map((u) => u.id),
+        {
+          kind: 'calendar',
+          title: `请导入${missing}年节假日安排`,
+          body: `工作日历只到 ${calendarReach(cal, year)} 年底。${missing}年的时限暂按普通周末计算并在工单上标注；国务院公布${missing}年放假安排后，请在“节假日安排”页面导入。`,
+          page: '/manager/pages/calendar/index',
+          dedupeKey: `calendar:${company.id}:${missing}:${day}`,
+        },
+      );
+    }
+  }
+
+  /**
+   * The company's calendar changed (a year imported, a day off added): every open ticket's deadlines are
+   * computed again from its history, re-armed, and the change recorded on the ticket. Returns how many changed.
+   */
+  async recomputeCompany(companyId: string): Promise<number> {
+    const open = (await this.ds.getRepository(Ticket).findBy({ companyId })).filter((t) => isOpen(t.status));
+    let changed = 0;
+    for (const t of open) {
+      const clock = await this.settings.forProject(t.projectId);
+      const moves = await this.ds.getRepository(TicketEvent).find({
+        where: { ticketId: t.id },
+        order: { ticketVersion: 'ASC' },
+        select: { action: true, fromStatus: true, createdAt: true, data: true },
+      });
+      const fresh = replayDeadlines(t, moves, clock);
+      const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+      if (
+        same(fresh.replyDueAt, t.replyDueAt) &&
+        same(fresh.handleDueAt, t.handleDueAt) &&
+        same(fresh.handlingRecordDueAt, t.handlingRecordDueAt)
+      )
+        continue;
+      const now = this.clock.now();
+      const patch: Partial<Ticket> = { ...fresh };
+      patch.dueAt = nearestDue({ ...t, ...patch } as Ticket);
+      const after = Object.assign(new Ticket(), t, patch, { version: t.version + 1 });
+      const fmt = (d: Date | null) => (d ? formatShanghai(d) : '无');
+      const note = [
+        !same(fresh.replyDueAt, t.replyDueAt)
+          ? `回复时限 ${fmt(t.replyDueAt)} → ${fmt(fresh.replyDueAt)}`
+          : '',
+        !same(fresh.handleDueAt, t.handleDueAt)
+          ? `处理时限 ${fmt(t.handleDueAt)} → ${fmt(fresh.handleDueAt)}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('；');
+      await this.ds.transaction(async (m) => {
+        const res = await m
+          .createQueryBuilder()
+          .update(Ticket)
+          .set({ ...patch, version: () => 'version + 1' } as never)
+          .where('id = :id AND version = :v', { id: t.id, v: t.version })
+          .execute();
+        if (!res.affected) return; // moved meanwhile: that move computed its deadlines on the new calendar
+        await m.getRepository(TicketEvent).insert({
+          ticketId: t.id,
+          ticketVersion: t.version + 1,
+          createdAt: now,
+          action: 'recompute_deadlines',
+          fromStatus: t.status,
+          toStatus: t.status,
+          actorId: null,
+          actorName: '系统',
+          actorRole: 'system',
+          note: note || '工作日历已更新',
+          internal: true,
+          label: '工作日历更新，时限已重新计算',
+          data: JSON.stringify({
+            before: { replyDueAt: t.replyDueAt, handleDueAt: t.handleDueAt },
+            after: { replyDueAt: fresh.replyDueAt, handleDueAt: fresh.handleDueAt },
+          }),
+        });
+        await this.sync(m, {
+          before: t,
+          after,
+          action: 'recompute_deadlines',
+          actor: { id: null, name: '系统', role: 'system', kind: 'system' },
+          now,
+          public: false,
+          label: '工作日历更新，时限已重新计算',
+        });
+        changed++;
+      });
+    }
+    return changed;
+  }
+
   /** 日盘点 at the end of the working day: every project's open, overdue and unrecorded tickets, to its lead. */
   async dailyInventory(at: Date) {
     const day = dayKeyOf(at);
@@ -252,5 +445,14 @@ export class ClocksService implements OnModuleInit {
     return this.ds
       .getRepository(InventorySnapshot)
       .find({ where: { projectId }, order: { day: 'DESC' }, take: limit });
+  }
+}
+
+function parseOverrides(raw: string | null | undefined): CalendarOverrides {
+  if (!raw) return {};
+  try {
+    return JSON.parse(raw) as CalendarOverrides;
+  } catch {
+    return {};
   }
 }

@@ -16,13 +16,14 @@ import {
   TicketKind,
   TicketStatus,
   TransitionPayload,
+  countsAsReply,
   isLate,
 } from '@wuye/shared';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Department, User } from '../org/entities';
 import { Upload } from '../storage/upload.entity';
-import { agreedSolutionDeadlines, initialDeadlines, nearestDue, resumedDeadlines } from './deadline-fields';
+import { deadlinePatch, nearestDue } from './deadline-fields';
 import { TicketActionGuard } from './action-guard';
 import { Ticket, TicketEvent } from './entities';
 import { TicketActionDto } from './lifecycle.dto';
@@ -185,42 +186,37 @@ export class LifecycleService {
         case 'raise_escalation':
           patch.escalationLevel = dto.escalateTo!;
           break;
-        case 'pause_deadlines':
-          patch.pausedAt = now;
-          patch.deferredUntil = new Date(
-            dto.expectedDate!.length === 10 ? `${dto.expectedDate}T23:59:59+08:00` : dto.expectedDate!,
-          );
-          break;
-        case 'resume_deadlines':
-          Object.assign(patch, resumedDeadlines(t, now));
-          break;
-        case 'start_solution_clock':
-          Object.assign(patch, agreedSolutionDeadlines(now, clockOpts));
-          break;
-        case 'restart_handling': {
+        case 'restart_handling':
           patch.reopenCount = t.reopenCount + 1;
           patch.handledAt = null;
-          const fresh = initialDeadlines(t.kind as TicketKind, t.channel as never, now, clockOpts);
-          patch.handleDueAt = fresh.handleDueAt;
           break;
-        }
         case 'record_visit':
           data.satisfied = dto.satisfied;
           break;
       }
     }
-    if (dto.action === 'schedule_reply') {
-      patch.replyDueAt = payload.replyBy!;
-      data.replyBy = dto.replyBy;
-    }
+    Object.assign(
+      patch,
+      deadlinePatch(
+        result.effects,
+        dto.action,
+        t,
+        now,
+        { replyBy: payload.replyBy, expectedDate: dto.expectedDate },
+        clockOpts,
+      ),
+    );
+    if (dto.action === 'schedule_reply') data.replyBy = dto.replyBy;
     if (dto.action === 'mark_handled') {
       patch.handledAt = now;
       if (dto.cause) Object.assign(patch, { causeFactor: dto.cause.factor, causeSub: dto.cause.sub });
     }
     if (result.to === 'closed' || result.to === 'cancelled') patch.closedAt = now;
-    if (user?.kind === 'staff' && result.public && !t.repliedAt && patch.repliedAt === undefined) {
+    // Replied = a public message with content (docs/domain-rules.md "Time limits"); once late, it stays late.
+    const repliedBefore = patch.repliedAt === undefined ? t.repliedAt : patch.repliedAt;
+    if (user?.kind === 'staff' && countsAsReply(dto.action, dto.note, result.public) && !repliedBefore) {
       patch.repliedAt = now;
-      patch.replyLate = isLate(t.replyDueAt, now);
+      patch.replyLate = t.replyLate || isLate(patch.replyDueAt ?? t.replyDueAt, now);
     }
     if (dto.action === 'mark_handled') patch.handleLate = isLate(t.handleDueAt, now);
     if (user?.kind === 'staff' && HANDLING_RECORDS.includes(dto.action)) patch.handlingRecordAt = now;
