@@ -173,7 +173,8 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
   it('sends nothing for a deadline that was met, and flags work done late', async () => {
     clock().freeze(BJ('2026-11-19T09:00:00'));
     const onTime = await file('单元门禁刷卡没反应，进不了门');
-    await act(onTime.id, 'front-desk', { action: 'confirm', note: '门禁故障' }); // a public reply by staff
+    await act(onTime.id, 'front-desk', { action: 'confirm', note: '门禁故障' }); // confirming is not a reply
+    await act(onTime.id, 'front-desk', { action: 'progress_note', note: '已通知门禁厂家，今天下午来修' }); // this is
     clock().freeze(BJ('2026-11-19T17:31:00'));
     await runDue();
     expect(await kinds('cs-lead', onTime.id)).not.toContain('escalated');
@@ -183,6 +184,7 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
     const late = await file('地下车库有积水，车开不进去');
     clock().freeze(BJ('2026-11-20T09:00:00'));
     await act(late.id, 'front-desk', { action: 'confirm', note: '车库积水' });
+    await act(late.id, 'front-desk', { action: 'progress_note', note: '已安排抽水，今天中午前抽干' });
     expect((await t.ds.getRepository(Ticket).findOneByOrFail({ id: late.id })).replyLate).toBe(true);
   });
 

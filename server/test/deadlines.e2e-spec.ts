@@ -1,0 +1,302 @@
+import { Clock } from '../src/common/clock';
+import { JobsService } from '../src/jobs/jobs.service';
+import { Household, User } from '../src/org/entities';
+import { Ticket, TicketEvent } from '../src/tickets/entities';
+import { DRIVERS, idemKey, startTestApp, TestApp } from './support/test-app';
+
+const BJ = (s: string) => new Date(`${s}+08:00`);
+const iso = (s: string) => BJ(s).toISOString();
+
+/** A 2027 schedule as HQ pastes it (test data in the published format, not the real notice). */
+const TABLE_2027 = [
+  '日期\t类型\t节日',
+  '2027-01-01\t休\t元旦',
+  '2027-01-02\t休\t元旦',
+  '2027-01-03\t休\t元旦',
+  '2027-02-06\t休\t春节',
+  '2027-02-20\t班\t春节',
+].join('\n');
+
+/**
+ * Deadlines over the turn of the year, reopening, deferral and downtime, under a clock the test moves
+ * (docs/domain-rules.md "Time limits").
+ */
+describe.each(DRIVERS)('deadlines through the year on %s', (driver) => {
+  let t: TestApp;
+  const tok: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  let household1: string;
+
+  const login = async (app: TestApp) => {
+    for (const k of ['resident-1', 'front-desk', 'cs-lead', 'pm', 'eng-1', 'hq']) {
+      tok[k] = await app.login(k);
+      ids[k] = (await app.ds.getRepository(User).findOneByOrFail({ demoKey: k })).id;
+    }
+  };
+
+  beforeAll(async () => {
+    // Started on 30 November 2026: the calendar reminder to HQ is due the next morning.
+    t = await startTestApp(driver, {}, { startAt: BJ('2026-11-30T10:00:00') });
+    await t.settings('UPDATE projects SET autoRoute = ?', [false]);
+    await login(t);
+    household1 = (await t.ds.getRepository(Household).findOneByOrFail({ label: '1栋1单元101' })).id;
+  });
+  afterAll(() => t?.close());
+
+  const clock = (app = t) => app.app.get(Clock);
+  const runDue = (app = t) => app.app.get(JobsService).runDue();
+  const inbox = async (who: string, app = t) =>
+    (
+      await app.http
+        .get('/api/notifications?pageSize=100')
+        .set('Authorization', `Bearer ${tok[who]}`)
+        .expect(200)
+    ).body.items as { kind: string; title: string; body: string; ticketId: string | null }[];
+  const kinds = async (who: string, ticketId: string, app = t) =>
+    (await inbox(who, app))
+      .filter((n) => n.ticketId === ticketId)
+      .map((n) => n.kind)
+      .sort();
+  const file = async (content: string, kind = 'complaint', app = t) =>
+    (
+      await app.http
+        .post('/api/tickets')
+        .set('Authorization', `Bearer ${tok['resident-1']}`)
+        .set('Idempotency-Key', idemKey())
+        .send({ kind, content, householdId: household1 })
+        .expect(201)
+    ).body;
+  const letter = async (content: string) =>
+    (
+      await t.http
+        .post('/api/tickets')
+        .set('Authorization', `Bearer ${tok['front-desk']}`)
+        .set('Idempotency-Key', idemKey())
+        .send({
+          kind: 'complaint',
+          channel: 'letter',
+          content,
+          location: '小区南门',
+          contactName: '钱先生',
+          contactPhone: '13700000009',
+        })
+        .expect(201)
+    ).body;
+  const view = async (id: string, who = 'cs-lead') =>
+    (await t.http.get(`/api/tickets/${id}`).set('Authorization', `Bearer ${tok[who]}`).expect(200)).body;
+  const act = async (id: string, who: string, body: Record<string, unknown>, status = 200) => {
+    const v = (await view(id)).version;
+    return t.http
+      .post(`/api/tickets/${id}/actions`)
+      .set('Authorization', `Bearer ${tok[who]}`)
+      .send({ version: v, ...body })
+      .expect(status);
+  };
+  const row = (id: string) => t.ds.getRepository(Ticket).findOneByOrFail({ id });
+  const dispatch = async (id: string) => {
+    await act(id, 'front-desk', { action: 'confirm', note: '已复述要点' });
+    await act(id, 'cs-lead', { action: 'assign', departmentCode: 'eng', assigneeId: ids['eng-1'] });
+    await act(id, 'eng-1', { action: 'start' });
+  };
+
+  let letterId: string;
+
+  it('a letter on 2026-12-31 without 2027 in the calendar: weekends only, flagged, HQ reminded from 1 December', async () => {
+    // 1 December, 09:00: HQ is told next year's holidays are missing.
+    clock().freeze(BJ('2026-12-01T09:00:01'));
+    await runDue();
+    const reminders = (await inbox('hq')).filter((n) => n.kind === 'calendar');
+    expect(reminders.map((n) => n.title)).toEqual(['请导入2027年节假日安排']);
+    expect(reminders[0].body).toContain('工作日历只到 2026 年底');
+
+    const health = (await t.http.get('/api/health').expect(200)).body;
+    expect(health.calendar).toEqual({ coveredThrough: '2026-12-31', nextYearMissing: true });
+
+    clock().freeze(BJ('2026-12-31T10:00:00')); // Thursday
+    const tk = await letter('来信反映南门道闸经常抬不起来，车辆排长队');
+    letterId = tk.id;
+    // Two working days, counted on weekends only: Friday 1 January (really 元旦) and Monday the 4th.
+    expect(new Date(tk.replyDueAt).toISOString()).toBe(iso('2027-01-04T17:30:00'));
+    const seen = await view(tk.id);
+    expect(seen.calendarUncertain).toBe(true);
+    expect(seen.uncoveredYears).toEqual([2027]);
+    const queue = (
+      await t.http
+        .get('/api/staff/queue?scope=project')
+        .set('Authorization', `Bearer ${tok['cs-lead']}`)
+        .expect(200)
+    ).body;
+    const item = (queue.items as { id: string; calendarUncertain: boolean }[]).find((i) => i.id === tk.id);
+    expect(item?.calendarUncertain).toBe(true);
+  });
+
+  it('the same after HQ imports 2027: validated, open deadlines recomputed and re-armed, flag gone', async () => {
+    const put = (who: string, body: object, year = '2027') =>
+      t.http.put(`/api/company/calendar/years/${year}`).set('Authorization', `Bearer ${tok[who]}`).send(body);
+    expect((await put('pm', { table: TABLE_2027 })).status).toBe(403);
+    const bad = await put('hq', { table: '2027-01-01 休 元旦\n2027-01-04 班 元旦' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('第2行：2027-01-04 是工作日');
+    expect((await put('hq', { table: TABLE_2027 }, 'next')).status).toBe(400);
+    expect((await put('hq', { table: TABLE_2027 }, '2026')).body.message).toContain('已随系统提供');
+
+    const ok = await put('hq', { table: TABLE_2027 }).expect(200);
+    expect(ok.body).toMatchObject({ year: 2027, holidays: 4, workdays: 1 });
+    expect(ok.body.recomputed).toBeGreaterThanOrEqual(1);
+
+    // Friday 1st to Sunday 3rd off: Monday the 4th and Tuesday the 5th.
+    const after = await row(letterId);
+    expect(after.replyDueAt!.toISOString()).toBe(iso('2027-01-05T17:30:00'));
+    expect(after.dueAt!.toISOString()).toBe(iso('2027-01-05T17:30:00'));
+    expect((await view(letterId)).calendarUncertain).toBe(false);
+    const recorded = await t.ds
+      .getRepository(TicketEvent)
+      .findBy({ ticketId: letterId, action: 'recompute_deadlines' });
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ internal: true, actorName: '系统' });
+    expect(recorded[0].note).toContain('2027-01-05');
+
+    const health = (await t.http.get('/api/health').expect(200)).body;
+    expect(health.calendar.coveredThrough).toBe('2027-12-31');
+    const coverage = (
+      await t.http.get('/api/company/calendar').set('Authorization', `Bearer ${tok['hq']}`).expect(200)
+    ).body;
+    expect(coverage.coveredYears).toEqual([2025, 2026, 2027]);
+
+    // A new letter that day is due on the 5th straight away.
+    const again = await letter('来信反映物业费账单上多收了两个月的公摊费用');
+    expect(new Date(again.replyDueAt).toISOString()).toBe(iso('2027-01-05T17:30:00'));
+
+    // The old deadline's escalation was cancelled: nothing on the 4th, the escalation on the 5th.
+    clock().freeze(BJ('2027-01-04T17:31:00'));
+    await runDue();
+    expect(await kinds('cs-lead', letterId)).not.toContain('escalated');
+    clock().freeze(BJ('2027-01-05T17:31:00'));
+    await runDue();
+    expect(await kinds('cs-lead', letterId)).toContain('escalated');
+
+    // A company day off also moves open tickets (not only those filed afterwards).
+    const mid = await letter('来信反映垃圾站异味');
+    expect(new Date(mid.replyDueAt).toISOString()).toBe(iso('2027-01-07T17:30:00'));
+    await t.http
+      .put('/api/company/calendar')
+      .set('Authorization', `Bearer ${tok['hq']}`)
+      .send({ extraHolidays: ['2027-01-06'] })
+      .expect(200);
+    expect((await row(mid.id)).replyDueAt!.toISOString()).toBe(iso('2027-01-08T17:30:00'));
+    // The imported year is kept when the company's days change.
+    expect((await row(letterId)).replyDueAt!.toISOString()).toBe(iso('2027-01-05T17:30:00'));
+    await t.http
+      .put('/api/company/calendar')
+      .set('Authorization', `Bearer ${tok['hq']}`)
+      .send({})
+      .expect(200);
+    expect((await row(mid.id)).replyDueAt!.toISOString()).toBe(iso('2027-01-07T17:30:00'));
+  });
+
+  it('a reply is a public message with content; the agreed reply time is the deadline; the resident hears the progress after 24 h', async () => {
+    clock().freeze(BJ('2027-03-02T09:00:00')); // Tuesday
+    const tk = await file('楼下烧烤摊油烟很大，窗户都不敢开');
+    await act(tk.id, 'front-desk', { action: 'confirm', note: '烧烤油烟扰民' });
+    expect((await row(tk.id)).repliedAt).toBeNull(); // confirming is not a reply
+    clock().freeze(BJ('2027-03-02T09:30:00'));
+    await act(tk.id, 'front-desk', {
+      action: 'schedule_reply',
+      replyBy: BJ('2027-03-02T16:00:00').toISOString(),
+    });
+    const scheduled = await row(tk.id);
+    expect(scheduled.replyDueAt!.toISOString()).toBe(iso('2027-03-02T16:00:00'));
+    expect(scheduled.dueAt!.toISOString()).toBe(iso('2027-03-02T16:00:00'));
+    // Reminded before the agreed time, escalated when it passes without a reply.
+    clock().freeze(BJ('2027-03-02T15:00:00'));
+    await runDue();
+    expect(await kinds('cs-lead', tk.id)).toContain('reminder');
+    expect(await kinds('cs-lead', tk.id)).not.toContain('escalated');
+    clock().freeze(BJ('2027-03-02T16:01:00'));
+    await runDue();
+    expect(await kinds('cs-lead', tk.id)).toContain('escalated');
+    await act(tk.id, 'front-desk', { action: 'progress_note', note: '已联系城管，本周内清理烧烤摊' });
+    const replied = await row(tk.id);
+    expect(replied.repliedAt!.toISOString()).toBe(iso('2027-03-02T16:01:00'));
+    expect(replied.replyLate).toBe(true);
+
+    // 24 hours after it came in, still unsolved: the resident is told where it stands, once.
+    clock().freeze(BJ('2027-03-03T08:59:00'));
+    await runDue();
+    expect(
+      (await inbox('resident-1')).filter((n) => n.ticketId === tk.id && n.kind === 'progress'),
+    ).toHaveLength(0);
+    clock().freeze(BJ('2027-03-03T09:00:01'));
+    await runDue();
+    await runDue();
+    const progress = (await inbox('resident-1')).filter((n) => n.ticketId === tk.id && n.kind === 'progress');
+    expect(progress).toHaveLength(1);
+    expect(progress[0].body).toContain('正在处理中');
+  });
+
+  it('a reopened ticket gets a new clock: reminder, escalation and the overdue flag', async () => {
+    clock().freeze(BJ('2027-03-08T09:00:00')); // Monday
+    const tk = await file('厨房下水道堵了，水下不去', 'repair');
+    await dispatch(tk.id);
+    await act(tk.id, 'eng-1', { action: 'progress_note', note: '下午上门疏通' });
+    clock().freeze(BJ('2027-03-08T15:00:00'));
+    await act(tk.id, 'eng-1', { action: 'mark_handled', note: '已疏通' });
+    clock().freeze(BJ('2027-03-09T10:00:00'));
+    await act(tk.id, 'resident-1', { action: 'reopen', reason: '今天又堵了' });
+    const reopened = await row(tk.id);
+    expect(reopened.status).toBe('in_progress');
+    expect(reopened.repliedAt).toBeNull();
+    expect(reopened.replyDueAt!.toISOString()).toBe(iso('2027-03-09T17:30:00')); // reply the same day
+    expect(reopened.handleDueAt!.toISOString()).toBe(iso('2027-03-12T17:30:00')); // a general repair: 3 working days
+    expect(reopened.dueAt!.toISOString()).toBe(iso('2027-03-09T17:30:00'));
+    clock().freeze(BJ('2027-03-09T15:40:00')); // 75% of 10:00→17:30 is 15:37:30
+    await runDue();
+    expect(await kinds('eng-1', tk.id)).toContain('reminder');
+    clock().freeze(BJ('2027-03-09T17:31:00'));
+    await runDue();
+    expect(await kinds('eng-1', tk.id)).toContain('escalated');
+    expect((await view(tk.id)).overdue).toBe(true);
+  });
+
+  it('deferral: resuming on a Saturday adds the paused working time, and the expected date gets a reminder', async () => {
+    clock().freeze(BJ('2027-03-16T09:00:00')); // Tuesday
+    const tk = await file('客厅插座没电，可能是线路问题', 'repair');
+    await dispatch(tk.id);
+    await act(tk.id, 'eng-1', { action: 'progress_note', note: '需要供电局配合检查' });
+    expect((await row(tk.id)).handleDueAt!.toISOString()).toBe(iso('2027-03-19T17:30:00')); // Friday
+    clock().freeze(BJ('2027-03-18T10:00:00')); // Thursday: 16.5 working hours left
+    await act(tk.id, 'eng-1', { action: 'defer', reason: '等待供电局检修线路', expectedDate: '2027-03-19' });
+    // The morning the outside party expected to be done: the handler is reminded to follow up.
+    clock().freeze(BJ('2027-03-19T08:31:00'));
+    await runDue();
+    const expected = (await inbox('eng-1')).filter(
+      (n) => n.ticketId === tk.id && n.title.startsWith('外部单位预计完成'),
+    );
+    expect(expected).toHaveLength(1);
+    await runDue();
+    expect((await kinds('eng-1', tk.id)).filter((k) => k === 'escalated')).toHaveLength(0);
+    clock().freeze(BJ('2027-03-20T10:00:00')); // Saturday
+    await act(tk.id, 'eng-1', { action: 'resume' });
+    // Not Sunday 17:30 (wall-clock) but Tuesday 16:00: the 16.5 working hours left run from Monday morning.
+    expect((await row(tk.id)).handleDueAt!.toISOString()).toBe(iso('2027-03-23T16:00:00'));
+  });
+
+  it('after downtime over a reminder: no 即将超时 after the deadline, the overdue notice once', async () => {
+    clock().freeze(BJ('2027-04-06T09:00:00')); // Tuesday
+    const tk = await file('卫生间地漏返味很重', 'repair');
+    await dispatch(tk.id);
+    await act(tk.id, 'eng-1', { action: 'progress_note', note: '明天上门查看' });
+    expect((await row(tk.id)).handleDueAt!.toISOString()).toBe(iso('2027-04-09T17:30:00'));
+    // Down from Tuesday until Friday evening, past the reminder (Friday 08:37) and the deadline.
+    await t.close({ keep: true });
+    t = await startTestApp(driver, {}, { sameDatabaseAs: t, startAt: BJ('2027-04-09T18:00:00') });
+    await login(t);
+    await runDue();
+    await runDue();
+    const mine = await kinds('eng-1', tk.id);
+    expect(mine).not.toContain('reminder');
+    expect(mine.filter((k) => k === 'escalated')).toHaveLength(1);
+    const restarted = await t.ds.getRepository(TicketEvent).findBy({ ticketId: tk.id, action: 'overdue' });
+    expect(restarted).toHaveLength(1);
+  });
+});
