@@ -115,6 +115,7 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
     const ticket = await file('卫生间天花板漏水，一直在滴', 'repair');
     await act(ticket.id, 'front-desk', { action: 'confirm', note: '卫生间漏水' });
     await act(ticket.id, 'cs-lead', { action: 'assign', departmentCode: 'eng', assigneeId: ids['eng-1'] });
+    await act(ticket.id, 'eng-1', { action: 'progress_note', note: '今天下午上门查看' }); // the reply
     expect(await kinds('eng-1', ticket.id)).toEqual(['assigned']);
     const due = (await t.ds.getRepository(Ticket).findOneByOrFail({ id: ticket.id })).handleDueAt!;
     expect(due.toISOString()).toBe(BJ('2026-11-24T17:30:00').toISOString()); // general repair: 3 working days
@@ -284,6 +285,7 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
     const ticket = await file('家里水龙头一直滴水，关不紧', 'repair');
     await act(ticket.id, 'front-desk', { action: 'confirm', note: '电梯按钮' });
     await act(ticket.id, 'cs-lead', { action: 'assign', departmentCode: 'eng', assigneeId: ids['eng-1'] });
+    await act(ticket.id, 'eng-1', { action: 'progress_note', note: '明天上午上门' }); // the reply
     // The handling deadline is armed in the database, not in memory.
     const armed = await t.ds.query('SELECT `key`, status FROM jobs WHERE `key` LIKE ?', [
       `dl:${ticket.id}:%`,
@@ -294,6 +296,9 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
     await t.close({ keep: true });
     t = await startTestApp(driver, {}, { sameDatabaseAs: t });
     await login(t);
+    clock().freeze(BJ('2026-12-04T12:00:00')); // the reminder (Fri 08:37:30) is not lost
+    await runDue();
+    expect(await kinds('eng-1', ticket.id)).toContain('reminder');
     clock().freeze(BJ('2026-12-04T17:31:00')); // past the 3-working-day limit (Fri 17:30)
 
     // Meanwhile another instance claimed the escalation and died: its lease runs out and the job runs once.
