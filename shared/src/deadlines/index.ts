@@ -6,3 +6,4 @@ export * from './working-time';
 export * from './escalation';
 export { formatShanghai, dayKeyOf, type DayKey } from './shanghai';
 export * from './reply';
+export * from './repairs';
