@@ -112,7 +112,7 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
 
   it('reminds the assignee at 75% of the working time, escalates to the lead at the deadline and to the PM a working day later', async () => {
     clock().freeze(BJ('2026-11-19T09:00:00')); // Thursday
-    const ticket = await file('卫生间天花板漏水，一直在滴', 'repair');
+    const ticket = await file('卧室门把手松了，门关不上', 'repair');
     await act(ticket.id, 'front-desk', { action: 'confirm', note: '卫生间漏水' });
     await act(ticket.id, 'cs-lead', { action: 'assign', departmentCode: 'eng', assigneeId: ids['eng-1'] });
     await act(ticket.id, 'eng-1', { action: 'progress_note', note: '今天下午上门查看' }); // the reply
@@ -282,7 +282,7 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
 
   it('loses no reminder and sends none twice across a restart and an instance killed mid-job', async () => {
     clock().freeze(BJ('2026-12-01T09:00:00')); // Tuesday
-    const ticket = await file('家里水龙头一直滴水，关不紧', 'repair');
+    const ticket = await file('阳台晾衣架摇不动了，升降不了', 'repair');
     await act(ticket.id, 'front-desk', { action: 'confirm', note: '电梯按钮' });
     await act(ticket.id, 'cs-lead', { action: 'assign', departmentCode: 'eng', assigneeId: ids['eng-1'] });
     await act(ticket.id, 'eng-1', { action: 'progress_note', note: '明天上午上门' }); // the reply

@@ -247,11 +247,14 @@ describe.each(DRIVERS)('deadlines through the year on %s', (driver) => {
     expect(reopened.status).toBe('in_progress');
     expect(reopened.repliedAt).toBeNull();
     expect(reopened.replyDueAt!.toISOString()).toBe(iso('2027-03-09T17:30:00')); // reply the same day
-    expect(reopened.handleDueAt!.toISOString()).toBe(iso('2027-03-12T17:30:00')); // a general repair: 3 working days
+    expect(reopened.handleDueAt!.toISOString()).toBe(iso('2027-03-09T17:30:00')); // a blockage: fixed the same day
     expect(reopened.dueAt!.toISOString()).toBe(iso('2027-03-09T17:30:00'));
     clock().freeze(BJ('2027-03-09T15:40:00')); // 75% of 10:00→17:30 is 15:37:30
     await runDue();
     expect(await kinds('eng-1', tk.id)).toContain('reminder');
+    expect(
+      (await t.ds.getRepository(TicketEvent).findBy({ ticketId: tk.id, action: 'overdue' })).length,
+    ).toBe(0);
     clock().freeze(BJ('2027-03-09T17:31:00'));
     await runDue();
     expect(await kinds('eng-1', tk.id)).toContain('escalated');
@@ -279,6 +282,66 @@ describe.each(DRIVERS)('deadlines through the year on %s', (driver) => {
     await act(tk.id, 'eng-1', { action: 'resume' });
     // Not Sunday 17:30 (wall-clock) but Tuesday 16:00: the 16.5 working hours left run from Monday morning.
     expect((await row(tk.id)).handleDueAt!.toISOString()).toBe(iso('2027-03-23T16:00:00'));
+  });
+
+  it('repairs: the type sets the fix time, staff set the class at dispatch (a major one with its date in 7–15 working days)', async () => {
+    clock().freeze(BJ('2027-04-13T09:00:00')); // Tuesday
+    const drain = await file('卫生间马桶堵了，冲不下去', 'repair');
+    expect(new Date(drain.handleDueAt).toISOString()).toBe(iso('2027-04-13T17:30:00')); // not 3 working days
+    expect(drain.repairClass).toBe('small');
+    const seep = await file('卧室墙角渗水，墙皮发霉', 'repair');
+    expect(new Date(seep.handleDueAt).toISOString()).toBe(iso('2027-04-15T17:30:00')); // seepage: 2 working days
+    const roof = await file('顶楼屋面防水层老化，下雨天楼道漏水，需要重做防水', 'repair');
+    const seen = await view(roof.id);
+    expect(seen.repairClassSuggestion).toMatchObject({ repairClass: 'major', label: '重大事情' });
+
+    await act(roof.id, 'front-desk', { action: 'confirm', note: '屋面防水' });
+    const assign = { action: 'assign', departmentCode: 'eng', assigneeId: ids['eng-1'] };
+    // Outside 7–15 working days, a class for a complaint, a date for a general repair: refused in words.
+    const early = await act(
+      roof.id,
+      'cs-lead',
+      { ...assign, repairClass: 'major', fixBy: '2027-04-16' },
+      400,
+    );
+    expect(early.body.message).toContain('第 7 至第 15 个工作日');
+    const wrong = await act(roof.id, 'cs-lead', { ...assign, repairClass: 'huge' }, 400);
+    expect(String(wrong.body.message)).toContain('维修分级应为');
+    const general = await act(
+      roof.id,
+      'cs-lead',
+      { ...assign, repairClass: 'general', fixBy: '2027-04-28' },
+      400,
+    );
+    expect(general.body.message).toContain('只有重大维修');
+    const complaint = await file('保安态度很差');
+    await act(complaint.id, 'front-desk', { action: 'confirm', note: '保安态度' });
+    expect(
+      (await act(complaint.id, 'cs-lead', { ...assign, repairClass: 'small' }, 400)).body.message,
+    ).toContain('只有报修');
+
+    await act(roof.id, 'cs-lead', { ...assign, repairClass: 'major', fixBy: '2027-04-28' });
+    const major = await row(roof.id);
+    expect(major.repairClass).toBe('major');
+    expect(major.handleDueAt!.toISOString()).toBe(iso('2027-04-28T17:30:00'));
+    expect(major.replyDueAt!.toISOString()).toBe(iso('2027-04-16T17:30:00')); // reply within 3 working days
+    const assigned = await t.ds
+      .getRepository(TicketEvent)
+      .findOneByOrFail({ ticketId: roof.id, action: 'assign' });
+    expect(JSON.parse(assigned.data!)).toMatchObject({ repairClass: 'major', previousRepairClass: 'major' });
+    // Recomputing from the history keeps the date staff set.
+    await t.http
+      .put('/api/company/calendar')
+      .set('Authorization', `Bearer ${tok['hq']}`)
+      .send({ extraHolidays: ['2027-04-14'] })
+      .expect(200);
+    expect((await row(roof.id)).handleDueAt!.toISOString()).toBe(iso('2027-04-28T17:30:00'));
+    expect((await row(roof.id)).replyDueAt!.toISOString()).toBe(iso('2027-04-19T17:30:00'));
+    await t.http
+      .put('/api/company/calendar')
+      .set('Authorization', `Bearer ${tok['hq']}`)
+      .send({})
+      .expect(200);
   });
 
   it('after downtime over a reminder: no 即将超时 after the deadline, the overdue notice once', async () => {

@@ -3,8 +3,12 @@ import {
   DeadlineRules,
   WorkTimeOptions,
   computeDeadlines,
+  detectRepairType,
+  RepairClass,
+  RepairVisitType,
   resumeAfterPause,
   solutionAgreedDeadlines,
+  suggestRepairClass,
   TRANSITIONS,
   TicketKind,
   TicketStatus,
@@ -26,12 +30,28 @@ export function nearestDue(
 /** The project's rules, calendar and working hours (the handbook's values when it set none). */
 export type ClockOptions = WorkTimeOptions & { rules?: DeadlineRules };
 
+/** Repairs: what sets their time limits besides the channel — the class, the type read from the text, a set date. */
+export interface RepairInputs {
+  repairClass?: RepairClass;
+  repairType?: RepairVisitType;
+  fixBy?: Date;
+}
+
+/** The class and type of a stored repair (the class staff set, or the one suggested at intake). */
+export function repairInputsOf(t: Pick<Ticket, 'kind' | 'content' | 'repairClass'>): RepairInputs {
+  if (t.kind !== 'repair') return {};
+  return {
+    repairClass: (t.repairClass as RepairClass | null) ?? undefined,
+    repairType: detectRepairType(t.content).type,
+  };
+}
+
 /** Deadlines that start when a ticket is received (docs/domain-rules.md "Time limits"). */
 export function initialDeadlines(
   kind: TicketKind,
   channel: Channel,
   receivedAt: Date,
-  opts: ClockOptions & { emergency?: boolean } = {},
+  opts: ClockOptions & { emergency?: boolean } & RepairInputs = {},
 ) {
   const d = computeDeadlines({ kind, channel, receivedAt, ...opts });
   return {
@@ -72,6 +92,9 @@ export function expectedInstant(expectedDate: string | Date): Date {
 type DeadlineState = Pick<
   Ticket,
   | 'kind'
+  | 'content'
+  | 'createdAt'
+  | 'repairClass'
   | 'channel'
   | 'emergency'
   | 'replyDueAt'
@@ -91,10 +114,27 @@ export function deadlinePatch(
   action: string,
   t: DeadlineState,
   at: Date,
-  input: { replyBy?: Date | string | null; expectedDate?: string | Date | null },
+  input: {
+    replyBy?: Date | string | null;
+    expectedDate?: string | Date | null;
+    repairClass?: string | null;
+    fixBy?: Date | string | null;
+  },
   opts: ClockOptions = {},
 ): Partial<Ticket> {
   const patch: Partial<Ticket> = {};
+  // A repair's class set or changed at dispatch: its limits counted again from receipt.
+  if (input.repairClass && t.kind === 'repair') {
+    const fresh = initialDeadlines('repair', t.channel as Channel, t.createdAt, {
+      ...opts,
+      emergency: t.emergency,
+      ...repairInputsOf({ ...t, repairClass: input.repairClass }),
+      fixBy: input.fixBy ? new Date(input.fixBy) : undefined,
+    });
+    patch.repairClass = input.repairClass;
+    patch.replyDueAt = fresh.replyDueAt;
+    patch.handleDueAt = fresh.handleDueAt;
+  }
   for (const effect of effects) {
     switch (effect) {
       case 'pause_deadlines':
@@ -112,6 +152,7 @@ export function deadlinePatch(
         const fresh = initialDeadlines(t.kind as TicketKind, t.channel as Channel, at, {
           ...opts,
           emergency: t.emergency,
+          ...repairInputsOf(t),
         });
         Object.assign(patch, fresh, { repliedAt: null, pausedAt: null, deferredUntil: null });
         break;
@@ -157,7 +198,14 @@ export function replayDeadlines(
     const row = TRANSITIONS.find(
       (r) => r.action === mv.action && r.from.includes(mv.fromStatus as TicketStatus),
     );
-    const data = mv.data ? (JSON.parse(mv.data) as { replyBy?: string; expectedDate?: string }) : {};
+    const data = mv.data
+      ? (JSON.parse(mv.data) as {
+          replyBy?: string;
+          expectedDate?: string;
+          repairClass?: string;
+          fixBy?: string;
+        })
+      : {};
     if (!row && mv.action !== 'schedule_reply') continue;
     const patch = deadlinePatch(row?.effects ?? [], mv.action, state, mv.createdAt, data, opts);
     state = { ...state, ...patch };

@@ -17,13 +17,16 @@ import {
   TicketStatus,
   TransitionPayload,
   countsAsReply,
+  endOfWorkingDay,
+  formatShanghai,
   isLate,
+  majorFixRange,
 } from '@wuye/shared';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Department, User } from '../org/entities';
 import { Upload } from '../storage/upload.entity';
-import { deadlinePatch, nearestDue } from './deadline-fields';
+import { ClockOptions, deadlinePatch, nearestDue } from './deadline-fields';
 import { TicketActionGuard } from './action-guard';
 import { Ticket, TicketEvent } from './entities';
 import { TicketActionDto } from './lifecycle.dto';
@@ -162,6 +165,7 @@ export class LifecycleService {
     }
 
     const clockOpts = await this.clocks.forProject(t.projectId);
+    const fixBy = this.repairClassChange(t, dto, clockOpts);
     const patch: Partial<Ticket> = { status: result.to };
     const data: Record<string, unknown> = {};
     for (const effect of result.effects) {
@@ -202,11 +206,16 @@ export class LifecycleService {
         dto.action,
         t,
         now,
-        { replyBy: payload.replyBy, expectedDate: dto.expectedDate },
+        { replyBy: payload.replyBy, expectedDate: dto.expectedDate, repairClass: dto.repairClass, fixBy },
         clockOpts,
       ),
     );
     if (dto.action === 'schedule_reply') data.replyBy = dto.replyBy;
+    if (dto.repairClass) {
+      data.repairClass = dto.repairClass;
+      data.previousRepairClass = t.repairClass;
+      if (fixBy) data.fixBy = fixBy.toISOString();
+    }
     if (dto.action === 'mark_handled') {
       patch.handledAt = now;
       if (dto.cause) Object.assign(patch, { causeFactor: dto.cause.factor, causeSub: dto.cause.sub });
@@ -285,6 +294,30 @@ export class LifecycleService {
       });
     await this.guard?.afterAction(user, t, dto.action);
     return { to: result.to, label: result.label };
+  }
+
+  /**
+   * A repair's class set at dispatch (docs/domain-rules.md "Time limits"); a major repair may get its fix date,
+   * which must lie 7–15 working days after receipt. Returns the fix date as an instant.
+   */
+  private repairClassChange(t: Ticket, dto: TicketActionDto, opts: ClockOptions): Date | undefined {
+    if (dto.repairClass === undefined && dto.fixBy === undefined) return undefined;
+    const bad = (message: string, field: string) =>
+      new BadRequestException({ message, code: 'invalid_field', fields: [field] });
+    if (t.kind !== 'repair') throw bad('只有报修可以设置维修分级', 'repairClass');
+    if (dto.action !== 'assign') throw bad('维修分级在派单时设置', 'repairClass');
+    if (!dto.repairClass) throw bad('请同时选择维修分级', 'repairClass');
+    if (dto.fixBy === undefined) return undefined;
+    if (dto.repairClass !== 'major') throw bad('只有重大维修需要约定完成日期', 'fixBy');
+    const day = dto.fixBy.slice(0, 10);
+    const at = endOfWorkingDay(new Date(`${day}T00:00:00+08:00`), opts);
+    const range = majorFixRange(t.createdAt, opts);
+    if (Number.isNaN(at.getTime()) || at < range.earliest || at > range.latest)
+      throw bad(
+        `重大维修的完成日期应在受理后第 7 至第 15 个工作日之间（${formatShanghai(range.earliest).slice(0, 10)} 至 ${formatShanghai(range.latest).slice(0, 10)}）`,
+        'fixBy',
+      );
+    return at;
   }
 
   private async stale(user: AuthUser | null, current: Ticket) {

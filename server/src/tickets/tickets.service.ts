@@ -4,6 +4,9 @@ import { Clock } from '../common/clock';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   allowedActions,
+  REPAIR_CLASS_LABELS,
+  RepairClass,
+  suggestRepairClass,
   CN_CALENDAR,
   dayKeyOf,
   Channel,
@@ -506,6 +509,11 @@ export class TicketsService {
       // were assumed): shown as a warning until HQ imports that year (docs/domain-rules.md "Time limits").
       uncoveredYears,
       calendarUncertain: uncoveredYears.length > 0,
+      repairClass: t.kind === 'repair' ? (t.repairClass ?? 'general') : null,
+      repairClassLabel:
+        t.kind === 'repair' ? REPAIR_CLASS_LABELS[(t.repairClass ?? 'general') as RepairClass] : null,
+      // What the text reads as, for staff choosing the class at dispatch.
+      repairClassSuggestion: staff && t.kind === 'repair' ? suggestRepairClass(t.content) : undefined,
       handledAt: t.handledAt,
       closedAt: t.closedAt,
       cause: staff && t.causeFactor ? { factor: t.causeFactor, sub: t.causeSub } : null,
