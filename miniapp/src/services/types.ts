@@ -137,6 +137,13 @@ export interface StaffTicketDetail extends TicketDetail {
   handleDueAt: string | null;
   dueAt: string | null;
   overdue: boolean;
+  /** Running deadlines in years without official holidays in the calendar (weekends only were assumed). */
+  calendarUncertain?: boolean;
+  uncoveredYears?: number[];
+  /** Repairs: the class 报修分级 that sets the time limits, and what the text suggests. */
+  repairClass?: 'small' | 'general' | 'major' | null;
+  repairClassLabel?: string | null;
+  repairClassSuggestion?: { repairClass: string; label: string; reason: string };
   deferredUntil: string | null;
   handledAt: string | null;
   closedAt: string | null;
@@ -182,6 +189,8 @@ export interface QueueItem {
   assignee: string | null;
   dueAt: string | null;
   overdue: boolean;
+  /** A deadline falls in a year the holiday calendar does not cover yet (older servers: absent). */
+  calendarUncertain?: boolean;
   priority: number;
   priorityReason: string | null;
   escalationLevel: string | null;
