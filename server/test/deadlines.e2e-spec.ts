@@ -362,4 +362,51 @@ describe.each(DRIVERS)('deadlines through the year on %s', (driver) => {
     const restarted = await t.ds.getRepository(TicketEvent).findBy({ ticketId: tk.id, action: 'overdue' });
     expect(restarted).toHaveLength(1);
   });
+
+  it('日盘点: the morning list at the start of work, the close counts what became overdue that day, missed days rebuilt', async () => {
+    await t.close({ keep: true });
+    t = await startTestApp(driver, {}, { sameDatabaseAs: t, startAt: BJ('2027-05-10T08:00:00') }); // Monday
+    await login(t);
+    clock().freeze(BJ('2027-05-10T08:30:01'));
+    await runDue();
+    const morning = (await inbox('cs-lead')).find((n) => n.title === '2027-05-10 早间盘点');
+    expect(morning?.body).toMatch(/未结 \d+ 件，已超时 \d+ 件/);
+
+    clock().freeze(BJ('2027-05-10T09:00:00'));
+    const tk = await file('小区门口的垃圾桶满了没人清');
+    // The close of business: the deadline of 17:30 and the record of the day fall at the same moment.
+    clock().freeze(BJ('2027-05-10T17:30:00'));
+    await runDue();
+    const snaps = async () =>
+      Object.fromEntries(
+        (
+          (await t.ds.query(
+            'SELECT day, overdue, detail FROM inventory_snapshots WHERE day >= ? ORDER BY day',
+            ['2027-05-10'],
+          )) as { day: string; overdue: number; detail: string }[]
+        ).map((r) => [r.day, { overdue: Number(r.overdue), ...JSON.parse(r.detail) }]),
+      );
+    const monday = (await snaps())['2027-05-10'];
+    expect(monday.becameOverdue).toContain(tk.number);
+    expect(monday.overdue).toContain(tk.number);
+    expect(monday.rebuilt).toBe(false);
+
+    // Down on Tuesday and Wednesday; back on Thursday.
+    await t.close({ keep: true });
+    t = await startTestApp(driver, {}, { sameDatabaseAs: t, startAt: BJ('2027-05-13T09:00:00') });
+    await login(t);
+    await runDue(); // Tuesday's record, missed, is made now from the history
+    clock().freeze(BJ('2027-05-13T17:30:01'));
+    await runDue();
+    const all = await snaps();
+    expect(Object.keys(all)).toEqual(['2027-05-10', '2027-05-11', '2027-05-12', '2027-05-13']);
+    expect(all['2027-05-11'].rebuilt).toBe(true);
+    expect(all['2027-05-11'].overdue).toContain(tk.number); // still overdue on Tuesday evening
+    expect(all['2027-05-11'].becameOverdue).not.toContain(tk.number); // but not new that day
+    expect(all['2027-05-13'].rebuilt).toBe(false);
+    const titles = (await inbox('cs-lead')).map((n) => n.title);
+    expect(titles).toEqual(
+      expect.arrayContaining(['2027-05-11 日盘点（补记）', '2027-05-12 日盘点（补记）', '2027-05-13 日盘点']),
+    );
+  });
 });

@@ -10,11 +10,12 @@ import {
   calendarReach,
   createCalendar,
   nextWorkStart,
+  nextWorkingDay,
   TICKET_STATUS_LABELS,
   TicketStatus,
   type CalendarOverrides,
 } from '@wuye/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { JobSpec, JobsService } from '../jobs/jobs.service';
@@ -22,6 +23,7 @@ import { Job } from '../jobs/job.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Company, Project } from '../org/entities';
 import { isOpen, nearestDue, replayDeadlines } from '../tickets/deadline-fields';
+import { HANDLING_RECORDS } from '../tickets/lifecycle.service';
 import { Ticket, TicketEvent } from '../tickets/entities';
 import { StaffService } from '../tickets/staff.service';
 import { ClockSettingsService } from './clock-settings.service';
@@ -75,6 +77,11 @@ export class ClocksService implements OnModuleInit {
         return today9.getTime() > after.getTime() ? today9 : new Date(today9.getTime() + 24 * 3600_000);
       },
       run: (at) => this.calendarCoverageReminder(at),
+    });
+    this.jobs.every({
+      type: 'inventory.morning',
+      next: (after) => nextMorning(after),
+      run: (at) => this.morningList(at),
     });
     this.jobs.every({
       type: 'inventory.daily',
@@ -393,51 +400,176 @@ export class ClocksService implements OnModuleInit {
     return changed;
   }
 
-  /** 日盘点 at the end of the working day: every project's open, overdue and unrecorded tickets, to its lead. */
-  async dailyInventory(at: Date) {
+  /** 日盘点, the morning list at the start of work: open, overdue and complaints without a handling record. */
+  async morningList(at: Date) {
     const day = dayKeyOf(at);
     for (const project of await this.ds.getRepository(Project).find()) {
-      if (await this.ds.getRepository(InventorySnapshot).findOneBy({ projectId: project.id, day })) continue;
-      const asLead: AuthUser = {
-        id: 'system',
-        kind: 'staff',
-        role: 'cs_lead',
-        name: '系统',
-        companyId: project.companyId,
-        projectId: project.id,
-        departmentId: null,
-      };
-      const inv = await this.staff.inventory(asLead, at);
-      await this.ds.transaction(async (m) => {
-        await m.getRepository(InventorySnapshot).insert({
-          projectId: project.id,
-          day,
-          open: inv.open,
-          overdue: inv.overdue.length,
-          withoutHandlingRecord: inv.withoutHandlingRecord.length,
-          detail: JSON.stringify({
-            byStatus: inv.byStatus,
-            overdue: inv.overdue.map((t) => t.number),
-            withoutHandlingRecord: inv.withoutHandlingRecord.map((t) => t.number),
-          }),
-        });
-        const leads = await peopleInRole(m, { projectId: project.id, companyId: project.companyId }, [
-          'cs_lead',
-          'project_manager',
-        ]);
-        await this.notifications.notify(
-          leads.map((u) => u.id),
-          {
-            kind: 'inventory',
-            title: `${day} 日盘点`,
-            body: `未结 ${inv.open} 件，超时 ${inv.overdue.length} 件，超过一个工作日无处理记录 ${inv.withoutHandlingRecord.length} 件。`,
-            page: '/staff/pages/inventory/index',
-            dedupeKey: `inventory:${project.id}:${day}`,
-          },
-          m,
-        );
-      });
+      const inv = await this.staff.inventory(this.leadOf(project), at);
+      const leads = await peopleInRole(
+        this.ds.manager,
+        { projectId: project.id, companyId: project.companyId },
+        ['cs_lead', 'project_manager'],
+      );
+      await this.notifications.notify(
+        leads.map((u) => u.id),
+        {
+          kind: 'inventory',
+          title: `${day} 早间盘点`,
+          body: `未结 ${inv.open} 件，已超时 ${inv.overdue.length} 件，超过一个工作日无处理记录的投诉 ${inv.withoutHandlingRecord.length} 件。`,
+          page: '/staff/pages/inventory/index',
+          dedupeKey: `inventory-morning:${project.id}:${day}`,
+        },
+      );
     }
+  }
+
+  private leadOf(project: Project): AuthUser {
+    return {
+      id: 'system',
+      kind: 'staff',
+      role: 'cs_lead',
+      name: '系统',
+      companyId: project.companyId,
+      projectId: project.id,
+      departmentId: null,
+    };
+  }
+
+  /**
+   * The record of one working day, from the tickets' history: open at the close of business, overdue then, what
+   * became overdue during the day, complaints past their handling-record time without one. `live`: the day is
+   * today — deadlines falling due at the close itself count although their escalation may not have run yet.
+   */
+  async dayRecord(project: Project, day: string, live: boolean) {
+    const clock = await this.settings.forProject(project.id);
+    const start = new Date(`${day}T00:00:00+08:00`);
+    const end = endOfWorkingDay(start, clock);
+    const tickets = await this.ds
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .where('t.projectId = :p AND t.createdAt <= :end', { p: project.id, end })
+      .andWhere('(t.closedAt IS NULL OR t.closedAt > :end)', { end })
+      .orderBy('t.createdAt', 'ASC')
+      .getMany();
+    const events: Pick<TicketEvent, 'ticketId' | 'action' | 'createdAt' | 'data'>[] = [];
+    for (let i = 0; i < tickets.length; i += 500) {
+      const ids = tickets.slice(i, i + 500).map((t) => t.id);
+      events.push(
+        ...(await this.ds.getRepository(TicketEvent).find({
+          where: {
+            ticketId: In(ids),
+            action: In(['overdue', ...HANDLING_RECORDS]),
+            createdAt: LessThanOrEqual(end),
+          },
+          select: { ticketId: true, action: true, createdAt: true, data: true },
+        })),
+      );
+    }
+    const byTicket = new Map<string, typeof events>();
+    for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e]);
+    const overdue: string[] = [];
+    const became: string[] = [];
+    const noRecord: string[] = [];
+    for (const t of tickets) {
+      const evs = byTicket.get(t.id) ?? [];
+      const steps = evs
+        .filter((e) => e.action === 'overdue')
+        .map((e) => ({
+          at: e.createdAt,
+          ...(JSON.parse(e.data ?? '{}') as { kind?: string; level?: number }),
+        }));
+      const met = (kind?: string) => {
+        const done = kind === 'reply' ? t.repliedAt : t.handledAt;
+        return !!done && done.getTime() <= end.getTime();
+      };
+      const running = !STOPPED.includes(t.status);
+      const dueNow = live && running && !!t.dueAt && t.dueAt.getTime() <= end.getTime();
+      if (steps.some((s) => !met(s.kind)) || dueNow) overdue.push(t.number);
+      if (
+        steps.some((s) => s.level === 1 && s.at.getTime() > start.getTime()) ||
+        (dueNow && t.dueAt!.getTime() > start.getTime())
+      )
+        became.push(t.number);
+      if (
+        t.kind === 'complaint' &&
+        t.handlingRecordDueAt &&
+        t.handlingRecordDueAt.getTime() <= end.getTime() &&
+        !evs.some((e) => e.action !== 'overdue')
+      )
+        noRecord.push(t.number);
+    }
+    return {
+      day,
+      end,
+      open: tickets.length,
+      overdue,
+      becameOverdue: became,
+      withoutHandlingRecord: noRecord,
+    };
+  }
+
+  /**
+   * 日盘点 at the end of the working day: every project's record of the day (open, overdue, what became overdue
+   * today, complaints without a handling record), stored and sent to the lead and the project manager. Working
+   * days missed while the system was down are rebuilt one by one from the tickets' history first.
+   */
+  async dailyInventory(at: Date) {
+    const day = dayKeyOf(at);
+    // Run late (the occurrence was missed while the system was down): that day is rebuilt from history too.
+    const live = this.clock.now().getTime() - at.getTime() < 30 * 60_000;
+    for (const project of await this.ds.getRepository(Project).find()) {
+      const clock = await this.settings.forProject(project.id);
+      const last = await this.ds
+        .getRepository(InventorySnapshot)
+        .findOne({ where: { projectId: project.id }, order: { day: 'DESC' } });
+      if (last && last.day < day) {
+        // At most a month back: a longer outage is a restore, not a missed day.
+        let d = last.day;
+        for (let i = 0; i < 31; i++) {
+          d = nextWorkingDay(d, clock);
+          if (d >= day) break;
+          await this.storeDay(project, d, false);
+        }
+      }
+      await this.storeDay(project, day, live, at);
+    }
+  }
+
+  private async storeDay(project: Project, day: string, live: boolean, at?: Date) {
+    if (await this.ds.getRepository(InventorySnapshot).findOneBy({ projectId: project.id, day })) return;
+    const rec = await this.dayRecord(project, day, live);
+    const inv = live ? await this.staff.inventory(this.leadOf(project), at) : null;
+    await this.ds.transaction(async (m) => {
+      await m.getRepository(InventorySnapshot).insert({
+        projectId: project.id,
+        day,
+        open: rec.open,
+        overdue: rec.overdue.length,
+        withoutHandlingRecord: rec.withoutHandlingRecord.length,
+        detail: JSON.stringify({
+          byStatus: inv?.byStatus ?? null,
+          overdue: rec.overdue,
+          becameOverdue: rec.becameOverdue,
+          withoutHandlingRecord: rec.withoutHandlingRecord,
+          rebuilt: !live,
+        }),
+      });
+      const leads = await peopleInRole(m, { projectId: project.id, companyId: project.companyId }, [
+        'cs_lead',
+        'project_manager',
+      ]);
+      await this.notifications.notify(
+        leads.map((u) => u.id),
+        {
+          kind: 'inventory',
+          title: `${day} 日盘点${live ? '' : '（补记）'}`,
+          body: `${live ? '' : '系统停机期间未能按时盘点，已按工单记录补记。'}未结 ${rec.open} 件，超时 ${rec.overdue.length} 件（当日新增超时 ${rec.becameOverdue.length} 件），超过一个工作日无处理记录 ${rec.withoutHandlingRecord.length} 件。`,
+          page: '/staff/pages/inventory/index',
+          dedupeKey: `inventory:${project.id}:${day}`,
+        },
+        m,
+      );
+    });
   }
 
   /** The snapshots sent so far, newest first (the lead's history of 日盘点). */
@@ -455,4 +587,11 @@ function parseOverrides(raw: string | null | undefined): CalendarOverrides {
   } catch {
     return {};
   }
+}
+
+/** The next start of a working day strictly after `after` (08:30 on working days by default). */
+export function nextMorning(after: Date): Date {
+  const today = nextWorkStart(new Date(`${dayKeyOf(after)}T00:00:00+08:00`));
+  if (today.getTime() > after.getTime()) return today;
+  return nextWorkStart(new Date(`${dayKeyOf(after)}T23:59:59.999+08:00`));
 }
