@@ -234,6 +234,31 @@ describe.each(DRIVERS)('deadlines through the year on %s', (driver) => {
     expect(progress[0].body).toContain('正在处理中');
   });
 
+  it('the front desk can still settle, or agree a reply time for, a complaint already routed to a department', async () => {
+    clock().freeze(BJ('2027-03-04T10:00:00')); // Thursday
+    const a = await file('小区垃圾桶好几天没人清理，臭气熏天');
+    await act(a.id, 'cs-lead', { action: 'assign', departmentCode: 'env' }); // as routing at intake does
+    expect((await row(a.id)).status).toBe('assigned');
+    await act(a.id, 'front-desk', {
+      action: 'schedule_reply',
+      replyBy: BJ('2027-03-04T15:00:00').toISOString(),
+    });
+    const agreed = await row(a.id);
+    expect(agreed.status).toBe('assigned'); // stays with the department
+    expect(agreed.replyDueAt!.toISOString()).toBe(iso('2027-03-04T15:00:00'));
+
+    const b = await file('物业费为什么比去年涨了');
+    await act(b.id, 'cs-lead', { action: 'assign', departmentCode: 'cs' });
+    await act(b.id, 'front-desk', {
+      action: 'resolve_on_spot',
+      note: '已当面解释：今年物业费标准经业主大会表决通过，并出示了公示',
+      satisfied: true,
+    });
+    const settled = await row(b.id);
+    expect(settled.status).toBe('closed');
+    expect(settled.repliedAt!.toISOString()).toBe(iso('2027-03-04T10:00:00'));
+  });
+
   it('a reopened ticket gets a new clock: reminder, escalation and the overdue flag', async () => {
     clock().freeze(BJ('2027-03-08T09:00:00')); // Monday
     const tk = await file('厨房下水道堵了，水下不去', 'repair');
