@@ -335,14 +335,15 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
     expect(await list('scope=mine')).toEqual([]); // still the resident's to answer
     expect(await list('scope=mine&status=invited')).toHaveLength(1);
 
-    clock().freeze(BJ('2026-12-02T10:00:01'));
+    // The resident's window is the first 12 hours, so that staff still visit within 24 (the return-visit handbook).
+    clock().freeze(BJ('2026-12-01T22:00:01'));
     await runDue();
     expect(await list('scope=mine')).toEqual([expect.objectContaining({ status: 'open', overdue: false })]);
     expect(await kindsFor('front-desk', r.id)).toContain('visit_due');
     expect((await ticket(r.id)).status).toBe('handled');
     expect(await t.ds.getRepository(Rating).countBy({ ticketId: r.id })).toBe(0);
 
-    clock().freeze(BJ('2026-12-03T10:00:01'));
+    clock().freeze(BJ('2026-12-02T10:00:01')); // 24 hours after handling
     expect(await list('scope=mine&due=overdue')).toHaveLength(1);
     expect(await list('scope=mine&due=today')).toHaveLength(1);
 
