@@ -267,7 +267,10 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
     ]);
     // Any other repair: within 24 h — the resident's invitation for the first 12, the staff visit by the 24th hour.
     expect((await visitsOf(ordinary.id)).tasks).toEqual([
-      expect.objectContaining({ inviteDeadline: iso('2026-11-20T03:00:00'), dueAt: iso('2026-11-20T15:00:00') }),
+      expect.objectContaining({
+        inviteDeadline: iso('2026-11-20T03:00:00'),
+        dueAt: iso('2026-11-20T15:00:00'),
+      }),
     ]);
 
     // It rains: the after-rain visit is due within 24 h, and the visitors hear of it.
@@ -366,9 +369,11 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
     expect((await ticket(r.id)).status).toBe('handled');
     // The third, on another day: now it closes, with the reason recorded.
     clock().freeze(BJ('2026-12-09T10:00:00'));
-    await attempt('front-desk', taskId, { method: 'phone', result: 'unreachable', note: '仍无人接听' }).expect(
-      201,
-    );
+    await attempt('front-desk', taskId, {
+      method: 'phone',
+      result: 'unreachable',
+      note: '仍无人接听',
+    }).expect(201);
     await runDue();
     const closed = await ticket(r.id);
     expect(closed.status).toBe('closed');

@@ -11,6 +11,7 @@ import {
   createCalendar,
   nextWorkStart,
   nextWorkingDay,
+  OPEN_STATUSES,
   TICKET_STATUS_LABELS,
   TicketStatus,
   type CalendarOverrides,
@@ -327,7 +328,9 @@ export class ClocksService implements OnModuleInit {
    * computed again from its history, re-armed, and the change recorded on the ticket. Returns how many changed.
    */
   async recomputeCompany(companyId: string): Promise<number> {
-    const open = (await this.ds.getRepository(Ticket).findBy({ companyId })).filter((t) => isOpen(t.status));
+    const open = (
+      await this.ds.getRepository(Ticket).findBy({ companyId, status: In([...OPEN_STATUSES]) })
+    ).filter((t) => isOpen(t.status));
     let changed = 0;
     for (const t of open) {
       const clock = await this.settings.forProject(t.projectId);

@@ -48,7 +48,13 @@ export type SystemActionDto = Omit<TicketActionDto, 'version'> & { version?: num
 /**
  * Actions that count as a handling record 处理记录 for the daily inventory (the customer-service handbook).
  */
-export const HANDLING_RECORDS = ['progress_note', 'internal_note', 'propose_solution', 'mark_handled', 'defer'];
+export const HANDLING_RECORDS = [
+  'progress_note',
+  'internal_note',
+  'propose_solution',
+  'mark_handled',
+  'defer',
+];
 
 /**
  * Moves tickets through the shared transition table. The table decides whether a move is allowed;
