@@ -263,7 +263,7 @@ export class ClocksService implements OnModuleInit {
       : (await peopleInRole(this.ds.manager, t, ['cs_lead'])).map((u) => u.id);
     const day = dayKeyOf(new Date(p.until));
     await this.notifications.notify(to, {
-      kind: 'reminder',
+      kind: 'deferral',
       title: `外部单位预计完成：${t.number}`,
       body: `外部单位预计 ${day} 完成，请跟进结果并恢复处理或告知住户新的完成日期。`,
       ticketId: t.id,
@@ -288,7 +288,7 @@ export class ClocksService implements OnModuleInit {
       title: '您的投诉处理进展',
       body: `您的投诉（${t.number}）正在处理中，目前：${stage}${last?.label ? `（${last.label}）` : ''}。处理完毕后我们会第一时间告诉您。`,
       ticketId: t.id,
-      page: `/pages/ticket/index?id=${t.id}`,
+      page: `/pages/ticket-detail/index?id=${t.id}`,
       dedupeKey: `progress:${t.id}`,
     });
   }
