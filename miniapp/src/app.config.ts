@@ -56,6 +56,7 @@ export default defineAppConfig({
         'pages/developer/index',
         'pages/notice/index',
         'pages/reconciliation/index',
+        'pages/calendar/index',
       ],
     },
   ],

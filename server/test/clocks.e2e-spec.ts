@@ -112,9 +112,10 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
 
   it('reminds the assignee at 75% of the working time, escalates to the lead at the deadline and to the PM a working day later', async () => {
     clock().freeze(BJ('2026-11-19T09:00:00')); // Thursday
-    const ticket = await file('卫生间天花板漏水，一直在滴', 'repair');
+    const ticket = await file('卧室门把手松了，门关不上', 'repair');
     await act(ticket.id, 'front-desk', { action: 'confirm', note: '卫生间漏水' });
     await act(ticket.id, 'cs-lead', { action: 'assign', departmentCode: 'eng', assigneeId: ids['eng-1'] });
+    await act(ticket.id, 'eng-1', { action: 'progress_note', note: '今天下午上门查看' }); // the reply
     expect(await kinds('eng-1', ticket.id)).toEqual(['assigned']);
     const due = (await t.ds.getRepository(Ticket).findOneByOrFail({ id: ticket.id })).handleDueAt!;
     expect(due.toISOString()).toBe(BJ('2026-11-24T17:30:00').toISOString()); // general repair: 3 working days
@@ -173,7 +174,8 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
   it('sends nothing for a deadline that was met, and flags work done late', async () => {
     clock().freeze(BJ('2026-11-19T09:00:00'));
     const onTime = await file('单元门禁刷卡没反应，进不了门');
-    await act(onTime.id, 'front-desk', { action: 'confirm', note: '门禁故障' }); // a public reply by staff
+    await act(onTime.id, 'front-desk', { action: 'confirm', note: '门禁故障' }); // confirming is not a reply
+    await act(onTime.id, 'front-desk', { action: 'progress_note', note: '已通知门禁厂家，今天下午来修' }); // this is
     clock().freeze(BJ('2026-11-19T17:31:00'));
     await runDue();
     expect(await kinds('cs-lead', onTime.id)).not.toContain('escalated');
@@ -183,6 +185,7 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
     const late = await file('地下车库有积水，车开不进去');
     clock().freeze(BJ('2026-11-20T09:00:00'));
     await act(late.id, 'front-desk', { action: 'confirm', note: '车库积水' });
+    await act(late.id, 'front-desk', { action: 'progress_note', note: '已安排抽水，今天中午前抽干' });
     expect((await t.ds.getRepository(Ticket).findOneByOrFail({ id: late.id })).replyLate).toBe(true);
   });
 
@@ -279,9 +282,10 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
 
   it('loses no reminder and sends none twice across a restart and an instance killed mid-job', async () => {
     clock().freeze(BJ('2026-12-01T09:00:00')); // Tuesday
-    const ticket = await file('家里水龙头一直滴水，关不紧', 'repair');
+    const ticket = await file('阳台晾衣架摇不动了，升降不了', 'repair');
     await act(ticket.id, 'front-desk', { action: 'confirm', note: '电梯按钮' });
     await act(ticket.id, 'cs-lead', { action: 'assign', departmentCode: 'eng', assigneeId: ids['eng-1'] });
+    await act(ticket.id, 'eng-1', { action: 'progress_note', note: '明天上午上门' }); // the reply
     // The handling deadline is armed in the database, not in memory.
     const armed = await t.ds.query('SELECT `key`, status FROM jobs WHERE `key` LIKE ?', [
       `dl:${ticket.id}:%`,
@@ -292,6 +296,9 @@ describe.each(DRIVERS)('deadline clocks on %s', (driver) => {
     await t.close({ keep: true });
     t = await startTestApp(driver, {}, { sameDatabaseAs: t });
     await login(t);
+    clock().freeze(BJ('2026-12-04T12:00:00')); // the reminder (Fri 08:37:30) is not lost
+    await runDue();
+    expect(await kinds('eng-1', ticket.id)).toContain('reminder');
     clock().freeze(BJ('2026-12-04T17:31:00')); // past the 3-working-day limit (Fri 17:30)
 
     // Meanwhile another instance claimed the escalation and died: its lease runs out and the job runs once.

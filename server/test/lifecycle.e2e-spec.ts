@@ -1,3 +1,4 @@
+import { Clock } from '../src/common/clock';
 import { Department, Household, Project, User } from '../src/org/entities';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
 import { DRIVERS, idemKey, PNG_1x1, startTestApp, TestApp } from './support/test-app';
@@ -267,7 +268,9 @@ describe.each(DRIVERS)("the ticket's life on %s", (driver) => {
     await act(second.id, 'resident-2', { action: 'add_info', note: '我也来说两句' }).expect(404);
   });
 
-  it('defers while waiting for an outside party and moves the deadline by the time waited', async () => {
+  it('defers while waiting for an outside party and moves the deadline by the working time waited', async () => {
+    const clock = t.app.get(Clock);
+    clock.freeze(new Date('2026-11-17T10:00:00+08:00')); // a Tuesday morning: working time passes while waiting
     const ticket = await file({ kind: 'repair', content: '整栋楼停电了', location: '2栋' });
     await act(ticket.id, 'front-desk', {
       action: 'assign',
@@ -281,9 +284,10 @@ describe.each(DRIVERS)("the ticket's life on %s", (driver) => {
       expectedDate: '2099-01-01',
     }).expect(200);
     expect(deferred.body).toMatchObject({ status: 'deferred', dueAt: null });
-    await new Promise((r) => setTimeout(r, 20));
+    clock.advance(3600_000);
     const resumed = await act(ticket.id, 'eng-1', { action: 'resume' }).expect(200);
     expect(new Date(resumed.body.handleDueAt).getTime()).toBeGreaterThan(new Date(before).getTime());
+    clock.reset();
     const past = await act(ticket.id, 'eng-1', {
       action: 'defer',
       reason: 'x',

@@ -265,8 +265,13 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
       iso('2026-11-25T00:00:00'),
       iso('2026-12-20T00:00:00'),
     ]);
-    // Any other repair: 24 h — the resident's invitation, then a day for staff.
-    expect((await visitsOf(ordinary.id)).tasks.map((x) => x.dueAt)).toEqual([iso('2026-11-21T15:00:00')]);
+    // Any other repair: within 24 h — the resident's invitation for the first 12, the staff visit by the 24th hour.
+    expect((await visitsOf(ordinary.id)).tasks).toEqual([
+      expect.objectContaining({
+        inviteDeadline: iso('2026-11-20T03:00:00'),
+        dueAt: iso('2026-11-20T15:00:00'),
+      }),
+    ]);
 
     // It rains: the after-rain visit is due within 24 h, and the visitors hear of it.
     clock().freeze(BJ('2026-11-23T08:00:00'));
@@ -333,14 +338,15 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
     expect(await list('scope=mine')).toEqual([]); // still the resident's to answer
     expect(await list('scope=mine&status=invited')).toHaveLength(1);
 
-    clock().freeze(BJ('2026-12-02T10:00:01'));
+    // The resident's window is the first 12 hours, so that staff still visit within 24 (the return-visit handbook).
+    clock().freeze(BJ('2026-12-01T22:00:01'));
     await runDue();
     expect(await list('scope=mine')).toEqual([expect.objectContaining({ status: 'open', overdue: false })]);
     expect(await kindsFor('front-desk', r.id)).toContain('visit_due');
     expect((await ticket(r.id)).status).toBe('handled');
     expect(await t.ds.getRepository(Rating).countBy({ ticketId: r.id })).toBe(0);
 
-    clock().freeze(BJ('2026-12-03T10:00:01'));
+    clock().freeze(BJ('2026-12-02T10:00:01')); // 24 hours after handling
     expect(await list('scope=mine&due=overdue')).toHaveLength(1);
     expect(await list('scope=mine&due=today')).toHaveLength(1);
 
@@ -350,13 +356,24 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
     expect((await ticket(r.id)).status).toBe('handled');
     expect(await kindsFor('cs-lead', r.id)).toContain('visit_overdue');
 
-    // Two calls nobody answers: now it closes, with the reason recorded.
+    // Calls nobody answers: one, or two the same day, are not enough to give up.
     const taskId = (await visitsOf(r.id)).tasks[0].id;
     await attempt('front-desk', taskId, { method: 'phone', result: 'unreachable', note: '无人接听' }).expect(
       201,
     );
+    await runDue();
+    expect((await ticket(r.id)).status).toBe('handled');
     clock().freeze(BJ('2026-12-08T16:00:00'));
     await attempt('front-desk', taskId, { method: 'phone', result: 'unreachable', note: '关机' }).expect(201);
+    await runDue();
+    expect((await ticket(r.id)).status).toBe('handled');
+    // The third, on another day: now it closes, with the reason recorded.
+    clock().freeze(BJ('2026-12-09T10:00:00'));
+    await attempt('front-desk', taskId, {
+      method: 'phone',
+      result: 'unreachable',
+      note: '仍无人接听',
+    }).expect(201);
     await runDue();
     const closed = await ticket(r.id);
     expect(closed.status).toBe('closed');

@@ -250,10 +250,15 @@ describe('VisitClosingService (办结)', () => {
     const w = visitWorld();
     servicesOf(w);
     const task = taskOf(w, { status: 'open' });
+    const at = (s: string) => new Date(`${s}+08:00`);
     w.tasks.attempts.push(
-      { taskId: task.id, result: 'unreachable' },
-      { taskId: task.id, result: 'unreachable' },
+      { taskId: task.id, result: 'unreachable', createdAt: at('2026-11-20T10:00:00') },
+      { taskId: task.id, result: 'unreachable', createdAt: at('2026-11-20T16:00:00') },
     );
+    // Two unanswered calls on one day are not enough to give up.
+    await w.jobs.handlers.get('visit.autoclose')!({ ticketId: w.ticket.id, round: 0 });
+    expect(w.lifecycle.moves).toEqual([]);
+    w.tasks.attempts.push({ taskId: task.id, result: 'unreachable', createdAt: at('2026-11-21T10:00:00') });
     await w.jobs.handlers.get('visit.autoclose')!({ ticketId: w.ticket.id, round: 0 });
     expect(w.lifecycle.moves).toEqual([expect.objectContaining({ by: null, action: 'auto_close' })]);
   });

@@ -115,6 +115,37 @@ describe('checking and sending an action form', () => {
     });
   });
 
+  it('sends the class of a repair at dispatch, and the fix date only for a major one', () => {
+    const assign = actionFormSpec('assign', 'confirmed', 'repair');
+    const base = { ...emptyActionValues(), departmentCode: 'eng' };
+    expect(
+      buildActionBody('assign', 2, assign, { ...base, repairClass: 'major', fixBy: '2026-12-21' }),
+    ).toEqual({
+      action: 'assign',
+      version: 2,
+      departmentCode: 'eng',
+      repairClass: 'major',
+      fixBy: '2026-12-21',
+    });
+    expect(
+      buildActionBody('assign', 2, assign, { ...base, repairClass: 'small', fixBy: '2026-12-21' }),
+    ).toEqual({
+      action: 'assign',
+      version: 2,
+      departmentCode: 'eng',
+      repairClass: 'small',
+    });
+    const transfer = actionFormSpec('transfer', 'in_progress', 'repair');
+    expect(
+      buildActionBody('transfer', 3, transfer, {
+        ...base,
+        assigneeId: 'u2',
+        reason: 'x',
+        repairClass: 'major',
+      }),
+    ).not.toHaveProperty('repairClass');
+  });
+
   it('sends a transfer with the colleague only (the department was a filter)', () => {
     const spec = actionFormSpec('transfer', 'in_progress', 'repair');
     expect(

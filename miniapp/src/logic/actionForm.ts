@@ -92,6 +92,9 @@ export interface ActionFormValues {
   escalateTo: EscalationTarget | '';
   satisfied: boolean;
   noVisitReason: string;
+  /** Repairs at dispatch: the class 报修分级 (small, general, major); a major one's fix date 'YYYY-MM-DD'. */
+  repairClass: string;
+  fixBy: string;
 }
 
 export function emptyActionValues(): ActionFormValues {
@@ -109,6 +112,8 @@ export function emptyActionValues(): ActionFormValues {
     escalateTo: '',
     satisfied: false,
     noVisitReason: '',
+    repairClass: '',
+    fixBy: '',
   };
 }
 
@@ -202,6 +207,11 @@ export function buildActionBody(
   if (shown.has('escalateTo') && v.escalateTo) body.escalateTo = v.escalateTo;
   if (shown.has('satisfied')) body.satisfied = v.satisfied;
   if (shown.has('noVisitReason') && v.noVisitReason) body.noVisitReason = v.noVisitReason;
+  // A repair's class is set at dispatch (the form offers it only then); a date only for a major one.
+  if (action === 'assign' && v.repairClass) {
+    body.repairClass = v.repairClass;
+    if (v.repairClass === 'major' && v.fixBy) body.fixBy = v.fixBy;
+  }
   return body;
 }
 

@@ -16,6 +16,8 @@ describe('notification centre', () => {
 
   it('tags and urgency', () => {
     expect(tagOf('escalated')).toBe('已超时');
+    expect(tagOf('deferral')).toBe('外部单位');
+    expect(tagOf('calendar')).toBe('工作日历');
     expect(tagOf('something-new')).toBe('进展');
     expect(isUrgent('hot')).toBe(true);
     expect(isUrgent('received')).toBe(false);

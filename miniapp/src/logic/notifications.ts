@@ -29,6 +29,8 @@ const KIND_TAGS: Record<string, string> = {
   propose_solution: '待确认',
   mark_handled: '已处理',
   visit_invite: '待评价',
+  deferral: '外部单位',
+  calendar: '工作日历',
 };
 
 export function tagOf(kind: string): string {

@@ -53,4 +53,10 @@ describe('workbench tabs by role', () => {
       false,
     ]);
   });
+
+  it('warns when a deadline falls in a year the holiday calendar does not cover', () => {
+    const base = { emergency: false, priority: 0, priorityReason: null, triage: false };
+    expect(tagsOf({ ...base, calendarUncertain: true })).toEqual([{ text: '日历未覆盖', tone: 'warn' }]);
+    expect(tagsOf(base)).toEqual([]);
+  });
 });

@@ -25,13 +25,16 @@ export interface QueueTag {
 }
 
 export function tagsOf(
-  item: Pick<QueueItem, 'emergency' | 'priority' | 'priorityReason' | 'triage'>,
+  item: Pick<QueueItem, 'emergency' | 'priority' | 'priorityReason' | 'triage'> &
+    Partial<Pick<QueueItem, 'calendarUncertain'>>,
 ): QueueTag[] {
   const tags: QueueTag[] = [];
   if (item.emergency) tags.push({ text: '紧急', tone: 'danger' });
   if ((item.priority ?? 0) > 0 || (item.priorityReason ?? '').startsWith('重点客户'))
     tags.push({ text: '重点客户', tone: 'warn' });
   if (item.triage) tags.push({ text: '待人工分类', tone: 'info' });
+  // The deadline falls in a year whose official holidays HQ has not imported yet: it may be wrong.
+  if (item.calendarUncertain) tags.push({ text: '日历未覆盖', tone: 'warn' });
   return tags;
 }
 

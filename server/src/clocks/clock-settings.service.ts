@@ -1,7 +1,11 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   CalendarOverrides,
+  calendarReach,
+  CN_HOLIDAY_DATA,
   createCalendar,
+  parseOfficialSchedule,
+  WorkCalendar,
   DEFAULT_DEADLINE_RULES,
   DEFAULT_ESCALATION_RULES,
   DEFAULT_WORKING_HOURS,
@@ -102,10 +106,9 @@ export class ClockSettingsService {
     return this.get(user, projectId);
   }
 
-  /** The company's own days off / working days (HQ only). */
+  /** The company's own days off / working days (HQ only); imported official years are kept. */
   async updateCalendar(user: AuthUser, overrides: CalendarOverrides) {
-    if (user.kind !== 'staff' || user.role !== 'hq' || !user.companyId)
-      throw new ForbiddenException('公司日历由集团总部设置');
+    const companyId = this.hqCompany(user);
     try {
       createCalendar({ extraHolidays: overrides.extraHolidays, extraWorkdays: overrides.extraWorkdays });
     } catch (e) {
@@ -117,12 +120,72 @@ export class ClockSettingsService {
       extraHolidays: overrides.extraHolidays ?? [],
       extraWorkdays: overrides.extraWorkdays ?? [],
     };
-    await this.ds
-      .getRepository(Company)
-      .update({ id: user.companyId }, { calendarOverrides: JSON.stringify(clean) });
-    this.cache.clear();
+    const current = await this.companyOverrides(companyId);
+    await this.saveOverrides(companyId, { ...clean, ...(current.years ? { years: current.years } : {}) });
     return clean;
   }
+
+  /**
+   * HQ imports a year's official schedule (holidays and make-up working days as the State Council publishes
+   * them), pasted as a table (`parseOfficialSchedule`); a second import of the same year replaces it.
+   */
+  async importYear(
+    user: AuthUser,
+    year: number,
+    body: { table?: string; notice?: string; published?: string },
+  ) {
+    const companyId = this.hqCompany(user);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new BadRequestException('年份不正确');
+    if (CN_HOLIDAY_DATA.years[String(year)])
+      throw new BadRequestException(`${year}年的放假安排已随系统提供，无需导入`);
+    const parsed = parseOfficialSchedule(year, body.table ?? '', body);
+    if (!parsed.ok)
+      throw new BadRequestException({
+        message: `放假安排有误：${parsed.errors.slice(0, 5).join('；')}`,
+        code: 'invalid_field',
+        errors: parsed.errors,
+      });
+    const current = await this.companyOverrides(companyId);
+    await this.saveOverrides(companyId, { ...current, years: { ...current.years, [year]: parsed.year } });
+    return { year, holidays: parsed.holidays, workdays: parsed.workdays, schedule: parsed.year };
+  }
+
+  /** How far the company's calendar reaches, which years are shipped and which HQ imported. */
+  async coverage(user: AuthUser, now: Date) {
+    const companyId = this.hqCompany(user, false);
+    const own = await this.companyOverrides(companyId);
+    return { ...describeCoverage(createCalendar(own), now), imported: own.years ?? {}, overrides: own };
+  }
+
+  private hqCompany(user: AuthUser, write = true): string {
+    if (user.kind !== 'staff' || !user.companyId) throw new ForbiddenException('公司日历由集团总部设置');
+    if (write && user.role !== 'hq') throw new ForbiddenException('公司日历由集团总部设置');
+    return user.companyId;
+  }
+
+  private async companyOverrides(companyId: string): Promise<CalendarOverrides> {
+    const company = await this.ds.getRepository(Company).findOneByOrFail({ id: companyId });
+    return parse<CalendarOverrides>(company.calendarOverrides) ?? {};
+  }
+
+  private async saveOverrides(companyId: string, o: CalendarOverrides) {
+    await this.ds.getRepository(Company).update({ id: companyId }, { calendarOverrides: JSON.stringify(o) });
+    this.cache.clear();
+  }
+}
+
+/** The reach of a calendar seen from `now`: the years covered and the last one of the unbroken run from this year. */
+export function describeCoverage(cal: WorkCalendar, now: Date) {
+  const year = Number(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now),
+  );
+  const through = calendarReach(cal, year);
+  return {
+    coveredYears: [...cal.coveredYears],
+    shippedYears: Object.keys(CN_HOLIDAY_DATA.years).map(Number),
+    coveredThrough: through >= year ? `${through}-12-31` : null,
+    nextYearMissing: !cal.coveredYears.includes(year + 1),
+  };
 }
 
 function parse<T>(raw: string | null | undefined): T | null {

@@ -5,6 +5,10 @@ import { Public } from '../common/auth-user';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { Health } from './responses';
+import { CalendarOverrides, createCalendar } from '@wuye/shared';
+import { describeCoverage } from '../clocks/clock-settings.service';
+import { Clock } from '../common/clock';
+import { Company } from '../org/entities';
 
 @ApiTags('health')
 @Controller('health')
@@ -12,7 +16,33 @@ export class HealthController {
   constructor(
     private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * How far the working-day calendar reaches: the last day up to which every company's calendar has the
+   * official holidays (shipped or imported by HQ), counted from this year; null when this year is missing.
+   */
+  private async calendar() {
+    const now = this.clock.now();
+    const companies = await this.ds
+      .getRepository(Company)
+      .find({ select: { id: true, calendarOverrides: true } });
+    const each = (companies.length ? companies : [{ calendarOverrides: null }]).map((c) => {
+      let o: CalendarOverrides = {};
+      try {
+        o = c.calendarOverrides ? (JSON.parse(c.calendarOverrides) as CalendarOverrides) : {};
+      } catch {
+        o = {};
+      }
+      return describeCoverage(createCalendar({ years: o.years }), now);
+    });
+    const through = each.map((e) => e.coveredThrough);
+    return {
+      coveredThrough: through.includes(null) ? null : [...(through as string[])].sort()[0],
+      nextYearMissing: each.some((e) => e.nextYearMissing),
+    };
+  }
 
   /** Reports whether the database answers; 503 (with Retry-After via the filter) when it does not. */
   @Public()
@@ -32,6 +62,7 @@ export class HealthController {
     return {
       status: 'ok',
       database: { type: this.config.database.type, ok: true, latencyMs: Date.now() - started },
+      calendar: await this.calendar(),
     };
   }
 }

@@ -92,6 +92,11 @@ export class Ticket {
   @Column({ type: 'boolean', default: false }) triage: boolean;
   /** Repairs: the trade 工种 it needs (水电, 土建, 电梯外包 …), which picks the department and the tradesman. */
   @Column({ type: 'varchar', length: 20, nullable: true }) trade: string | null;
+  /**
+   * Repairs: the class 报修分级 (small, general, major) that sets its time limits; suggested from the text at
+   * intake, set or changed by staff at dispatch (docs/domain-rules.md "Time limits").
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true }) repairClass: string | null;
   /** Flags: dispatch at once; agitated (服务上移); compensation claimed; 重大投诉 (≥ 10,000 yuan). */
   @Column({ type: 'boolean', default: false }) emergency: boolean;
   @Column({ type: 'boolean', default: false }) agitated: boolean;

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { BadRequestException } from '@nestjs/common';
-import { Channel, TicketStatus } from '@wuye/shared';
+import { Channel, suggestRepairClass, TicketStatus } from '@wuye/shared';
 import { TicketChange } from '../clocks/ticket-hooks';
 import { AuthUser } from '../common/auth-user';
 import { instance } from '../common/entity-helpers';
 import { Household, Project } from '../org/entities';
 import { IntakeDecision } from '../routing/dispatch.service';
-import { ClockOptions, initialDeadlines } from './deadline-fields';
+import { ClockOptions, initialDeadlines, repairInputsOf } from './deadline-fields';
 import { CreateTicketDto } from './dto';
 import { Ticket, TicketEvent } from './entities';
 
@@ -83,12 +83,19 @@ export function draftTicket(
   clock: ClockOptions,
   now: Date,
 ): Ticket {
+  const repairClass = dto.kind === 'repair' ? suggestRepairClass(dto.content).repairClass : null;
   return instance(Ticket, {
     companyId: ctx.companyId,
     projectId: ctx.projectId,
     kind: dto.kind,
     status: 'received' satisfies TicketStatus,
-    ...initialDeadlines(dto.kind, ctx.channel, now, { ...clock, emergency: !!decision.fields.emergency }),
+    // Repairs: the class suggested from the text (staff confirm or change it at dispatch) and the type's fix time.
+    repairClass: repairClass,
+    ...initialDeadlines(dto.kind, ctx.channel, now, {
+      ...clock,
+      emergency: !!decision.fields.emergency,
+      ...repairInputsOf({ kind: dto.kind, content: dto.content, repairClass }),
+    }),
     channel: ctx.channel,
     content: dto.content,
     anonymous: !!dto.anonymous,

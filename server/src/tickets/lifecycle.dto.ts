@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ESCALATION_TARGETS, NO_VISIT_REASONS, TICKET_ACTIONS, TICKET_MAX_PHOTOS } from '@wuye/shared';
-import type { EscalationTarget, NoVisitReason, TicketAction } from '@wuye/shared';
+import {
+  ESCALATION_TARGETS,
+  NO_VISIT_REASONS,
+  REPAIR_CLASSES,
+  TICKET_ACTIONS,
+  TICKET_MAX_PHOTOS,
+} from '@wuye/shared';
+import type { EscalationTarget, NoVisitReason, RepairClass, TicketAction } from '@wuye/shared';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -69,6 +75,21 @@ export class TicketActionDto {
   @IsString()
   @MaxLength(40)
   expectedDate?: string;
+
+  @ApiPropertyOptional({
+    enum: REPAIR_CLASSES,
+    description: 'Repairs, at dispatch (assign): the class 报修分级 that sets the time limits',
+  })
+  @IsOptional()
+  @IsIn(REPAIR_CLASSES, { message: '维修分级应为小事急事（small）、一般（general）或重大（major）' })
+  repairClass?: RepairClass;
+
+  @ApiPropertyOptional({
+    description: 'Major repairs, at dispatch: the fix date (YYYY-MM-DD), 7–15 working days out',
+  })
+  @IsOptional()
+  @IsISO8601({}, { message: '约定完成日期格式不正确，应为 2026-12-20 这样的日期' })
+  fixBy?: string;
 
   @ApiPropertyOptional({ description: 'Agreed reply time (ISO)' })
   @IsOptional()

@@ -16,14 +16,18 @@ import {
   TicketKind,
   TicketStatus,
   TransitionPayload,
+  countsAsReply,
+  endOfWorkingDay,
+  formatShanghai,
   isLate,
   residentReadsText,
+  majorFixRange,
 } from '@wuye/shared';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Department, User } from '../org/entities';
 import { Upload } from '../storage/upload.entity';
-import { agreedSolutionDeadlines, initialDeadlines, nearestDue, resumedDeadlines } from './deadline-fields';
+import { ClockOptions, deadlinePatch, nearestDue } from './deadline-fields';
 import { TicketActionGuard } from './action-guard';
 import { Ticket, TicketEvent } from './entities';
 import { TicketActionDto } from './lifecycle.dto';
@@ -46,7 +50,13 @@ export type SystemActionDto = Omit<TicketActionDto, 'version'> & { version?: num
 /**
  * Actions that count as a handling record 处理记录 for the daily inventory (the customer-service handbook).
  */
-const HANDLING_RECORDS = ['progress_note', 'internal_note', 'propose_solution', 'mark_handled', 'defer'];
+export const HANDLING_RECORDS = [
+  'progress_note',
+  'internal_note',
+  'propose_solution',
+  'mark_handled',
+  'defer',
+];
 
 /**
  * Moves tickets through the shared transition table. The table decides whether a move is allowed;
@@ -168,6 +178,7 @@ export class LifecycleService {
     }
 
     const clockOpts = await this.clocks.forProject(t.projectId);
+    const fixBy = this.repairClassChange(t, dto, clockOpts);
     const patch: Partial<Ticket> = { status: result.to };
     const data: Record<string, unknown> = {};
     for (const effect of result.effects) {
@@ -192,42 +203,42 @@ export class LifecycleService {
         case 'raise_escalation':
           patch.escalationLevel = dto.escalateTo!;
           break;
-        case 'pause_deadlines':
-          patch.pausedAt = now;
-          patch.deferredUntil = new Date(
-            dto.expectedDate!.length === 10 ? `${dto.expectedDate}T23:59:59+08:00` : dto.expectedDate!,
-          );
-          break;
-        case 'resume_deadlines':
-          Object.assign(patch, resumedDeadlines(t, now));
-          break;
-        case 'start_solution_clock':
-          Object.assign(patch, agreedSolutionDeadlines(now, clockOpts));
-          break;
-        case 'restart_handling': {
+        case 'restart_handling':
           patch.reopenCount = t.reopenCount + 1;
           patch.handledAt = null;
-          const fresh = initialDeadlines(t.kind as TicketKind, t.channel as never, now, clockOpts);
-          patch.handleDueAt = fresh.handleDueAt;
           break;
-        }
         case 'record_visit':
           data.satisfied = dto.satisfied;
           break;
       }
     }
-    if (dto.action === 'schedule_reply') {
-      patch.replyDueAt = payload.replyBy!;
-      data.replyBy = dto.replyBy;
+    Object.assign(
+      patch,
+      deadlinePatch(
+        result.effects,
+        dto.action,
+        t,
+        now,
+        { replyBy: payload.replyBy, expectedDate: dto.expectedDate, repairClass: dto.repairClass, fixBy },
+        clockOpts,
+      ),
+    );
+    if (dto.action === 'schedule_reply') data.replyBy = dto.replyBy;
+    if (dto.repairClass) {
+      data.repairClass = dto.repairClass;
+      data.previousRepairClass = t.repairClass;
+      if (fixBy) data.fixBy = fixBy.toISOString();
     }
     if (dto.action === 'mark_handled') {
       patch.handledAt = now;
       if (dto.cause) Object.assign(patch, { causeFactor: dto.cause.factor, causeSub: dto.cause.sub });
     }
     if (result.to === 'closed' || result.to === 'cancelled') patch.closedAt = now;
-    if (user?.kind === 'staff' && result.public && !t.repliedAt && patch.repliedAt === undefined) {
+    // Replied = a public message with content (docs/domain-rules.md "Time limits"); once late, it stays late.
+    const repliedBefore = patch.repliedAt === undefined ? t.repliedAt : patch.repliedAt;
+    if (user?.kind === 'staff' && countsAsReply(dto.action, dto.note, result.public) && !repliedBefore) {
       patch.repliedAt = now;
-      patch.replyLate = isLate(t.replyDueAt, now);
+      patch.replyLate = t.replyLate || isLate(patch.replyDueAt ?? t.replyDueAt, now);
     }
     if (dto.action === 'mark_handled') patch.handleLate = isLate(t.handleDueAt, now);
     if (user?.kind === 'staff' && HANDLING_RECORDS.includes(dto.action)) patch.handlingRecordAt = now;
@@ -296,6 +307,30 @@ export class LifecycleService {
       });
     await this.guard?.afterAction(user, t, dto.action);
     return { to: result.to, label: result.label };
+  }
+
+  /**
+   * A repair's class set at dispatch (docs/domain-rules.md "Time limits"); a major repair may get its fix date,
+   * which must lie 7–15 working days after receipt. Returns the fix date as an instant.
+   */
+  private repairClassChange(t: Ticket, dto: TicketActionDto, opts: ClockOptions): Date | undefined {
+    if (dto.repairClass === undefined && dto.fixBy === undefined) return undefined;
+    const bad = (message: string, field: string) =>
+      new BadRequestException({ message, code: 'invalid_field', fields: [field] });
+    if (t.kind !== 'repair') throw bad('只有报修可以设置维修分级', 'repairClass');
+    if (dto.action !== 'assign') throw bad('维修分级在派单时设置', 'repairClass');
+    if (!dto.repairClass) throw bad('请同时选择维修分级', 'repairClass');
+    if (dto.fixBy === undefined) return undefined;
+    if (dto.repairClass !== 'major') throw bad('只有重大维修需要约定完成日期', 'fixBy');
+    const day = dto.fixBy.slice(0, 10);
+    const at = endOfWorkingDay(new Date(`${day}T00:00:00+08:00`), opts);
+    const range = majorFixRange(t.createdAt, opts);
+    if (Number.isNaN(at.getTime()) || at < range.earliest || at > range.latest)
+      throw bad(
+        `重大维修的完成日期应在受理后第 7 至第 15 个工作日之间（${formatShanghai(range.earliest).slice(0, 10)} 至 ${formatShanghai(range.latest).slice(0, 10)}）`,
+        'fixBy',
+      );
+    return at;
   }
 
   private async stale(user: AuthUser | null, current: Ticket) {

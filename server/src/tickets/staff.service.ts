@@ -84,6 +84,8 @@ export class StaffService {
     const h = new Map(hs.map((x) => [x.id, x.label]));
     const u = new Map(us.map((x) => [x.id, x.name]));
     const d = new Map(ds.map((x) => [x.id, x.name]));
+    const uncertain = new Set<string>();
+    for (const t of rows) if ((await this.tickets.uncoveredDeadlineYears(t)).length) uncertain.add(t.id);
     return rows.map((t) => ({
       id: t.id,
       number: t.number,
@@ -99,6 +101,8 @@ export class StaffService {
       assignee: t.assigneeId ? (u.get(t.assigneeId) ?? null) : null,
       dueAt: t.dueAt,
       overdue: !!t.dueAt && t.dueAt.getTime() < now.getTime(),
+      /** A deadline falls in a year the calendar has no official holidays for (badge 日历未覆盖). */
+      calendarUncertain: uncertain.has(t.id),
       priority: t.priority,
       priorityReason: t.anonymous ? null : t.priorityReason,
       escalationLevel: t.escalationLevel,

@@ -4,6 +4,11 @@ import { Clock } from '../common/clock';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   allowedActions,
+  REPAIR_CLASS_LABELS,
+  RepairClass,
+  suggestRepairClass,
+  CN_CALENDAR,
+  dayKeyOf,
   Channel,
   residentRecord,
   statusLabelFor,
@@ -443,6 +448,17 @@ export class TicketsService {
    * What the user sees of a ticket. `known` spares reads the caller has just done: the ticket's household
    * (loaded), or that it has no photos (a new ticket filed without any).
    */
+  /** Years of the ticket's running deadlines that the project's calendar has no official schedule for. */
+  async uncoveredDeadlineYears(t: Ticket): Promise<number[]> {
+    if (!nearestDue(t)) return [];
+    const dues = [t.repliedAt ? null : t.replyDueAt, t.handleDueAt].filter((d): d is Date => !!d);
+    const years = [...new Set(dues.map((d) => Number(dayKeyOf(d).slice(0, 4))))];
+    // The shipped years are in every company's calendar: no need to read the project's.
+    if (years.every((y) => CN_CALENDAR.coveredYears.includes(y))) return [];
+    const cal = (await this.clocks.forProject(t.projectId)).calendar ?? CN_CALENDAR;
+    return years.filter((y) => !cal.coveredYears.includes(y)).sort((a, b) => a - b);
+  }
+
   async view(
     user: AuthUser,
     t: Ticket,
@@ -487,6 +503,7 @@ export class TicketsService {
       isReporter: user.kind === 'resident' && t.residentId === user.id,
     };
     const now = this.clock.now();
+    const uncoveredYears = await this.uncoveredDeadlineYears(t);
     return {
       id: t.id,
       number: t.number,
@@ -516,6 +533,15 @@ export class TicketsService {
       dueAt: t.dueAt,
       overdue: !!t.dueAt && t.dueAt.getTime() < now.getTime(),
       deferredUntil: t.deferredUntil,
+      // A running deadline that falls in a year whose official holidays are not in the calendar (weekends only
+      // were assumed): shown as a warning until HQ imports that year (docs/domain-rules.md "Time limits").
+      uncoveredYears,
+      calendarUncertain: uncoveredYears.length > 0,
+      repairClass: t.kind === 'repair' ? (t.repairClass ?? 'general') : null,
+      repairClassLabel:
+        t.kind === 'repair' ? REPAIR_CLASS_LABELS[(t.repairClass ?? 'general') as RepairClass] : null,
+      // What the text reads as, for staff choosing the class at dispatch.
+      repairClassSuggestion: staff && t.kind === 'repair' ? suggestRepairClass(t.content) : undefined,
       handledAt: t.handledAt,
       closedAt: t.closedAt,
       cause: staff && t.causeFactor ? { factor: t.causeFactor, sub: t.causeSub } : null,

@@ -89,7 +89,10 @@ export class VisitClosingService implements OnModuleInit {
     const exemption = await this.plans.exemptionOf(t);
     const first = await this.tasks.firstOfRound(ticketId, round);
     const attempts = first ? await this.tasks.attemptsOf(first.id) : [];
-    const reason = autoCloseReason({ exemption, attempts: attempts.map((a) => a.result as VisitResult) });
+    const reason = autoCloseReason({
+      exemption,
+      attempts: attempts.map((a) => ({ result: a.result as VisitResult, at: a.createdAt })),
+    });
     if (!reason) {
       const leads = await this.tickets.peopleInRole(t, ['cs_lead']);
       await this.notifications.notify(
@@ -97,7 +100,7 @@ export class VisitClosingService implements OnModuleInit {
         {
           kind: 'visit_overdue',
           title: `回访未完成：${t.number}`,
-          body: '处理完毕已满一周，回访仍未完成，工单不会自动办结；请尽快安排回访。',
+          body: '处理完毕已满一周，回访仍未完成，工单不会自动办结；请尽快安排回访（联系不上的，须在两天内至少尝试三次）。',
           ticketId: t.id,
           page: first ? staffVisitPage(first.id) : `/staff/pages/ticket/index?id=${t.id}`,
           dedupeKey: `visit_overdue:${t.id}:r${round}`,

@@ -340,6 +340,13 @@ export const RULES: Record<string, AccessRule> = {
     body: {},
   },
   'PUT /api/company/calendar': { allow: ['hq', 'hq-x'], body: {}, note: 'each HQ its own company' },
+  'GET /api/company/calendar': { allow: [...ALL_STAFF], note: 'how far its own company’s calendar reaches' },
+  'PUT /api/company/calendar/years/:year': {
+    allow: ['hq', 'hq-x'],
+    params: { year: '2027' },
+    body: { table: '2027-01-01 休 元旦' },
+    note: 'each HQ imports into its own company',
+  },
 
   // ---------------------------------------------------------------- satisfaction surveys
   'GET /api/surveys/access': { allow: 'signed-in' },

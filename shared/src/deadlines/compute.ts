@@ -5,6 +5,8 @@
 import { CHANNEL_LABELS, REPAIR_CLASS_LABELS, TICKET_KIND_LABELS } from '../tickets';
 import type { Channel, RepairClass, TicketKind } from '../tickets';
 import { CN_CALENDAR } from './calendar';
+import { REPAIR_TYPE_FIX_LIMITS } from './repairs';
+import { REPAIR_VISIT_TYPE_LABELS, type RepairVisitType } from '../visits/repair-types';
 import {
   describeLimit,
   resolveDeadlineRules,
@@ -52,6 +54,10 @@ export interface DeadlineInput extends WorkTimeOptions {
   receivedAt: Date;
   /** Repairs only; a repair without a class is treated as 'general' 一般事情. */
   repairClass?: RepairClass;
+  /** Repairs: the handbook's repair type read from the text; its fix time wins when it is shorter. */
+  repairType?: RepairVisitType;
+  /** Major repairs: the date staff set for the fix (validated to lie 7–15 working days out; `majorFixRange`). */
+  fixBy?: Date;
   /** Danger to life or property: dispatch at once, round the clock. */
   emergency?: boolean;
   /** The project's rules, or overrides of the defaults. */
@@ -136,15 +142,21 @@ export function computeDeadlines(input: DeadlineInput): ComputedDeadlines {
   let handleBy = applyLimit(at, handleLimit, opts);
   lines.push(limitLine(replyLabel, replyLimit, at, replyBy, opts));
   if (input.kind === 'repair') {
-    lines.push(
-      limitLine(
-        `解决（${REPAIR_CLASS_LABELS[input.repairClass ?? 'general']}）`,
-        handleLimit,
-        at,
-        handleBy,
-        opts,
-      ),
-    );
+    const cls = input.repairClass ?? 'general';
+    if (cls === 'major' && input.fixBy) {
+      handleBy = input.fixBy;
+      lines.push(`解决（${REPAIR_CLASS_LABELS[cls]}）：按约定日期 → ${formatShanghai(handleBy)}前`);
+    } else {
+      lines.push(limitLine(`解决（${REPAIR_CLASS_LABELS[cls]}）`, handleLimit, at, handleBy, opts));
+    }
+    const typeLimit = input.repairType ? REPAIR_TYPE_FIX_LIMITS[input.repairType] : undefined;
+    const typeDue = typeLimit ? applyLimit(at, typeLimit, opts) : null;
+    if (typeLimit && typeDue && (!handleBy || typeDue.getTime() < handleBy.getTime())) {
+      handleBy = typeDue;
+      lines.push(
+        limitLine(`解决（${REPAIR_VISIT_TYPE_LABELS[input.repairType!]}）`, typeLimit, at, typeDue, opts),
+      );
+    }
   }
 
   let dispatchBy: Date | null = null;
@@ -232,4 +244,18 @@ export function solutionAgreedDeadlines(input: AgreementInput): {
     ...uncoveredNote(years),
   ];
   return { handleBy, replyBy, explanation: lines.join('\n'), uncoveredYears: years };
+}
+
+/**
+ * The dates staff may choose for fixing a major repair 重大事情 received at `receivedAt`: from the close of the 7th
+ * to the close of the 15th working day after receipt (the handbook's 七天至十五天, counted in working days).
+ */
+export function majorFixRange(
+  receivedAt: Date,
+  opts: WorkTimeOptions = {},
+): { earliest: Date; latest: Date } {
+  return {
+    earliest: endOfNthWorkingDay(receivedAt, 7, opts),
+    latest: endOfNthWorkingDay(receivedAt, 15, opts),
+  };
 }

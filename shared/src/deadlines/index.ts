@@ -5,3 +5,5 @@ export * from './compute';
 export * from './working-time';
 export * from './escalation';
 export { formatShanghai, dayKeyOf, type DayKey } from './shanghai';
+export * from './reply';
+export * from './repairs';

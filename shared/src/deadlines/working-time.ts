@@ -212,6 +212,22 @@ export function extendForPause(due: Date, pausedMs: number): Date {
   return new Date(due.getTime() + pausedMs);
 }
 
+/**
+ * A deadline after a pause (deferred 等待外部单位, from `pausedAt` to `resumedAt`): the working time that was left
+ * at the pause runs again from the resumption, so the paused working time is added and nights, weekends and
+ * holidays spent waiting add nothing (docs/domain-rules.md "Time limits"). A deadline already past when the
+ * ticket was paused stays where it was. A deadline left at close of business stays at close of business.
+ */
+export function resumeAfterPause(due: Date, pausedAt: Date, resumedAt: Date, opts?: WorkTimeOptions): Date {
+  if (due.getTime() <= pausedAt.getTime()) return new Date(due.getTime());
+  const left = workingTimeBetween(pausedAt, due, opts);
+  if (left <= 0) {
+    // Due outside working hours with no working time left before it (a round-the-clock limit): wall-clock.
+    return new Date(due.getTime() + Math.max(0, resumedAt.getTime() - pausedAt.getTime()));
+  }
+  return addWorkingTime(resumedAt, left, opts);
+}
+
 /** Wall-clock hours later (deadlines the handbook states in hours run round the clock). */
 export function addHours(at: Date, hours: number): Date {
   return new Date(at.getTime() + hours * HOUR_MS);

@@ -24,10 +24,14 @@ const OPEN = `${PRE} handled awaiting_visit`;
 const STAFF = 'front_desk dept_staff cs_lead project_manager hq assignee first_receiver';
 const EXPECTED: Record<TicketAction, Array<{ from: string; to: string; actors: string }>> = {
   confirm: [{ from: 'received', to: 'confirmed', actors: 'first_receiver front_desk cs_lead' }],
+  // A complaint routed at intake is already 'assigned': the front desk may still settle it or agree a reply time.
   resolve_on_spot: [
-    { from: 'confirmed', to: 'closed', actors: 'first_receiver front_desk cs_lead project_manager' },
+    { from: 'confirmed assigned', to: 'closed', actors: 'first_receiver front_desk cs_lead project_manager' },
   ],
-  schedule_reply: [{ from: 'confirmed', to: 'reply_scheduled', actors: 'first_receiver front_desk cs_lead' }],
+  schedule_reply: [
+    { from: 'confirmed', to: 'reply_scheduled', actors: 'first_receiver front_desk cs_lead' },
+    { from: 'assigned', to: 'assigned', actors: 'first_receiver front_desk cs_lead' },
+  ],
   assign: [
     {
       from: 'received confirmed reply_scheduled',

@@ -166,6 +166,11 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   // return-visit handbook) … and the system when the same household complains again about the same matter
   // within the week (the customer-service handbook)
   { action: 'reopen', from: ['handled', 'awaiting_visit'], to: 'in_progress', actors: ['resident', ...VISITORS, 'system'], requires: ['reason'], public: true, label: '问题未解决，重新处理', effects: ['restart_handling'] },
+  // a complaint routed to a department at intake: the front desk the resident is talking to may still explain it
+  // on the spot, or agree a reply time (kept with the department), before anyone has started on it (the
+  // complaint-handling standards, 标准4/5)
+  { action: 'resolve_on_spot', from: ['assigned'], to: 'closed', actors: ['first_receiver', 'front_desk', 'cs_lead', 'project_manager'], requires: ['note', 'satisfied'], public: true, label: '现场解释处理，业主确认满意' },
+  { action: 'schedule_reply', from: ['assigned'], to: 'same', actors: ['first_receiver', 'front_desk', 'cs_lead'], requires: ['replyBy'], public: true, label: '已约定答复时间' },
   // hand on: the first receiver before dispatch (首问负责制), the assignee or the leads after
   { action: 'transfer', from: BEFORE_DISPATCH, to: 'same', actors: ['first_receiver', 'cs_lead'], requires: ['assignee', 'reason'], public: false, label: '转交他人跟进', effects: ['set_assignee'] },
   { action: 'transfer', from: WITH_DEPARTMENT, to: 'same', actors: ['assignee', 'cs_lead', 'project_manager'], requires: ['assignee', 'reason'], public: false, label: '转交他人处理', effects: ['set_assignee'] },

@@ -28,13 +28,23 @@ describe('closing by itself a week after handling', () => {
     expect(autoCloseReason({ exemption: 'declined', attempts: [] })).toBe('declined');
     expect(autoCloseReason({ exemption: 'sensitive', attempts: [] })).toBe('sensitive');
   });
-  it('closes when every attempt to reach the resident failed', () => {
-    expect(autoCloseReason({ exemption: null, attempts: ['unreachable', 'unreachable'] })).toBe(
-      'unreachable',
-    );
+  const at = (s: string) => new Date(`${s}+08:00`);
+  const miss = (s: string) => ({ result: 'unreachable' as const, at: at(s) });
+  it('closes as unreachable only after 3 unanswered tries on 2 days', () => {
+    const twoDays = [miss('2026-11-20T10:00:00'), miss('2026-11-20T16:00:00'), miss('2026-11-21T10:00:00')];
+    expect(autoCloseReason({ exemption: null, attempts: twoDays })).toBe('unreachable');
+    // One missed call, or three on one day, is not enough.
+    expect(autoCloseReason({ exemption: null, attempts: [miss('2026-11-20T10:00:00')] })).toBeNull();
+    const oneDay = [miss('2026-11-20T09:00:00'), miss('2026-11-20T12:00:00'), miss('2026-11-20T23:30:00')];
+    expect(autoCloseReason({ exemption: null, attempts: oneDay })).toBeNull();
   });
   it('closes when the resident refused the visit at the door or on the phone', () => {
-    expect(autoCloseReason({ exemption: null, attempts: ['unreachable', 'declined'] })).toBe('declined');
+    expect(
+      autoCloseReason({
+        exemption: null,
+        attempts: [miss('2026-11-20T10:00:00'), { result: 'declined', at: at('2026-11-20T11:00:00') }],
+      }),
+    ).toBe('declined');
   });
   it('never invents satisfaction: a visit nobody tried keeps it open', () => {
     expect(autoCloseReason({ exemption: null, attempts: [] })).toBeNull();

@@ -49,17 +49,37 @@ export const VISIT_RESULT_LABELS: Record<VisitResult, string> = {
   declined: '业主拒绝回访',
 };
 
+/** Unanswered tries needed before a visit counts as impossible: at least 3, spread over at least 2 days. */
+export const UNREACHABLE_MIN_ATTEMPTS = 3;
+export const UNREACHABLE_MIN_DAYS = 2;
+
+/** One staff try at a visit: its result and when it was made. */
+export interface VisitAttemptFact {
+  result: VisitResult;
+  at: Date;
+}
+
 /**
  * The reason a handled ticket may close by itself a week after handling, or null when it may not:
- * satisfaction is never invented, so a visit still owed (nobody tried yet) keeps it open.
+ * satisfaction is never invented, so a visit still owed keeps it open. The resident counts as unreachable only
+ * after at least 3 unanswered tries on at least 2 different days (Beijing time); one missed call is not enough.
  */
 export function autoCloseReason(f: {
   exemption: VisitExemption | null;
-  /** Results of the staff attempts on its first visit. */
-  attempts: readonly VisitResult[];
+  /** The staff attempts on its first visit. */
+  attempts: readonly VisitAttemptFact[];
 }): NoVisitReason | null {
   if (f.exemption && f.exemption !== 'on_spot') return f.exemption;
-  if (f.attempts.includes('declined')) return 'declined';
-  if (f.attempts.length > 0 && f.attempts.every((a) => a === 'unreachable')) return 'unreachable';
+  if (f.attempts.some((a) => a.result === 'declined')) return 'declined';
+  const unanswered = f.attempts.filter((a) => a.result === 'unreachable');
+  const days = new Set(
+    unanswered.map((a) => new Date(a.at.getTime() + 8 * 3600_000).toISOString().slice(0, 10)),
+  );
+  if (
+    unanswered.length === f.attempts.length &&
+    unanswered.length >= UNREACHABLE_MIN_ATTEMPTS &&
+    days.size >= UNREACHABLE_MIN_DAYS
+  )
+    return 'unreachable';
   return null;
 }

@@ -49,13 +49,13 @@ describe('which repair-specific schedule a repair follows (the return-visit hand
 });
 
 describe('when a repair is visited', () => {
-  it('visits an ordinary repair within 24 h — by the resident answering online, else by staff a day later', () => {
+  it('visits an ordinary repair within 24 h — by the resident answering online in the first 12, else by staff', () => {
     const plan = repair('楼道声控灯坏了');
     expect(plan.repairType).toBe('general');
-    expect(iso(plan.inviteDeadline)).toBe(iso(bj('2026-11-20 15:00')));
-    // The staff visit takes over the unanswered invitation and gets its own day.
+    expect(iso(plan.inviteDeadline)).toBe(iso(bj('2026-11-20 03:00')));
+    // The staff visit takes over the unanswered invitation and is still due within 24 hours of handling.
     expect(plan.visits).toHaveLength(1);
-    expect(iso(plan.visits[0].dueAt)).toBe(iso(bj('2026-11-21 15:00')));
+    expect(iso(plan.visits[0].dueAt)).toBe(iso(bj('2026-11-20 15:00')));
     expect(plan.visits[0]).toMatchObject({ form: 'phone', visitorRole: 'front_desk', trigger: 'time' });
   });
 

@@ -82,8 +82,9 @@ export function visitDueAt(handledAt: Date, when: VisitWhen): Date | null {
 }
 
 /**
- * The plan for a ticket just handled, or null for kinds that are not visited. The first visit's staff due
- * time never falls inside the resident's reply window: an unanswered invitation gets `staffGraceHours` more.
+ * The plan for a ticket just handled, or null for kinds that are not visited. Complaints: the first visit's staff
+ * due time never falls inside the resident's reply window (an unanswered invitation gets `staffGraceHours` more).
+ * Repairs: the visit stays due when the rule says (24 h); the resident's window closes earlier instead.
  */
 export function planVisits(input: PlanInput, rules: VisitRules = DEFAULT_VISIT_RULES): VisitPlan | null {
   if (!isVisitedKind(input.kind)) return null;
@@ -115,11 +116,31 @@ export function planVisits(input: PlanInput, rules: VisitRules = DEFAULT_VISIT_R
     visitorRole = rule.visitorRole;
     basis = rule.basis;
   }
-  const inviteDeadline =
+  let inviteDeadline =
     input.online === false ? null : new Date(h.getTime() + rules.onlineReplyHours[input.kind] * HOUR_MS);
+  // A repair's visit is due within 24 hours whoever makes it (docs/domain-rules.md "Return visits"): when the first
+  // visit falls due inside the resident's reply window, the window is shortened so that staff still have
+  // `staffGraceHours` (at least half the time) to call before it is due. Complaints keep the window and staff get
+  // their grace after it.
+  const firstDue = whens.length ? visitDueAt(h, whens[0]) : null;
+  if (
+    input.kind === 'repair' &&
+    inviteDeadline &&
+    firstDue &&
+    firstDue.getTime() <= inviteDeadline.getTime()
+  ) {
+    const span = firstDue.getTime() - h.getTime();
+    inviteDeadline = new Date(h.getTime() + Math.max(span / 2, span - rules.staffGraceHours * HOUR_MS));
+  }
   const visits = whens.map((when, i): PlannedVisit => {
     let dueAt = visitDueAt(h, when);
-    if (i === 0 && inviteDeadline && dueAt && dueAt.getTime() <= inviteDeadline.getTime())
+    if (
+      i === 0 &&
+      input.kind !== 'repair' &&
+      inviteDeadline &&
+      dueAt &&
+      dueAt.getTime() <= inviteDeadline.getTime()
+    )
       dueAt = new Date(inviteDeadline.getTime() + rules.staffGraceHours * HOUR_MS);
     const label =
       input.kind === 'repair' ? REPAIR_VISIT_TYPE_LABELS[repairType!] : COMPLAINT_LEVEL_LABELS[level!];

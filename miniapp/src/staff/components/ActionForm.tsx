@@ -71,7 +71,16 @@ const TEXT = {
   stale: '工单已被他人更新',
   done: '已提交',
   noEscalation: '已是最高一级，无法再上移',
+  repairClass: '维修分级',
+  suggested: (label: string, reason: string) => `系统建议：${label}（${reason}）`,
+  fixBy: '约定完成日期（受理后第 7 至第 15 个工作日）',
 } as const;
+
+const REPAIR_CLASS_OPTIONS = [
+  { value: 'small', label: '小事、急事（当天解决）' },
+  { value: 'general', label: '一般（当天回复，三天内解决）' },
+  { value: 'major', label: '重大（三天内回复，7–15天解决）' },
+];
 
 type Props = {
   action: TicketAction;
@@ -101,6 +110,8 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
       v.replyTime = d.time;
     }
     if (action === 'transfer' && ticket.department) v.departmentCode = ticket.department.code;
+    if (action === 'assign' && ticket.kind === 'repair')
+      v.repairClass = ticket.repairClass ?? ticket.repairClassSuggestion?.repairClass ?? 'general';
     return v;
   });
   const set = (patch: Partial<ActionFormValues>) => {
@@ -270,6 +281,34 @@ export function ActionForm({ action, ticket, role, onClose, onDone, onConflict }
               value={values.escalateTo}
               onChange={(escalateTo) => set({ escalateTo })}
             />
+          </View>
+        )}
+
+        {action === 'assign' && ticket.kind === 'repair' && (
+          <View className="action-form__field">
+            <Text className="action-form__label">{TEXT.repairClass}</Text>
+            {ticket.repairClassSuggestion && (
+              <Text className="hint">
+                {TEXT.suggested(ticket.repairClassSuggestion.label, ticket.repairClassSuggestion.reason)}
+              </Text>
+            )}
+            <ChipPicker
+              options={REPAIR_CLASS_OPTIONS}
+              value={values.repairClass}
+              onChange={(repairClass) => set({ repairClass, fixBy: '' })}
+            />
+            {values.repairClass === 'major' && (
+              <Picker
+                mode="date"
+                value={values.fixBy || today}
+                start={today}
+                onChange={(e) => set({ fixBy: e.detail.value })}
+              >
+                <View className="input action-form__picker">
+                  {TEXT.fixBy}：{values.fixBy || TEXT.pickDate} ▾
+                </View>
+              </Picker>
+            )}
           </View>
         )}
 

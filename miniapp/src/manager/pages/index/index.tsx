@@ -34,6 +34,7 @@ const TEXT = {
     { page: 'developer', label: '开发商相关类季度汇总' },
     { page: 'notice', label: '月度投诉处理公示' },
     { page: 'reconciliation', label: '微信支付对账' },
+    { page: 'calendar', label: '节假日安排（工作日历）' },
   ],
 } as const;
 

@@ -54,6 +54,10 @@ const TEXT = {
   handleDue: '处理时限',
   nextDue: '最近时限',
   overdue: '已超时',
+  calendarUncertain: '日历未覆盖',
+  uncoveredHint: (years: number[]) =>
+    `${years.join('、')}年的法定节假日安排尚未导入，时限暂按普通周末计算，请以集团导入后的时限为准。`,
+  repairClass: '维修分级',
   deferredUntil: '预计完成',
   handledAt: '处理完毕',
   closedAt: '办结时间',
@@ -186,6 +190,7 @@ export default function StaffTicketPage() {
           ))}
           {ticket.priorityReason && <Text className="tag tag--warn">{TEXT.keyCustomer}</Text>}
           {ticket.overdue && <Text className="tag tag--danger">{TEXT.overdue}</Text>}
+          {ticket.calendarUncertain && <Text className="tag tag--warn">{TEXT.calendarUncertain}</Text>}
         </View>
         {ticket.priorityReason && <Text className="queue-card__priority">{ticket.priorityReason}</Text>}
 
@@ -279,10 +284,14 @@ export default function StaffTicketPage() {
           ],
           [TEXT.replyDue, formatBeijingTime(ticket.replyDueAt)],
           [TEXT.handleDue, formatBeijingTime(ticket.handleDueAt)],
+          [TEXT.repairClass, ticket.repairClassLabel ?? null],
           [TEXT.deferredUntil, formatBeijingTime(ticket.deferredUntil)],
           [TEXT.handledAt, formatBeijingTime(ticket.handledAt)],
           [TEXT.closedAt, formatBeijingTime(ticket.closedAt)],
         ])}
+        {ticket.calendarUncertain && ticket.uncoveredYears?.length ? (
+          <Text className="hint">{TEXT.uncoveredHint(ticket.uncoveredYears)}</Text>
+        ) : null}
       </View>
 
       {ticket.kind === 'complaint' && (

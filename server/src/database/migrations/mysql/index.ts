@@ -17,6 +17,7 @@ import { HouseholdRecentIndexMysql1795426560306 } from './1795426560306-Househol
 import { StatisticsMonthMysql1796669542274 } from './1796669542274-StatisticsMonth';
 import { MajorComplaintDecisionMysql1796669931344 } from './1796669931344-MajorComplaintDecision';
 import { PrivacyAndTrustMysql1796669650092 } from './1796669650092-PrivacyAndTrust';
+import { TicketRepairClassMysql1795440000000 } from './1795440000000-TicketRepairClass';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -39,4 +40,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   StatisticsMonthMysql1796669542274,
   MajorComplaintDecisionMysql1796669931344,
   PrivacyAndTrustMysql1796669650092,
+  TicketRepairClassMysql1795440000000,
 ];

@@ -17,6 +17,7 @@ import { HouseholdRecentIndexSqlite1795426560306 } from './1795426560306-Househo
 import { StatisticsMonthSqlite1796669542274 } from './1796669542274-StatisticsMonth';
 import { MajorComplaintDecisionSqlite1796669931344 } from './1796669931344-MajorComplaintDecision';
 import { PrivacyAndTrustSqlite1796669650092 } from './1796669650092-PrivacyAndTrust';
+import { TicketRepairClassSqlite1795440000000 } from './1795440000000-TicketRepairClass';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -39,4 +40,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   StatisticsMonthSqlite1796669542274,
   MajorComplaintDecisionSqlite1796669931344,
   PrivacyAndTrustSqlite1796669650092,
+  TicketRepairClassSqlite1795440000000,
 ];
