@@ -40,6 +40,9 @@ import { WechatClient } from './wechat/wechat.client';
 import { ClocksService } from './clocks/clocks.service';
 import { ClockSettingsController } from './clocks/clock-settings.controller';
 import { ClockSettingsService } from './clocks/clock-settings.service';
+import { PolicyController } from './policy/policy.controller';
+import { PolicyRepository } from './policy/policy.repository';
+import { PolicyService } from './policy/policy.service';
 import { TicketHooks } from './clocks/ticket-hooks';
 import { JobsService } from './jobs/jobs.service';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -117,6 +120,7 @@ export class AppModule {
         IncidentsController,
         NotificationsController,
         ClockSettingsController,
+        PolicyController,
         SurveysController,
         PaymentsController,
         VisitsController,
@@ -154,6 +158,8 @@ export class AppModule {
         TicketNotices,
         ClocksService,
         ClockSettingsService,
+        PolicyRepository,
+        PolicyService,
         NightlyRetrain,
         QuestionnairesService,
         CampaignsService,

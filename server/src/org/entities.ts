@@ -8,6 +8,8 @@ export class Company {
   @Column({ type: 'varchar', length: 100 }) name: string;
   /** The company's own days off and working days on top of the statutory calendar (JSON CalendarOverrides). */
   @Column({ type: 'text', nullable: true }) calendarOverrides: string | null;
+  /** The company's defaults for its projects (JSON ProjectPolicyOverrides, docs/policy.md); null = the handbooks'. */
+  @Column({ type: 'text', nullable: true }) policy: string | null;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
 }
 
@@ -24,6 +26,11 @@ export class Project {
   @Column({ type: 'float', nullable: true }) autoRouteThreshold: number | null;
   /** The project's tuning of the handbook's clocks (JSON ProjectClockSettings); null = the handbook's values. */
   @Column({ type: 'text', nullable: true }) clockSettings: string | null;
+  /**
+   * The project's own policy settings not kept elsewhere — closing, transitions (JSON ProjectPolicyOverrides,
+   * docs/policy.md); null = the company's.
+   */
+  @Column({ type: 'text', nullable: true }) policy: string | null;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
 }
 

@@ -6,7 +6,12 @@ import { promisedReplyDeadlines } from '../deadlines/compute';
 import type { DeadlineRuleOverrides, DeadlineRules } from '../deadlines/rules';
 import { DAY_MS, dayStartMs, parseDayKey } from '../deadlines/shanghai';
 import type { WorkTimeOptions } from '../deadlines/working-time';
-import { closeWindowEnd, describeCloseWindow, type CloseWindow } from '../policy/policy';
+import {
+  closeWindowEnd,
+  describeCloseWindow,
+  isDefaultCloseWindow,
+  type CloseWindow,
+} from '../policy/policy';
 import { ROLE_LABELS, type Role } from '../roles';
 import {
   TICKET_CONTENT_MAX,
@@ -373,8 +378,8 @@ export function applyTransition(
     to: row.to === 'same' ? status : row.to,
     public: row.public,
     label:
-      row.action === 'auto_close' && facts.policy?.closeWindow
-        ? `处理完毕${describeCloseWindow(facts.policy.closeWindow)}内无再次投诉，已办结`
+      row.action === 'auto_close' && !isDefaultCloseWindow(facts.policy?.closeWindow)
+        ? `处理完毕${describeCloseWindow(facts.policy?.closeWindow)}内无再次投诉，已办结`
         : row.label,
     effects: row.effects ?? [],
     row,

@@ -25,7 +25,7 @@ describe('ProjectPolicy: defaults', () => {
     expect(p).toEqual([]);
     expect(policy).toEqual(DEFAULT_POLICY);
     expect(policy.closing.window).toEqual({ type: 'calendar_days', days: 7 });
-    expect(describeCloseWindow(policy.closing.window)).toBe('一周');
+    expect(describeCloseWindow(policy.closing.window)).toBe('7天');
   });
 
   it('layers company settings under project settings, maps merged entry by entry', () => {

@@ -125,11 +125,14 @@ export function closeWindowEnd(
   return new Date(handledAt.getTime() + window.days * 24 * HOUR_MS);
 }
 
-/** Chinese wording: '7天' ('一周' for the default), '5个工作日'. */
+/** Chinese wording: '7天', '5个工作日'. */
 export function describeCloseWindow(window: CloseWindow = DEFAULT_CLOSE_WINDOW): string {
-  if (window.type === 'working_days') return `${window.days}个工作日`;
-  return window.days === 7 ? '一周' : `${window.days}天`;
+  return window.type === 'working_days' ? `${window.days}个工作日` : `${window.days}天`;
 }
+
+/** Whether a window is the handbook's week (7 × 24 h). */
+export const isDefaultCloseWindow = (w: CloseWindow | undefined): boolean =>
+  !w || (w.type === DEFAULT_CLOSE_WINDOW.type && w.days === DEFAULT_CLOSE_WINDOW.days);
 
 const calendars = new WeakMap<CalendarSettings, WorkCalendar>();
 

@@ -79,11 +79,9 @@ const LIMIT_PART_LABELS: Record<string, string> = {
   dispatch: '派单',
 };
 
+/** A JSON object (a DTO instance counts; arrays, dates and other values do not). */
 const isPlain = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  [Object.prototype, null].includes(Object.getPrototypeOf(v));
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 class Checker {
   readonly problems: PolicyProblem[] = [];

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { selectRows } from '../database/raw';
+import { Company, Project } from '../org/entities';
+
+/** Everything stored about one project's policy, as stored (JSON text, not yet checked). */
+export interface StoredPolicy {
+  projectId: string;
+  companyId: string;
+  /** companies.policy: the company's defaults for its projects. */
+  companyPolicy: string | null;
+  /** companies.calendarOverrides: the company's days off and working days (PUT /api/company/calendar). */
+  calendarOverrides: string | null;
+  /** projects.policy: the project's closing and transition settings. */
+  projectPolicy: string | null;
+  /** projects.clockSettings: the project's deadline rules, working hours, escalation (PUT …/clock-settings). */
+  clockSettings: string | null;
+  /** visit_rule_sets.overrides: the project's return-visit rules (PUT /api/visits/rules). */
+  visitRules: string | null;
+}
+
+/** Reads and writes where a project's and a company's settings are kept. */
+@Injectable()
+export class PolicyRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** One statement: the project's and its company's settings; null when the project does not exist. */
+  async stored(projectId: string, m: EntityManager = this.ds.manager): Promise<StoredPolicy | null> {
+    const rows = await selectRows<StoredPolicy>(
+      m,
+      'SELECT `p`.`id` AS `projectId`, `p`.`companyId` AS `companyId`, `c`.`policy` AS `companyPolicy`,' +
+        ' `c`.`calendarOverrides` AS `calendarOverrides`, `p`.`policy` AS `projectPolicy`,' +
+        ' `p`.`clockSettings` AS `clockSettings`, `v`.`overrides` AS `visitRules`' +
+        ' FROM `projects` `p` JOIN `companies` `c` ON `c`.`id` = `p`.`companyId`' +
+        ' LEFT JOIN `visit_rule_sets` `v` ON `v`.`projectId` = `p`.`id` WHERE `p`.`id` = ?',
+      [projectId],
+    );
+    return rows[0] ?? null;
+  }
+
+  project(projectId: string): Promise<Project | null> {
+    return this.ds.getRepository(Project).findOneBy({ id: projectId });
+  }
+
+  company(companyId: string): Promise<Company | null> {
+    return this.ds.getRepository(Company).findOneBy({ id: companyId });
+  }
+
+  async saveProject(projectId: string, fields: { policy?: string | null; clockSettings?: string | null }) {
+    await this.ds.getRepository(Project).update({ id: projectId }, fields);
+  }
+
+  async saveCompany(
+    companyId: string,
+    fields: { policy?: string | null; calendarOverrides?: string | null },
+  ) {
+    await this.ds.getRepository(Company).update({ id: companyId }, fields);
+  }
+}
