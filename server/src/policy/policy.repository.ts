@@ -15,7 +15,7 @@ export interface StoredPolicy {
   projectPolicy: string | null;
   /** projects.clockSettings: the project's deadline rules, working hours, escalation (PUT …/clock-settings). */
   clockSettings: string | null;
-  /** visit_rule_sets.overrides: the project's return-visit rules (PUT /api/visits/rules). */
+  /** visit_rules.overrides: the project's return-visit rules (PUT /api/visits/rules). */
   visitRules: string | null;
 }
 
@@ -32,7 +32,7 @@ export class PolicyRepository {
         ' `c`.`calendarOverrides` AS `calendarOverrides`, `p`.`policy` AS `projectPolicy`,' +
         ' `p`.`clockSettings` AS `clockSettings`, `v`.`overrides` AS `visitRules`' +
         ' FROM `projects` `p` JOIN `companies` `c` ON `c`.`id` = `p`.`companyId`' +
-        ' LEFT JOIN `visit_rule_sets` `v` ON `v`.`projectId` = `p`.`id` WHERE `p`.`id` = ?',
+        ' LEFT JOIN `visit_rules` `v` ON `v`.`projectId` = `p`.`id` WHERE `p`.`id` = ?',
       [projectId],
     );
     return rows[0] ?? null;

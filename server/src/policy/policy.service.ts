@@ -129,7 +129,7 @@ export class PolicyService {
       project: [
         check('projects.policy', json(s.projectPolicy)),
         check('projects.clockSettings', clockLayer),
-        check('visit_rule_sets', visits === null ? null : { visits }),
+        check('visit_rules', visits === null ? null : { visits }),
       ],
     };
   }

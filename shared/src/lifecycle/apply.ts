@@ -3,8 +3,13 @@
  * action with its payload is allowed. Pure: time comes in as `facts.now`.
  */
 import { promisedReplyDeadlines } from '../deadlines/compute';
-import type { DeadlineRuleOverrides, DeadlineRules } from '../deadlines/rules';
-import { DAY_MS, dayStartMs, parseDayKey } from '../deadlines/shanghai';
+import {
+  describeLimit,
+  resolveDeadlineRules,
+  type DeadlineRuleOverrides,
+  type DeadlineRules,
+} from '../deadlines/rules';
+import { DAY_MS, dayStartMs, formatShanghai, parseDayKey } from '../deadlines/shanghai';
 import type { WorkTimeOptions } from '../deadlines/working-time';
 import {
   closeWindowEnd,
@@ -236,7 +241,12 @@ function invalid(
       return refuse('invalid_field', '约定答复时间必须晚于现在。', ['replyBy']);
     }
     if (latest && at.getTime() > latest.getTime()) {
-      return refuse('invalid_field', '约定答复时间须在24小时之内。', ['replyBy']);
+      const limit = resolveDeadlineRules(facts.policy?.deadlineRules).promisedReply;
+      const within =
+        limit.type === 'hours' && limit.hours === 24
+          ? '24小时之内'
+          : `${describeLimit(limit)}（${formatShanghai(latest)}前）`;
+      return refuse('invalid_field', `约定答复时间须在${within}。`, ['replyBy']);
     }
   }
   if (reqs.includes('expectedDate')) {
