@@ -42,15 +42,13 @@ describe.each(DRIVERS)('project policy on %s', (driver) => {
       .getRepository(Building)
       .save({ projectId: projectB.id, name: '1栋', sort: 1 });
     const unit = await t.ds.getRepository(Unit).save({ buildingId: building.id, name: '1单元', sort: 1 });
-    const flat = await t.ds
-      .getRepository(Household)
-      .save({
-        projectId: projectB.id,
-        unitId: unit.id,
-        room: '101',
-        label: '月亮湾1栋1单元101',
-        moveInDate: null,
-      });
+    const flat = await t.ds.getRepository(Household).save({
+      projectId: projectB.id,
+      unitId: unit.id,
+      room: '101',
+      label: '月亮湾1栋1单元101',
+      moveInDate: null,
+    });
     const person = (demoKey: string, role: string, fields: Partial<User> = {}) =>
       t.ds.getRepository(User).save({
         companyId: projectA.companyId,
@@ -181,6 +179,12 @@ describe.each(DRIVERS)('project policy on %s', (driver) => {
       ).toContain('名称');
     });
 
+    beforeAll(async () => {
+      // One intake first, so what is measured below is the settings' cost, not a cold start (the model, caches).
+      clock().freeze(BJ('2026-11-19T09:00:00'));
+      await file('resident-1', 'complaint', '电梯按钮失灵了好几天');
+    });
+
     it.each(BAD)(
       'files a ticket quickly on the default deadline when %s was written into the database directly',
       async (_name, deadlineRules) => {
@@ -191,7 +195,7 @@ describe.each(DRIVERS)('project policy on %s', (driver) => {
         ]);
         const started = Date.now();
         const filed = await file('resident-1', 'complaint', '楼下垃圾桶满了好几天没人清理');
-        expect(Date.now() - started).toBeLessThan(3000);
+        expect(Date.now() - started).toBeLessThan(5000); // the working-days case took 14 s per ticket
         expect(new Date(filed.replyDueAt).toISOString()).toBe(BJ('2026-11-19T17:30:00').toISOString());
         // The project's settings page still answers, showing what is in force.
         const view = await t.http
@@ -225,7 +229,7 @@ describe.each(DRIVERS)('project policy on %s', (driver) => {
         await t.settings(sql, [value]);
         const started = Date.now();
         const filed = await file('resident-1', 'complaint', '小区门口的路灯晚上不亮');
-        expect(Date.now() - started).toBeLessThan(3000);
+        expect(Date.now() - started).toBeLessThan(5000); // the working-days case took 14 s per ticket
         expect(new Date(filed.replyDueAt).toISOString()).toBe(BJ('2026-11-19T17:30:00').toISOString());
         await t.settings(sql.replace('= ?', '= NULL'));
       }
@@ -303,6 +307,11 @@ describe.each(DRIVERS)('project policy on %s', (driver) => {
       clock().freeze(BJ('2026-11-02T10:00:00')); // Monday
       const a = await file('resident-1', 'repair', '厨房水龙头一直滴水关不紧');
       await handle(a.id, 'cs-lead', 'eng-1');
+      // The visitor's page names the project's window (the mini-program's "mark sensitive" question uses it).
+      const visits = (await t.http.get(`/api/tickets/${a.id}/visits`).set(auth('cs-lead')).expect(200)).body;
+      const task = (await t.http.get(`/api/visits/${visits.tasks[0].id}`).set(auth('cs-lead')).expect(200))
+        .body;
+      expect(task.closeWindowLabel).toBe('5个工作日');
       clock().freeze(BJ('2026-11-09T10:01:00')); // five working days and a minute
       const view = await t.http.get(`/api/tickets/${a.id}`).set(auth('resident-1')).expect(200);
       expect(view.body.allowedActions).not.toContain('reopen');

@@ -475,6 +475,8 @@ export interface VisitDetail extends VisitTaskItem {
   questions: RatingQuestion[];
   asksCharge: boolean;
   repeatEveryDays: number | null;
+  /** The project's close window in words ('7天', '5个工作日'); absent from servers before it was added. */
+  closeWindowLabel?: string;
   canRecord: boolean;
   attempts: Array<{
     id: string;
