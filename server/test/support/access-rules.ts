@@ -277,6 +277,19 @@ export const RULES: Record<string, AccessRule> = {
     body: {},
   },
   'PUT /api/company/calendar': { allow: ['hq', 'hq-x'], body: {}, note: 'each HQ its own company' },
+  'GET /api/projects/:id/policy': {
+    allow: [...CENTRE, 'hq'],
+    hide: [...RESIDENTS, 'pm-b', 'hq-x'],
+    params: { id: 'project' },
+  },
+  'PUT /api/projects/:id/policy': {
+    allow: ['pm', 'hq'],
+    hide: [...RESIDENTS, 'pm-b', 'hq-x'],
+    params: { id: 'project' },
+    body: {},
+  },
+  'GET /api/company/policy': { allow: ['hq', 'hq-x'], note: 'each HQ its own company' },
+  'PUT /api/company/policy': { allow: ['hq', 'hq-x'], body: {}, note: 'each HQ its own company' },
 
   // ---------------------------------------------------------------- satisfaction surveys
   'GET /api/surveys/access': { allow: 'signed-in' },
