@@ -15,6 +15,9 @@ function world(stored: Partial<StoredPolicy> = {}) {
     projectPolicy: null,
     clockSettings: null,
     visitRules: null,
+    autoRoute: 1,
+    autoRouteThreshold: null,
+    routingRules: [],
     ...stored,
   };
   let reads = 0;
@@ -96,6 +99,22 @@ describe('PolicyService', () => {
     expect(r.policy).toEqual(DEFAULT_POLICY);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining(where));
     expect(warn.mock.calls[0][0]).toContain('project p1');
+  });
+
+  it('keeps automatic routing off when a routing row is bad', async () => {
+    const w = world({
+      autoRoute: 0,
+      autoRouteThreshold: 0.8,
+      routingRules: [
+        { category: '环境管理类', departmentCode: 'kitchen' },
+        { category: 'trade:elevator', departmentCode: 'sec' },
+      ],
+    });
+    const { routing } = (await w.service.forProject('p1')).policy;
+    expect(routing).toMatchObject({ autoRoute: false, autoRouteThreshold: 0.8 });
+    expect(routing.categories).toEqual(DEFAULT_POLICY.routing.categories);
+    expect(routing.trades.elevator).toBe('sec');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('routing_rules'));
   });
 
   it('gives an unknown project the defaults', async () => {

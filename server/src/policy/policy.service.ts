@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import {
   DEFAULT_POLICY,
+  mergeSettings,
   ProjectPolicy,
   ProjectPolicyOverrides,
   PolicyProblem,
@@ -25,6 +26,8 @@ import { TtlCache } from '../common/ttl-cache';
 import { VisitRuleSetsRepository } from '../visits/repositories/visit-rule-sets.repository';
 import { PolicyRepository, StoredPolicy } from './policy.repository';
 
+type RoutingOverrides = NonNullable<ProjectPolicyOverrides['routing']>;
+
 /** A project's policy as every computation receives it. */
 export interface ResolvedPolicy {
   projectId: string;
@@ -38,9 +41,18 @@ export interface ResolvedPolicy {
 
 /** A project's sections and the column each is kept in. */
 const CLOCK_SECTIONS = ['deadlines', 'workingHours', 'escalation'] as const;
-const PROJECT_SECTIONS: readonly PolicySection[] = [...CLOCK_SECTIONS, 'visits', 'closing', 'transitions'];
-/** The company sets defaults for every section but its calendar, which has its own route. */
-const COMPANY_SECTIONS: readonly PolicySection[] = PROJECT_SECTIONS;
+const PROJECT_SECTIONS: readonly PolicySection[] = [
+  ...CLOCK_SECTIONS,
+  'visits',
+  'closing',
+  'transitions',
+  'routing',
+];
+/**
+ * The company sets defaults for every section but its calendar (its own route) and routing (departments belong
+ * to a project).
+ */
+const COMPANY_SECTIONS: readonly PolicySection[] = [...CLOCK_SECTIONS, 'visits', 'closing', 'transitions'];
 /** Old names of the clock sections in projects.clockSettings. */
 const CLOCK_KEYS: Record<(typeof CLOCK_SECTIONS)[number], string> = {
   deadlines: 'deadlineRules',
@@ -118,6 +130,14 @@ export class PolicyService {
           )
         : clock;
     const visits = json(s.visitRules);
+    // Routing: the switch and threshold, and the table, as separate layers so that a bad row in the table can
+    // never turn automatic routing back on.
+    const categories: Record<string, string> = {};
+    const trades: Record<string, string> = {};
+    for (const r of s.routingRules)
+      if (r.category.startsWith('trade:')) trades[r.category.slice(6)] = r.departmentCode;
+      else categories[r.category] = r.departmentCode;
+    const threshold = s.autoRouteThreshold === null ? null : Number(s.autoRouteThreshold);
     return {
       company: [
         check('companies.policy', json(s.companyPolicy)),
@@ -130,6 +150,11 @@ export class PolicyService {
         check('projects.policy', json(s.projectPolicy)),
         check('projects.clockSettings', clockLayer),
         check('visit_rules', visits === null ? null : { visits }),
+        check('projects.autoRoute', {
+          routing: { autoRoute: Boolean(Number(s.autoRoute)), autoRouteThreshold: threshold },
+        }),
+        check('routing_rules', { routing: { categories } }),
+        check('routing_rules', { routing: { trades } }),
       ],
     };
   }
@@ -178,8 +203,8 @@ export class PolicyService {
     const stored = (await this.repo.stored(projectId))!;
     const { company, project } = this.layers(stored);
     return {
-      settings: Object.assign({}, ...project) as ProjectPolicyOverrides,
-      company: Object.assign({}, ...company) as ProjectPolicyOverrides,
+      settings: project.reduce<ProjectPolicyOverrides>((a, l) => mergeSettings(a, l), {}),
+      company: company.reduce<ProjectPolicyOverrides>((a, l) => mergeSettings(a, l), {}),
       effective: (await this.forProject(projectId)).policy,
       defaults: DEFAULT_POLICY,
     };
@@ -202,6 +227,7 @@ export class PolicyService {
       const v = body[s] ?? undefined;
       if ((CLOCK_SECTIONS as readonly string[]).includes(s))
         clock[CLOCK_KEYS[s as (typeof CLOCK_SECTIONS)[number]]] = v;
+      else if (s === 'routing') await this.saveRouting(projectId, (v ?? null) as RoutingOverrides | null);
       else if (s === 'visits')
         await this.visitRuleSets.save(projectId, {
           overrides: JSON.stringify(v ?? {}),
@@ -215,6 +241,21 @@ export class PolicyService {
     });
     this.invalidateProject(projectId);
     return this.projectView(user, projectId);
+  }
+
+  /** Each part of the routing section given replaces the project's; `null` puts the defaults back. */
+  private async saveRouting(projectId: string, r: RoutingOverrides | null) {
+    const whole = r === null;
+    if (whole || r.categories !== undefined)
+      await this.repo.replaceRoutingRules(projectId, false, (r?.categories ?? {}) as Record<string, string>);
+    if (whole || r.trades !== undefined)
+      await this.repo.replaceRoutingRules(projectId, true, (r?.trades ?? {}) as Record<string, string>);
+    await this.repo.saveRouting(projectId, {
+      ...(whole || r.autoRoute !== undefined ? { autoRoute: r?.autoRoute ?? true } : {}),
+      ...(whole || r.autoRouteThreshold !== undefined
+        ? { autoRouteThreshold: r?.autoRouteThreshold ?? null }
+        : {}),
+    });
   }
 
   private hqOf(user: AuthUser): string {

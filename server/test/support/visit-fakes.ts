@@ -261,8 +261,13 @@ export class FakePolicyRepository implements Api<PolicyRepository> {
       projectPolicy: this.projectPolicy.get(projectId) ?? null,
       clockSettings: null,
       visitRules: (await this.ruleSets.of(projectId))?.overrides ?? null,
+      autoRoute: 1,
+      autoRouteThreshold: null,
+      routingRules: [],
     };
   }
+  async replaceRoutingRules() {}
+  async saveRouting() {}
   async project(): Promise<Project | null> {
     return null;
   }

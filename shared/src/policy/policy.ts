@@ -20,6 +20,9 @@ import {
   type WorkingHours,
   type WorkTimeOptions,
 } from '../deadlines/working-time';
+import { DEFAULT_CATEGORY_ROUTING, type CategoryName } from '../classification/categories';
+import { DEFAULT_TRADE_ROUTING, type RepairTrade } from '../classification/trades';
+import type { DepartmentCode } from '../roles';
 import type { TicketKind } from '../tickets';
 import { DEFAULT_VISIT_RULES, type VisitRuleOverrides, type VisitRules } from '../visits/rules';
 
@@ -53,6 +56,18 @@ export interface CalendarSettings {
   extraWorkdays: NonNullable<CalendarOverrides['extraWorkdays']>;
 }
 
+/** Routing 分派: where complaints and repairs go, and whether the classifier may send them there itself. */
+export interface RoutingSettings {
+  /** Route and assign automatically when the classifier is sure enough (else the lead triages everything). */
+  autoRoute: boolean;
+  /** The project's own confidence threshold for automatic routing, 0–1; null = the model's own. */
+  autoRouteThreshold: number | null;
+  /** Complaint category 投诉分类 → responsible department (docs/domain-rules.md "The eight complaint categories"). */
+  categories: Record<CategoryName, DepartmentCode>;
+  /** Repair trade 工种 → department. */
+  trades: Record<RepairTrade, DepartmentCode>;
+}
+
 export interface ProjectPolicy {
   /** Time limits by channel, kind and repair class (docs/domain-rules.md "Time limits"). */
   deadlines: DeadlineRules;
@@ -67,6 +82,7 @@ export interface ProjectPolicy {
   /** Closing without a visit, reopening, rating and repeat-complaint window (docs/domain-rules.md "Closing"). */
   closing: ClosingPolicy;
   transitions: TransitionSettings;
+  routing: RoutingSettings;
 }
 
 /** A company's or a project's changes to the defaults: any section, maps merged entry by entry. */
@@ -78,6 +94,12 @@ export interface ProjectPolicyOverrides {
   visits?: VisitRuleOverrides;
   closing?: Partial<ClosingPolicy>;
   transitions?: Partial<TransitionSettings>;
+  routing?: {
+    autoRoute?: boolean;
+    autoRouteThreshold?: number | null;
+    categories?: Partial<Record<CategoryName, DepartmentCode>>;
+    trades?: Partial<Record<RepairTrade, DepartmentCode>>;
+  };
 }
 
 export const POLICY_SECTIONS = [
@@ -88,6 +110,7 @@ export const POLICY_SECTIONS = [
   'visits',
   'closing',
   'transitions',
+  'routing',
 ] as const;
 export type PolicySection = (typeof POLICY_SECTIONS)[number];
 
@@ -99,6 +122,7 @@ export const POLICY_SECTION_LABELS: Record<PolicySection, string> = {
   visits: '回访规则',
   closing: '办结期限',
   transitions: '处理要求',
+  routing: '分派规则',
 };
 
 /** The handbooks' values (docs/policy.md). */
@@ -111,6 +135,12 @@ export const DEFAULT_POLICY: ProjectPolicy = {
   // 处理完毕后一周内无再次投诉 (the customer-service handbook, 统计说明7).
   closing: { window: { type: 'calendar_days', days: 7 } },
   transitions: { photosRequiredOnHandled: [] },
+  routing: {
+    autoRoute: true,
+    autoRouteThreshold: null,
+    categories: { ...DEFAULT_CATEGORY_ROUTING },
+    trades: { ...DEFAULT_TRADE_ROUTING },
+  },
 };
 
 export const DEFAULT_CLOSE_WINDOW: CloseWindow = DEFAULT_POLICY.closing.window;

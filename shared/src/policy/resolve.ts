@@ -63,6 +63,15 @@ export function resolvePolicy(...layers: ProjectPolicyOverrides[]): {
       photosRequiredOnHandled:
         m.transitions?.photosRequiredOnHandled ?? d.transitions.photosRequiredOnHandled,
     },
+    routing: {
+      autoRoute: m.routing?.autoRoute ?? d.routing.autoRoute,
+      autoRouteThreshold:
+        m.routing?.autoRouteThreshold === undefined
+          ? d.routing.autoRouteThreshold
+          : m.routing.autoRouteThreshold,
+      categories: { ...d.routing.categories, ...m.routing?.categories },
+      trades: { ...d.routing.trades, ...m.routing?.trades },
+    },
   };
   // Working days must exist: the longest working-day limit allowed has to be computable on these hours and
   // this calendar (e.g. one working weekday and a year of company days off would not be).

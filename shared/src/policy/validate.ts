@@ -14,6 +14,9 @@ import {
   TICKET_KIND_LABELS,
   TICKET_KINDS,
 } from '../tickets';
+import { CATEGORY_NAMES } from '../classification/categories';
+import { REPAIR_TRADES } from '../classification/trades';
+import { STANDARD_DEPARTMENTS } from '../roles';
 import { resolveVisitRules } from '../visits/rules';
 import {
   CLOSE_WINDOW_MAX_DAYS,
@@ -352,6 +355,29 @@ function checkTransitions(c: Checker, v: unknown) {
     );
 }
 
+function checkRouting(c: Checker, v: unknown) {
+  if (!c.object('routing', '分派规则', v, ['autoRoute', 'autoRouteThreshold', 'categories', 'trades']))
+    return;
+  if (v.autoRoute !== undefined && typeof v.autoRoute !== 'boolean')
+    c.add('routing.autoRoute', '自动分派应为是或否');
+  if (v.autoRouteThreshold !== undefined && v.autoRouteThreshold !== null)
+    c.number('routing.autoRouteThreshold', '自动分派的置信度阈值', v.autoRouteThreshold, 0, 1, false);
+  const codes = STANDARD_DEPARTMENTS.map((d) => d.code as string);
+  for (const [key, label, names] of [
+    ['categories', '投诉分类', CATEGORY_NAMES],
+    ['trades', '维修工种', REPAIR_TRADES],
+  ] as const) {
+    const map = v[key];
+    if (map === undefined || !c.object(`routing.${key}`, `${label}的分派`, map, names)) continue;
+    for (const [name, code] of Object.entries(map))
+      if (typeof code !== 'string' || !codes.includes(code))
+        c.add(
+          `routing.${key}.${name}`,
+          `${label}"${name}"的部门不存在：${JSON.stringify(code).slice(0, 30)}`,
+        );
+  }
+}
+
 const SECTION_CHECKS: Record<PolicySection, (c: Checker, v: unknown) => void> = {
   deadlines: checkDeadlines,
   workingHours: checkWorkingHours,
@@ -360,6 +386,7 @@ const SECTION_CHECKS: Record<PolicySection, (c: Checker, v: unknown) => void> = 
   visits: checkVisits,
   closing: checkClosing,
   transitions: checkTransitions,
+  routing: checkRouting,
 };
 
 function checkSections(
