@@ -377,6 +377,48 @@ describe.each(DRIVERS)('project policy on %s', (driver) => {
       expect(other.body.effective.deadlines.promisedReply).toEqual({ type: 'hours', hours: 24 });
     });
 
+    it('sets routing through the policy, seen by the routing pages and the next intake', async () => {
+      await t.http
+        .put(`/api/projects/${projectA.id}/policy`)
+        .set(auth('pm'))
+        .send({ routing: { categories: { 宠物类: 'sec' } } })
+        .expect(400);
+      await t.http
+        .put(`/api/projects/${projectA.id}/policy`)
+        .set(auth('pm'))
+        .send({ routing: { trades: { elevator: 'kitchen' } } })
+        .expect(400);
+      const set = await t.http
+        .put(`/api/projects/${projectA.id}/policy`)
+        .set(auth('pm'))
+        .send({ routing: { autoRoute: true, categories: { 环境管理类: 'cs' }, trades: { elevator: 'sec' } } })
+        .expect(200);
+      expect(set.body.settings.routing).toMatchObject({ autoRoute: true, categories: { 环境管理类: 'cs' } });
+      const table = (await t.http.get('/api/routing').set(auth('cs-lead')).expect(200)).body;
+      expect(table['环境管理类']).toBe('cs');
+      const trades = (await t.http.get('/api/routing/trades').set(auth('cs-lead')).expect(200)).body;
+      expect(trades.table.elevator).toBe('sec');
+      // The older route still changes the same table.
+      await t.http
+        .put(`/api/routing/${encodeURIComponent('环境管理类')}`)
+        .set(auth('pm'))
+        .send({ departmentCode: 'env' })
+        .expect(200);
+      const after = (await t.http.get(`/api/projects/${projectA.id}/policy`).set(auth('pm')).expect(200))
+        .body;
+      expect(after.effective.routing.categories['环境管理类']).toBe('env');
+      // Back to the defaults, automatic routing off as the rest of this suite expects.
+      await t.http
+        .put(`/api/projects/${projectA.id}/policy`)
+        .set(auth('pm'))
+        .send({ routing: null })
+        .expect(200);
+      await t.settings('UPDATE projects SET autoRoute = ?', [false]);
+      const reset = (await t.http.get(`/api/projects/${projectA.id}/policy`).set(auth('pm')).expect(200))
+        .body;
+      expect(reset.effective.routing).toMatchObject({ autoRoute: false, categories: { 环境管理类: 'env' } });
+    });
+
     it("keeps the company's defaults under every project and shows where each value comes from", async () => {
       await t.http
         .put('/api/company/policy')

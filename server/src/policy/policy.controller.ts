@@ -5,34 +5,23 @@ import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { PolicyService } from './policy.service';
 
-const section = (label: string) => IsObject({ message: `${label}格式不正确` });
+type Section = Record<string, unknown> | null;
+/** An object, or null to remove the stored value (the company's or the default applies again). */
+const section = (label: string) => (target: object, key: string) => {
+  IsOptional()(target, key);
+  ValidateIf((_: unknown, v: unknown) => v !== null)(target, key);
+  IsObject({ message: `${label}格式不正确` })(target, key);
+};
 
 /** Sections of ProjectPolicy (docs/policy.md); each replaces the stored value, `null` removes it. */
 class PolicyDto {
-  @IsOptional() @ValidateIf((_, v) => v !== null) @section('时限规则') deadlines?: Record<
-    string,
-    unknown
-  > | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @section('工作时间') workingHours?: Record<
-    string,
-    unknown
-  > | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @section('提醒与升级规则') escalation?: Record<
-    string,
-    unknown
-  > | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @section('回访规则') visits?: Record<
-    string,
-    unknown
-  > | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @section('办结期限') closing?: Record<
-    string,
-    unknown
-  > | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @section('处理要求') transitions?: Record<
-    string,
-    unknown
-  > | null;
+  @section('时限规则') deadlines?: Section;
+  @section('工作时间') workingHours?: Section;
+  @section('提醒与升级规则') escalation?: Section;
+  @section('回访规则') visits?: Section;
+  @section('办结期限') closing?: Section;
+  @section('处理要求') transitions?: Section;
+  @section('分派规则') routing?: Section;
 }
 
 @ApiTags('policy')

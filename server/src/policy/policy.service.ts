@@ -73,7 +73,7 @@ function json(raw: string | null | undefined): unknown {
 
 /**
  * ProjectPolicy per project (docs/policy.md): the handbooks' defaults, then the company's settings, then the
- * project's, read in one statement and cached per project for 30 s. Stored values are checked again when read:
+ * project's, read in two statements and cached per project for 30 s. Stored values are checked again when read:
  * a section that fails (stored before a bound existed, or by hand) is dropped with a warning in the log and its
  * defaults apply, so no stored value can make an intake slow or fail. A change through this instance applies
  * at once; through another instance within 30 s.
