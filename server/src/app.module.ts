@@ -41,6 +41,9 @@ import { WechatClient } from './wechat/wechat.client';
 import { ClocksService } from './clocks/clocks.service';
 import { ClockSettingsController } from './clocks/clock-settings.controller';
 import { ClockSettingsService } from './clocks/clock-settings.service';
+import { PolicyController } from './policy/policy.controller';
+import { PolicyRepository } from './policy/policy.repository';
+import { PolicyService } from './policy/policy.service';
 import { TicketHooks } from './clocks/ticket-hooks';
 import { JobsService } from './jobs/jobs.service';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -121,6 +124,7 @@ export class AppModule {
         IncidentsController,
         NotificationsController,
         ClockSettingsController,
+        PolicyController,
         SurveysController,
         PaymentsController,
         VisitsController,
@@ -163,6 +167,8 @@ export class AppModule {
         TicketNotices,
         ClocksService,
         ClockSettingsService,
+        PolicyRepository,
+        PolicyService,
         NightlyRetrain,
         QuestionnairesService,
         CampaignsService,

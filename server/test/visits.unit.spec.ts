@@ -1,5 +1,6 @@
 import { BadRequestException, ForbiddenException, Logger } from '@nestjs/common';
-import { AUTO_CLOSE_AFTER_MS, resolveVisitRules } from '@wuye/shared';
+import { closeWindowEnd, resolveVisitRules } from '@wuye/shared';
+import { PolicyService } from '../src/policy/policy.service';
 import type { TicketChange } from '../src/clocks/ticket-hooks';
 import { Ticket } from '../src/tickets/entities';
 import { VisitPreference } from '../src/visits/entities';
@@ -20,7 +21,7 @@ import { as, NO_TX, taskOf, visitWorld } from './support/visit-fakes';
 type World = ReturnType<typeof visitWorld>;
 
 function servicesOf(w: World) {
-  const rules = new VisitRulesService(as(w.ruleSets));
+  const rules = new VisitRulesService(as(w.ruleSets), new PolicyService(as(w.policyStore), as(w.ruleSets)));
   const plans = new VisitPlansService(
     as(w.tx),
     as(w.tasks),
@@ -69,6 +70,7 @@ function servicesOf(w: World) {
       w.clock,
       w.ticketsService,
       w.uploads,
+      rules,
     ),
     settings: new VisitSettingsService(
       as(w.tx),
@@ -152,7 +154,7 @@ describe('VisitPlansService (回访计划)', () => {
     await w.hooks.emit(NO_TX, handled(w));
     expect(w.tasks.rows[0]).toMatchObject({ seq: 1, status: 'invited', round: 0 });
     expect(w.jobs.scheduled.map((j) => j.type)).toEqual(['visit.autoclose', 'visit.open']);
-    expect(w.jobs.scheduled[0].runAt).toEqual(new Date(w.ticket.handledAt!.getTime() + AUTO_CLOSE_AFTER_MS));
+    expect(w.jobs.scheduled[0].runAt).toEqual(closeWindowEnd(w.ticket.handledAt!));
     expect(w.notifications.sent).toEqual([
       expect.objectContaining({ userIds: ['resident-1'], kind: 'visit_invite' }),
     ]);
@@ -238,7 +240,7 @@ describe('VisitClosingService (办结)', () => {
     const w = visitWorld();
     servicesOf(w);
     taskOf(w, { status: 'open' });
-    w.clock.freeze(w.ticket.handledAt!.getTime() + AUTO_CLOSE_AFTER_MS);
+    w.clock.freeze(closeWindowEnd(w.ticket.handledAt!).getTime());
     await w.jobs.handlers.get('visit.autoclose')!({ ticketId: w.ticket.id, round: 0 });
     expect(w.lifecycle.moves).toEqual([]);
     expect(w.notifications.sent).toEqual([
@@ -334,7 +336,7 @@ describe('RatingsService (评价)', () => {
     const w = visitWorld();
     const s = servicesOf(w);
     taskOf(w, { status: 'open' });
-    w.clock.freeze(w.ticket.handledAt!.getTime() + AUTO_CLOSE_AFTER_MS + 60_000);
+    w.clock.freeze(closeWindowEnd(w.ticket.handledAt!).getTime() + 60_000);
     const page = await s.ratings.get(w.resident, w.ticket.id);
     expect(page).toMatchObject({
       canRate: false,

@@ -11,3 +11,4 @@ export * from './surveys';
 export * from './payments';
 export * from './visits';
 export * from './reports';
+export * from './policy';

@@ -11,13 +11,13 @@ import {
   DEFAULT_WORKING_HOURS,
   DeadlineRuleOverrides,
   EscalationRules,
-  resolveDeadlineRules,
+  validatePolicy,
   WorkingHours,
 } from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
-import { TtlCache } from '../common/ttl-cache';
 import { Company, Project } from '../org/entities';
+import { PolicyService } from '../policy/policy.service';
 import type { ClockOptions } from '../tickets/deadline-fields';
 
 /** What a project may tune (docs/domain-rules.md "Time limits": the handbook's values are the defaults). */
@@ -31,36 +31,29 @@ export interface ResolvedClock extends ClockOptions {
   escalation: EscalationRules;
 }
 
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const CACHE_MS = 30_000;
-
 /**
- * Each project's clock: its deadline rules, working hours and escalation steps, on its company's calendar.
- * Cached briefly; every instance re-reads within 30 s of a change.
+ * Each project's clock: its deadline rules, working hours and escalation steps, on its company's calendar — the
+ * clock part of its ProjectPolicy (server/src/policy), resolved and cached there. This keeps the clock-settings
+ * and calendar routes; their values are checked with the policy's bounds (docs/policy.md).
  */
 @Injectable()
 export class ClockSettingsService {
-  private cache = new TtlCache<ResolvedClock>(CACHE_MS);
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly policies: PolicyService,
+  ) {}
 
   /**
    * Inside a transaction pass its manager: a second pool connection taken while the transaction holds locks
    * (the ticket counter) can wait forever when every pool connection waits for those locks.
    */
-  forProject(projectId: string, m: EntityManager = this.ds.manager): Promise<ResolvedClock> {
-    return this.cache.get(projectId, () => this.load(projectId, m));
-  }
-
-  private async load(projectId: string, m: EntityManager): Promise<ResolvedClock> {
-    const project = await m.getRepository(Project).findOneBy({ id: projectId });
-    const company = project ? await m.getRepository(Company).findOneBy({ id: project.companyId }) : null;
-    const s = parse<ProjectClockSettings>(project?.clockSettings) ?? {};
-    const cal = parse<CalendarOverrides>(company?.calendarOverrides);
+  async forProject(projectId: string, m?: EntityManager): Promise<ResolvedClock> {
+    const { policy, workTime } = await this.policies.forProject(projectId, m);
     return {
-      rules: resolveDeadlineRules(s.deadlineRules ?? {}),
-      workingHours: s.workingHours,
-      calendar: cal ? createCalendar(cal) : undefined,
-      escalation: s.escalation ?? DEFAULT_ESCALATION_RULES,
+      rules: policy.deadlines,
+      workingHours: workTime.workingHours,
+      calendar: workTime.calendar,
+      escalation: policy.escalation,
     };
   }
 
@@ -80,12 +73,13 @@ export class ClockSettingsService {
     const project = await this.projectFor(user, projectId, false);
     const own = parse<ProjectClockSettings>(project.clockSettings) ?? {};
     const company = await this.ds.getRepository(Company).findOneByOrFail({ id: project.companyId });
+    const { policy } = await this.policies.forProject(project.id);
     return {
       settings: own,
       effective: {
-        deadlineRules: resolveDeadlineRules(own.deadlineRules ?? {}),
-        workingHours: own.workingHours ?? DEFAULT_WORKING_HOURS,
-        escalation: own.escalation ?? DEFAULT_ESCALATION_RULES,
+        deadlineRules: policy.deadlines,
+        workingHours: policy.workingHours,
+        escalation: policy.escalation,
       },
       defaults: {
         deadlineRules: DEFAULT_DEADLINE_RULES,
@@ -98,24 +92,27 @@ export class ClockSettingsService {
 
   async update(user: AuthUser, projectId: string, settings: ProjectClockSettings) {
     const project = await this.projectFor(user, projectId, true);
-    validate(settings);
+    const checked = validatePolicy(
+      {
+        deadlines: settings.deadlineRules,
+        workingHours: settings.workingHours,
+        escalation: settings.escalation,
+      },
+      { allow: ['deadlines', 'workingHours', 'escalation'] },
+    );
+    if (!checked.ok) throw new BadRequestException(checked.problems.map((p) => p.message).join('；'));
     await this.ds
       .getRepository(Project)
       .update({ id: project.id }, { clockSettings: JSON.stringify(settings) });
-    this.cache.delete(project.id);
+    this.policies.invalidateProject(project.id);
     return this.get(user, projectId);
   }
 
   /** The company's own days off / working days (HQ only); imported official years are kept. */
   async updateCalendar(user: AuthUser, overrides: CalendarOverrides) {
     const companyId = this.hqCompany(user);
-    try {
-      createCalendar({ extraHolidays: overrides.extraHolidays, extraWorkdays: overrides.extraWorkdays });
-    } catch (e) {
-      throw new BadRequestException(
-        `日期格式不正确：${e instanceof Error ? e.message : e}（应为 2026-10-09）`,
-      );
-    }
+    const checked = validatePolicy({ calendar: overrides }, { allow: ['calendar'] });
+    if (!checked.ok) throw new BadRequestException(checked.problems.map((p) => p.message).join('；'));
     const clean = {
       extraHolidays: overrides.extraHolidays ?? [],
       extraWorkdays: overrides.extraWorkdays ?? [],
@@ -170,7 +167,7 @@ export class ClockSettingsService {
 
   private async saveOverrides(companyId: string, o: CalendarOverrides) {
     await this.ds.getRepository(Company).update({ id: companyId }, { calendarOverrides: JSON.stringify(o) });
-    this.cache.clear();
+    this.policies.invalidateCompany();
   }
 }
 
@@ -194,50 +191,5 @@ function parse<T>(raw: string | null | undefined): T | null {
     return JSON.parse(raw) as T;
   } catch {
     return null;
-  }
-}
-
-function validate(s: ProjectClockSettings) {
-  const bad = (m: string) => new BadRequestException(m);
-  if (s.deadlineRules !== undefined) {
-    try {
-      resolveDeadlineRules(s.deadlineRules);
-    } catch (e) {
-      throw bad(`时限规则不正确：${e instanceof Error ? e.message : e}`);
-    }
-    const major = s.deadlineRules.repairByClass?.major?.handle;
-    if (major && major.type === 'working_days' && (major.days < 7 || major.days > 15))
-      throw bad('重大维修的解决时限应在 7 至 15 天之间（手册规定）');
-  }
-  if (s.workingHours !== undefined) {
-    const w = s.workingHours;
-    if (!w || !HHMM.test(w.start) || !HHMM.test(w.end) || w.start >= w.end)
-      throw bad('工作时间格式应为 08:30 至 17:30，且开始早于结束');
-    if (
-      !Array.isArray(w.weekdays) ||
-      !w.weekdays.length ||
-      w.weekdays.some((d) => !Number.isInteger(d) || d < 0 || d > 6)
-    )
-      throw bad('工作日应为 0（周日）至 6（周六）中的若干天');
-  }
-  if (s.escalation !== undefined) {
-    const e = s.escalation;
-    if (!e || !(e.remindAt > 0 && e.remindAt < 1))
-      throw bad('提醒时点应在 0 与 1 之间，例如 0.75 表示时限过去四分之三时提醒');
-    const audiences = ['assignee', 'cs_lead', 'project_manager', 'hq'];
-    if (
-      !Array.isArray(e.steps) ||
-      e.steps.some(
-        (st) =>
-          !Number.isInteger(st.level) ||
-          !Number.isInteger(st.afterWorkingDays) ||
-          st.afterWorkingDays < 0 ||
-          st.afterWorkingDays > 30 ||
-          !Array.isArray(st.notify) ||
-          !st.notify.length ||
-          st.notify.some((a) => !audiences.includes(a)),
-      )
-    )
-      throw bad('升级步骤不正确：每一步需要级别、超时后的工作日数（0–30）和通知对象');
   }
 }

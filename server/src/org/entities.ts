@@ -10,6 +10,8 @@ export class Company {
   @Column({ type: 'text', nullable: true }) calendarOverrides: string | null;
   /** How the company cuts its statistical months 统计月份: 'calendar' or 'day26' (26th–25th), StatisticalMonth. */
   @Column({ type: 'varchar', length: 12, default: 'calendar' }) statisticalMonth: string;
+  /** The company's defaults for its projects (JSON ProjectPolicyOverrides, docs/policy.md); null = the handbooks'. */
+  @Column({ type: 'text', nullable: true }) policy: string | null;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
 }
 
@@ -28,6 +30,11 @@ export class Project {
   @Column({ type: 'text', nullable: true }) clockSettings: string | null;
   /** The service centre's 24-hour duty phone 24小时值班电话, offered to a resident whose text reads as an emergency. */
   @Column({ type: 'varchar', length: 20, nullable: true }) dutyPhone: string | null;
+  /**
+   * The project's own policy settings not kept elsewhere — closing, transitions (JSON ProjectPolicyOverrides,
+   * docs/policy.md); null = the company's.
+   */
+  @Column({ type: 'text', nullable: true }) policy: string | null;
   @CreateDateColumn(TIMESTAMP) createdAt: Date;
 }
 

@@ -54,7 +54,8 @@ export class DispatchService {
   ) {}
 
   async decide(project: Project, kind: TicketKind, content: string): Promise<IntakeDecision> {
-    const table = await this.routing.table(project.id);
+    const routing = await this.routing.settings(project.id);
+    const table = routing.categories;
     const c = await this.classifier.classify(project.companyId, content, table, kind);
     if (kind !== 'complaint' && kind !== 'repair') {
       // Suggestions, praise and inquiries are not routed by category, but an emergency told in one is still
@@ -66,7 +67,7 @@ export class DispatchService {
           : {};
       return { fields, departmentCode: null, reason: '' };
     }
-    const threshold = project.autoRouteThreshold ?? undefined;
+    const threshold = routing.autoRouteThreshold ?? undefined;
     const unsure = c.needsTriage || (threshold !== undefined && c.confidence < threshold);
     const fields: Partial<Ticket> = {
       emergency: c.flags.emergency,
@@ -78,10 +79,9 @@ export class DispatchService {
     if (kind === 'repair') {
       const guess = detectTrade(content);
       fields.trade = guess.trade;
-      const trades = await this.routing.tradeTable(project.id);
       return {
         fields,
-        departmentCode: project.autoRoute ? trades[guess.trade] : null,
+        departmentCode: routing.autoRoute ? routing.trades[guess.trade] : null,
         reason: `按报修工种“${REPAIR_TRADE_LABELS[guess.trade]}”${guess.matched.length ? `（${guess.matched.slice(0, 3).join('、')}）` : ''}派单`,
       };
     }
@@ -103,7 +103,7 @@ export class DispatchService {
         ...readingOf(c),
       }),
     });
-    const dispatch = project.autoRoute && (!unsure || c.flags.emergency);
+    const dispatch = routing.autoRoute && (!unsure || c.flags.emergency);
     fields.triage = !dispatch;
     return {
       fields,

@@ -1,20 +1,20 @@
 import { selectRows } from '../database/raw';
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
-  DEFAULT_TRADE_ROUTING,
   REPAIR_TRADES,
   REPAIR_TRADE_LABELS,
   RepairTrade,
   CATEGORY_NAMES,
   CategoryName,
-  DEFAULT_CATEGORY_ROUTING,
   DepartmentCode,
+  RoutingSettings,
   STANDARD_DEPARTMENTS,
 } from '@wuye/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { TtlCache } from '../common/ttl-cache';
 import { Department, User } from '../org/entities';
+import { PolicyService } from '../policy/policy.service';
 import { openLoadOf } from '../tickets/open-load';
 import { HeldPicks } from './held-picks';
 import { RoutingRule, StaffTrade } from './routing.entities';
@@ -32,28 +32,25 @@ const HANDLER_ROLES = ['dept_staff', 'front_desk'];
  */
 @Injectable()
 export class RoutingService {
-  private readonly ruleCache = new TtlCache<RoutingRule[]>(RULES_CACHE_MS);
   private readonly departmentCache = new TtlCache<Department[]>(RULES_CACHE_MS);
   /** Picks made for tickets not stored yet: they count in a person's load (held-picks.ts). */
   private readonly held = new HeldPicks();
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly policies: PolicyService,
+  ) {}
 
   /**
-   * The project's stored rules (categories and trades), cached briefly: every intake routes, and another
-   * instance's change reaches this one within RULES_CACHE_MS.
+   * The project's routing settings (switch, threshold, tables): part of its ProjectPolicy (server/src/policy),
+   * cached there — every intake routes; another instance's change reaches this one within 30 s.
    */
-  private rules(projectId: string): Promise<RoutingRule[]> {
-    return this.ruleCache.get(projectId, () => this.ds.getRepository(RoutingRule).findBy({ projectId }));
+  async settings(projectId: string): Promise<RoutingSettings> {
+    return (await this.policies.forProject(projectId)).policy.routing;
   }
 
   /** The project's table, defaults filled in. */
   async table(projectId: string): Promise<Record<CategoryName, DepartmentCode>> {
-    const rows = await this.rules(projectId);
-    const table = { ...DEFAULT_CATEGORY_ROUTING };
-    for (const r of rows)
-      if ((CATEGORY_NAMES as readonly string[]).includes(r.category))
-        table[r.category as CategoryName] = r.departmentCode as DepartmentCode;
-    return table;
+    return (await this.settings(projectId)).categories;
   }
 
   async setRule(user: AuthUser, category: CategoryName, departmentCode: string) {
@@ -63,19 +60,13 @@ export class RoutingService {
     if (!STANDARD_DEPARTMENTS.some((d) => d.code === departmentCode))
       throw new ForbiddenException('没有这个部门');
     await this.ds.getRepository(RoutingRule).save({ projectId: user.projectId, category, departmentCode });
-    this.ruleCache.delete(user.projectId);
+    this.policies.invalidateProject(user.projectId);
     return this.table(user.projectId);
   }
 
   /** Repairs: trade → department, defaults filled in. */
   async tradeTable(projectId: string): Promise<Record<RepairTrade, DepartmentCode>> {
-    const rows = await this.rules(projectId);
-    const table = { ...DEFAULT_TRADE_ROUTING };
-    for (const t of REPAIR_TRADES) {
-      const r = rows.find((x) => x.category === TRADE_KEY(t));
-      if (r) table[t] = r.departmentCode as DepartmentCode;
-    }
-    return table;
+    return (await this.settings(projectId)).trades;
   }
 
   private assertPm(user: AuthUser) {
@@ -88,7 +79,7 @@ export class RoutingService {
     await this.ds
       .getRepository(RoutingRule)
       .save({ projectId: user.projectId!, category: TRADE_KEY(trade), departmentCode });
-    this.ruleCache.delete(user.projectId!);
+    this.policies.invalidateProject(user.projectId!);
     return this.trades(user);
   }
 

@@ -1,5 +1,6 @@
 import { TicketHooks } from '../clocks/ticket-hooks';
 import { ClockSettingsService } from '../clocks/clock-settings.service';
+import { PolicyService } from '../policy/policy.service';
 import { Clock } from '../common/clock';
 import {
   BadRequestException,
@@ -77,6 +78,7 @@ export class LifecycleService {
     private readonly clock: Clock,
     private readonly hooks: TicketHooks,
     private readonly clocks: ClockSettingsService,
+    private readonly policies: PolicyService,
     @Optional() private readonly guard?: TicketActionGuard,
     @Optional() private readonly phrases?: PhrasesService,
   ) {}
@@ -145,6 +147,8 @@ export class LifecycleService {
       satisfied: dto.satisfied,
       noVisitReason: dto.noVisitReason,
     };
+    // The project's settings the table's checks depend on: photos required, the agreed reply cap, the close window.
+    const policy = await this.policies.forProject(t.projectId);
     const result = applyTransition(
       t.status as TicketStatus,
       dto.action,
@@ -155,6 +159,7 @@ export class LifecycleService {
         now,
         handledAt: t.handledAt ?? undefined,
         escalationLevel: (t.escalationLevel as never) ?? null,
+        policy: policy.transition,
       },
     );
     if (!result.ok) {

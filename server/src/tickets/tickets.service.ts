@@ -1,5 +1,6 @@
 import { Prefetched, TicketHooks } from '../clocks/ticket-hooks';
 import { ClockSettingsService } from '../clocks/clock-settings.service';
+import { PolicyService } from '../policy/policy.service';
 import { Clock } from '../common/clock';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
@@ -85,6 +86,7 @@ export class TicketsService {
     private readonly hooks: TicketHooks,
     private readonly clocks: ClockSettingsService,
     private readonly intakeHooks: TicketIntakeHooks,
+    private readonly policies: PolicyService,
   ) {}
 
   /**
@@ -471,6 +473,7 @@ export class TicketsService {
       department?: Department | null;
     } = {},
   ) {
+    const policy = await this.policies.forProject(t.projectId);
     const [photos, events, households] = await Promise.all([
       known.noPhotos ? [] : this.tickets.photos(t.id),
       known.events ?? this.tickets.timeline(t.id),
@@ -581,6 +584,7 @@ export class TicketsService {
         kind: t.kind as TicketKind,
         now,
         handledAt: t.handledAt ?? undefined,
+        policy: policy.transition,
       }),
       createdAt: t.createdAt,
       updatedAt: t.updatedAt,

@@ -5,7 +5,7 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { AUTO_CLOSE_AFTER_MS, RATING_QUESTIONS, isVisitedKind, validateRating } from '@wuye/shared';
+import { RATING_QUESTIONS, describeCloseWindow, isVisitedKind, validateRating } from '@wuye/shared';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { UploadsService } from '../storage/uploads.service';
@@ -18,6 +18,7 @@ import { RatingsRepository } from './repositories/ratings.repository';
 import { VisitTasksRepository } from './repositories/visit-tasks.repository';
 import { VisitTicketsRepository } from './repositories/visit-tickets.repository';
 import { ticketHead } from './ticket-head';
+import { VisitRulesService } from './visit-rules.service';
 import { VisitClosingService } from './visit-closing.service';
 import { PENDING, ratingView } from './visit-terms';
 
@@ -36,6 +37,7 @@ export class RatingsService {
     private readonly clock: Clock,
     private readonly tickets: TicketsService,
     private readonly uploads: UploadsService,
+    private readonly rules: VisitRulesService,
   ) {}
 
   /** Whether this person may rate the ticket now, and if not, why (in Chinese). */
@@ -44,7 +46,8 @@ export class RatingsService {
     const task = await this.tasks.firstOfRound(t.id, t.reopenCount);
     const rated = await this.ratings.ofVisit(t.id, t.reopenCount, 1);
     const now = this.clock.nowMs();
-    const closesAt = t.handledAt ? new Date(t.handledAt.getTime() + AUTO_CLOSE_AFTER_MS) : null;
+    const closing = await this.rules.closing(t.projectId);
+    const closesAt = t.handledAt ? closing.endsAt(t.handledAt) : null;
     let reason: string | null = null;
     if (!isVisitedKind(t.kind)) reason = '这类反馈无需评价';
     else if (user.kind !== 'resident' || t.residentId !== user.id)
@@ -56,7 +59,7 @@ export class RatingsService {
     else if (t.status === 'cancelled') reason = '工单已撤销';
     else if (t.status !== 'handled' && t.status !== 'awaiting_visit') reason = '工单处理完毕后才能评价';
     else if (closesAt && now > closesAt.getTime())
-      reason = '处理完毕已超过7天，评价已截止；如问题仍然存在，请重新提交反馈';
+      reason = `处理完毕已超过${describeCloseWindow(closing.window)}，评价已截止；如问题仍然存在，请重新提交反馈`;
     return { canRate: !reason, reason, task, rated, closesAt };
   }
 

@@ -13,7 +13,7 @@ const DAY_MS = 24 * 3600_000;
 
 /**
  * 处理完毕后一周内无再次投诉 (docs/domain-rules.md "Closing", (the customer-service handbook) 统计说明7): when the same household complains again
- * about the same matter within the week after handling, the original ticket is reopened with the new words
+ * about the same matter within the project's close window after handling (a week unless the project set another), the original ticket is reopened with the new words
  * instead of a new ticket being opened, and the link is kept (also answering a retry of the same request).
  */
 @Injectable()
@@ -39,6 +39,11 @@ export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
   async divert(s: IntakeSubmission): Promise<string | null> {
     if (!isVisitedKind(s.kind) || !s.householdId) return null;
     const rules = (await this.rules.rules(s.projectId)).repeatComplaint;
+    // The window is the project's close window (ProjectPolicy.closing): searched generously in calendar days
+    // (a working day at most a week away, plus a long holiday), then decided exactly per ticket.
+    const closing = await this.rules.closing(s.projectId);
+    const searchDays =
+      closing.window.type === 'working_days' ? closing.window.days * 7 + 14 : closing.window.days;
     // Only tickets the submitter may see (tickets/access.ts): never reveal (or reopen) a neighbour's anonymous
     // complaint. Every submission of a visited kind asks this, so the search is hand-written (the repository).
     const scope = await this.tickets.scopeCondition(s.user, s.boundHouseholdIds);
@@ -46,7 +51,7 @@ export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
       householdId: s.householdId,
       kind: s.kind,
       statuses: ['handled', 'awaiting_visit'],
-      since: new Date(s.now.getTime() - rules.windowDays * DAY_MS),
+      since: new Date(s.now.getTime() - searchDays * DAY_MS),
     });
     let best: { t: Ticket; similarity: number } | null = null;
     for (const t of candidates) {
@@ -66,6 +71,7 @@ export class RepeatComplaintsService implements OnModuleInit, IntakeDiverter {
           text: t.content,
           trade: t.trade,
           handledAt: t.handledAt!,
+          windowEndsAt: closing.endsAt(t.handledAt!),
         },
         rules,
       );

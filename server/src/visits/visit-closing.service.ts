@@ -6,6 +6,7 @@ import {
   VisitForm,
   VisitResult,
   autoCloseReason,
+  describeCloseWindow,
   dissatisfactionSteps,
   ratingAverage,
   visitDueAt,
@@ -100,7 +101,7 @@ export class VisitClosingService implements OnModuleInit {
         {
           kind: 'visit_overdue',
           title: `回访未完成：${t.number}`,
-          body: '处理完毕已满一周，回访仍未完成，工单不会自动办结；请尽快安排回访（联系不上的，须在两天内至少尝试三次）。',
+          body: `处理完毕已满${describeCloseWindow((await this.rules.closing(t.projectId)).window)}，回访仍未完成，工单不会自动办结；请尽快安排回访（联系不上的，须在两天内至少尝试三次）。`,
           ticketId: t.id,
           page: first ? staffVisitPage(first.id) : `/staff/pages/ticket/index?id=${t.id}`,
           dedupeKey: `visit_overdue:${t.id}:r${round}`,

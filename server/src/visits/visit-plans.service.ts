@@ -1,6 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import {
-  AUTO_CLOSE_AFTER_MS,
   EscalationTarget,
   RepairVisitType,
   TICKET_KIND_LABELS,
@@ -111,15 +110,19 @@ export class VisitPlansService implements OnModuleInit {
       return this.cancelPending(m, { ticketId: t.id, round: t.reopenCount, seq: 1 }, 'closed');
   }
 
-  /** A ticket was handled: its auto-close check a week later, and unless exempt, its visits and invitation. */
+  /**
+   * A ticket was handled: its auto-close check when the project's close window ends (a week by default), and
+   * unless exempt, its visits and invitation.
+   */
   private async planRound(m: EntityManager, t: Ticket, now: Date) {
     if (!isVisitedKind(t.kind)) return;
     const handledAt = t.handledAt ?? now;
+    const closing = await this.rules.closing(t.projectId, m);
     await this.jobs.schedule(
       {
         type: AUTO_CLOSE_JOB,
         key: `${AUTO_CLOSE_JOB}:${t.id}:r${t.reopenCount}`,
-        runAt: new Date(handledAt.getTime() + AUTO_CLOSE_AFTER_MS),
+        runAt: closing.endsAt(handledAt),
         payload: { ticketId: t.id, round: t.reopenCount },
       },
       m,
@@ -237,10 +240,10 @@ export class VisitPlansService implements OnModuleInit {
     );
   }
 
-  /** A no-visit reason appeared after the week had passed: check closing again now. */
+  /** A no-visit reason appeared after the close window had passed: check closing again now. */
   async rearmAutoClose(m: EntityManager, t: Ticket, why: string) {
     if (!VISITABLE.includes(t.status) || !t.handledAt) return;
-    const due = t.handledAt.getTime() + AUTO_CLOSE_AFTER_MS;
+    const due = (await this.rules.closing(t.projectId, m)).endsAt(t.handledAt).getTime();
     if (this.clock.nowMs() < due) return; // the job armed at handling will look then
     await this.jobs.schedule(
       {

@@ -1,38 +1,47 @@
-import { BadRequestException, ForbiddenException, Injectable, Logger } from '@nestjs/common';
-import { VisitRuleOverrides, VisitRules, resolveVisitRules } from '@wuye/shared';
+import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
+import {
+  CloseWindow,
+  VisitRuleOverrides,
+  VisitRules,
+  WorkTimeOptions,
+  closeWindowEnd,
+  validatePolicy,
+} from '@wuye/shared';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
-import { TtlCache } from '../common/ttl-cache';
+import { PolicyService } from '../policy/policy.service';
 import { VisitRuleSetsRepository } from './repositories/visit-rule-sets.repository';
 
-const RULES_CACHE_MS = 30_000;
+/** A project's close window on its own working hours and calendar (ProjectPolicy.closing). */
+export interface ClosingRules {
+  window: CloseWindow;
+  workTime: WorkTimeOptions;
+  /** When the window of a ticket handled at `handledAt` ends. */
+  endsAt(handledAt: Date): Date;
+}
 
 /**
- * A project's return-visit rules 回访规则: the handbook's schedule and thresholds with the project's own
- * overrides, which its customer-service lead or manager may change.
+ * A project's return-visit rules 回访规则 and close window: the visits part of its ProjectPolicy (server/src/policy,
+ * resolved and cached there) — the handbook's schedule and thresholds with the project's own overrides, which its
+ * customer-service lead or manager may change.
  */
 @Injectable()
 export class VisitRulesService {
-  private readonly ruleCache = new TtlCache<VisitRules>(RULES_CACHE_MS);
-  private readonly log = new Logger('Visits');
+  constructor(
+    private readonly ruleSets: VisitRuleSetsRepository,
+    private readonly policies: PolicyService,
+  ) {}
 
-  constructor(private readonly ruleSets: VisitRuleSetsRepository) {}
+  /** The project's rules (every intake asks, for repeat complaints): a change applies at once on this instance. */
+  async rules(projectId: string, m?: EntityManager): Promise<VisitRules> {
+    return (await this.policies.forProject(projectId, m)).policy.visits;
+  }
 
-  /**
-   * The project's rules: the handbook's defaults with its overrides. Cached briefly (every intake asks, for
-   * repeat complaints): a change made here applies at once, one made on another instance within 30 s.
-   */
-  rules(projectId: string, m?: EntityManager): Promise<VisitRules> {
-    return this.ruleCache.get(projectId, async () => {
-      const row = await this.ruleSets.of(projectId, m);
-      if (!row) return resolveVisitRules();
-      try {
-        return resolveVisitRules(JSON.parse(row.overrides) as VisitRuleOverrides);
-      } catch (e) {
-        this.log.error(`project ${projectId} has invalid visit rules, using the defaults: ${String(e)}`);
-        return resolveVisitRules();
-      }
-    });
+  /** 处理完毕后一周 as the project set it: closing without a visit, reopening, rating, repeat complaints. */
+  async closing(projectId: string, m?: EntityManager): Promise<ClosingRules> {
+    const { policy, workTime } = await this.policies.forProject(projectId, m);
+    const window = policy.closing.window;
+    return { window, workTime, endsAt: (handledAt) => closeWindowEnd(handledAt, window, workTime) };
   }
 
   async projectRules(user: AuthUser) {
@@ -49,13 +58,10 @@ export class VisitRulesService {
   async setProjectRules(user: AuthUser, overrides: Record<string, unknown>) {
     if (user.kind !== 'staff' || !user.projectId || !['cs_lead', 'project_manager'].includes(user.role))
       throw new ForbiddenException('回访规则由客服主管或项目经理调整');
-    try {
-      resolveVisitRules(overrides as VisitRuleOverrides);
-    } catch (e) {
-      throw new BadRequestException(e instanceof Error ? e.message : '回访规则不正确');
-    }
+    const checked = validatePolicy({ visits: overrides }, { allow: ['visits'] });
+    if (!checked.ok) throw new BadRequestException(checked.problems.map((p) => p.message).join('；'));
     await this.ruleSets.save(user.projectId, { overrides: JSON.stringify(overrides), updatedById: user.id });
-    this.ruleCache.delete(user.projectId);
+    this.policies.invalidateProject(user.projectId);
     return this.projectRules(user);
   }
 }

@@ -14,6 +14,7 @@ import {
   VISIT_RESULT_LABELS,
   VisitForm,
   VisitResult,
+  describeCloseWindow,
   shanghaiDayEnd,
 } from '@wuye/shared';
 import { AuthUser } from '../common/auth-user';
@@ -125,13 +126,14 @@ export class VisitsService {
   async get(user: AuthUser, id: string) {
     const { task, t } = await this.loadTask(user, id);
     const now = this.clock.now();
-    const [attempts, ratings, handled, resident, labels, rules] = await Promise.all([
+    const [attempts, ratings, handled, resident, labels, rules, closing] = await Promise.all([
       this.tasks.attemptsOf(task.id),
       this.ratings.ofTicket(t.id),
       this.tickets.lastHandled(t.id),
       t.residentId ? this.households.person(t.residentId) : null,
       this.households.labels([t.householdId]),
       this.rules.rules(t.projectId),
+      this.rules.closing(t.projectId),
     ]);
     const phone = t.anonymous ? null : (t.contactPhone ?? resident?.phone ?? null);
     const canRecord = mayVisit(user, task, t) && PENDING.includes(task.status);
@@ -154,6 +156,8 @@ export class VisitsService {
       repeatEveryDays: task.repairType
         ? (rules.repair[task.repairType as RepairVisitType]?.repeatEveryDays ?? null)
         : null,
+      /** The project's close window in words ('7天', '5个工作日'): a ticket not visited closes once it has passed. */
+      closeWindowLabel: describeCloseWindow(closing.window),
       canRecord,
       attempts: attempts.map((a) => ({
         id: a.id,

@@ -347,6 +347,19 @@ export const RULES: Record<string, AccessRule> = {
     body: { table: '2027-01-01 休 元旦' },
     note: 'each HQ imports into its own company',
   },
+  'GET /api/projects/:id/policy': {
+    allow: [...CENTRE, 'hq'],
+    hide: [...RESIDENTS, 'pm-b', 'hq-x'],
+    params: { id: 'project' },
+  },
+  'PUT /api/projects/:id/policy': {
+    allow: ['pm', 'hq'],
+    hide: [...RESIDENTS, 'pm-b', 'hq-x'],
+    params: { id: 'project' },
+    body: {},
+  },
+  'GET /api/company/policy': { allow: ['hq', 'hq-x'], note: 'each HQ its own company' },
+  'PUT /api/company/policy': { allow: ['hq', 'hq-x'], body: {}, note: 'each HQ its own company' },
 
   // ---------------------------------------------------------------- satisfaction surveys
   'GET /api/surveys/access': { allow: 'signed-in' },

@@ -4,7 +4,8 @@ import type { AuthUser } from '../../src/common/auth-user';
 import { Clock } from '../../src/common/clock';
 import type { JobSpec, JobsService } from '../../src/jobs/jobs.service';
 import type { NotificationsService } from '../../src/notifications/notifications.service';
-import { Household, Project, User } from '../../src/org/entities';
+import { Company, Household, Project, User } from '../../src/org/entities';
+import type { PolicyRepository, StoredPolicy } from '../../src/policy/policy.repository';
 import type { UploadsService } from '../../src/storage/uploads.service';
 import { Ticket, TicketEvent } from '../../src/tickets/entities';
 import type { LifecycleService, MoveOptions } from '../../src/tickets/lifecycle.service';
@@ -247,6 +248,38 @@ export class FakeVisitRuleSets implements Api<VisitRuleSetsRepository> {
   }
 }
 
+/** The policy's storage for a visits world: the project's stored policy, and its visit rules from FakeVisitRuleSets. */
+export class FakePolicyRepository implements Api<PolicyRepository> {
+  projectPolicy = new Map<string, string>();
+  constructor(private readonly ruleSets: FakeVisitRuleSets) {}
+  async stored(projectId: string): Promise<StoredPolicy> {
+    return {
+      projectId,
+      companyId: 'company-1',
+      companyPolicy: null,
+      calendarOverrides: null,
+      projectPolicy: this.projectPolicy.get(projectId) ?? null,
+      clockSettings: null,
+      visitRules: (await this.ruleSets.of(projectId))?.overrides ?? null,
+      autoRoute: 1,
+      autoRouteThreshold: null,
+      routingRules: [],
+    };
+  }
+  async replaceRoutingRules() {}
+  async saveRouting() {}
+  async project(): Promise<Project | null> {
+    return null;
+  }
+  async company(): Promise<Company | null> {
+    return null;
+  }
+  async saveProject(projectId: string, fields: { policy?: string | null }) {
+    if (fields.policy) this.projectPolicy.set(projectId, fields.policy);
+  }
+  async saveCompany() {}
+}
+
 export class FakeVisitTickets implements Api<VisitTicketsRepository> {
   rows: Ticket[] = [];
   events: Partial<TicketEvent>[] = [];
@@ -425,6 +458,7 @@ export function visitWorld() {
     projectId: null,
     departmentId: null,
   };
+  const ruleSets = new FakeVisitRuleSets();
   const tickets = new FakeVisitTickets();
   tickets.rows.push(ticket);
   tickets.staff.push(
@@ -459,7 +493,8 @@ export function visitWorld() {
     ratings: new FakeRatings(),
     preferences: new FakeVisitPreferences(),
     settings: new FakeTicketVisitSettings(),
-    ruleSets: new FakeVisitRuleSets(),
+    ruleSets,
+    policyStore: new FakePolicyRepository(ruleSets),
     tickets,
     households,
     jobs: new FakeJobs(),

@@ -3,8 +3,20 @@
  * action with its payload is allowed. Pure: time comes in as `facts.now`.
  */
 import { promisedReplyDeadlines } from '../deadlines/compute';
-import type { DeadlineRuleOverrides } from '../deadlines/rules';
-import { DAY_MS, dayStartMs, parseDayKey } from '../deadlines/shanghai';
+import {
+  describeLimit,
+  resolveDeadlineRules,
+  type DeadlineRuleOverrides,
+  type DeadlineRules,
+} from '../deadlines/rules';
+import { DAY_MS, dayStartMs, formatShanghai, parseDayKey } from '../deadlines/shanghai';
+import type { WorkTimeOptions } from '../deadlines/working-time';
+import {
+  closeWindowEnd,
+  describeCloseWindow,
+  isDefaultCloseWindow,
+  type CloseWindow,
+} from '../policy/policy';
 import { ROLE_LABELS, type Role } from '../roles';
 import {
   TICKET_CONTENT_MAX,
@@ -15,11 +27,9 @@ import {
 } from '../tickets';
 import { isValidCause, type Cause } from './causes';
 import {
-  AUTO_CLOSE_AFTER_MS,
   ESCALATION_TARGET_LABELS,
   ESCALATION_TARGETS,
   NO_VISIT_REASONS,
-  REOPEN_WINDOW_MS,
   REQUIREMENT_LABELS,
   TICKET_ACTION_LABELS,
   TICKET_ACTIONS,
@@ -75,11 +85,16 @@ export interface TransitionFacts {
   policy?: TransitionPolicy;
 }
 
+/** What the table's checks take from the project's policy (shared/src/policy: `transitionPolicyOf`). */
 export interface TransitionPolicy {
   /** Kinds whose handling must be evidenced with photos (none by default; repairs often opt in). */
   photosRequiredOnHandled?: readonly TicketKind[];
   /** The project's deadline rules (the 24 h cap on an agreed reply time). */
-  deadlineRules?: DeadlineRuleOverrides;
+  deadlineRules?: DeadlineRules | DeadlineRuleOverrides;
+  /** After handling: the resident's window to reopen, and when it may close without a visit (default a week). */
+  closeWindow?: CloseWindow;
+  /** The project's working hours and calendar, for the agreed reply time and a close window in working days. */
+  workTime?: WorkTimeOptions;
 }
 
 export type RefusalCode =
@@ -217,12 +232,21 @@ function invalid(
   }
   if (reqs.includes('replyBy')) {
     const at = p.replyBy instanceof Date && !Number.isNaN(p.replyBy.getTime()) ? p.replyBy : null;
-    const latest = promisedReplyDeadlines({ at: now, rules: facts.policy?.deadlineRules }).latestReplyBy;
+    const latest = promisedReplyDeadlines({
+      at: now,
+      rules: facts.policy?.deadlineRules,
+      ...facts.policy?.workTime,
+    }).latestReplyBy;
     if (!at || at.getTime() <= now.getTime()) {
       return refuse('invalid_field', '约定答复时间必须晚于现在。', ['replyBy']);
     }
     if (latest && at.getTime() > latest.getTime()) {
-      return refuse('invalid_field', '约定答复时间须在24小时之内。', ['replyBy']);
+      const limit = resolveDeadlineRules(facts.policy?.deadlineRules).promisedReply;
+      const within =
+        limit.type === 'hours' && limit.hours === 24
+          ? '24小时之内'
+          : `${describeLimit(limit)}（${formatShanghai(latest)}前）`;
+      return refuse('invalid_field', `约定答复时间须在${within}。`, ['replyBy']);
     }
   }
   if (reqs.includes('expectedDate')) {
@@ -272,15 +296,17 @@ function timeGuard(
   const resident = row.action === 'reopen' && ctx.role === 'resident';
   if (!resident && row.action !== 'auto_close') return null;
   if (!facts.handledAt) return refuse('missing_context', '缺少处理完毕时间，无法判断是否在时限内。');
-  const since = now.getTime() - facts.handledAt.getTime();
-  if (resident && since > REOPEN_WINDOW_MS) {
+  const window = facts.policy?.closeWindow;
+  const ends = closeWindowEnd(facts.handledAt, window, facts.policy?.workTime).getTime();
+  if (resident && now.getTime() > ends) {
     return refuse(
       'reopen_window_passed',
-      '处理完毕已超过7天，不能再要求重新处理；如问题仍然存在，请重新提交反馈。',
+      `处理完毕已超过${describeCloseWindow(window)}，不能再要求重新处理；如问题仍然存在，请重新提交反馈。`,
     );
   }
-  if (row.action === 'auto_close' && since < AUTO_CLOSE_AFTER_MS) {
-    return refuse('too_early', '处理完毕未满7天，不能按"一周内无再次投诉"办结。');
+  if (row.action === 'auto_close' && now.getTime() < ends) {
+    const span = describeCloseWindow(window);
+    return refuse('too_early', `处理完毕未满${span}，不能按"${span}内无再次投诉"办结。`);
   }
   return null;
 }
@@ -310,7 +336,7 @@ function findRow(
 
 /**
  * Actions the actor may take on a ticket in this status, in table order. With `facts` the time
- * windows are applied too (a resident past the 7-day window is not offered "reopen").
+ * windows are applied too (a resident past the project's close window is not offered "reopen").
  */
 export function allowedActions(
   status: TicketStatus,
@@ -361,7 +387,10 @@ export function applyTransition(
     from: status,
     to: row.to === 'same' ? status : row.to,
     public: row.public,
-    label: row.label,
+    label:
+      row.action === 'auto_close' && !isDefaultCloseWindow(facts.policy?.closeWindow)
+        ? `处理完毕${describeCloseWindow(facts.policy?.closeWindow)}内无再次投诉，已办结`
+        : row.label,
     effects: row.effects ?? [],
     row,
   };

@@ -236,9 +236,8 @@ export const NO_VISIT_REASON_LABELS: Record<NoVisitReason, string> = {
   unreachable: '回访未能联系上业主',
 };
 
-/** A resident may ask to reopen within this long after handling; staff close after the same week without a visit. */
-export const REOPEN_WINDOW_MS = 7 * 24 * 3600 * 1000;
-export const AUTO_CLOSE_AFTER_MS = 7 * 24 * 3600 * 1000;
+// How long after handling a resident may ask to reopen, and after which a ticket without a visit closes, is one
+// setting of the project: ProjectPolicy.closing.window (shared/src/policy; default a week).
 
 /**
  * What the resident reads of each kind of record on their ticket's timeline (docs/domain-rules.md "What each

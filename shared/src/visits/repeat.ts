@@ -22,6 +22,11 @@ export interface RepeatCandidate {
 
 export interface HandledOriginal extends RepeatCandidate {
   handledAt: Date;
+  /**
+   * The end of the project's close window for this original (shared/src/policy `closeWindowEnd`); when given it
+   * replaces `windowDays`, so the window that closes a ticket and the one that reopens it are the same setting.
+   */
+  windowEndsAt?: Date;
 }
 
 /**
@@ -42,7 +47,8 @@ export function repeatOf(
   const [ta, tb] = [specific(incoming.trade), specific(original.trade)];
   if (ta && tb && ta !== tb) return no;
   const since = incoming.at.getTime() - original.handledAt.getTime();
-  if (since < 0 || since > rules.windowDays * DAY_MS) return no;
+  const ends = original.windowEndsAt?.getTime() ?? original.handledAt.getTime() + rules.windowDays * DAY_MS;
+  if (since < 0 || incoming.at.getTime() > ends) return no;
   const similarity = eventSimilarity(incoming.text, original.text);
   return { repeat: similarity >= rules.minSimilarity, similarity };
 }

@@ -60,7 +60,8 @@ const TEXT = {
   lead: '回访安排（客服主管）',
   level: '投诉等级',
   sensitive: '标记为敏感投诉，不回访',
-  sensitiveConfirm: '敏感投诉不再回访，处理完毕一周内无再次投诉将自动办结。确定标记吗？',
+  sensitiveConfirm: (closeWindow = '一周') =>
+    `敏感投诉不再回访，处理完毕${closeWindow}内无再次投诉将自动办结。确定标记吗？`,
   saved: '已调整',
   satisfied: '满意',
   unsatisfied: '不满意',
@@ -153,7 +154,10 @@ export default function VisitPage() {
     }
   };
   const markSensitive = async () => {
-    const { confirm } = await Taro.showModal({ title: TEXT.sensitive, content: TEXT.sensitiveConfirm });
+    const { confirm } = await Taro.showModal({
+      title: TEXT.sensitive,
+      content: TEXT.sensitiveConfirm(visit.closeWindowLabel),
+    });
     if (confirm) settings({ sensitive: true });
   };
 

@@ -18,6 +18,7 @@ import { StatisticsMonthMysql1796669542274 } from './1796669542274-StatisticsMon
 import { MajorComplaintDecisionMysql1796669931344 } from './1796669931344-MajorComplaintDecision';
 import { PrivacyAndTrustMysql1796669650092 } from './1796669650092-PrivacyAndTrust';
 import { TicketRepairClassMysql1795440000000 } from './1795440000000-TicketRepairClass';
+import { ProjectPolicyMysql1796669749417 } from './1796669749417-ProjectPolicy';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -41,4 +42,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MajorComplaintDecisionMysql1796669931344,
   PrivacyAndTrustMysql1796669650092,
   TicketRepairClassMysql1795440000000,
+  ProjectPolicyMysql1796669749417,
 ];

@@ -18,6 +18,7 @@ import { StatisticsMonthSqlite1796669542274 } from './1796669542274-StatisticsMo
 import { MajorComplaintDecisionSqlite1796669931344 } from './1796669931344-MajorComplaintDecision';
 import { PrivacyAndTrustSqlite1796669650092 } from './1796669650092-PrivacyAndTrust';
 import { TicketRepairClassSqlite1795440000000 } from './1795440000000-TicketRepairClass';
+import { ProjectPolicySqlite1796669749417 } from './1796669749417-ProjectPolicy';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -41,4 +42,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   MajorComplaintDecisionSqlite1796669931344,
   PrivacyAndTrustSqlite1796669650092,
   TicketRepairClassSqlite1795440000000,
+  ProjectPolicySqlite1796669749417,
 ];

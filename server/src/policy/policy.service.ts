@@ -1,0 +1,293 @@
+import {
+  BadRequestException,
+  ForbiddenException,
+  Injectable,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
+import {
+  DEFAULT_POLICY,
+  mergeSettings,
+  ProjectPolicy,
+  ProjectPolicyOverrides,
+  PolicyProblem,
+  PolicySection,
+  TransitionPolicy,
+  WorkTimeOptions,
+  resolvePolicy,
+  sanitizePolicy,
+  transitionPolicyOf,
+  validatePolicy,
+  workTimeOf,
+} from '@wuye/shared';
+import { EntityManager } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { TtlCache } from '../common/ttl-cache';
+import { VisitRuleSetsRepository } from '../visits/repositories/visit-rule-sets.repository';
+import { PolicyRepository, StoredPolicy } from './policy.repository';
+
+type RoutingOverrides = NonNullable<ProjectPolicyOverrides['routing']>;
+
+/** A project's policy as every computation receives it. */
+export interface ResolvedPolicy {
+  projectId: string;
+  companyId: string;
+  policy: ProjectPolicy;
+  /** The project's working hours on its company's calendar. */
+  workTime: WorkTimeOptions;
+  /** What applyTransition / allowedActions take (facts.policy). */
+  transition: TransitionPolicy;
+}
+
+/** A project's sections and the column each is kept in. */
+const CLOCK_SECTIONS = ['deadlines', 'workingHours', 'escalation'] as const;
+const PROJECT_SECTIONS: readonly PolicySection[] = [
+  ...CLOCK_SECTIONS,
+  'visits',
+  'closing',
+  'transitions',
+  'routing',
+];
+/**
+ * The company sets defaults for every section but its calendar (its own route) and routing (departments belong
+ * to a project).
+ */
+const COMPANY_SECTIONS: readonly PolicySection[] = [...CLOCK_SECTIONS, 'visits', 'closing', 'transitions'];
+/** Old names of the clock sections in projects.clockSettings. */
+const CLOCK_KEYS: Record<(typeof CLOCK_SECTIONS)[number], string> = {
+  deadlines: 'deadlineRules',
+  workingHours: 'workingHours',
+  escalation: 'escalation',
+};
+
+const CACHE_MS = 30_000;
+
+function json(raw: string | null | undefined): unknown {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw; // sanitizePolicy reports it
+  }
+}
+
+/**
+ * ProjectPolicy per project (docs/policy.md): the handbooks' defaults, then the company's settings, then the
+ * project's, read in two statements and cached per project for 30 s. Stored values are checked again when read:
+ * a section that fails (stored before a bound existed, or by hand) is dropped with a warning in the log and its
+ * defaults apply, so no stored value can make an intake slow or fail. A change through this instance applies
+ * at once; through another instance within 30 s.
+ */
+@Injectable()
+export class PolicyService {
+  private readonly cache = new TtlCache<ResolvedPolicy | null>(CACHE_MS);
+  private readonly log = new Logger('Policy');
+
+  constructor(
+    private readonly repo: PolicyRepository,
+    private readonly visitRuleSets: VisitRuleSetsRepository,
+  ) {}
+
+  /**
+   * Inside a transaction pass its manager: a second pool connection taken while the transaction holds locks can
+   * wait forever when every pool connection waits for those locks.
+   */
+  async forProject(projectId: string, m?: EntityManager): Promise<ResolvedPolicy> {
+    const hit = await this.cache.get(projectId, async () => {
+      const stored = await this.repo.stored(projectId, m);
+      return stored ? this.resolve(stored) : null;
+    });
+    if (hit) return hit;
+    // An unknown project (e.g. a ticket of a project removed meanwhile): the handbooks' values.
+    return this.resolved(projectId, '', DEFAULT_POLICY);
+  }
+
+  /** Forget a project's policy (its settings changed). */
+  invalidateProject(projectId: string): void {
+    this.cache.delete(projectId);
+  }
+
+  /** Forget every project's policy (a company's settings changed; companies are few and change rarely). */
+  invalidateCompany(): void {
+    this.cache.clear();
+  }
+
+  /** The stored layers, each checked: company, company calendar, project, project clock, project visits. */
+  private layers(s: StoredPolicy): { company: ProjectPolicyOverrides[]; project: ProjectPolicyOverrides[] } {
+    const check = (where: string, value: unknown): ProjectPolicyOverrides => {
+      const { value: ok, problems } = sanitizePolicy(value);
+      if (problems.length) this.warn(s.projectId, where, problems);
+      return ok;
+    };
+    const clock = json(s.clockSettings) as Record<string, unknown> | null;
+    const clockLayer =
+      clock && typeof clock === 'object'
+        ? Object.fromEntries(
+            CLOCK_SECTIONS.filter((k) => clock[CLOCK_KEYS[k]] !== undefined).map((k) => [
+              k,
+              clock[CLOCK_KEYS[k]],
+            ]),
+          )
+        : clock;
+    const visits = json(s.visitRules);
+    // Routing: the switch and threshold, and the table, as separate layers so that a bad row in the table can
+    // never turn automatic routing back on.
+    const categories: Record<string, string> = {};
+    const trades: Record<string, string> = {};
+    for (const r of s.routingRules)
+      if (r.category.startsWith('trade:')) trades[r.category.slice(6)] = r.departmentCode;
+      else categories[r.category] = r.departmentCode;
+    const threshold = s.autoRouteThreshold === null ? null : Number(s.autoRouteThreshold);
+    return {
+      company: [
+        check('companies.policy', json(s.companyPolicy)),
+        check(
+          'companies.calendarOverrides',
+          s.calendarOverrides ? { calendar: json(s.calendarOverrides) } : null,
+        ),
+      ],
+      project: [
+        check('projects.policy', json(s.projectPolicy)),
+        check('projects.clockSettings', clockLayer),
+        check('visit_rules', visits === null ? null : { visits }),
+        check('projects.autoRoute', {
+          routing: { autoRoute: Boolean(Number(s.autoRoute)), autoRouteThreshold: threshold },
+        }),
+        check('routing_rules', { routing: { categories } }),
+        check('routing_rules', { routing: { trades } }),
+      ],
+    };
+  }
+
+  private resolve(s: StoredPolicy): ResolvedPolicy {
+    const { company, project } = this.layers(s);
+    const { policy, problems } = resolvePolicy(...company, ...project);
+    if (problems.length) this.warn(s.projectId, 'resolved', problems);
+    return this.resolved(s.projectId, s.companyId, policy);
+  }
+
+  private resolved(projectId: string, companyId: string, policy: ProjectPolicy): ResolvedPolicy {
+    return {
+      projectId,
+      companyId,
+      policy,
+      workTime: workTimeOf(policy),
+      transition: transitionPolicyOf(policy),
+    };
+  }
+
+  private warn(projectId: string, where: string, problems: PolicyProblem[]) {
+    this.log.warn(
+      `project ${projectId}: stored settings in ${where} ignored, the defaults apply: ` +
+        problems.map((p) => `${p.path} ${p.message}`).join('; '),
+    );
+  }
+
+  // ── the settings pages ──
+
+  private async projectFor(user: AuthUser, projectId: string, write: boolean) {
+    const project = await this.repo.project(projectId);
+    const mine =
+      project &&
+      user.kind === 'staff' &&
+      (user.role === 'hq' ? project.companyId === user.companyId : project.id === user.projectId);
+    if (!project || !mine) throw new NotFoundException('没有找到这个小区');
+    if (write && !['project_manager', 'hq'].includes(user.role))
+      throw new ForbiddenException('项目规则由项目经理或集团总部设置');
+    return project;
+  }
+
+  /** The project's own settings (from every place they are kept), its company's, the effective policy, the defaults. */
+  async projectView(user: AuthUser, projectId: string) {
+    await this.projectFor(user, projectId, false);
+    const stored = (await this.repo.stored(projectId))!;
+    const { company, project } = this.layers(stored);
+    return {
+      settings: project.reduce<ProjectPolicyOverrides>((a, l) => mergeSettings(a, l), {}),
+      company: company.reduce<ProjectPolicyOverrides>((a, l) => mergeSettings(a, l), {}),
+      effective: (await this.forProject(projectId)).policy,
+      defaults: DEFAULT_POLICY,
+    };
+  }
+
+  /**
+   * Sets sections of a project's policy; each section given replaces the project's own value of it, in the place
+   * it is kept (clock settings, return-visit rules, or projects.policy), and `null` removes it (the company's
+   * value or the default applies again).
+   */
+  async updateProject(user: AuthUser, projectId: string, body: Record<string, unknown>) {
+    const project = await this.projectFor(user, projectId, true);
+    const given = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
+    const r = validatePolicy(given, { allow: PROJECT_SECTIONS });
+    if (!r.ok) throw new BadRequestException(r.problems.map((p) => p.message).join('；'));
+    const sections = Object.keys(body) as PolicySection[];
+    const own = (json(project.policy) ?? {}) as Record<string, unknown>;
+    const clock = (json(project.clockSettings) ?? {}) as Record<string, unknown>;
+    for (const s of sections) {
+      const v = body[s] ?? undefined;
+      if ((CLOCK_SECTIONS as readonly string[]).includes(s))
+        clock[CLOCK_KEYS[s as (typeof CLOCK_SECTIONS)[number]]] = v;
+      else if (s === 'routing') await this.saveRouting(projectId, (v ?? null) as RoutingOverrides | null);
+      else if (s === 'visits')
+        await this.visitRuleSets.save(projectId, {
+          overrides: JSON.stringify(v ?? {}),
+          updatedById: user.id,
+        });
+      else own[s] = v;
+    }
+    await this.repo.saveProject(projectId, {
+      policy: JSON.stringify(own),
+      clockSettings: JSON.stringify(clock),
+    });
+    this.invalidateProject(projectId);
+    return this.projectView(user, projectId);
+  }
+
+  /** Each part of the routing section given replaces the project's; `null` puts the defaults back. */
+  private async saveRouting(projectId: string, r: RoutingOverrides | null) {
+    const whole = r === null;
+    if (whole || r.categories !== undefined)
+      await this.repo.replaceRoutingRules(projectId, false, (r?.categories ?? {}) as Record<string, string>);
+    if (whole || r.trades !== undefined)
+      await this.repo.replaceRoutingRules(projectId, true, (r?.trades ?? {}) as Record<string, string>);
+    await this.repo.saveRouting(projectId, {
+      ...(whole || r.autoRoute !== undefined ? { autoRoute: r?.autoRoute ?? true } : {}),
+      ...(whole || r.autoRouteThreshold !== undefined
+        ? { autoRouteThreshold: r?.autoRouteThreshold ?? null }
+        : {}),
+    });
+  }
+
+  private hqOf(user: AuthUser): string {
+    if (user.kind !== 'staff' || user.role !== 'hq' || !user.companyId)
+      throw new ForbiddenException('公司规则由集团总部设置');
+    return user.companyId;
+  }
+
+  async companyView(user: AuthUser) {
+    const company = await this.repo.company(this.hqOf(user));
+    const { value } = sanitizePolicy(json(company?.policy));
+    const calendar = sanitizePolicy(
+      company?.calendarOverrides ? { calendar: json(company.calendarOverrides) } : null,
+    ).value;
+    return {
+      settings: value,
+      effective: resolvePolicy(value, calendar).policy,
+      defaults: DEFAULT_POLICY,
+    };
+  }
+
+  /** The company's defaults for its projects: each section given replaces the company's value, `null` removes it. */
+  async updateCompany(user: AuthUser, body: Record<string, unknown>) {
+    const companyId = this.hqOf(user);
+    const given = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
+    const r = validatePolicy(given, { allow: COMPANY_SECTIONS });
+    if (!r.ok) throw new BadRequestException(r.problems.map((p) => p.message).join('；'));
+    const company = await this.repo.company(companyId);
+    const own = sanitizePolicy(json(company?.policy)).value as Record<string, unknown>;
+    for (const [k, v] of Object.entries(body)) own[k] = v ?? undefined;
+    await this.repo.saveCompany(companyId, { policy: JSON.stringify(own) });
+    this.invalidateCompany();
+    return this.companyView(user);
+  }
+}
