@@ -256,8 +256,40 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["ClockSettingsController_coverage"];
         put: operations["ClockSettingsController_calendar"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/company/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ClockSettingsController_importYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/company/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PolicyController_company"];
+        put: operations["PolicyController_putCompany"];
         post?: never;
         delete?: never;
         options?: never;
@@ -834,6 +866,22 @@ export interface paths {
         };
         get?: never;
         put: operations["PrivacyController_setDutyPhone"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PolicyController_get"];
+        put: operations["PolicyController_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2734,11 +2782,18 @@ export interface components {
             escalateTo?: "cs_lead" | "project_manager" | "hq";
             /** @description Deferral: YYYY-MM-DD or ISO time */
             expectedDate?: string;
+            /** @description Major repairs, at dispatch: the fix date (YYYY-MM-DD), 7–15 working days out */
+            fixBy?: string;
             note?: string;
             /** @enum {string} */
             noVisitReason?: "anonymous" | "no_contact" | "sensitive" | "declined" | "unreachable";
             photoIds?: string[];
             reason?: string;
+            /**
+             * @description Repairs, at dispatch (assign): the class 报修分级 that sets the time limits
+             * @enum {string}
+             */
+            repairClass?: "small" | "general" | "major";
             /** @description Agreed reply time (ISO) */
             replyBy?: string;
             satisfied?: boolean;
@@ -2951,6 +3006,7 @@ export interface components {
             total: number;
             unread: number;
         };
+        OfficialYearDto: Record<string, never>;
         OfflinePaymentDto: {
             /** @enum {string} */
             method: "cash" | "transfer" | "pos" | "other";
@@ -3052,6 +3108,7 @@ export interface components {
             url: string;
         };
         PhrasesDto: Record<string, never>;
+        PolicyDto: Record<string, never>;
         PreviewDto: Record<string, never>;
         PriceItem: {
             active: boolean;
@@ -3140,6 +3197,8 @@ export interface components {
         QueueItem: {
             anonymous: boolean;
             assignee: string | null;
+            /** @description A deadline falls in a year the holiday calendar does not cover yet. */
+            calendarUncertain?: boolean;
             category: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -3335,6 +3394,11 @@ export interface components {
             refundId?: string | null;
             status: components["schemas"]["RefundStatus"];
             statusLabel: string;
+        };
+        RepairClassSuggestion: {
+            label: string;
+            reason: string;
+            repairClass: string;
         };
         RepairLimits: {
             handle: components["schemas"]["DeadlineRuleOverridesReplyByChannelHq"];
@@ -3773,11 +3837,18 @@ export interface components {
             escalateTo?: "cs_lead" | "project_manager" | "hq";
             /** @description Deferral: YYYY-MM-DD or ISO time */
             expectedDate?: string;
+            /** @description Major repairs, at dispatch: the fix date (YYYY-MM-DD), 7–15 working days out */
+            fixBy?: string;
             note?: string;
             /** @enum {string} */
             noVisitReason?: "anonymous" | "no_contact" | "sensitive" | "declined" | "unreachable";
             photoIds?: string[];
             reason?: string;
+            /**
+             * @description Repairs, at dispatch (assign): the class 报修分级 that sets the time limits
+             * @enum {string}
+             */
+            repairClass?: "small" | "general" | "major";
             /** @description Agreed reply time (ISO) */
             replyBy?: string;
             satisfied?: boolean;
@@ -3837,6 +3908,8 @@ export interface components {
             allowedActions: ("confirm" | "resolve_on_spot" | "schedule_reply" | "assign" | "start" | "propose_solution" | "accept_solution" | "reject_solution" | "mark_handled" | "verify" | "close" | "auto_close" | "reopen" | "transfer" | "send_back" | "escalate" | "defer" | "resume" | "cancel" | "add_info" | "progress_note" | "internal_note")[];
             anonymous: boolean;
             assignee: components["schemas"]["NamedRef"] | null;
+            /** @description A running deadline falls in a year without official holidays in the calendar (weekends only assumed). */
+            calendarUncertain?: boolean;
             category?: string | null;
             cause: components["schemas"]["TicketDetailCause"] | null;
             channel: components["schemas"]["Channel"];
@@ -3875,11 +3948,21 @@ export interface components {
             priorityReason?: string | null;
             reopenCount: number;
             reopenedExisting?: boolean;
+            /**
+             * @description Repairs: the class 报修分级 that sets the time limits.
+             * @enum {string|null}
+             */
+            repairClass?: "small" | "general" | "major" | null;
+            repairClassLabel?: string | null;
+            /** @description Repairs: the class the text suggests. */
+            repairClassSuggestion?: components["schemas"]["RepairClassSuggestion"];
             /** Format: date-time */
             replyDueAt: string | null;
             status: components["schemas"]["TicketStatus"];
             statusLabel: string;
             trade?: components["schemas"]["TicketDetailTrade"];
+            /** @description The years without official holiday data its deadlines fall in. */
+            uncoveredYears?: number[];
             /** Format: date-time */
             updatedAt: string;
             version: number;
@@ -4117,6 +4200,8 @@ export interface components {
             basis: string;
             cancelReason: string | null;
             canRecord: boolean;
+            /** @description The project's close window in words ('7天', '5个工作日'). */
+            closeWindowLabel?: string;
             complaintLevel: number | null;
             complaintLevelLabel: string | null;
             /** Format: date-time */
@@ -4710,6 +4795,23 @@ export interface operations {
             };
         };
     };
+    ClockSettingsController_coverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ClockSettingsController_calendar: {
         parameters: {
             query?: never;
@@ -4730,6 +4832,67 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CompanyCalendar"];
                 };
+            };
+        };
+    };
+    ClockSettingsController_importYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficialYearDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PolicyController_company: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PolicyController_putCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5630,6 +5793,48 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DutyPhoneDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PolicyController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PolicyController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyDto"];
             };
         };
         responses: {

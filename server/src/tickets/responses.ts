@@ -232,7 +232,47 @@ export class TicketEvent {
   createdAt: string;
 }
 
+export class RepairClassSuggestion {
+  @ApiProperty({ type: String })
+  repairClass: string;
+
+  @ApiProperty({ type: String })
+  label: string;
+
+  @ApiProperty({ type: String })
+  reason: string;
+}
+
 export class TicketDetail {
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'A running deadline falls in a year without official holidays in the calendar (weekends only assumed).',
+  })
+  calendarUncertain?: boolean;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'The years without official holiday data its deadlines fall in.',
+  })
+  uncoveredYears?: number[];
+
+  @ApiPropertyOptional({
+    enum: ['small', 'general', 'major'],
+    nullable: true,
+    description: 'Repairs: the class 报修分级 that sets the time limits.',
+  })
+  repairClass?: 'small' | 'general' | 'major' | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  repairClassLabel?: string | null;
+
+  @ApiPropertyOptional({
+    type: () => RepairClassSuggestion,
+    description: 'Repairs: the class the text suggests.',
+  })
+  repairClassSuggestion?: RepairClassSuggestion;
+
   @ApiPropertyOptional({
     type: Boolean,
     description:
@@ -625,6 +665,12 @@ export class TicketActionResult {
 }
 
 export class QueueItem {
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'A deadline falls in a year the holiday calendar does not cover yet.',
+  })
+  calendarUncertain?: boolean;
+
   @ApiProperty({ type: String })
   id: string;
 

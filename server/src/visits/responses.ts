@@ -529,6 +529,12 @@ export class RatingView {
 }
 
 export class VisitDetail {
+  @ApiPropertyOptional({
+    type: String,
+    description: "The project's close window in words ('7天', '5个工作日').",
+  })
+  closeWindowLabel?: string;
+
   @ApiProperty({ type: () => VisitDetailTicket })
   ticket: VisitDetailTicket;
 
