@@ -462,7 +462,7 @@ describe.each(DRIVERS)('paid repairs with WeChat Pay on %s', (driver) => {
   });
 
   it('asks for a supplementary quote when extra work is found on site, and the resident pays it too', async () => {
-    const id = await inHomeRepair('厨房水槽下水管漏水');
+    const id = await inHomeRepair('阳台洗衣机龙头接口松了，一开水就喷');
     const first = (await sendQuote(id)).quotes[0];
     const o1 = fake.orderByPrepay((await payQuote(id, first.id)).payParams.package);
     fake.pay(o1.out_trade_no);
@@ -503,6 +503,34 @@ describe.each(DRIVERS)('paid repairs with WeChat Pay on %s', (driver) => {
     const c = await charges(id, 'resident-1');
     expect(c.quotes.map((q: Json) => q.status)).toEqual(['declined', 'withdrawn']);
     expect((await act(id, 'eng-1', { action: 'mark_handled', note: '已免费更换锁芯' })).status).toBe(200);
+  });
+
+  it('makes one order for a double tap on 去支付: the second tap gets the open order, nothing is closed', async () => {
+    const id = await inHomeRepair('阳台洗衣机龙头接口松了，一开水就喷');
+    const q = (await sendQuote(id)).quotes[0];
+    // WeChat takes a moment to answer: the second tap arrives while the first is still waiting for its order.
+    fake.jsapiDelayMs = 400;
+    try {
+      const [a, b] = await Promise.all([
+        post(`/api/tickets/${id}/quotes/${q.id}/pay`, 'resident-1'),
+        new Promise((r) => setTimeout(r, 50)).then(() =>
+          post(`/api/tickets/${id}/quotes/${q.id}/pay`, 'resident-1'),
+        ),
+      ]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(b.body.orderId).toBe(a.body.orderId);
+      expect(b.body.payParams.package).toBe(a.body.payParams.package);
+    } finally {
+      fake.jsapiDelayMs = 0;
+    }
+    const orders = await t.ds.getRepository(PayOrder).find({ where: { quoteId: q.id } });
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ status: 'created', openQuoteId: q.id });
+    expect([...fake.orders.values()].filter((o) => o.out_trade_no === orders[0].outTradeNo)).toHaveLength(1);
+    expect(fake.orders.get(orders[0].outTradeNo)!.trade_state).toBe('NOTPAY');
+    // A later tap, the order still fresh, reuses it too.
+    expect((await payQuote(id, q.id)).orderId).toBe(orders[0].id);
+    expect(await t.ds.getRepository(PayOrder).countBy({ quoteId: q.id })).toBe(1);
   });
 
   it('reconciles a day against the trade bill and flags what does not match', async () => {
