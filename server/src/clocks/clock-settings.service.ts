@@ -12,6 +12,7 @@ import {
 } from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
+import { ruleMessage } from '../common/rule-message';
 import { TtlCache } from '../common/ttl-cache';
 import { Company, Project } from '../org/entities';
 import type { ClockOptions } from '../tickets/deadline-fields';
@@ -108,9 +109,18 @@ export class ClockSettingsService {
       throw new ForbiddenException('公司日历由集团总部设置');
     try {
       createCalendar({ extraHolidays: overrides.extraHolidays, extraWorkdays: overrides.extraWorkdays });
-    } catch (e) {
+    } catch {
+      // The calendar's own errors are English (RangeError "no such day", a TypeError for null): name the entry.
+      const wrong = [...(overrides.extraHolidays ?? []), ...(overrides.extraWorkdays ?? [])].find((d) => {
+        try {
+          createCalendar({ extraHolidays: [d] });
+          return false;
+        } catch {
+          return true;
+        }
+      });
       throw new BadRequestException(
-        `日期格式不正确：${e instanceof Error ? e.message : e}（应为 2026-10-09）`,
+        `日期格式不正确：${wrong === undefined ? '请检查日期' : JSON.stringify(wrong)}（应为 2026-10-09）`,
       );
     }
     const clean = {
@@ -140,7 +150,7 @@ function validate(s: ProjectClockSettings) {
     try {
       resolveDeadlineRules(s.deadlineRules);
     } catch (e) {
-      throw bad(`时限规则不正确：${e instanceof Error ? e.message : e}`);
+      throw bad(`时限规则不正确：${ruleMessage(e, '每条规则应写明类型和时限')}`);
     }
     const major = s.deadlineRules.repairByClass?.major?.handle;
     if (major && major.type === 'working_days' && (major.days < 7 || major.days > 15))

@@ -44,7 +44,7 @@ export interface AppConfig {
   logLevel: LogLevel;
 }
 
-export type RateLimitBucket = 'login' | 'intake' | 'upload';
+export type RateLimitBucket = 'login' | 'intake' | 'upload' | 'binding';
 /** At most `count` requests in a window of `seconds`. */
 export interface RateLimit {
   count: number;
@@ -56,6 +56,8 @@ export const RATE_LIMIT_DEFAULTS: Record<RateLimitBucket, { user: string; ip: st
   login: { user: '10/60', ip: '60/60' },
   intake: { user: '20/60', ip: '60/60' },
   upload: { user: '30/60', ip: '120/60' },
+  // Binding a flat happens a few times in a resident's life; a binding code is 8 characters to guess.
+  binding: { user: '10/600', ip: '100/600' },
 };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

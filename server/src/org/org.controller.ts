@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID as uuid } from '../common/pipes';
+import { RateLimited } from '../common/rate-limit';
 import { OrgService } from './org.service';
 
 class BindingDto {
@@ -48,8 +49,8 @@ export class OrgController {
   }
 
   @Get('org/projects')
-  projects() {
-    return this.org.projects();
+  projects(@CurrentUser() user: AuthUser) {
+    return this.org.projects(user);
   }
 
   @Get('org/projects/:projectId/tree')
@@ -58,6 +59,7 @@ export class OrgController {
   }
 
   @Post('bindings')
+  @RateLimited('binding')
   bind(@CurrentUser() user: AuthUser, @Body() dto: BindingDto) {
     return this.org.requestBinding(user, dto);
   }

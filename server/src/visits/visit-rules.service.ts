@@ -2,6 +2,7 @@ import { BadRequestException, ForbiddenException, Injectable, Logger } from '@ne
 import { VisitRuleOverrides, VisitRules, resolveVisitRules } from '@wuye/shared';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
+import { ruleMessage } from '../common/rule-message';
 import { TtlCache } from '../common/ttl-cache';
 import { VisitRuleSetsRepository } from './repositories/visit-rule-sets.repository';
 
@@ -52,7 +53,7 @@ export class VisitRulesService {
     try {
       resolveVisitRules(overrides as VisitRuleOverrides);
     } catch (e) {
-      throw new BadRequestException(e instanceof Error ? e.message : '回访规则不正确');
+      throw new BadRequestException(ruleMessage(e, '回访规则不正确，请检查每一项的写法'));
     }
     await this.ruleSets.save(user.projectId, { overrides: JSON.stringify(overrides), updatedById: user.id });
     this.ruleCache.delete(user.projectId);
