@@ -127,11 +127,18 @@ describe.each(DRIVERS)('small holes on %s', (driver) => {
 
   it('never ends a 400 in an English JavaScript error', async () => {
     const project = await t.ds.getRepository(Project).findOneByOrFail({ name: '阳光花园' });
-    const english = /Cannot read|properties of|is not (?:a function|iterable)|undefined/;
+    const english =
+      /Cannot read|properties of|is not (?:a function|iterable)|undefined|bad time limit|no such day|is both/;
     for (const [who, path, body] of [
       ['pm', `/api/projects/${project.id}/clock-settings`, { deadlineRules: { replyByChannel: [null] } }],
       ['pm', `/api/projects/${project.id}/clock-settings`, { deadlineRules: { repairByClass: 'x' } }],
+      [
+        'pm',
+        `/api/projects/${project.id}/clock-settings`,
+        { deadlineRules: { replyByChannel: { email: { type: 'working_days', days: -1 } } } },
+      ],
       ['hq', '/api/company/calendar', { extraHolidays: [null] }],
+      ['hq', '/api/company/calendar', { extraHolidays: ['2026-10-09'], extraWorkdays: ['2026-10-09'] }],
       ['hq', '/api/company/calendar', { extraWorkdays: ['2026-13-01'] }],
     ] as const) {
       const res = await t.http.put(path).set(as(who)).send(body);
@@ -145,6 +152,20 @@ describe.each(DRIVERS)('small holes on %s', (driver) => {
       .set(as('hq'))
       .send({ extraWorkdays: ['2026-13-01'] });
     expect(cal.body.message).toBe('日期格式不正确："2026-13-01"（应为 2026-10-09）');
+    // A rule's own Chinese message, naming the field, still comes through.
+    const visits = await t.http
+      .put('/api/visits/rules')
+      .set(as('pm'))
+      .send({ overrides: { repair: { plumbing: { visits: [] } } } });
+    expect(visits.status).toBe(400);
+    expect(visits.body.message).toMatch(/^回访规则 repair\.plumbing\.visits 不正确/);
+    const limit = await t.http
+      .put(`/api/projects/${project.id}/clock-settings`)
+      .set(as('pm'))
+      .send({ deadlineRules: { replyByChannel: { email: { type: 'working_days', days: -1 } } } });
+    expect(limit.body.message).toBe(
+      '时限规则不正确：replyByChannel.email 的值 {"type":"working_days","days":-1} 不合要求',
+    );
   });
 
   it("lists only the person's own company's compounds; a resident in no company yet sees them all", async () => {

@@ -119,8 +119,11 @@ export class ClockSettingsService {
           return true;
         }
       });
+      if (wrong !== undefined)
+        throw new BadRequestException(`日期格式不正确：${JSON.stringify(wrong)}（应为 2026-10-09）`);
+      const both = (overrides.extraHolidays ?? []).find((d) => (overrides.extraWorkdays ?? []).includes(d));
       throw new BadRequestException(
-        `日期格式不正确：${wrong === undefined ? '请检查日期' : JSON.stringify(wrong)}（应为 2026-10-09）`,
+        both ? `${both} 不能既是公司休息日又是公司工作日` : '公司日历不正确，请检查日期',
       );
     }
     const clean = {
@@ -150,7 +153,11 @@ function validate(s: ProjectClockSettings) {
     try {
       resolveDeadlineRules(s.deadlineRules);
     } catch (e) {
-      throw bad(`时限规则不正确：${ruleMessage(e, '每条规则应写明类型和时限')}`);
+      // The deadline rules say where in English ("bad time limit at replyByChannel.email: {…}"): in Chinese here.
+      const at = e instanceof RangeError ? /^bad time limit at (\S+): (.*)$/s.exec(e.message) : null;
+      throw bad(
+        `时限规则不正确：${at ? `${at[1]} 的值 ${at[2]} 不合要求` : ruleMessage(e, '每条规则应写明类型和时限')}`,
+      );
     }
     const major = s.deadlineRules.repairByClass?.major?.handle;
     if (major && major.type === 'working_days' && (major.days < 7 || major.days > 15))

@@ -1,11 +1,17 @@
 /**
  * The message of an error thrown while checking settings, when it is ours to show: the rule checks in shared/
- * throw plain `Error`s with a Chinese message naming the field. Anything else — a TypeError from input of an
- * unexpected shape ("Cannot read properties of null (reading 'type')"), a RangeError — is a flaw in the check,
- * not words for a person: the caller gets `fallback` instead (and the error is not lost: callers log it).
+ * throw `Error`s or `RangeError`s whose Chinese message names the field. An engine error — a TypeError from input
+ * of an unexpected shape ("Cannot read properties of null (reading 'type')"), a ReferenceError — or a message
+ * without Chinese is a flaw in the check, not words for a person: the caller gets `fallback` instead.
  */
 export function ruleMessage(e: unknown, fallback: string): string {
-  if (!(e instanceof Error) || e.constructor !== Error) return fallback;
+  if (
+    !(e instanceof Error) ||
+    e instanceof TypeError ||
+    e instanceof ReferenceError ||
+    e instanceof SyntaxError
+  )
+    return fallback;
   return /[\u4e00-\u9fa5]/.test(e.message) ? e.message : fallback;
 }
 
