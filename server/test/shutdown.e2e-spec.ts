@@ -114,7 +114,7 @@ describe.each(DRIVERS)('the built server with Redis unreachable, on %s', (driver
     child!.kill('SIGTERM');
     const result = await Promise.race([
       exited,
-      new Promise<'still running'>((r) => setTimeout(() => r('still running'), 10_000)),
+      new Promise<'still running'>((r) => setTimeout(() => r('still running'), 10_000).unref()),
     ]);
     const ms = Date.now() - sent;
     if (result === 'still running')
