@@ -550,6 +550,34 @@ describe.each(DRIVERS)('paid repairs with WeChat Pay on %s', (driver) => {
     expect(await t.ds.getRepository(PayOrder).countBy({ quoteId: q.id })).toBe(1);
   });
 
+  it('waits for an order another instance is still making (no prepay id yet) instead of closing it', async () => {
+    const flat = (await t.ds.getRepository(Household).findOneByOrFail({ label: '2栋2单元602' })).id;
+    const id = (
+      await t.http
+        .post('/api/tickets')
+        .set(as('resident-2'))
+        .set('Idempotency-Key', idemKey())
+        .send({ kind: 'repair', content: '客厅窗户关不严，一刮风就响', householdId: flat })
+        .expect(201)
+    ).body.id as string;
+    await act(id, 'front-desk', { action: 'assign', departmentCode: 'eng', assigneeId: ids['eng-1'] });
+    await act(id, 'eng-1', { action: 'start' });
+    const q = (await sendQuote(id)).quotes[0];
+    const first = (await post(`/api/tickets/${id}/quotes/${q.id}/pay`, 'resident-2').expect(200)).body;
+    const order = await t.ds.getRepository(PayOrder).findOneByOrFail({ id: first.orderId });
+    // As another instance sees it while its JSAPI call is under way: the row exists, its prepay id not yet.
+    await t.ds.getRepository(PayOrder).update({ id: order.id }, { prepayId: null });
+    setTimeout(
+      () => void t.ds.getRepository(PayOrder).update({ id: order.id }, { prepayId: order.prepayId }),
+      500,
+    );
+    const second = (await post(`/api/tickets/${id}/quotes/${q.id}/pay`, 'resident-2').expect(200)).body;
+    expect(second.orderId).toBe(order.id);
+    expect(second.payParams.package).toBe(first.payParams.package);
+    expect(await t.ds.getRepository(PayOrder).countBy({ quoteId: q.id })).toBe(1);
+    expect(fake.orders.get(order.outTradeNo)!.trade_state).toBe('NOTPAY');
+  });
+
   it('reconciles a day against the trade bill and flags what does not match', async () => {
     const someOrder = await t.ds
       .getRepository(PayOrder)
