@@ -12,11 +12,14 @@
  * match nothing any more are reported as stale so they can be removed.
  *
  * If the registry's audit endpoint cannot be reached (network down, or a registry mirror that does not serve
- * /-/npm/v1/security/…), the run fails with a message saying so; AUDIT_OFFLINE_OK=1 turns that into a
- * warning and exit 0 (use it only where the audit is known not to be reachable).
+ * /-/npm/v1/security/…), the run says what it could not check — how many packages went unreviewed, those the
+ * deployed server loads counted apart, and the overrides in force — still checks the allow-list (reasons, review
+ * dates), and fails with exit 2; AUDIT_OFFLINE_OK=1 turns that into a warning and exit 0 (use it only where the
+ * audit is known not to be reachable).
  *
  * Options (mostly for testing the policy): --input FILE and --prod-input FILE read saved `pnpm audit --json`
- * output instead of asking the registry; --allowlist FILE; --today YYYY-MM-DD.
+ * output instead of asking the registry; --audit-command FILE runs FILE instead of pnpm for the audit itself;
+ * --allowlist FILE; --today YYYY-MM-DD.
  * Exit codes: 0 fine, 1 advisories or allow-list problems, 2 audit not reachable.
  */
 import { spawnSync } from 'node:child_process';
@@ -43,7 +46,8 @@ function audit(prod) {
   const file = opt(prod ? '--prod-input' : '--input');
   if (file) return JSON.parse(readFileSync(file, 'utf8'));
   if (opt('--input') && prod) return null; // saved full output only: production reach unknown
-  const run = spawnSync('pnpm', ['audit', '--json', ...(prod ? ['--prod'] : [])], {
+  const command = opt('--audit-command') ?? 'pnpm';
+  const run = spawnSync(command, ['audit', '--json', ...(prod ? ['--prod'] : [])], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -99,6 +103,98 @@ const importerOf = (path) =>
     .trim()
     .replace(/^\.\/?/, '') || '.';
 
+/**
+ * The installed packages (name@version, each once) that `pnpm list` finds from these workspace packages, or null
+ * when pnpm cannot list them. Offline: it reads node_modules and the lockfile, not the registry.
+ */
+function installed(filters, prodOnly) {
+  const run = spawnSync(
+    'pnpm',
+    [
+      'list',
+      '-r',
+      '--depth',
+      'Infinity',
+      '--json',
+      ...(prodOnly ? ['--prod'] : []),
+      ...filters.flatMap((f) => ['--filter', f]),
+    ],
+    { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000 },
+  );
+  let roots;
+  try {
+    roots = JSON.parse(run.stdout);
+  } catch {
+    return null;
+  }
+  const seen = new Set();
+  const walk = (deps) => {
+    for (const [name, d] of Object.entries(deps || {})) {
+      const key = `${name}@${d.version}`;
+      if (seen.has(key) || String(d.version).startsWith('link:')) continue;
+      seen.add(key);
+      walk(d.dependencies);
+    }
+  };
+  for (const r of roots) {
+    walk(r.dependencies);
+    walk(r.devDependencies);
+    walk(r.optionalDependencies);
+  }
+  return seen;
+}
+
+/** The `overrides:` of pnpm-workspace.yaml (or package.json's pnpm.overrides), as "from → to" lines. */
+function overridesInForce() {
+  const out = [];
+  const ws = join(root, 'pnpm-workspace.yaml');
+  if (existsSync(ws)) {
+    const lines = readFileSync(ws, 'utf8').split('\n');
+    const at = lines.findIndex((l) => /^overrides:\s*$/.test(l));
+    if (at >= 0)
+      for (const l of lines.slice(at + 1)) {
+        const m = /^\s+['"]?([^'":]+(?:@[^'":]*)?)['"]?:\s*['"]?([^'"#\s]+)/.exec(l);
+        if (!m) break;
+        out.push(`${m[1]} → ${m[2]}`);
+      }
+  }
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    for (const [k, v] of Object.entries(pkg.pnpm?.overrides ?? {})) out.push(`${k} → ${v}`);
+  } catch {
+    // no package.json overrides
+  }
+  return out;
+}
+
+/**
+ * What a run that could not reach the audit endpoint leaves unreviewed, said so that CI's log shows it: the
+ * packages no advisory was looked up for (those the deployed server loads apart), what is still known, and what
+ * to do about it.
+ */
+function notChecked(reason, allowProblems) {
+  const runtime = installed(
+    RUNTIME_IMPORTERS.map((i) => `./${i}`),
+    true,
+  );
+  const all = installed(['./*', '.'], false) ?? installed([], false);
+  const count = (set) => (set ? `${set.size} packages` : 'unknown (pnpm list failed)');
+  const overrides = overridesInForce();
+  return [
+    '┌─ DEPENDENCY AUDIT NOT DONE ─────────────────────────────────────────────',
+    `│ ${reason.split('\n').join('\n│ ')}`,
+    '│ NOT CHECKED against any advisory database:',
+    `│   - what the deployed server loads (production dependencies of ${RUNTIME_IMPORTERS.join(', ')}): ${count(runtime)}`,
+    `│   - the whole workspace (mini-program, build and test tooling included): ${count(all)}`,
+    '│   so no critical, high or moderate advisory published for them is known to this run.',
+    '│ Still in force:',
+    ...(overrides.length ? overrides.map((o) => `│   - override ${o}`) : ['│   - no pnpm overrides']),
+    `│   - audit-allowlist.json: ${allowProblems.length ? `${allowProblems.length} problem(s), below` : 'entries valid (reasons, review dates)'}`,
+    '│ To check: run `pnpm audit:check` where the registry answers its audit endpoint (the address is above).',
+    '└──────────────────────────────────────────────────────────────────────────',
+  ].join('\n');
+}
+
 function main() {
   let full;
   let prod;
@@ -107,15 +203,20 @@ function main() {
     prod = audit(true);
   } catch (e) {
     if (!(e instanceof Unreachable)) throw e;
+    // The allow-list needs no registry: its reasons and review dates are checked all the same.
+    const { problems: allowProblems } = loadAllowlist();
+    const report = notChecked(e.message, allowProblems);
+    for (const p of allowProblems) console.error(`allow-list: ${p}`);
     if (process.env.AUDIT_OFFLINE_OK === '1') {
       console.warn(
-        `audit:check SKIPPED — ${e.message}\n(AUDIT_OFFLINE_OK=1: not failing; nothing was checked)`,
+        `audit:check SKIPPED — nothing was checked for known vulnerabilities.\n${report}\n` +
+          '(AUDIT_OFFLINE_OK=1: not failing for the unreachable endpoint)',
       );
-      process.exit(0);
+      process.exit(allowProblems.length ? 1 : 0);
     }
     console.error(
-      `audit:check FAILED — ${e.message}\n` +
-        'Nothing was checked. Make the npm registry audit endpoint reachable, or set AUDIT_OFFLINE_OK=1 to skip knowingly.',
+      `audit:check FAILED — nothing was checked for known vulnerabilities.\n${report}\n` +
+        'Make the registry audit endpoint reachable, or set AUDIT_OFFLINE_OK=1 to skip knowingly.',
     );
     process.exit(2);
   }

@@ -91,6 +91,7 @@ async function main() {
     RATE_LIMIT_LOGIN_IP: '1000000/60',
     RATE_LIMIT_INTAKE_IP: '1000000/60',
     RATE_LIMIT_UPLOAD_IP: '1000000/60',
+    RATE_LIMIT_BINDING_IP: '1000000/60',
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('RATE_LIMIT_'))),
   };
   const A = new ServerInstance('A', dir, await freePort(3417, ports), env);

@@ -10,7 +10,32 @@ import { DemoAccountRow, demoAccountLines, demoAccountRows } from './startup-ban
 /** A worker tells the primary it is listening (after migrations and the demo seed, when it is the first). */
 const READY = 'wuye:ready';
 
+/**
+ * How long a SIGTERM/SIGINT may take: the app closes (HTTP, jobs, Redis clients, database), then exits. Whatever
+ * still hangs after this (a client waiting for a server that is gone) does not keep the process: it exits with 1.
+ */
+const SHUTDOWN_LIMIT_MS = 8_000;
+
+/**
+ * Nest's shutdown hooks close the app on the signal and then send it again to end the process. This listener
+ * ends a shutdown that does not finish within SHUTDOWN_LIMIT_MS, and lets that second signal (or a second
+ * Ctrl-C) end the process at once.
+ */
+function exitOnSignalWithin(limitMs: number) {
+  let stopping = false;
+  for (const sig of ['SIGTERM', 'SIGINT'] as const)
+    process.on(sig, () => {
+      if (stopping) process.exit(0);
+      stopping = true;
+      setTimeout(() => {
+        console.error(`shutdown did not finish within ${limitMs / 1000} s: exiting anyway`);
+        process.exit(1);
+      }, limitMs).unref();
+    });
+}
+
 async function serve(config: AppConfig) {
+  exitOnSignalWithin(SHUTDOWN_LIMIT_MS);
   const { app, demoAccounts } = await buildApp(config);
   await app.listen(config.port, config.host);
   if (cluster.isWorker) {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * The dependency-audit policy of scripts/audit.mjs (pnpm audit:check), on saved `pnpm audit --json` output: what fails,
@@ -139,5 +139,95 @@ describe('pnpm audit:check policy', () => {
     );
     expect(stale.code).toBe(0);
     expect(stale.out).toContain('matches no advisory now');
+  });
+
+  /** A registry without the audit endpoint, as this machine's: pnpm audit answers 405 and exits 1. */
+  const unreachable = (allow: object[] = [], env: Record<string, string> = {}) => {
+    const fake = join(dir, `pnpm-405-${n++}.sh`);
+    writeFileSync(
+      fake,
+      '#!/bin/sh\necho \'{"error":{"code":"ERR_PNPM_AUDIT_BAD_RESPONSE","message":"The audit endpoint responded with 405"}}\'\nexit 1\n',
+    );
+    chmodSync(fake, 0o755);
+    const allowFile = join(dir, `${n++}-allow.json`);
+    writeFileSync(allowFile, JSON.stringify({ advisories: allow }));
+    const r = spawnSync(
+      process.execPath,
+      [SCRIPT, '--audit-command', fake, '--allowlist', allowFile, '--today', TODAY],
+      { encoding: 'utf8', env: { ...process.env, AUDIT_OFFLINE_OK: '', ...env } },
+    );
+    return { code: r.status, out: `${r.stdout}\n${r.stderr}` };
+  };
+
+  it('says in its output what it could not check when the audit endpoint cannot be used', () => {
+    const failed = unreachable();
+    expect(failed.code).toBe(2);
+    const skipped = unreachable([], { AUDIT_OFFLINE_OK: '1' });
+    expect(skipped.code).toBe(0);
+    for (const { out } of [failed, skipped]) {
+      expect(out).toContain('nothing was checked for known vulnerabilities');
+      expect(out).toContain('responded with 405');
+      // How much went unreviewed: what the server loads, and everything.
+      expect(out).toMatch(
+        /NOT CHECKED against any advisory database:\n│ {3}- what the deployed server loads \(production dependencies of server, shared\): \d{2,} packages/,
+      );
+      expect(out).toMatch(
+        /the whole workspace \(mini-program, build and test tooling included\): \d{3,} packages/,
+      );
+      expect(out).toContain('override uuid@<11.1.1 → 11.1.1');
+      expect(out).toContain('audit-allowlist.json: entries valid');
+    }
+    // The allow-list is checked without the registry: an entry past its review date still fails the run.
+    const expired = unreachable(
+      [
+        {
+          id: 'GHSA-gggg-hhhh-jjjj',
+          package: 'dev-server',
+          reason: 'Only the local dev server used by `taro build --watch`; never deployed.',
+          reviewBy: '2026-11-01',
+        },
+      ],
+      { AUDIT_OFFLINE_OK: '1' },
+    );
+    expect(expired.code).toBe(1);
+    expect(expired.out).toContain('review date 2026-11-01 has passed');
+  });
+});
+
+describe('uuid under exceljs (GHSA-w5hq-g745-h8pq: uuid < 11.1.1)', () => {
+  const exceljsDir = dirname(require.resolve('exceljs/package.json'));
+  const uuidMain = require.resolve('uuid', { paths: [exceljsDir] });
+
+  it('is a fixed release (pnpm override), and exceljs writes with it', async () => {
+    const pkgFile = join(uuidMain.slice(0, uuidMain.lastIndexOf('/node_modules/uuid/') + 18), 'package.json');
+    const version = JSON.parse(readFileSync(pkgFile, 'utf8')).version as string;
+    const [major, minor, patch] = version.split('.').map(Number);
+    expect({
+      version,
+      fixed: major > 11 || (major === 11 && (minor > 1 || (minor === 1 && patch >= 1))),
+    }).toEqual({ version, fixed: true });
+    // Conditional formatting with a data bar is where exceljs calls uuid's v4 (the x14 extension id).
+    const ExcelJS = (await import('exceljs')).default;
+    const JSZip = (await import('jszip')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('投诉统计');
+    ws.addRow([3]);
+    ws.addRow([8]);
+    ws.addConditionalFormatting({
+      ref: 'A1:A2',
+      rules: [
+        {
+          type: 'dataBar',
+          priority: 1,
+          cfvo: [{ type: 'min' }, { type: 'max' }],
+          color: { argb: 'FF638EC6' },
+        } as never,
+      ],
+    });
+    const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(xml).toMatch(
+      /<x14:id>\{[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}\}<\/x14:id>/,
+    );
   });
 });

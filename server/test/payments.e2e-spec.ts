@@ -462,7 +462,7 @@ describe.each(DRIVERS)('paid repairs with WeChat Pay on %s', (driver) => {
   });
 
   it('asks for a supplementary quote when extra work is found on site, and the resident pays it too', async () => {
-    const id = await inHomeRepair('厨房水槽下水管漏水');
+    const id = await inHomeRepair('书房吊灯不亮了，换了灯泡也没用');
     const first = (await sendQuote(id)).quotes[0];
     const o1 = fake.orderByPrepay((await payQuote(id, first.id)).payParams.package);
     fake.pay(o1.out_trade_no);
@@ -503,6 +503,79 @@ describe.each(DRIVERS)('paid repairs with WeChat Pay on %s', (driver) => {
     const c = await charges(id, 'resident-1');
     expect(c.quotes.map((q: Json) => q.status)).toEqual(['declined', 'withdrawn']);
     expect((await act(id, 'eng-1', { action: 'mark_handled', note: '已免费更换锁芯' })).status).toBe(200);
+  });
+
+  it('makes one order for a double tap on 去支付: the second tap gets the open order, nothing is closed', async () => {
+    // Resident 2's own flat: resident 1's flat has handled repairs by now, and a like one would reopen them.
+    await t.ds.query('UPDATE users SET openid = ? WHERE demoKey = ?', ['o-resident-2', 'resident-2']);
+    const flat = (await t.ds.getRepository(Household).findOneByOrFail({ label: '2栋2单元602' })).id;
+    const id = (
+      await t.http
+        .post('/api/tickets')
+        .set(as('resident-2'))
+        .set('Idempotency-Key', idemKey())
+        .send({ kind: 'repair', content: '书房吊灯不亮了，换了灯泡也没用', householdId: flat })
+        .expect(201)
+    ).body.id as string;
+    expect(
+      (await act(id, 'front-desk', { action: 'assign', departmentCode: 'eng', assigneeId: ids['eng-1'] }))
+        .status,
+    ).toBe(200);
+    expect((await act(id, 'eng-1', { action: 'start' })).status).toBe(200);
+    const q = (await sendQuote(id)).quotes[0];
+    // WeChat takes a moment to answer: the second tap arrives while the first is still waiting for its order.
+    fake.jsapiDelayMs = 400;
+    try {
+      const [a, b] = await Promise.all([
+        post(`/api/tickets/${id}/quotes/${q.id}/pay`, 'resident-2'),
+        new Promise((r) => setTimeout(r, 50)).then(() =>
+          post(`/api/tickets/${id}/quotes/${q.id}/pay`, 'resident-2'),
+        ),
+      ]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(b.body.orderId).toBe(a.body.orderId);
+      expect(b.body.payParams.package).toBe(a.body.payParams.package);
+    } finally {
+      fake.jsapiDelayMs = 0;
+    }
+    const orders = await t.ds.getRepository(PayOrder).find({ where: { quoteId: q.id } });
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ status: 'created', openQuoteId: q.id });
+    expect([...fake.orders.values()].filter((o) => o.out_trade_no === orders[0].outTradeNo)).toHaveLength(1);
+    expect(fake.orders.get(orders[0].outTradeNo)!.trade_state).toBe('NOTPAY');
+    // A later tap, the order still fresh, reuses it too.
+    expect((await post(`/api/tickets/${id}/quotes/${q.id}/pay`, 'resident-2').expect(200)).body.orderId).toBe(
+      orders[0].id,
+    );
+    expect(await t.ds.getRepository(PayOrder).countBy({ quoteId: q.id })).toBe(1);
+  });
+
+  it('waits for an order another instance is still making (no prepay id yet) instead of closing it', async () => {
+    const flat = (await t.ds.getRepository(Household).findOneByOrFail({ label: '2栋2单元602' })).id;
+    const id = (
+      await t.http
+        .post('/api/tickets')
+        .set(as('resident-2'))
+        .set('Idempotency-Key', idemKey())
+        .send({ kind: 'repair', content: '客厅窗户关不严，一刮风就响', householdId: flat })
+        .expect(201)
+    ).body.id as string;
+    await act(id, 'front-desk', { action: 'assign', departmentCode: 'eng', assigneeId: ids['eng-1'] });
+    await act(id, 'eng-1', { action: 'start' });
+    const q = (await sendQuote(id)).quotes[0];
+    const first = (await post(`/api/tickets/${id}/quotes/${q.id}/pay`, 'resident-2').expect(200)).body;
+    const order = await t.ds.getRepository(PayOrder).findOneByOrFail({ id: first.orderId });
+    // As another instance sees it while its JSAPI call is under way: the row exists, its prepay id not yet.
+    await t.ds.getRepository(PayOrder).update({ id: order.id }, { prepayId: null });
+    setTimeout(
+      () => void t.ds.getRepository(PayOrder).update({ id: order.id }, { prepayId: order.prepayId }),
+      500,
+    );
+    const second = (await post(`/api/tickets/${id}/quotes/${q.id}/pay`, 'resident-2').expect(200)).body;
+    expect(second.orderId).toBe(order.id);
+    expect(second.payParams.package).toBe(first.payParams.package);
+    expect(await t.ds.getRepository(PayOrder).countBy({ quoteId: q.id })).toBe(1);
+    expect(fake.orders.get(order.outTradeNo)!.trade_state).toBe('NOTPAY');
   });
 
   it('reconciles a day against the trade bill and flags what does not match', async () => {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
 import sharp from 'sharp';
 import { Upload } from '../src/storage/upload.entity';
 import { UploadsService } from '../src/storage/uploads.service';
@@ -66,6 +67,58 @@ async function photoWithGps(): Promise<Buffer> {
   return Buffer.concat([jpeg.subarray(0, 2), exifApp1(), jpeg.subarray(2)]);
 }
 
+/** CRC-32 of a PNG chunk's type and data. */
+function crc32(buf: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of buf) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * A valid RGB PNG of width×height black pixels at `depth` bits a channel, built without holding its pixels: the
+ * rows are all zeros, so one deflated block of 16 rows (flushed, so it stands alone) is repeated, and the zlib
+ * checksum of n zero bytes is (n mod 65521) << 16 | 1. 10000×10000 at 16 bits is 600 MB of pixels in 0.6 MB.
+ */
+function blackPng(width: number, height: number, depth: 8 | 16): Buffer {
+  const rowBytes = 1 + (width * 3 * depth) / 8;
+  const rows = 16;
+  const block = deflateRawSync(Buffer.alloc(rowBytes * rows), {
+    level: 9,
+    finishFlush: zlibConstants.Z_FULL_FLUSH,
+  });
+  const raw = rowBytes * height;
+  const adler = Buffer.alloc(4);
+  adler.writeUInt32BE((((raw % 65521) << 16) | 1) >>> 0);
+  const idat = Buffer.concat([
+    Buffer.from([0x78, 0xda]),
+    ...Array.from({ length: height / rows }, () => block),
+    deflateRawSync(Buffer.alloc(0)),
+    adler,
+  ]);
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = depth;
+  ihdr[9] = 2; // truecolour
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 const GPS_TAG_LE = Buffer.from([0x25, 0x88]);
 
 describe.each(DRIVERS)('uploads on %s', (driver) => {
@@ -74,7 +127,8 @@ describe.each(DRIVERS)('uploads on %s', (driver) => {
   let base: string;
 
   beforeAll(async () => {
-    t = await startTestApp(driver);
+    // One photo decoding at a time, so the test sees the others wait.
+    t = await startTestApp(driver, { UPLOAD_DECODE_CONCURRENCY: '1' });
     token = await t.login('resident-1');
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
@@ -181,6 +235,56 @@ describe.each(DRIVERS)('uploads on %s', (driver) => {
       expect(img.headers['content-type']).toBe('image/jpeg');
       expect((await sharp(img.body as Buffer).metadata()).format).toBe('jpeg');
     }
+  });
+
+  it('refuses a 0.7 MB PNG of 10000×10000 16-bit pixels by its header (413), without decoding it', async () => {
+    const bomb = blackPng(10_000, 10_000, 16);
+    expect(bomb.length).toBeLessThan(800_000);
+    expect(await sharp(bomb).metadata()).toMatchObject({ width: 10_000, height: 10_000, depth: 'ushort' });
+    const rows = await t.ds.getRepository(Upload).count();
+    const cpu = process.cpuUsage();
+    const res = await upload(bomb, 'bomb.png');
+    const cpuMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000;
+    expect(res.status).toBe(413);
+    expect(res.body.message).toBe('图片尺寸过大（10000×10000，16 位色深），请换一张 5000 万像素以内的照片');
+    // Decoding it costs seconds of CPU (libvips' threads count in this process); reading a header does not.
+    expect(cpuMs).toBeLessThan(700);
+    expect(await t.ds.getRepository(Upload).count()).toBe(rows);
+    // The same canvas at 8 bits, and a JPEG claiming 20000×20000, are refused the same way.
+    expect((await upload(blackPng(10_000, 10_000, 8), 'big.png')).status).toBe(413);
+    const jpeg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#888' } })
+      .jpeg()
+      .toBuffer();
+    const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+    jpeg.writeUInt16BE(20_000, sof + 5);
+    jpeg.writeUInt16BE(20_000, sof + 7);
+    const claimed = await upload(jpeg, 'claim.jpg');
+    expect(claimed.status).toBe(413);
+    expect(claimed.body.message).toMatch(/^图片尺寸过大（20000×20000）/);
+  });
+
+  it('decodes one photo at a time (UPLOAD_DECODE_CONCURRENCY=1) while /api/health keeps answering at once', async () => {
+    const gate = t.app.get(UploadsService).decodeGate;
+    gate.peak = 0;
+    // 36 megapixels each: allowed, and a real decode (about half a second of CPU).
+    const big = blackPng(6000, 6000, 8);
+    let done = false;
+    const latencies: number[] = [];
+    const probe = (async () => {
+      while (!done) {
+        const started = Date.now();
+        await t.http.get('/api/health').expect(200);
+        latencies.push(Date.now() - started);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    })();
+    const results = await Promise.all([1, 2, 3].map((i) => upload(big, `big-${i}.png`)));
+    done = true;
+    await probe;
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(gate.peak).toBe(1);
+    expect(latencies.length).toBeGreaterThan(3);
+    expect(Math.max(...latencies)).toBeLessThan(1000);
   });
 
   it('refuses a file that claims to be an image but does not decode (400), storing nothing', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { api } from '../services/api';
@@ -6,6 +6,7 @@ import { errorMessage } from '../services/errors';
 import type { ChargeSummary, PayParams, QuoteAction } from '../services/types';
 import {
   CHARGE_TEXT,
+  createStepGuard,
   paymentFailure,
   payMode,
   quoteCards,
@@ -56,6 +57,7 @@ export function Charges({
 }) {
   const [charges, setCharges] = useState<ChargeSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const guard = useRef(createStepGuard());
   const [busy, setBusy] = useState<string | null>(null);
   const base = `/api/tickets/${encodeURIComponent(ticketId)}`;
 
@@ -114,7 +116,8 @@ export function Charges({
   const confirm = async (content: string) => (await Taro.showModal({ title: TEXT.title, content })).confirm;
 
   const act = async (card: QuoteCardView, action: QuoteAction) => {
-    if (busy) return;
+    // The guard, not `busy`: a double tap on 去支付 arrives before the re-render that would show `busy`.
+    if (!guard.current.start(`${card.id}:${action}`)) return;
     setBusy(`${card.id}:${action}`);
     try {
       if (action === 'pay') return await pay(card);
@@ -139,6 +142,7 @@ export function Charges({
       Taro.showToast({ title: errorMessage(e), icon: 'none' });
       load();
     } finally {
+      guard.current.end();
       setBusy(null);
     }
   };
@@ -182,7 +186,11 @@ export function Charges({
               {card.actions.map((a) => (
                 <View
                   key={a}
-                  className={`quote-card__button ${a === 'pay' ? 'quote-card__button--primary' : ''}`}
+                  className={`quote-card__button ${a === 'pay' ? 'quote-card__button--primary' : ''} ${
+                    busy ? 'quote-card__button--disabled' : ''
+                  }`}
+                  aria-disabled={busy ? 'true' : undefined}
+                  data-testid={`quote-action-${a}`}
                   onClick={() => act(card, a)}
                 >
                   {busy === `${card.id}:${a}` && a === 'pay' ? CHARGE_TEXT.paying : TEXT.actions[a]}

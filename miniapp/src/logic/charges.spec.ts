@@ -1,5 +1,12 @@
 import type { ChargeSummary, QuoteView } from '../services/types';
-import { paymentFailure, payMode, quoteCards, requestPaymentOptions, showCharges } from './charges';
+import {
+  createStepGuard,
+  paymentFailure,
+  payMode,
+  quoteCards,
+  requestPaymentOptions,
+  showCharges,
+} from './charges';
 
 const quote = (over: Partial<QuoteView> = {}): QuoteView => ({
   id: 'q1',
@@ -135,5 +142,29 @@ describe('paying (wx.requestPayment)', () => {
     expect(paymentFailure({ errMsg: 'requestPayment:fail cancel' })).toBe('cancelled');
     expect(paymentFailure({ errMsg: 'requestPayment:fail (detail message)' })).toBe('failed');
     expect(paymentFailure(undefined)).toBe('failed');
+  });
+});
+
+describe('one payment step at a time (a double tap on 去支付)', () => {
+  it('refuses a second start while the first step runs, in the same tick, and frees it when it ends', async () => {
+    const guard = createStepGuard();
+    let calls = 0;
+    const tap = async () => {
+      if (!guard.start('q-1:pay')) return 'ignored';
+      try {
+        calls++;
+        await new Promise((r) => setTimeout(r, 10));
+        return 'paid';
+      } finally {
+        guard.end();
+      }
+    };
+    // Two taps before anything re-renders: one payment.
+    expect(await Promise.all([tap(), tap()])).toEqual(['paid', 'ignored']);
+    expect(calls).toBe(1);
+    expect(guard.running).toBeNull();
+    // A tap after the first step finished goes through (a cancelled payment may be retried).
+    expect(await tap()).toBe('paid');
+    expect(calls).toBe(2);
   });
 });

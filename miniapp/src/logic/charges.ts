@@ -99,3 +99,25 @@ export function paymentFailure(err: unknown): 'cancelled' | 'failed' {
   const msg = String((err as { errMsg?: string } | null)?.errMsg ?? '');
   return /cancel/i.test(msg) ? 'cancelled' : 'failed';
 }
+
+/**
+ * One step at a time on a screen (去支付, 不接受 …): `start` answers false while a step runs, at once, before the
+ * screen has re-rendered — a double tap lands twice in the same frame, when a flag kept in React state still reads
+ * "not busy". `end` frees it when the step has finished, however it finished.
+ */
+export function createStepGuard() {
+  let running: string | null = null;
+  return {
+    start(key: string): boolean {
+      if (running !== null) return false;
+      running = key;
+      return true;
+    },
+    end(): void {
+      running = null;
+    },
+    get running(): string | null {
+      return running;
+    },
+  };
+}

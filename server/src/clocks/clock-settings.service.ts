@@ -168,8 +168,12 @@ export class ClockSettingsService {
   private async saveOverrides(companyId: string, o: CalendarOverrides) {
     await this.ds.getRepository(Company).update({ id: companyId }, { calendarOverrides: JSON.stringify(o) });
     this.policies.invalidateCompany();
+    calendarChanges.count++;
   }
 }
+
+/** Calendar changes on this instance (the health check's cached reach is read again after one). */
+export const calendarChanges = { count: 0 };
 
 /** The reach of a calendar seen from `now`: the years covered and the last one of the unbroken run from this year. */
 export function describeCoverage(cal: WorkCalendar, now: Date) {

@@ -24,3 +24,22 @@ describe('body guard', () => {
     );
   });
 });
+
+describe('body guard and inherited names', () => {
+  it('refuses every name a plain object inherits, at any level', () => {
+    for (const key of [
+      'hasOwnProperty',
+      'toString',
+      'valueOf',
+      'constructor',
+      '__proto__',
+      'isPrototypeOf',
+    ]) {
+      expect(bodyProblem(JSON.parse(`{"${key}": 1}`))).toBe(`不支持的字段：${key}`);
+      expect(bodyProblem(JSON.parse(`{"items": [{"name": "x", "${key}": "y"}]}`))).toBe(
+        `不支持的字段：${key}`,
+      );
+    }
+    expect(bodyProblem({ name: 'toString', note: 'valueOf' })).toBeNull();
+  });
+});

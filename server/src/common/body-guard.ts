@@ -1,7 +1,11 @@
 /** Deeper than this a JSON body is refused: no form of ours nests more than a few levels. */
 export const MAX_BODY_DEPTH = 20;
-/** Keys that only serve to reach an object's prototype. */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys that only serve to reach an object's prototype, and every name an object inherits (`hasOwnProperty`,
+ * `toString`, `valueOf`, `constructor`, `__proto__` …): no form of ours has such a field, and class-validator's
+ * unknown-field check looks names up in a plain object, so these would slip past it.
+ */
+const PROTOTYPE_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
 
 /**
  * What is wrong with a parsed JSON body before any validation sees it, in Chinese, or null. Walks without

@@ -1,3 +1,4 @@
+import { ENGINE_ERROR } from './rule-message';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 
@@ -33,6 +34,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // Framework messages in English (multer, routing) get a Chinese one a resident can read.
       if (typeof payload.message === 'string' && !/[\u4e00-\u9fa5]/.test(payload.message)) {
         payload.message = ENGLISH_TO_CHINESE[status] ?? payload.message;
+      }
+      // A JavaScript error's text that reached a message for a person (a check that met input of an unexpected
+      // shape) is logged for us and replaced by the plain message of its status.
+      const engine = (m: unknown) => typeof m === 'string' && ENGINE_ERROR.test(m);
+      if (engine(payload.message) || (Array.isArray(payload.message) && payload.message.some(engine))) {
+        this.log.error(`engine error in a ${status} message: ${JSON.stringify(payload.message)}`);
+        payload.message = ENGLISH_TO_CHINESE[status] ?? '请求有误，请检查后重试';
       }
       // Every 503 tells the client when to try again (health check, WeChat unreachable …).
       if (status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '5');

@@ -73,8 +73,13 @@ function normKey(k: string) {
   return n;
 }
 
-/** 11-digit mainland mobile numbers (1[3-9]…), not inside a longer run of digits. */
-const MOBILE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+/**
+ * 11-digit mainland mobile numbers (1[3-9]…), not inside a longer run of digits (groups 1 and 2: what stays),
+ * or a UUID (request ids, record ids), whose hex groups may hold 11 digits in a row ("…-b13812345678") that are
+ * not a phone number: a UUID is matched whole and left as it is, so only phones outside one are masked.
+ */
+const UUID_OR_MOBILE =
+  /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/gi;
 const BEARER = /(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g;
 /** name=value in URLs and free text, for names that carry secrets. */
@@ -95,7 +100,7 @@ const MAYBE_SECRET =
 export function maskText(s: string): string {
   if (!MAYBE_SECRET.test(s)) return s;
   return s
-    .replace(MOBILE, '$1****$2')
+    .replace(UUID_OR_MOBILE, (m, head?: string, tail?: string) => (head ? `${head}****${tail}` : m))
     .replace(BEARER, `$1${REDACTED}`)
     .replace(JWT, REDACTED)
     .replace(SECRET_PARAM, (m, name: string, value: string) =>

@@ -27,6 +27,8 @@ interface Hit {
 /** Fixed-window counters: a window opens at a key's first hit and lasts `windowMs`. */
 export interface RateLimitStore {
   ready?(ms: number): Promise<void>;
+  /** Whether counting works right now (Redis connected); a store in memory always counts. */
+  readonly counting: boolean;
   hit(key: string, windowMs: number): Promise<Hit>;
   /** Gives back one hit (a request that turned out not to count), if its window is still open. */
   refund(key: string): Promise<void>;
@@ -35,6 +37,7 @@ export interface RateLimitStore {
 
 /** Counters in this process: right for one instance (the embedded default). */
 export class MemoryRateLimitStore implements RateLimitStore {
+  readonly counting = true;
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
   private hitsSinceSweep = 0;
 
@@ -95,6 +98,10 @@ export class RedisRateLimitStore implements RateLimitStore {
       commandTimeout: 1000,
     });
     this.redis.on('error', () => undefined);
+  }
+
+  get counting(): boolean {
+    return this.redis.status === 'ready';
   }
 
   /** Waits (briefly) for the first connection, so the first requests after start are counted too. */
@@ -204,6 +211,11 @@ export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
     if (!counted) return;
     (req as CountedRequest).rateLimitCounted = undefined;
     await Promise.all(counted.keys.map((k) => this.store.refund(k))).catch(() => undefined);
+  }
+
+  /** For /api/health: where the counters live and whether they count now (false: every request is let through). */
+  state(): { store: 'redis' | 'memory'; ok: boolean } {
+    return { store: this.config.redisUrl ? 'redis' : 'memory', ok: this.store.counting };
   }
 
   async onModuleInit() {

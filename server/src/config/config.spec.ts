@@ -164,6 +164,7 @@ describe('WeChat Pay merchant configuration', () => {
       login: { user: { count: 10, seconds: 60 }, ip: { count: 60, seconds: 60 } },
       intake: { user: { count: 5, seconds: 30 }, ip: { count: 60, seconds: 60 } },
       upload: { user: { count: 30, seconds: 60 }, ip: { count: 200, seconds: 120 } },
+      binding: { user: { count: 10, seconds: 600 }, ip: { count: 100, seconds: 600 } },
     });
     expect(
       problems({ RATE_LIMIT_LOGIN: 'ten', RATE_LIMIT_INTAKE_IP: '0/60', RATE_LIMIT_UPLOAD: '5/0' }),

@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, KeyObject, X509Certificate } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** Which database the server talks to. */
@@ -23,6 +24,8 @@ export interface AppConfig {
   workers: number;
   dataDir: string;
   uploadDir: string;
+  /** UPLOAD_DECODE_CONCURRENCY: photos decoded at once (each takes a core while it lasts); more wait their turn. */
+  uploadDecodeConcurrency: number;
   h5Dir: string | null;
   database: DatabaseConfig;
   jwtSecret: string | null; // null: generated and kept in dataDir (embedded default only)
@@ -44,7 +47,7 @@ export interface AppConfig {
   logLevel: LogLevel;
 }
 
-export type RateLimitBucket = 'login' | 'intake' | 'upload';
+export type RateLimitBucket = 'login' | 'intake' | 'upload' | 'binding';
 /** At most `count` requests in a window of `seconds`. */
 export interface RateLimit {
   count: number;
@@ -56,6 +59,8 @@ export const RATE_LIMIT_DEFAULTS: Record<RateLimitBucket, { user: string; ip: st
   login: { user: '10/60', ip: '60/60' },
   intake: { user: '20/60', ip: '60/60' },
   upload: { user: '30/60', ip: '120/60' },
+  // Binding a flat happens a few times in a resident's life; a binding code is 8 characters to guess.
+  binding: { user: '10/600', ip: '100/600' },
 };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -197,6 +202,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workers: int('SERVER_WORKERS', env.SERVER_WORKERS, 1, 1, 64, problems),
     dataDir,
     uploadDir: resolve(env.UPLOAD_DIR || resolve(dataDir, 'uploads')),
+    // One core less than the machine has (at least one): the request loop keeps a core while photos decode.
+    uploadDecodeConcurrency: int(
+      'UPLOAD_DECODE_CONCURRENCY',
+      env.UPLOAD_DECODE_CONCURRENCY,
+      Math.max(1, availableParallelism() - 1),
+      1,
+      64,
+      problems,
+    ),
     h5Dir: env.H5_DIR === '' ? null : resolve(env.H5_DIR || resolve(__dirname, '../../../miniapp/dist/h5')),
     database,
     jwtSecret,

@@ -192,13 +192,31 @@ class BullRunner implements JobRunner {
     return true;
   }
 
+  /**
+   * Stops handing and taking jobs. BullMQ's close waits for Redis (it finishes the worker's blocking read and
+   * the queue's pending commands); with Redis unreachable that wait never ends and the process would never exit
+   * on SIGTERM. So each close gets CLOSE_WAIT_MS, then the worker is closed by force and the connections are cut:
+   * a job this instance had claimed keeps its lease in the database and is run again after it expires.
+   */
   async stop() {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.busy;
-    await this.worker?.close().catch(() => undefined);
-    await this.queue?.close().catch(() => undefined);
+    const within = (p: Promise<unknown> | undefined | null) =>
+      Promise.race([
+        Promise.resolve(p).then(
+          () => true,
+          () => true,
+        ),
+        new Promise<boolean>((r) => setTimeout(() => r(false), BullRunner.CLOSE_WAIT_MS).unref()),
+      ]);
+    await within(this.busy);
+    const closed = (await within(this.worker?.close())) && (await within(this.queue?.close()));
+    if (!closed) {
+      this.log.warn('Redis did not answer while stopping: closing the job queue without it');
+      this.worker?.close(true).catch(() => undefined);
+    }
     for (const c of this.connections) c.disconnect();
     this.connections = [];
   }
+  private static readonly CLOSE_WAIT_MS = 2000;
 }

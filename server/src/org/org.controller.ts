@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID as uuid } from '../common/pipes';
+import { RateLimited } from '../common/rate-limit';
 import { OrgService } from './org.service';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import {
@@ -60,8 +61,8 @@ export class OrgController {
 
   @Get('org/projects')
   @ApiOkResponse({ type: [ProjectRef] })
-  projects() {
-    return this.org.projects();
+  projects(@CurrentUser() user: AuthUser) {
+    return this.org.projects(user);
   }
 
   @Get('org/projects/:projectId/tree')
@@ -72,6 +73,7 @@ export class OrgController {
 
   @Post('bindings')
   @ApiCreatedResponse({ type: Binding })
+  @RateLimited('binding')
   bind(@CurrentUser() user: AuthUser, @Body() dto: BindingDto) {
     return this.org.requestBinding(user, dto);
   }

@@ -17,7 +17,7 @@ import {
   TENURE_LABELS,
   tenureOf,
 } from '@wuye/shared';
-import { DataSource, In, IsNull, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, MoreThan } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { TtlCache } from '../common/ttl-cache';
 import {
@@ -34,6 +34,8 @@ import {
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud at the front desk
 const CODE_TTL_MS = 7 * 24 * 3600 * 1000;
+/** Applications (without a binding code) one resident may have waiting for the front desk at once. */
+export const MAX_PENDING_BINDINGS = 3;
 
 export interface BindingRequest {
   code?: string;
@@ -109,8 +111,16 @@ export class OrgService {
     };
   }
 
-  async projects() {
-    const projects = await this.ds.getRepository(Project).find({ order: { name: 'ASC' } });
+  /**
+   * The compounds a person may pick from: those of their own company. Only a resident who belongs to no
+   * company yet (has bound no flat) sees every compound, to find their own.
+   */
+  async projects(user: AuthUser) {
+    if (user.kind === 'staff' && !user.companyId) return [];
+    const projects = await this.ds.getRepository(Project).find({
+      where: user.companyId ? { companyId: user.companyId } : {},
+      order: { name: 'ASC' },
+    });
     const companies = new Map((await this.ds.getRepository(Company).find()).map((c) => [c.id, c.name]));
     return projects.map((p) => ({
       id: p.id,
@@ -188,6 +198,7 @@ export class OrgService {
         if (!req.householdId) throw new BadRequestException('请选择房屋，或输入前台提供的绑定码');
         if (!req.name?.trim()) throw new BadRequestException('请填写您的姓名，方便物业核实');
         household = await m.getRepository(Household).findOneBy({ id: req.householdId });
+        if (household) await this.assertMayApply(m, user, household);
       }
       if (!household) throw new NotFoundException('没有找到这户房屋');
       const existing = await m
@@ -224,6 +235,25 @@ export class OrgService {
       }
       return this.toBindingView(binding, household);
     });
+  }
+
+  /**
+   * An application (no code) puts the applicant's name and phone before the front desk of the flat's project:
+   * a resident already in a company applies only to that company's flats (another company's front desk gives a
+   * binding code in person), and has at most MAX_PENDING_BINDINGS applications waiting at once.
+   */
+  private async assertMayApply(m: EntityManager, user: AuthUser, household: Household) {
+    const u = await m.getRepository(User).findOneByOrFail({ id: user.id });
+    if (u.companyId) {
+      const project = await m.getRepository(Project).findOneBy({ id: household.projectId });
+      if (project && project.companyId !== u.companyId)
+        throw new ForbiddenException('这户房屋不归您所在的物业公司管理，请到该小区客服前台领取绑定码后绑定');
+    }
+    const pending = await m
+      .getRepository(HouseholdBinding)
+      .count({ where: { userId: user.id, status: 'pending' } });
+    if (pending >= MAX_PENDING_BINDINGS)
+      throw new ConflictException(`您已有 ${pending} 个绑定申请在等待审核，请等物业审核后再申请其他房屋`);
   }
 
   async myBindings(user: AuthUser) {
@@ -361,6 +391,8 @@ export class OrgService {
     }
     if (body.specialNeeds !== undefined) patch.specialNeeds = body.specialNeeds?.trim() || null;
     if (body.moveInDate !== undefined) patch.moveInDate = body.moveInDate;
+    if (!Object.keys(patch).length)
+      throw new BadRequestException('请填写要修改的内容：重点客户类型、特殊需求或入住日期');
     await this.ds.getRepository(Household).update({ id: h.id }, patch);
     return this.householdProfile(user, householdId);
   }

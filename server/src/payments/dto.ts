@@ -28,6 +28,9 @@ import {
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+/** A price item's place in the list: a small whole number (the column is an INT; 1e308 is no order). */
+export const PRICE_ITEM_SORT_MAX = 9999;
+
 /** One line of the project's price list 维修价目表. */
 export class PriceItemDto {
   @ApiProperty({ enum: PRICE_ITEM_KINDS })
@@ -54,9 +57,15 @@ export class PriceItemDto {
   @Max(QUOTE_MAX_TOTAL_FEN, { message: '价格过高' })
   priceFen: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description: 'order in the list, 0–9999 (smaller first)',
+    minimum: 0,
+    maximum: PRICE_ITEM_SORT_MAX,
+  })
   @IsOptional()
-  @IsInt()
+  @IsInt({ message: '排序须为整数' })
+  @Min(0, { message: '排序不能为负数' })
+  @Max(PRICE_ITEM_SORT_MAX, { message: `排序不能大于 ${PRICE_ITEM_SORT_MAX}` })
   sort?: number;
 }
 
@@ -88,9 +97,15 @@ export class UpdatePriceItemDto {
   @Max(QUOTE_MAX_TOTAL_FEN, { message: '价格过高' })
   priceFen?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description: 'order in the list, 0–9999 (smaller first)',
+    minimum: 0,
+    maximum: PRICE_ITEM_SORT_MAX,
+  })
   @IsOptional()
-  @IsInt()
+  @IsInt({ message: '排序须为整数' })
+  @Min(0, { message: '排序不能为负数' })
+  @Max(PRICE_ITEM_SORT_MAX, { message: `排序不能大于 ${PRICE_ITEM_SORT_MAX}` })
   sort?: number;
 
   @ApiPropertyOptional({ description: 'false retires the item (old quotes keep it)' })

@@ -14,6 +14,7 @@ import { mayHandleCharges } from './access';
 import { ChargesService } from './charges.service';
 import { OFFLINE_METHOD_LABELS, OfflinePaymentDto } from './dto';
 import { actorOf, assertPayable, outNo, PAY_DISABLED_MESSAGE } from './payment-rules';
+import { PayOrder } from './entities';
 import { PayEventsRepository } from './repositories/pay-events.repository';
 import { PayOrdersRepository } from './repositories/pay-orders.repository';
 import { PaymentTicketsRepository } from './repositories/payment-tickets.repository';
@@ -21,6 +22,16 @@ import { QuotesRepository } from './repositories/quotes.repository';
 import { PaymentTransactions } from './repositories/transactions';
 import { QuoteSettlementService } from './settlement.service';
 import { WechatPayClient, WechatPayError } from './wechatpay.client';
+
+/** What 去支付 answers: the order and the parameters for wx.requestPayment. */
+export interface PayAnswer {
+  orderId: string;
+  amountFen: number;
+  payParams: ReturnType<WechatPayClient['payParams']>;
+}
+
+/** How long a new order may wait for WeChat's prepay id (the client's own timeout is 10 s). */
+const ORDER_IN_FLIGHT_MS = 12_000;
 
 /**
  * Paying a quote 支付: the resident accepts it and pays through WeChat Pay (JSAPI, one open order per quote,
@@ -43,8 +54,23 @@ export class PaymentsService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * pay() calls running on this instance, by quote and payer: a second tap while the first is still asking WeChat
+   * for its order waits for that answer and gets the same order (a double tap on 去支付 makes one order).
+   */
+  private readonly paying = new Map<string, Promise<PayAnswer>>();
+
   /** The resident accepts the quote and gets the parameters for wx.requestPayment (接受并支付). */
-  async pay(user: AuthUser, ticketId: string, quoteId: string) {
+  pay(user: AuthUser, ticketId: string, quoteId: string): Promise<PayAnswer> {
+    const key = `${quoteId}:${user.id}`;
+    const running = this.paying.get(key);
+    if (running) return running;
+    const p = this.payOnce(user, ticketId, quoteId).finally(() => this.paying.delete(key));
+    this.paying.set(key, p);
+    return p;
+  }
+
+  private async payOnce(user: AuthUser, ticketId: string, quoteId: string): Promise<PayAnswer> {
     if (user.kind !== 'resident') throw new ForbiddenException('请由业主在小程序中支付');
     const t = await this.charges.visibleTicket(user, ticketId);
     const q = await this.charges.quoteOf(t, quoteId);
@@ -83,7 +109,11 @@ export class PaymentsService {
       });
     }
 
-    const open = await this.orders.openOf(q.id);
+    let open = await this.orders.openOf(q.id);
+    // An order without its prepay id, made moments ago for this payer, is another instance still asking WeChat
+    // (a double tap landing on two instances): wait for its answer rather than close it under that request.
+    if (open && !open.prepayId && open.openid === openid && this.inFlight(open, now))
+      open = await this.awaitPrepay(open, now);
     if (open) {
       const fresh = open.expiresAt && open.expiresAt.getTime() > now.getTime() + 60_000;
       if (open.prepayId && open.openid === openid && fresh)
@@ -153,6 +183,25 @@ export class PaymentsService {
         await this.settlement.markClosed(order, now, 'order_rejected');
       throw new BadGatewayException({ code: 'pay_unavailable', message: '微信支付暂时无法下单，请稍后再试' });
     }
+  }
+
+  /** Whether an open order without a prepay id may still be getting one (WeChat answers within 10 s or never). */
+  private inFlight(o: PayOrder, now: Date): boolean {
+    return o.status === 'created' && now.getTime() - o.createdAt.getTime() < ORDER_IN_FLIGHT_MS;
+  }
+
+  /** The order once its prepay id is stored, or as it stands when it no longer looks in flight. */
+  private async awaitPrepay(o: PayOrder, now: Date): Promise<PayOrder | null> {
+    const until = Date.now() + ORDER_IN_FLIGHT_MS;
+    let cur: PayOrder | null = o;
+    while (cur && !cur.prepayId && cur.openQuoteId && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 200));
+      cur = await this.orders.openOf(o.quoteId);
+      if (cur && cur.id !== o.id) return cur;
+    }
+    if (cur && !cur.prepayId && this.inFlight(cur, now))
+      throw new ConflictException({ code: 'order_busy', message: '正在创建支付订单，请稍候再试' });
+    return cur;
   }
 
   /** After wx.requestPayment succeeds the mini-program asks us to look now rather than wait for the notification. */

@@ -11,20 +11,36 @@ import { PHOTO_MAX_BYTES } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { newId } from '../common/entity-helpers';
-import { reencodeImage, sniffImage } from './image-type';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { DecodeGate } from './decode-gate';
+import {
+  decodeCost,
+  headerReadable,
+  PHOTO_MAX_PIXELS,
+  readImageHeader,
+  reencodeImage,
+  sniffImage,
+} from './image-type';
 import { joinKey, Storage } from './storage';
 import { Upload } from './upload.entity';
 
 export const FILE_URL_SECRET = Symbol('FILE_URL_SECRET');
 const URL_TTL_S = 24 * 3600;
+const BROKEN_IMAGE = '图片已损坏或无法识别，请重新拍摄或换一张图片';
 
 @Injectable()
 export class UploadsService {
+  /** Photos decoding at once (UPLOAD_DECODE_CONCURRENCY), and how many more may wait. */
+  readonly decodeGate: DecodeGate;
+
   constructor(
     private readonly ds: DataSource,
     private readonly storage: Storage,
     @Inject(FILE_URL_SECRET) private readonly secret: string,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.decodeGate = new DecodeGate(config.uploadDecodeConcurrency, 8 * config.uploadDecodeConcurrency);
+  }
 
   async store(user: AuthUser, file: { buffer: Buffer; size: number } | undefined) {
     if (!file) throw new BadRequestException('请选择要上传的图片（字段名 file）');
@@ -32,13 +48,24 @@ export class UploadsService {
       throw new PayloadTooLargeException(`图片不能超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB`);
     const type = sniffImage(file.buffer);
     if (!type) throw new BadRequestException('只能上传 JPG、PNG、WebP 或 GIF 图片');
-    // Only re-encoded pixels are stored: a photo's EXIF would tell anyone who sees it where it was taken.
-    let image: Awaited<ReturnType<typeof reencodeImage>>;
-    try {
-      image = await reencodeImage(file.buffer, type);
-    } catch {
-      throw new BadRequestException('图片已损坏或无法识别，请重新拍摄或换一张图片');
+    // The size the header states decides before any decoding: a small file may claim a huge canvas.
+    const header = readImageHeader(file.buffer, type);
+    if (!header || !header.width || !header.height) throw new BadRequestException(BROKEN_IMAGE);
+    if (decodeCost(header) > PHOTO_MAX_PIXELS) {
+      if (!(await headerReadable(file.buffer))) throw new BadRequestException(BROKEN_IMAGE);
+      throw new PayloadTooLargeException(
+        `图片尺寸过大（${header.width}×${header.height}${header.bitDepth > 8 ? `，${header.bitDepth} 位色深` : ''}），` +
+          `请换一张 ${PHOTO_MAX_PIXELS / 10_000} 万像素以内的照片`,
+      );
     }
+    // Only re-encoded pixels are stored: a photo's EXIF would tell anyone who sees it where it was taken.
+    const image = await this.decodeGate.run(async () => {
+      try {
+        return await reencodeImage(file.buffer, type);
+      } catch {
+        throw new BadRequestException(BROKEN_IMAGE);
+      }
+    });
     const id = newId();
     const now = new Date();
     const key = joinKey(

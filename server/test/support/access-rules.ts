@@ -124,7 +124,7 @@ export const RULES: Record<string, AccessRule> = {
   // ---------------------------------------------------------------- organisation and household bindings
   'GET /api/org/projects': {
     allow: 'signed-in',
-    note: 'every compound (name, address, company) so a new resident can find theirs',
+    note: 'the compounds of the caller’s own company; a resident in no company yet sees every compound to find theirs',
   },
   'GET /api/org/projects/:projectId/tree': {
     allow: 'signed-in',

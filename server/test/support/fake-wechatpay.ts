@@ -66,6 +66,8 @@ export class FakeWechatPay {
   readonly calls: { method: string; path: string; authorized: boolean; status: number }[] = [];
   /** Test switches. */
   billsAvailable = true;
+  /** How long a JSAPI order takes to be answered (a slow WeChat: the window for a double tap). */
+  jsapiDelayMs = 0;
   extraBillRows: BillRow[] = [];
   private server: Server;
   private dir = mkdtempSync(join(tmpdir(), 'fake-wxpay-'));
@@ -276,7 +278,13 @@ export class FakeWechatPay {
     }
     const path = url.pathname;
     let m: RegExpExecArray | null;
-    if (method === 'POST' && path === '/v3/pay/transactions/jsapi') return this.jsapi(body, reply, error);
+    if (method === 'POST' && path === '/v3/pay/transactions/jsapi') {
+      if (this.jsapiDelayMs > 0) {
+        setTimeout(() => this.jsapi(body, reply, error), this.jsapiDelayMs);
+        return;
+      }
+      return this.jsapi(body, reply, error);
+    }
     if (method === 'GET' && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(path))) {
       if (url.searchParams.get('mchid') !== this.mchId) return error(400, 'PARAM_ERROR', 'mchid');
       const o = this.orders.get(decodeURIComponent(m[1]));

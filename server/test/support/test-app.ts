@@ -52,7 +52,7 @@ export interface TestApp {
 }
 
 const GENEROUS_RATE_LIMITS: Record<string, string> = Object.fromEntries(
-  ['LOGIN', 'INTAKE', 'UPLOAD'].flatMap((b) => [
+  ['LOGIN', 'INTAKE', 'UPLOAD', 'BINDING'].flatMap((b) => [
     [`RATE_LIMIT_${b}`, '100000/60'],
     [`RATE_LIMIT_${b}_IP`, '100000/60'],
   ]),
