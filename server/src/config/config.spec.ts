@@ -173,4 +173,40 @@ describe('WeChat Pay merchant configuration', () => {
       expect.stringMatching(/^RATE_LIMIT_UPLOAD="5\/0" must be/),
     ]);
   });
+
+  it('keeps photos on local disk by default and reads an S3-compatible bucket with STORAGE=s3', () => {
+    expect(loadConfig({}).storage).toEqual({ kind: 'local' });
+    const s3 = {
+      STORAGE: 's3',
+      S3_ENDPOINT: 'https://oss-cn-hangzhou.aliyuncs.com/',
+      S3_BUCKET: 'wuye-photos',
+      S3_REGION: 'oss-cn-hangzhou',
+      S3_ACCESS_KEY_ID: 'AKID',
+      S3_SECRET_ACCESS_KEY: 'secret',
+    };
+    expect(loadConfig(s3).storage).toEqual({
+      kind: 's3',
+      endpoint: 'https://oss-cn-hangzhou.aliyuncs.com',
+      bucket: 'wuye-photos',
+      region: 'oss-cn-hangzhou',
+      accessKeyId: 'AKID',
+      secretAccessKey: 'secret',
+      forcePathStyle: false,
+    });
+    expect(loadConfig({ ...s3, S3_FORCE_PATH_STYLE: 'true', S3_REGION: '' }).storage).toMatchObject({
+      region: 'us-east-1',
+      forcePathStyle: true,
+    });
+    expect(problems({ STORAGE: 'nfs' })).toEqual([
+      expect.stringMatching(/^STORAGE="nfs" must be local or s3/),
+    ]);
+    expect(problems({ S3_BUCKET: 'wuye-photos' })).toEqual([
+      expect.stringMatching(/STORAGE=s3 is required when S3_BUCKET is set/),
+    ]);
+    expect(problems({ STORAGE: 's3', S3_BUCKET: 'Bad_Bucket', S3_ENDPOINT: 'oss.example.com' })).toEqual([
+      expect.stringMatching(/^S3_ENDPOINT="oss.example.com" must be an http\(s\) origin/),
+      expect.stringMatching(/^S3_BUCKET="Bad_Bucket" must be a bucket name/),
+      expect.stringMatching(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required/),
+    ]);
+  });
 });

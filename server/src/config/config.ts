@@ -23,6 +23,8 @@ export interface AppConfig {
   workers: number;
   dataDir: string;
   uploadDir: string;
+  /** Where photos, signatures and retrained models live: UPLOAD_DIR (local) or an S3-compatible bucket. */
+  storage: StorageConfig;
   h5Dir: string | null;
   database: DatabaseConfig;
   jwtSecret: string | null; // null: generated and kept in dataDir (embedded default only)
@@ -42,6 +44,20 @@ export interface AppConfig {
   rateLimits: Record<RateLimitBucket, { user: RateLimit; ip: RateLimit }>;
   /** LOG_LEVEL: JSON log lines at this level and above (silent: none). */
   logLevel: LogLevel;
+}
+
+export type StorageConfig = { kind: 'local' } | S3Config;
+/** An S3-compatible bucket (Aliyun OSS, Tencent COS, MinIO, AWS S3): STORAGE=s3 and the S3_* variables. */
+export interface S3Config {
+  kind: 's3';
+  /** null: the SDK's own (AWS) endpoint for the region. */
+  endpoint: string | null;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** host/bucket/key instead of bucket.host/key (MinIO and most self-hosted stores need it). */
+  forcePathStyle: boolean;
 }
 
 export type RateLimitBucket = 'login' | 'intake' | 'upload';
@@ -197,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workers: int('SERVER_WORKERS', env.SERVER_WORKERS, 1, 1, 64, problems),
     dataDir,
     uploadDir: resolve(env.UPLOAD_DIR || resolve(dataDir, 'uploads')),
+    storage: loadStorageConfig(env, production, problems),
     h5Dir: env.H5_DIR === '' ? null : resolve(env.H5_DIR || resolve(__dirname, '../../../miniapp/dist/h5')),
     database,
     jwtSecret,
@@ -220,6 +237,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('SERVER_WORKERS > 1 needs MySQL/MariaDB (DATABASE_URL): an SQLite file takes one writer');
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** STORAGE=local (default) or s3 with S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY and optional others. */
+function loadStorageConfig(env: NodeJS.ProcessEnv, production: boolean, problems: string[]): StorageConfig {
+  const kind = (env.STORAGE || 'local').toLowerCase();
+  const stray = Object.keys(env).filter((k) => k.startsWith('S3_') && env[k]);
+  if (kind === 'local') {
+    if (stray.length) problems.push(`STORAGE=s3 is required when ${stray.join(', ')} is set`);
+    return { kind: 'local' };
+  }
+  if (kind !== 's3') {
+    problems.push(`STORAGE="${env.STORAGE}" must be local or s3`);
+    return { kind: 'local' };
+  }
+  const endpoint = env.S3_ENDPOINT ? env.S3_ENDPOINT.replace(/\/$/, '') : null;
+  if (endpoint && !/^https?:\/\/[^/]+$/.test(endpoint))
+    problems.push(
+      `S3_ENDPOINT="${endpoint}" must be an http(s) origin, e.g. https://oss-cn-hangzhou.aliyuncs.com`,
+    );
+  else if (endpoint && production && !endpoint.startsWith('https://'))
+    problems.push('S3_ENDPOINT must be https when NODE_ENV=production');
+  const bucket = env.S3_BUCKET || '';
+  // S3's bucket naming rules (3–63 lower-case letters, digits, dots and hyphens), which OSS and COS share.
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    problems.push(`S3_BUCKET="${bucket}" must be a bucket name (3–63 lower-case letters, digits, . and -)`);
+  const accessKeyId = env.S3_ACCESS_KEY_ID || '';
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY || '';
+  if (!accessKeyId || !secretAccessKey)
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required when STORAGE=s3');
+  return {
+    kind: 's3',
+    endpoint,
+    bucket,
+    region: env.S3_REGION || 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle: bool('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE, false, problems),
+  };
 }
 
 /** RATE_LIMIT_LOGIN=10/60 (per account), RATE_LIMIT_LOGIN_IP=60/60 (per client IP) … as "count/seconds". */
