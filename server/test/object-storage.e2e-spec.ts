@@ -1,11 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import request from 'supertest';
 import { Ticket } from '../src/tickets/entities';
 import { FakeS3, startFakeS3 } from './support/fake-s3';
-import { Driver, DRIVERS, idemKey, PNG_1x1, startTestApp, TestApp } from './support/test-app';
+import { Driver, DRIVERS, idemKey, mariadbAdmin, PNG_1x1, startTestApp, TestApp } from './support/test-app';
+
+const SCRIPTS = join(__dirname, '../../scripts');
+/** Runs `node scripts/<script> …args` as an operator would, with the server's environment. */
+function run(script: string, args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(SCRIPTS, script), ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
 
 /** supertest: the body as one Buffer, whatever the content type. */
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
@@ -51,7 +68,7 @@ async function photoTicket(t: TestApp) {
   let s3: FakeS3;
   const dirs: string[] = [];
   beforeAll(async () => {
-    s3 = await startFakeS3(['wuye-photos']);
+    s3 = await startFakeS3(['wuye-photos', 'wuye-restored']);
   });
   afterAll(async () => {
     await s3?.close();
@@ -113,4 +130,52 @@ async function photoTicket(t: TestApp) {
       await a.close();
     }
   });
+
+  it("backs the bucket's objects up with the database and restores both into a new database and bucket", async () => {
+    const env = s3.env('wuye-photos');
+    const a = await startTestApp('mariadb', { ...SHARED, ...env });
+    const out = mkdtempSync(join(tmpdir(), 'wuye-s3-backup-'));
+    dirs.push(out);
+    const restoredDb = `${new URL(a.databaseUrl!).pathname.slice(1)}_restored`;
+    const restoredUrl = a.databaseUrl!.replace(/\/[^/]+$/, `/${restoredDb}`);
+    let c: TestApp | null = null;
+    try {
+      const { upload } = await photoTicket(a);
+      const original = (await get(a, upload.url).expect(200)).body as Buffer;
+      const [row] = await a.ds.query(`SELECT storageKey FROM uploads WHERE id = ?`, [upload.id]);
+
+      const b = await run('backup.mjs', ['--out', out], { DATABASE_URL: a.databaseUrl!, ...env });
+      if (b.code !== 0) throw new Error(b.out);
+      expect(b.out).toMatch(/objects: {2}1 from s3 bucket wuye-photos/);
+      const manifestFile = readdirSync(out).find((f) => f.endsWith('.manifest.json'))!;
+      const manifest = JSON.parse(readFileSync(join(out, manifestFile), 'utf8'));
+      expect(manifest.objects).toMatchObject({ count: 1, missing: [], items: [{ key: row.storageKey }] });
+      expect(existsSync(join(out, manifest.objects.dir, row.storageKey))).toBe(true);
+
+      // Restored with the new server's settings: another database, another (empty) bucket.
+      const restoreEnv = s3.env('wuye-restored');
+      expect(await s3.keys('wuye-restored')).toEqual([]);
+      const gz = join(out, manifestFile.replace('.manifest.json', '.sql.gz'));
+      const r = await run('restore.mjs', [gz, '--into', restoredUrl], restoreEnv);
+      expect(r.out).toContain('objects: 1 of 1 restored in s3 bucket wuye-restored');
+      if (r.code !== 0) throw new Error(r.out);
+      expect(await s3.keys('wuye-restored')).toEqual([row.storageKey]);
+
+      // A server on the restored database and bucket serves the photo byte for byte.
+      const dataDir = mkdtempSync(join(tmpdir(), 'wuye-restored-'));
+      dirs.push(dataDir);
+      c = await startTestApp(
+        'mariadb',
+        { ...SHARED, ...restoreEnv },
+        { sameDatabaseAs: { dataDir, databaseUrl: restoredUrl } as TestApp },
+      );
+      expect(Buffer.compare((await get(c, upload.url).expect(200)).body, original)).toBe(0);
+    } finally {
+      await c?.close();
+      await a.close();
+      const admin = await mariadbAdmin();
+      await admin.query(`DROP DATABASE IF EXISTS \`${restoredDb}\``);
+      await admin.end();
+    }
+  }, 120_000);
 });
