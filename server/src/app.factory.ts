@@ -13,6 +13,7 @@ import { bodyProblem } from './common/body-guard';
 import { createAppLogger, prettyLogsWanted } from './common/logging';
 import { AppConfig } from './config/config';
 import { openDatabase } from './database/data-source';
+import { Metrics } from './metrics/metrics';
 import { PAY_NOTIFY_PATH } from './payments/notify-path';
 import { DemoAccount, seedDemo } from './seed/demo-seed';
 
@@ -49,6 +50,10 @@ export async function buildApp(
     app.flushLogs();
   }
   if (config.trustProxy) app.set('trust proxy', 1);
+  // Prometheus: every answer timed by route; GET /metrics (outside /api, bearer-protected with METRICS_TOKEN).
+  const metrics = app.get(Metrics);
+  app.use(metrics.timeRequests());
+  app.getHttpAdapter().getInstance().get('/metrics', metrics.endpoint());
   app.disable('x-powered-by');
   // Security headers on every answer, errors included: nosniff, no framing, no referrer, HSTS behind HTTPS …
   app.use(

@@ -80,6 +80,7 @@ import { REPORT_PROVIDERS } from './reports/providers';
 import { ReportsController } from './reports/reports.controller';
 import { ArchiveController } from './archive/archive.controller';
 import { ArchiveService } from './archive/archive.service';
+import { Metrics } from './metrics/metrics';
 
 @Module({})
 export class AppModule {
@@ -133,6 +134,7 @@ export class AppModule {
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         Clock,
+        Metrics,
         RateLimiter,
         RateLimitGuard,
         WechatClient,

@@ -44,6 +44,8 @@ export interface AppConfig {
   rateLimits: Record<RateLimitBucket, { user: RateLimit; ip: RateLimit }>;
   /** LOG_LEVEL: JSON log lines at this level and above (silent: none). */
   logLevel: LogLevel;
+  /** METRICS_TOKEN: GET /metrics wants `Authorization: Bearer <token>`; null = open (keep it off the internet). */
+  metricsToken: string | null;
 }
 
 export type StorageConfig = { kind: 'local' } | S3Config;
@@ -232,7 +234,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pay,
     rateLimits: loadRateLimits(env, problems),
     logLevel,
+    metricsToken: env.METRICS_TOKEN || null,
   };
+  if (config.metricsToken && config.metricsToken.length < 16)
+    problems.push('METRICS_TOKEN must be at least 16 characters');
   if (config.workers > 1 && database.type === 'sqlite')
     problems.push('SERVER_WORKERS > 1 needs MySQL/MariaDB (DATABASE_URL): an SQLite file takes one writer');
   if (problems.length) throw new ConfigError(problems);

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { isUniqueViolation } from '../common/db-errors';
 import { instance } from '../common/entity-helpers';
 import { insertRows } from '../database/raw';
+import { Metrics } from '../metrics/metrics';
 import { Job } from './job.entity';
 import { nextDailyAt } from './schedule';
 import { JobRunner, createRunner } from './runners';
@@ -49,6 +50,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly ds: DataSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     // Finished jobs are kept a week for inspection, then removed, at 03:00 Beijing time.
     this.every({
@@ -237,6 +239,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private async execute(job: Job) {
     const handler = this.handlers.get(job.type);
     const repo = this.ds.getRepository(Job);
+    this.metrics.jobStartDelay.observe(
+      { type: job.type },
+      Math.max(0, (this.clock.nowMs() - job.runAt.getTime()) / 1000),
+    );
     try {
       if (!handler) throw new Error(`no handler for job type ${job.type}`);
       await handler(job.payload ? JSON.parse(job.payload) : {}, job);
@@ -244,9 +250,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         { id: job.id, lockedBy: this.instanceId },
         { status: 'done', doneAt: this.clock.now(), lockedBy: null, lockedUntil: null, lastError: null },
       );
+      this.metrics.jobRuns.inc({ type: job.type, result: 'done' });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const last = job.attempts >= MAX_ATTEMPTS;
+      this.metrics.jobRuns.inc({ type: job.type, result: last ? 'failed' : 'retry' });
       this.log.error(`job ${job.type} ${job.key} failed (attempt ${job.attempts}): ${message}`);
       // Backoff 10 s, 20 s, 40 s … before the next attempt.
       const retryAt = new Date(this.clock.nowMs() + 10_000 * 2 ** (job.attempts - 1));

@@ -7,6 +7,7 @@ import { instance } from '../common/entity-helpers';
 import { insertRows } from '../database/raw';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { JobsService } from '../jobs/jobs.service';
+import { Metrics } from '../metrics/metrics';
 import { User } from '../org/entities';
 import { WechatClient, WechatError } from '../wechat/wechat.client';
 import { Notification, SubscribeQuota, WechatSend } from './entities';
@@ -54,6 +55,7 @@ export class NotificationsService implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly wechat: WechatClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   onModuleInit() {
@@ -187,6 +189,7 @@ export class NotificationsService implements OnModuleInit {
     }
     if (!user?.openid) {
       await sends.update({ id: row.id }, { status: 'no_openid' });
+      this.metrics.wechatSends.inc({ result: 'no_openid' });
       return;
     }
     // Use one subscription: only what the user allowed is ever sent.
@@ -198,6 +201,7 @@ export class NotificationsService implements OnModuleInit {
       .execute();
     if (!took.affected) {
       await sends.update({ id: row.id }, { status: 'no_quota' });
+      this.metrics.wechatSends.inc({ result: 'no_quota' });
       return;
     }
     const claimed = await sends.update(
@@ -220,6 +224,7 @@ export class NotificationsService implements OnModuleInit {
       if (timedOut) {
         // WeChat may have sent it: never twice.
         await sends.update({ id: row.id }, { status: 'unknown', error: 'timeout' });
+        this.metrics.wechatSends.inc({ result: 'unknown' });
         return;
       }
       await this.giveBack(n.userId, sceneName);
@@ -231,6 +236,7 @@ export class NotificationsService implements OnModuleInit {
           error: String(e).slice(0, 300),
         },
       );
+      this.metrics.wechatSends.inc({ result: 'error' });
       throw e; // the job retries with backoff
     }
     if (result.errcode === 0) {
@@ -238,6 +244,7 @@ export class NotificationsService implements OnModuleInit {
         { id: row.id },
         { status: 'sent', sentAt: this.clock.now(), errcode: 0, error: null },
       );
+      this.metrics.wechatSends.inc({ result: 'sent' });
       return;
     }
     if (result.errcode === NO_SUBSCRIPTION) {
@@ -255,6 +262,7 @@ export class NotificationsService implements OnModuleInit {
         error: result.errmsg.slice(0, 300),
       },
     );
+    this.metrics.wechatSends.inc({ result: result.errcode === NO_SUBSCRIPTION ? 'refused' : 'failed' });
     this.log.warn(`subscribe message ${sceneName} not sent: ${result.errcode} ${result.errmsg}`);
   }
 
