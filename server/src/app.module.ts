@@ -81,6 +81,8 @@ import { ReportsController } from './reports/reports.controller';
 import { ArchiveController } from './archive/archive.controller';
 import { ArchiveService } from './archive/archive.service';
 import { Metrics } from './metrics/metrics';
+import { SmsClient } from './sms/sms.client';
+import { SmsService } from './sms/sms.service';
 
 @Module({})
 export class AppModule {
@@ -135,6 +137,8 @@ export class AppModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         Clock,
         Metrics,
+        SmsClient,
+        SmsService,
         RateLimiter,
         RateLimitGuard,
         WechatClient,

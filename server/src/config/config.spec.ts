@@ -209,4 +209,37 @@ describe('WeChat Pay merchant configuration', () => {
       expect.stringMatching(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required/),
     ]);
   });
+
+  it('sends no SMS unless a provider is chosen, and then wants its keys, sign name and templates', () => {
+    expect(loadConfig({}).sms).toBeNull();
+    const aliyun = {
+      SMS_PROVIDER: 'aliyun',
+      SMS_ACCESS_KEY_ID: 'LTAI5t',
+      SMS_ACCESS_KEY_SECRET: 'secret',
+      SMS_SIGN_NAME: '幸福里物业',
+      SMS_TEMPLATE_EMERGENCY: 'SMS_1',
+      SMS_TEMPLATE_ESCALATION: 'SMS_2',
+    };
+    expect(loadConfig(aliyun).sms).toMatchObject({
+      provider: 'aliyun',
+      apiBase: 'https://dysmsapi.aliyuncs.com',
+      region: 'cn-hangzhou',
+      dailyCap: 20,
+      night: { from: 20, to: 8 },
+      templates: { emergency: 'SMS_1', escalation: 'SMS_2' },
+    });
+    expect(problems({ ...aliyun, SMS_PROVIDER: 'tencent' })).toEqual([
+      expect.stringMatching(/^SMS_SDK_APP_ID required when SMS_PROVIDER=tencent/),
+    ]);
+    expect(problems({ SMS_DAILY_CAP: '5' })).toEqual([
+      expect.stringMatching(/SMS_PROVIDER \(aliyun or tencent\) is required/),
+    ]);
+    expect(problems({ ...aliyun, SMS_NIGHT_HOURS: '8', SMS_API_BASE: 'sms.local' })).toEqual([
+      expect.stringMatching(/^SMS_API_BASE="sms.local" must be an http\(s\) origin/),
+      expect.stringMatching(/^SMS_NIGHT_HOURS="8" must be "from-to"/),
+    ]);
+    expect(problems({ METRICS_TOKEN: 'short' })).toEqual([
+      expect.stringMatching(/METRICS_TOKEN must be at least 16/),
+    ]);
+  });
 });
