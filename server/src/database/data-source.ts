@@ -6,6 +6,7 @@ import { AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { IdSubscriber } from './id.subscriber';
 import { StatementCounter } from './statement-counter';
+import { AfterCommit } from './after-commit';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 
@@ -21,7 +22,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
       type: 'better-sqlite3',
       database: db.file,
       entities: ENTITIES,
-      subscribers: [IdSubscriber, StatementCounter],
+      subscribers: [IdSubscriber, StatementCounter, AfterCommit],
       migrations: SQLITE_MIGRATIONS,
       migrationsRun: false,
       synchronize: false,
@@ -45,7 +46,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     entities: ENTITIES,
-    subscribers: [IdSubscriber, StatementCounter],
+    subscribers: [IdSubscriber, StatementCounter, AfterCommit],
     migrations: MYSQL_MIGRATIONS,
     synchronize: false,
     // trace: false — mysql2 would otherwise capture a stack trace on every query (5% of intake's CPU, see

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { isUniqueViolation } from '../common/db-errors';
 import { instance } from '../common/entity-helpers';
+import { AfterCommit } from '../database/after-commit';
 import { insertRows } from '../database/raw';
 import { Metrics } from '../metrics/metrics';
 import { Job } from './job.entity';
@@ -92,6 +93,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /** Has the runner look for due jobs now (after a commit that scheduled one due now). */
+  nudge(): void {
+    this.runner?.nudge();
+  }
+
   get mode(): 'redis' | 'poller' | 'manual' {
     return this.runner?.mode ?? 'manual';
   }
@@ -151,7 +157,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         );
     }
     if (!rows.size) return;
+    // A job due now (a WeChat send, a text message …) is looked at as soon as it is committed, not at the next tick.
+    const soon = this.clock.nowMs() + this.config.jobs.pollMs;
+    const dueSoon = [...rows.values()].some((r) => r.runAt!.getTime() <= soon);
     if (m.queryRunner?.isTransactionActive) {
+      if (dueSoon) AfterCommit.run(m, () => this.nudge());
       // A duplicate inside a transaction would abort it: the existence check above is what keeps it single
       // here; a concurrent twin is caught by the unique key and the outer transaction retried by its caller.
       await insertRows(
@@ -167,6 +177,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       } catch (e) {
         if (!isUniqueViolation(e)) throw e; // another instance scheduled the same job first
       }
+    if (dueSoon) this.nudge();
   }
 
   /** Cancels pending jobs by key (e.g. a reminder whose ticket was handled in time). */
