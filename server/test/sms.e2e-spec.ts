@@ -230,3 +230,60 @@ describe.each(CASES)('SMS for what cannot wait on %s through %s', (driver, provi
     expect(count('failed')).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe.each(DRIVERS)('SMS when WeChat cannot carry an escalation on %s', (driver) => {
+  let t: TestApp;
+  let sms: FakeSms;
+  beforeAll(async () => {
+    sms = new FakeSms('aliyun', 'LTAI-test-key', 'test-secret-of-the-key');
+    t = await startTestApp(driver, {
+      // WeChat set up with the escalation template; the staff member below has no openid (never signed in).
+      WECHAT_APP_ID: 'wx0000000000000002',
+      WECHAT_APP_SECRET: 'test-secret',
+      WECHAT_API_BASE: 'http://127.0.0.1:9',
+      WECHAT_SUBSCRIBE_TEMPLATES: JSON.stringify({
+        staff_escalated: { id: 'TPL_ESCALATED', data: { thing1: '{title}' } },
+      }),
+      SMS_PROVIDER: 'aliyun',
+      SMS_API_BASE: await sms.start(),
+      SMS_ACCESS_KEY_ID: 'LTAI-test-key',
+      SMS_ACCESS_KEY_SECRET: 'test-secret-of-the-key',
+      SMS_SIGN_NAME: '幸福里物业',
+      SMS_TEMPLATE_EMERGENCY: 'SMS_100001',
+      SMS_TEMPLATE_ESCALATION: 'SMS_100002',
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await sms?.stop();
+  });
+
+  it('tries WeChat first and texts the escalation once it could not reach the person', async () => {
+    const pm = await t.ds.getRepository(User).findOneByOrFail({ demoKey: 'pm' });
+    const person = await t.ds.getRepository(User).save({
+      companyId: pm.companyId,
+      projectId: pm.projectId,
+      kind: 'staff',
+      role: 'dept_staff',
+      name: '夜班值班员',
+      phone: '13700001234',
+    });
+    await t.app.get(NotificationsService).notify([person.id], {
+      kind: 'escalated',
+      title: '已超时：TEST-WX',
+      body: '回复时限已过，请跟进',
+      dedupeKey: 'sms-test-wechat-first',
+      scene: 'staff_escalated',
+    });
+    const jobs = t.app.get(JobsService);
+    await jobs.runDue(); // the WeChat send (no openid), which schedules the text …
+    await jobs.runDue(); // … sent now
+    const [n] = await t.ds.getRepository(Notification).findBy({ dedupeKey: 'sms-test-wechat-first' });
+    const [wx] = await t.ds.query(`SELECT status FROM wechat_sends WHERE notificationId = ?`, [n.id]);
+    expect(wx.status).toBe('no_openid');
+    expect(await t.ds.getRepository(SmsSend).findBy({ notificationId: n.id })).toEqual([
+      expect.objectContaining({ reason: 'escalation', status: 'sent', phone: '13700001234' }),
+    ]);
+    expect(sms.messages.map((m) => [m.phone, m.template])).toEqual([['13700001234', 'SMS_100002']]);
+  });
+});
