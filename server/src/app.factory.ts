@@ -50,10 +50,9 @@ export async function buildApp(
     app.flushLogs();
   }
   if (config.trustProxy) app.set('trust proxy', 1);
-  // Prometheus: every answer timed by route; GET /metrics (outside /api, bearer-protected with METRICS_TOKEN).
+  // Prometheus: every answer timed under its route pattern (docs/deployment.md "Metrics and alerts").
   const metrics = app.get(Metrics);
   app.use(metrics.timeRequests());
-  app.getHttpAdapter().getInstance().get('/metrics', metrics.endpoint());
   app.disable('x-powered-by');
   // Security headers on every answer, errors included: nosniff, no framing, no referrer, HSTS behind HTTPS …
   app.use(
@@ -64,6 +63,8 @@ export async function buildApp(
       crossOriginResourcePolicy: { policy: 'cross-origin' },
     }),
   );
+  // GET /metrics: outside /api, bearer-protected with METRICS_TOKEN; after helmet, so it has the security headers.
+  app.getHttpAdapter().getInstance().get('/metrics', metrics.endpoint());
   // JSON and files are data, never a page: nothing in them may run or load anything, even if opened directly.
   app.use('/api', (req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (!req.path.startsWith('/docs'))

@@ -49,6 +49,8 @@ describe.each(DRIVERS)('Prometheus metrics on %s', (driver) => {
   it('is open without METRICS_TOKEN and names the process, requests, tickets, jobs and the pool', async () => {
     const res = await t.http.get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff'); // the security headers every answer has
+    expect(res.headers['cache-control']).toBe('no-store');
     for (const name of [
       'process_cpu_seconds_total',
       'nodejs_eventloop_lag_seconds',
