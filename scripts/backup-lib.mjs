@@ -442,6 +442,8 @@ export const PROJECT_RULES = {
   notifications: NOTIFICATIONS_WHERE,
   subscribe_quotas: `userId IN ${USERS}`,
   wechat_sends: `notificationId IN (SELECT id FROM notifications WHERE ${NOTIFICATIONS_WHERE})`,
+  sms_sends: `notificationId IN (SELECT id FROM notifications WHERE ${NOTIFICATIONS_WHERE})`,
+  sms_daily_counts: `userId IN ${USERS}`,
   inventory_snapshots: byProject,
   survey_questionnaires: 'companyId = :C',
   survey_drivers: `questionnaireId IN ${QUESTIONNAIRES}`,

@@ -5,6 +5,11 @@
 //   pnpm backup [--out DIR|FILE.gz] [--keep-days N]      the whole database (mariadb-dump/mysqldump; SQLite: online backup API)
 //   pnpm backup --project <id|name> [--out …]            one project's tenant (MariaDB/MySQL only)
 //   pnpm backup --checksums [--project <id|name>]        print the live database's counts and checksums (JSON), no file
+//   --skip-objects                                       leave out the photos, signatures and models (object storage)
+//
+// The objects the backed-up rows name (uploads, classifier models) are copied from the server's object storage
+// (UPLOAD_DIR, or the bucket of STORAGE=s3) into <backup>.objects/ beside the file, each listed in the manifest
+// with its sha256; `pnpm restore` puts them into the storage its own environment names.
 //
 // Restore with `pnpm restore <file> --into <DATABASE_URL|file.sqlite>` (scripts/restore.mjs).
 import { spawn } from 'node:child_process';
@@ -50,12 +55,13 @@ import {
   tablesWithoutRule,
   textCast,
 } from './backup-lib.mjs';
+import { copyObjectsOut, objectsDirOf, objectStoreFromEnv, referencedKeys } from './objects-lib.mjs';
 
 const FORMAT = 'wuyetong-backup';
 
 async function main() {
   const args = parseArgs(process.argv.slice(2), {
-    flags: ['checksums', 'help'],
+    flags: ['checksums', 'help', 'skip-objects'],
     options: ['out', 'project', 'keep-days'],
   });
   if (args.help || args._.length) {
@@ -93,13 +99,14 @@ async function main() {
   let manifest;
   let series;
   let target;
+  let project = null;
   if (source.driver === 'sqlite') {
     series = 'wuyetong-sqlite-';
     target = outPath(args.out, `${series}${stamp}.sqlite.gz`);
     manifest = await backupSqlite(source, target);
   } else if (args.project) {
     const conn = connect(source);
-    const project = await findProject(conn, args.project).finally(() => conn.end());
+    project = await findProject(conn, args.project).finally(() => conn.end());
     series = `wuyetong-${safe(source.database)}-project-${project.id.slice(0, 8)}-`;
     target = outPath(args.out, `${series}${stamp}.sql.gz`);
     manifest = await backupProject(source, project, target);
@@ -107,6 +114,21 @@ async function main() {
     series = `wuyetong-${safe(source.database)}-`;
     target = outPath(args.out, `${series}${stamp}.sql.gz`);
     manifest = await backupFull(source, target);
+  }
+
+  let objects;
+  if (!args['skip-objects']) {
+    const store = objectStoreFromEnv();
+    const dir = objectsDirOf(target);
+    rmSync(dir, { recursive: true, force: true });
+    try {
+      objects = {
+        dir: basename(dir),
+        ...(await copyObjectsOut(store, await referencedKeys(source, project), dir)),
+      };
+    } finally {
+      store.close();
+    }
   }
 
   const stat = statSync(target);
@@ -123,6 +145,7 @@ async function main() {
     source: source.label,
     ...manifest,
     checksum: { algorithm: CHECKSUM_ALGORITHM, description: CHECKSUM_DESCRIPTION },
+    ...(objects ? { objects } : {}),
   };
   const manifestFile = manifestPathOf(target);
   writeFileSync(manifestFile, `${JSON.stringify(full, null, 2)}\n`);
@@ -136,6 +159,15 @@ async function main() {
     `\n${full.kind === 'project' ? `project ${full.project.name} (${full.project.id})` : 'whole database'}: ` +
       `${tables.length} tables, ${tables.reduce((n, [, t]) => n + t.rows, 0)} rows, ${(stat.size / 1024).toFixed(1)} KiB`,
   );
+  if (objects) {
+    console.log(
+      `objects:  ${objects.count} from ${objects.from} (${(objects.bytes / 1024).toFixed(1)} KiB) → ${objectsDirOf(target)}`,
+    );
+    if (objects.missing.length)
+      console.warn(
+        `WARNING: ${objects.missing.length} object(s) named in the database are missing from storage (listed in the manifest): ${objects.missing.slice(0, 5).join(', ')}`,
+      );
+  }
   console.log(`backup:   ${target}`);
   console.log(`manifest: ${manifestFile}`);
   if (keepDays !== null) prune(dirname(target), series, keepDays, started, target);
@@ -170,6 +202,7 @@ function prune(dir, series, days, now, keep) {
     if (file === keep || !(at < limit)) continue;
     rmSync(file, { force: true });
     rmSync(manifestPathOf(file), { force: true });
+    rmSync(objectsDirOf(file), { recursive: true, force: true });
     console.log(`removed (older than ${days} days): ${name}`);
   }
 }

@@ -13,6 +13,7 @@ import { root } from './classify-lib.mjs';
 import { benchClassifier } from './bench-classifier.mjs';
 import { benchReports } from './bench-reports.mjs';
 import { benchIntake } from './bench-intake.mjs';
+import { benchStorm } from './bench-storm.mjs';
 
 const lines = [];
 const out = (s = '') => {
@@ -36,6 +37,10 @@ await benchReports({ out, root, verdict });
 // Ticket intake against MariaDB at a fixed concurrency and a fixed rate, and the framework's cost against raw
 // mysql2 inserts of the same rows (issue "Proven under load, faults and hostile input"); BENCH_SKIP_INTAKE=1 skips it.
 await benchIntake({ out, root, verdict });
+
+// The storm night: 3,000 reports in 10 minutes from 1,500 residents through two server processes on MariaDB and
+// Redis (issue "Production on real infrastructure"); BENCH_SKIP_STORM=1 skips it, BENCH_STORM_* sizes it.
+await benchStorm({ out, root, verdict });
 
 // Mini-program package sizes: the weapp main package (everything outside the sub-package roots) and each
 // sub-package as WeChat counts them, and the H5 build's JavaScript as a browser downloads it. Builds that are

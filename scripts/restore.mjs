@@ -6,6 +6,10 @@
 //   --force          load into a database that already has tables (tables in the backup are replaced)
 //   --manifest FILE  the manifest, when it is not beside the backup
 //   --verify-only    load nothing; compare the database as it is with the manifest
+//   --skip-objects   leave the photos, signatures and models of <backup>.objects/ alone
+//
+// The backup's objects go into the object storage this command's environment names (UPLOAD_DIR / DATA_DIR, or
+// STORAGE=s3 with the S3_* variables: the restored server's own settings), each checked against its sha256.
 import { spawn } from 'node:child_process';
 import {
   createReadStream,
@@ -36,10 +40,11 @@ import {
   sha256File,
   sqliteChecksums,
 } from './backup-lib.mjs';
+import { copyObjectsIn, objectsDirOf, objectStoreFromEnv } from './objects-lib.mjs';
 
 async function main() {
   const args = parseArgs(process.argv.slice(2), {
-    flags: ['force', 'verify-only', 'help'],
+    flags: ['force', 'verify-only', 'skip-objects', 'help'],
     options: ['into', 'manifest'],
   });
   if (args.help || args._.length !== 1 || !args.into) {
@@ -80,7 +85,25 @@ async function main() {
   const actual =
     target.driver === 'sqlite' ? sqliteRestoredChecksums(target) : await mariadbRestoredChecksums(target);
   const ok = compare(manifest.tables, actual);
-  if (!ok) {
+  let objectProblems = [];
+  if (manifest.objects && !args['skip-objects']) {
+    const store = objectStoreFromEnv();
+    try {
+      objectProblems = await copyObjectsIn(
+        manifest.objects,
+        join(dirname(manifestFile), manifest.objects.dir ?? basename(objectsDirOf(file))),
+        store,
+        { verifyOnly: !!args['verify-only'] },
+      );
+    } finally {
+      store.close();
+    }
+    for (const p of objectProblems) console.error(`✗ ${p}`);
+    console.log(
+      `objects: ${manifest.objects.count - objectProblems.length} of ${manifest.objects.count} ${args['verify-only'] ? 'present' : 'restored'} in ${store.label}`,
+    );
+  }
+  if (!ok || objectProblems.length) {
     console.error('\nRESTORE DOES NOT MATCH THE BACKUP (see ✗ above)');
     process.exit(1);
   }

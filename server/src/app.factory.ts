@@ -13,6 +13,7 @@ import { bodyProblem } from './common/body-guard';
 import { createAppLogger, prettyLogsWanted } from './common/logging';
 import { AppConfig } from './config/config';
 import { openDatabase } from './database/data-source';
+import { Metrics } from './metrics/metrics';
 import { PAY_NOTIFY_PATH } from './payments/notify-path';
 import { DemoAccount, seedDemo } from './seed/demo-seed';
 
@@ -49,6 +50,9 @@ export async function buildApp(
     app.flushLogs();
   }
   if (config.trustProxy) app.set('trust proxy', 1);
+  // Prometheus: every answer timed under its route pattern (docs/deployment.md "Metrics and alerts").
+  const metrics = app.get(Metrics);
+  app.use(metrics.timeRequests());
   app.disable('x-powered-by');
   // Security headers on every answer, errors included: nosniff, no framing, no referrer, HSTS behind HTTPS …
   app.use(
@@ -59,6 +63,8 @@ export async function buildApp(
       crossOriginResourcePolicy: { policy: 'cross-origin' },
     }),
   );
+  // GET /metrics: outside /api, bearer-protected with METRICS_TOKEN; after helmet, so it has the security headers.
+  app.getHttpAdapter().getInstance().get('/metrics', metrics.endpoint());
   // JSON and files are data, never a page: nothing in them may run or load anything, even if opened directly.
   app.use('/api', (req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (!req.path.startsWith('/docs'))

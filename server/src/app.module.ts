@@ -17,7 +17,8 @@ import { APP_CONFIG, AppConfig } from './config/config';
 import { HealthController } from './health/health.controller';
 import { OrgController } from './org/org.controller';
 import { OrgService } from './org/org.service';
-import { LocalDiskStorage, Storage } from './storage/storage';
+import { createStorage } from './storage/create-storage';
+import { Storage } from './storage/storage';
 import { UploadsController } from './storage/uploads.controller';
 import { FILE_URL_SECRET, UploadsService } from './storage/uploads.service';
 import { ClassifierService } from './classification/classifier.service';
@@ -86,6 +87,9 @@ import { ArchiveService } from './archive/archive.service';
 import { PrivacyController } from './privacy/privacy.controller';
 import { PhrasesService } from './privacy/phrases.service';
 import { NoticePublicationService, PrivacyService } from './privacy/privacy.service';
+import { Metrics } from './metrics/metrics';
+import { SmsClient } from './sms/sms.client';
+import { SmsService } from './sms/sms.service';
 
 @Module({})
 export class AppModule {
@@ -135,12 +139,15 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: ds },
-        { provide: Storage, useValue: new LocalDiskStorage(config.uploadDir) },
+        { provide: Storage, useValue: createStorage(config) },
         { provide: FILE_URL_SECRET, useValue: `files:${secret}` },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         Clock,
+        Metrics,
+        SmsClient,
+        SmsService,
         RateLimiter,
         RateLimitGuard,
         WechatClient,

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config';
 import { dataSourceOptions } from '../database/data-source';
 import { Project } from '../org/entities';
-import { LocalDiskStorage } from '../storage/storage';
+import { createStorage } from '../storage/create-storage';
 import { ArchiveWriter, isRealDay } from './archive.writer';
 
 /**
@@ -72,7 +72,7 @@ export async function exportArchiveCli(
     const part = `${out}.part`;
     const file = createWriteStream(part);
     try {
-      const summary = await new ArchiveWriter(ds, new LocalDiskStorage(config.uploadDir)).write(
+      const summary = await new ArchiveWriter(ds, createStorage(config)).write(
         { project, from: args.from || null, to: args.to || null, generatedBy: null },
         file,
         now,

@@ -174,4 +174,73 @@ describe('WeChat Pay merchant configuration', () => {
       expect.stringMatching(/^RATE_LIMIT_UPLOAD="5\/0" must be/),
     ]);
   });
+
+  it('keeps photos on local disk by default and reads an S3-compatible bucket with STORAGE=s3', () => {
+    expect(loadConfig({}).storage).toEqual({ kind: 'local' });
+    const s3 = {
+      STORAGE: 's3',
+      S3_ENDPOINT: 'https://oss-cn-hangzhou.aliyuncs.com/',
+      S3_BUCKET: 'wuye-photos',
+      S3_REGION: 'oss-cn-hangzhou',
+      S3_ACCESS_KEY_ID: 'AKID',
+      S3_SECRET_ACCESS_KEY: 'secret',
+    };
+    expect(loadConfig(s3).storage).toEqual({
+      kind: 's3',
+      endpoint: 'https://oss-cn-hangzhou.aliyuncs.com',
+      bucket: 'wuye-photos',
+      region: 'oss-cn-hangzhou',
+      accessKeyId: 'AKID',
+      secretAccessKey: 'secret',
+      forcePathStyle: false,
+    });
+    expect(loadConfig({ ...s3, S3_FORCE_PATH_STYLE: 'true', S3_REGION: '' }).storage).toMatchObject({
+      region: 'us-east-1',
+      forcePathStyle: true,
+    });
+    expect(problems({ STORAGE: 'nfs' })).toEqual([
+      expect.stringMatching(/^STORAGE="nfs" must be local or s3/),
+    ]);
+    expect(problems({ S3_BUCKET: 'wuye-photos' })).toEqual([
+      expect.stringMatching(/STORAGE=s3 is required when S3_BUCKET is set/),
+    ]);
+    expect(problems({ STORAGE: 's3', S3_BUCKET: 'Bad_Bucket', S3_ENDPOINT: 'oss.example.com' })).toEqual([
+      expect.stringMatching(/^S3_ENDPOINT="oss.example.com" must be an http\(s\) origin/),
+      expect.stringMatching(/^S3_BUCKET="Bad_Bucket" must be a bucket name/),
+      expect.stringMatching(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required/),
+    ]);
+  });
+
+  it('sends no SMS unless a provider is chosen, and then wants its keys, sign name and templates', () => {
+    expect(loadConfig({}).sms).toBeNull();
+    const aliyun = {
+      SMS_PROVIDER: 'aliyun',
+      SMS_ACCESS_KEY_ID: 'LTAI5t',
+      SMS_ACCESS_KEY_SECRET: 'secret',
+      SMS_SIGN_NAME: '幸福里物业',
+      SMS_TEMPLATE_EMERGENCY: 'SMS_1',
+      SMS_TEMPLATE_ESCALATION: 'SMS_2',
+    };
+    expect(loadConfig(aliyun).sms).toMatchObject({
+      provider: 'aliyun',
+      apiBase: 'https://dysmsapi.aliyuncs.com',
+      region: 'cn-hangzhou',
+      dailyCap: 20,
+      night: { from: 20, to: 8 },
+      templates: { emergency: 'SMS_1', escalation: 'SMS_2' },
+    });
+    expect(problems({ ...aliyun, SMS_PROVIDER: 'tencent' })).toEqual([
+      expect.stringMatching(/^SMS_SDK_APP_ID required when SMS_PROVIDER=tencent/),
+    ]);
+    expect(problems({ SMS_DAILY_CAP: '5' })).toEqual([
+      expect.stringMatching(/SMS_PROVIDER \(aliyun or tencent\) is required/),
+    ]);
+    expect(problems({ ...aliyun, SMS_NIGHT_HOURS: '8', SMS_API_BASE: 'sms.local' })).toEqual([
+      expect.stringMatching(/^SMS_API_BASE="sms.local" must be an http\(s\) origin/),
+      expect.stringMatching(/^SMS_NIGHT_HOURS="8" must be "from-to"/),
+    ]);
+    expect(problems({ METRICS_TOKEN: 'short' })).toEqual([
+      expect.stringMatching(/METRICS_TOKEN must be at least 16/),
+    ]);
+  });
 });

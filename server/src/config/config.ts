@@ -26,6 +26,8 @@ export interface AppConfig {
   uploadDir: string;
   /** UPLOAD_DECODE_CONCURRENCY: photos decoded at once (each takes a core while it lasts); more wait their turn. */
   uploadDecodeConcurrency: number;
+  /** Where photos, signatures and retrained models live: UPLOAD_DIR (local) or an S3-compatible bucket. */
+  storage: StorageConfig;
   h5Dir: string | null;
   database: DatabaseConfig;
   jwtSecret: string | null; // null: generated and kept in dataDir (embedded default only)
@@ -45,6 +47,43 @@ export interface AppConfig {
   rateLimits: Record<RateLimitBucket, { user: RateLimit; ip: RateLimit }>;
   /** LOG_LEVEL: JSON log lines at this level and above (silent: none). */
   logLevel: LogLevel;
+  /** Text messages for what cannot wait (SMS_PROVIDER aliyun or tencent); null = no SMS. */
+  sms: SmsConfig | null;
+  /** METRICS_TOKEN: GET /metrics wants `Authorization: Bearer <token>`; null = open (keep it off the internet). */
+  metricsToken: string | null;
+}
+
+export type StorageConfig = { kind: 'local' } | S3Config;
+/** An S3-compatible bucket (Aliyun OSS, Tencent COS, MinIO, AWS S3): STORAGE=s3 and the S3_* variables. */
+export interface S3Config {
+  kind: 's3';
+  /** null: the SDK's own (AWS) endpoint for the region. */
+  endpoint: string | null;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** host/bucket/key instead of bucket.host/key (MinIO and most self-hosted stores need it). */
+  forcePathStyle: boolean;
+}
+
+/** Aliyun SMS or Tencent Cloud SMS: keys, the approved sign name and templates, the per-person daily cap. */
+export interface SmsConfig {
+  provider: 'aliyun' | 'tencent';
+  apiBase: string;
+  /** Aliyun AccessKey id / Tencent SecretId, and its secret. */
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  region: string;
+  /** Tencent's SmsSdkAppId (the SMS application); unused by Aliyun. */
+  sdkAppId: string;
+  /** Template codes (Aliyun SMS_…) or ids (Tencent) for an emergency at night and for an escalation. */
+  templates: { emergency: string; escalation: string };
+  /** At most this many messages per person and Beijing day; more are recorded as capped. */
+  dailyCap: number;
+  /** Night, Beijing time: from this hour to that one (20 → 8: 20:00 to 08:00). */
+  night: { from: number; to: number };
 }
 
 export type RateLimitBucket = 'login' | 'intake' | 'upload' | 'binding';
@@ -211,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       64,
       problems,
     ),
+    storage: loadStorageConfig(env, production, problems),
     h5Dir: env.H5_DIR === '' ? null : resolve(env.H5_DIR || resolve(__dirname, '../../../miniapp/dist/h5')),
     database,
     jwtSecret,
@@ -229,11 +269,105 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pay,
     rateLimits: loadRateLimits(env, problems),
     logLevel,
+    metricsToken: env.METRICS_TOKEN || null,
+    sms: loadSmsConfig(env, production, problems),
   };
+  if (config.metricsToken && config.metricsToken.length < 16)
+    problems.push('METRICS_TOKEN must be at least 16 characters');
   if (config.workers > 1 && database.type === 'sqlite')
     problems.push('SERVER_WORKERS > 1 needs MySQL/MariaDB (DATABASE_URL): an SQLite file takes one writer');
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** STORAGE=local (default) or s3 with S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY and optional others. */
+function loadStorageConfig(env: NodeJS.ProcessEnv, production: boolean, problems: string[]): StorageConfig {
+  const kind = (env.STORAGE || 'local').toLowerCase();
+  const stray = Object.keys(env).filter((k) => k.startsWith('S3_') && env[k]);
+  if (kind === 'local') {
+    if (stray.length) problems.push(`STORAGE=s3 is required when ${stray.join(', ')} is set`);
+    return { kind: 'local' };
+  }
+  if (kind !== 's3') {
+    problems.push(`STORAGE="${env.STORAGE}" must be local or s3`);
+    return { kind: 'local' };
+  }
+  const endpoint = env.S3_ENDPOINT ? env.S3_ENDPOINT.replace(/\/$/, '') : null;
+  if (endpoint && !/^https?:\/\/[^/]+$/.test(endpoint))
+    problems.push(
+      `S3_ENDPOINT="${endpoint}" must be an http(s) origin, e.g. https://oss-cn-hangzhou.aliyuncs.com`,
+    );
+  else if (endpoint && production && !endpoint.startsWith('https://'))
+    problems.push('S3_ENDPOINT must be https when NODE_ENV=production');
+  const bucket = env.S3_BUCKET || '';
+  // S3's bucket naming rules (3–63 lower-case letters, digits, dots and hyphens), which OSS and COS share.
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    problems.push(`S3_BUCKET="${bucket}" must be a bucket name (3–63 lower-case letters, digits, . and -)`);
+  const accessKeyId = env.S3_ACCESS_KEY_ID || '';
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY || '';
+  if (!accessKeyId || !secretAccessKey)
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required when STORAGE=s3');
+  return {
+    kind: 's3',
+    endpoint,
+    bucket,
+    region: env.S3_REGION || 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle: bool('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE, false, problems),
+  };
+}
+
+const SMS_API_BASES = { aliyun: 'https://dysmsapi.aliyuncs.com', tencent: 'https://sms.tencentcloudapi.com' };
+const SMS_REGIONS = { aliyun: 'cn-hangzhou', tencent: 'ap-guangzhou' };
+
+/** SMS_PROVIDER=aliyun|tencent and its settings; nothing set → null (no text messages). */
+function loadSmsConfig(env: NodeJS.ProcessEnv, production: boolean, problems: string[]): SmsConfig | null {
+  const provider = (env.SMS_PROVIDER || '').toLowerCase();
+  const dailyCap = int('SMS_DAILY_CAP', env.SMS_DAILY_CAP, 20, 1, 1000, problems);
+  if (!provider) {
+    const stray = Object.keys(env).filter((k) => k.startsWith('SMS_') && env[k]);
+    if (stray.length)
+      problems.push(`SMS_PROVIDER (aliyun or tencent) is required when ${stray.join(', ')} is set`);
+    return null;
+  }
+  if (provider !== 'aliyun' && provider !== 'tencent') {
+    problems.push(`SMS_PROVIDER="${env.SMS_PROVIDER}" must be aliyun or tencent`);
+    return null;
+  }
+  const apiBase = (env.SMS_API_BASE || SMS_API_BASES[provider]).replace(/\/$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(apiBase))
+    problems.push(`SMS_API_BASE="${apiBase}" must be an http(s) origin`);
+  else if (production && !apiBase.startsWith('https://'))
+    problems.push('SMS_API_BASE must be https when NODE_ENV=production');
+  const need = [
+    'SMS_ACCESS_KEY_ID',
+    'SMS_ACCESS_KEY_SECRET',
+    'SMS_SIGN_NAME',
+    'SMS_TEMPLATE_EMERGENCY',
+    'SMS_TEMPLATE_ESCALATION',
+  ];
+  if (provider === 'tencent') need.push('SMS_SDK_APP_ID');
+  const missing = need.filter((k) => !env[k]);
+  if (missing.length) problems.push(`${missing.join(', ')} required when SMS_PROVIDER=${provider}`);
+  const m = /^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$/.exec(env.SMS_NIGHT_HOURS || '20-8');
+  const night = m ? { from: Number(m[1]), to: Number(m[2]) } : null;
+  if (!night || night.from > 23 || night.to > 23 || night.from === night.to)
+    problems.push(
+      `SMS_NIGHT_HOURS="${env.SMS_NIGHT_HOURS}" must be "from-to" hours in Beijing time, e.g. 20-8`,
+    );
+  return {
+    provider,
+    apiBase,
+    accessKeyId: env.SMS_ACCESS_KEY_ID || '',
+    accessKeySecret: env.SMS_ACCESS_KEY_SECRET || '',
+    signName: env.SMS_SIGN_NAME || '',
+    region: env.SMS_REGION || SMS_REGIONS[provider],
+    sdkAppId: env.SMS_SDK_APP_ID || '',
+    templates: { emergency: env.SMS_TEMPLATE_EMERGENCY || '', escalation: env.SMS_TEMPLATE_ESCALATION || '' },
+    dailyCap,
+    night: night ?? { from: 20, to: 8 },
+  };
 }
 
 /** RATE_LIMIT_LOGIN=10/60 (per account), RATE_LIMIT_LOGIN_IP=60/60 (per client IP) … as "count/seconds". */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
@@ -5,6 +6,7 @@ import { AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { IdSubscriber } from './id.subscriber';
 import { StatementCounter } from './statement-counter';
+import { AfterCommit } from './after-commit';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 
@@ -20,7 +22,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
       type: 'better-sqlite3',
       database: db.file,
       entities: ENTITIES,
-      subscribers: [IdSubscriber, StatementCounter],
+      subscribers: [IdSubscriber, StatementCounter, AfterCommit],
       migrations: SQLITE_MIGRATIONS,
       migrationsRun: false,
       synchronize: false,
@@ -44,7 +46,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     entities: ENTITIES,
-    subscribers: [IdSubscriber, StatementCounter],
+    subscribers: [IdSubscriber, StatementCounter, AfterCommit],
     migrations: MYSQL_MIGRATIONS,
     synchronize: false,
     // trace: false — mysql2 would otherwise capture a stack trace on every query (5% of intake's CPU, see
@@ -60,6 +62,27 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   };
 }
 
+/**
+ * A named lock of this database (MySQL/MariaDB GET_LOCK), held while `fn` runs: instances starting at once on
+ * the same database take turns. The name carries the database's, so other databases on the same server (other
+ * tenants, test runs) never wait for this one. Lock names are at most 64 characters: a long one is hashed.
+ */
+export async function withStartupLock<T>(ds: DataSource, what: string, fn: () => Promise<T>): Promise<T> {
+  const db = String((ds.options as { database?: unknown }).database ?? '');
+  let name = `wuyetong:${db}:${what}`;
+  if (name.length > 64)
+    name = `wuyetong:${createHash('sha256').update(name).digest('hex').slice(0, 40)}:${what}`.slice(0, 64);
+  const runner = ds.createQueryRunner();
+  try {
+    const [row] = await runner.query(`SELECT GET_LOCK(?, 120) AS got`, [name]);
+    if (Number(row.got) !== 1) throw new Error(`timed out waiting for another instance (${what})`);
+    return await fn();
+  } finally {
+    await runner.query(`SELECT RELEASE_LOCK(?)`, [name]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
 export async function openDatabase(config: AppConfig): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(config));
   await ds.initialize();
@@ -67,15 +90,7 @@ export async function openDatabase(config: AppConfig): Promise<DataSource> {
     await ds.runMigrations({ transaction: 'each' });
     return ds;
   }
-  // Several instances may start at once: one runs the migrations, the others wait for it.
-  const runner = ds.createQueryRunner();
-  try {
-    const [row] = await runner.query(`SELECT GET_LOCK('wuyetong_migrations', 120) AS got`);
-    if (Number(row.got) !== 1) throw new Error('timed out waiting for another instance to finish migrations');
-    await ds.runMigrations({ transaction: 'each' });
-  } finally {
-    await runner.query(`SELECT RELEASE_LOCK('wuyetong_migrations')`).catch(() => undefined);
-    await runner.release();
-  }
+  // Several instances may start at once: one runs the migrations, the others wait for it and find none to run.
+  await withStartupLock(ds, 'migrations', () => ds.runMigrations({ transaction: 'each' }));
   return ds;
 }

@@ -31,6 +31,7 @@ import { Upload } from '../storage/upload.entity';
 import { InventorySnapshot } from '../clocks/inventory-snapshot.entity';
 import { Job } from '../jobs/job.entity';
 import { Notification, SubscribeQuota, WechatSend } from '../notifications/entities';
+import { SmsDailyCount, SmsSend } from '../sms/entities';
 import { SURVEY_ENTITIES } from '../surveys/entities';
 import { PAYMENT_ENTITIES } from '../payments/entities';
 import { Ticket, TicketCounter, TicketEvent, TicketPhoto } from '../tickets/entities';
@@ -63,6 +64,8 @@ export const ENTITIES = [
   Notification,
   SubscribeQuota,
   WechatSend,
+  SmsSend,
+  SmsDailyCount,
   InventorySnapshot,
   StaffTrade,
   ...SURVEY_ENTITIES,

@@ -5,7 +5,9 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { isUniqueViolation } from '../common/db-errors';
 import { instance } from '../common/entity-helpers';
+import { AfterCommit } from '../database/after-commit';
 import { insertRows } from '../database/raw';
+import { Metrics } from '../metrics/metrics';
 import { Job } from './job.entity';
 import { nextDailyAt } from './schedule';
 import { JobRunner, createRunner } from './runners';
@@ -49,6 +51,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly ds: DataSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     // Finished jobs are kept a week for inspection, then removed, at 03:00 Beijing time.
     this.every({
@@ -88,6 +91,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       runAt: at,
       payload: { at },
     });
+  }
+
+  /** Has the runner look for due jobs now (after a commit that scheduled one due now). */
+  nudge(): void {
+    this.runner?.nudge();
   }
 
   get mode(): 'redis' | 'poller' | 'manual' {
@@ -149,7 +157,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         );
     }
     if (!rows.size) return;
+    // A job due now (a WeChat send, a text message …) is looked at as soon as it is committed, not at the next tick.
+    const soon = this.clock.nowMs() + this.config.jobs.pollMs;
+    const dueSoon = [...rows.values()].some((r) => r.runAt!.getTime() <= soon);
     if (m.queryRunner?.isTransactionActive) {
+      if (dueSoon) AfterCommit.run(m, () => this.nudge());
       // A duplicate inside a transaction would abort it: the existence check above is what keeps it single
       // here; a concurrent twin is caught by the unique key and the outer transaction retried by its caller.
       await insertRows(
@@ -165,6 +177,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       } catch (e) {
         if (!isUniqueViolation(e)) throw e; // another instance scheduled the same job first
       }
+    if (dueSoon) this.nudge();
   }
 
   /** Cancels pending jobs by key (e.g. a reminder whose ticket was handled in time). */
@@ -237,6 +250,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private async execute(job: Job) {
     const handler = this.handlers.get(job.type);
     const repo = this.ds.getRepository(Job);
+    this.metrics.jobStartDelay.observe(
+      { type: job.type },
+      Math.max(0, (this.clock.nowMs() - job.runAt.getTime()) / 1000),
+    );
     try {
       if (!handler) throw new Error(`no handler for job type ${job.type}`);
       await handler(job.payload ? JSON.parse(job.payload) : {}, job);
@@ -244,9 +261,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         { id: job.id, lockedBy: this.instanceId },
         { status: 'done', doneAt: this.clock.now(), lockedBy: null, lockedUntil: null, lastError: null },
       );
+      this.metrics.jobRuns.inc({ type: job.type, result: 'done' });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const last = job.attempts >= MAX_ATTEMPTS;
+      this.metrics.jobRuns.inc({ type: job.type, result: last ? 'failed' : 'retry' });
       this.log.error(`job ${job.type} ${job.key} failed (attempt ${job.attempts}): ${message}`);
       // Backoff 10 s, 20 s, 40 s … before the next attempt.
       const retryAt = new Date(this.clock.nowMs() + 10_000 * 2 ** (job.attempts - 1));

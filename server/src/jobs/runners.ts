@@ -9,6 +9,8 @@ export interface JobRunner {
   readonly mode: 'redis' | 'poller';
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** A job due now was just committed: look now rather than at the next tick. */
+  nudge(): void;
 }
 
 export function createRunner(jobs: JobsService, config: AppConfig): JobRunner {
@@ -27,17 +29,35 @@ class PollerRunner implements JobRunner {
     private readonly pollMs: number,
   ) {}
 
+  private again = false;
+
   async start() {
-    const tick = () => {
-      if (this.busy) return;
-      this.busy = this.jobs
-        .runDue()
-        .catch((e) => this.log.warn(`job poll failed: ${e instanceof Error ? e.message : e}`))
-        .finally(() => (this.busy = null));
-    };
-    this.timer = setInterval(tick, this.pollMs);
+    this.timer = setInterval(() => this.tick(), this.pollMs);
     this.timer.unref?.();
-    tick();
+    this.tick();
+  }
+
+  /** One look at what is due; asked while one runs, it looks once more after. */
+  private tick() {
+    if (!this.timer) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = this.jobs
+      .runDue()
+      .catch((e) => this.log.warn(`job poll failed: ${e instanceof Error ? e.message : e}`))
+      .finally(() => {
+        this.busy = null;
+        if (this.again) {
+          this.again = false;
+          this.tick();
+        }
+      });
+  }
+
+  nudge() {
+    this.tick();
   }
 
   async stop() {
@@ -99,15 +119,33 @@ class BullRunner implements JobRunner {
     });
     this.worker.on('error', () => undefined);
     this.marker = this.connection();
-    const tick = () => {
-      if (this.busy) return;
-      this.busy = this.sync()
-        .catch((e) => this.log.warn(`job sync failed: ${e instanceof Error ? e.message : e}`))
-        .finally(() => (this.busy = null));
-    };
-    this.timer = setInterval(tick, this.config.jobs.pollMs);
+    this.timer = setInterval(() => this.tick(), this.config.jobs.pollMs);
     this.timer.unref?.();
-    tick();
+    this.tick();
+  }
+
+  private again = false;
+
+  /** One sync; asked while one runs, it syncs once more after (a job due now is handed without waiting a tick). */
+  private tick() {
+    if (!this.timer) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = this.sync()
+      .catch((e) => this.log.warn(`job sync failed: ${e instanceof Error ? e.message : e}`))
+      .finally(() => {
+        this.busy = null;
+        if (this.again) {
+          this.again = false;
+          this.tick();
+        }
+      });
+  }
+
+  nudge() {
+    this.tick();
   }
 
   private async sync() {

@@ -7,6 +7,8 @@ import { instance } from '../common/entity-helpers';
 import { insertRows } from '../database/raw';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { JobsService } from '../jobs/jobs.service';
+import { Metrics } from '../metrics/metrics';
+import { SmsService } from '../sms/sms.service';
 import { User } from '../org/entities';
 import { WechatClient, WechatError } from '../wechat/wechat.client';
 import { Notification, SubscribeQuota, WechatSend } from './entities';
@@ -39,7 +41,14 @@ export interface NotifyMessage {
   scene?: string;
   /** Values for the template's {placeholders}. */
   fields?: Record<string, string | number | null | undefined>;
+  /** An emergency: at night (SMS_NIGHT_HOURS) the person is also texted, when SMS is set up. */
+  urgent?: 'emergency';
 }
+
+/** Escalations reach the person by SMS when no WeChat message can (no subscription left, no openid). */
+const isEscalation = (m: Pick<NotifyMessage, 'kind' | 'scene'>) =>
+  m.kind === 'escalated' || m.scene === 'staff_escalated';
+const ESCALATION_SCENE = 'staff_escalated';
 
 const WECHAT_SEND = 'wechat.subscribe';
 /** 43101: the user has no subscription left (refused or used up). */
@@ -54,6 +63,8 @@ export class NotificationsService implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly wechat: WechatClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
+    private readonly sms: SmsService,
   ) {}
 
   onModuleInit() {
@@ -130,6 +141,18 @@ export class NotificationsService implements OnModuleInit {
           if (!isUniqueViolation(e)) throw e; // the same notice, stored by a concurrent twin
         }
     }
+    // Text messages: an emergency at night at once; an escalation at once when WeChat cannot carry it at all
+    // (otherwise after the WeChat send, if it could not reach the person).
+    const texts = !this.sms.configured
+      ? []
+      : stored.flatMap(({ n, msg }) =>
+          msg.urgent === 'emergency' && this.sms.isNight(now)
+            ? [this.sms.job(n.id, 'emergency', now)]
+            : isEscalation(msg) && !this.wechatCarries(msg.scene)
+              ? [this.sms.job(n.id, 'escalation', now)]
+              : [],
+        );
+    if (texts.length) await this.jobs.scheduleMany(texts, m, { newKeys: true }); // keyed by the new notifications' ids
     if (!this.wechat.configured) return;
     const sends = stored.flatMap(({ n, msg }) => {
       const tpl = msg.scene ? this.config.subscribeTemplates[msg.scene] : undefined;
@@ -153,6 +176,17 @@ export class NotificationsService implements OnModuleInit {
       ];
     });
     if (sends.length) await this.jobs.scheduleMany(sends, m, { newKeys: true }); // keyed by the new notifications' ids
+  }
+
+  /** Whether a WeChat subscribe message can be tried for this scene (WeChat and its template set up). */
+  private wechatCarries(scene: string | undefined): boolean {
+    return this.wechat.configured && !!scene && !!this.config.subscribeTemplates[scene];
+  }
+
+  /** The WeChat message of an escalation could not reach the person: text them instead (once, by its key). */
+  private async textInstead(n: Notification, scene: string) {
+    if (scene !== ESCALATION_SCENE || !this.sms.configured) return;
+    await this.jobs.schedule(this.sms.job(n.id, 'escalation', this.clock.now()));
   }
 
   /** Sends one notification's subscribe message at most once, if the user still has a subscription for it. */
@@ -187,6 +221,8 @@ export class NotificationsService implements OnModuleInit {
     }
     if (!user?.openid) {
       await sends.update({ id: row.id }, { status: 'no_openid' });
+      this.metrics.wechatSends.inc({ result: 'no_openid' });
+      await this.textInstead(n, sceneName);
       return;
     }
     // Use one subscription: only what the user allowed is ever sent.
@@ -198,6 +234,8 @@ export class NotificationsService implements OnModuleInit {
       .execute();
     if (!took.affected) {
       await sends.update({ id: row.id }, { status: 'no_quota' });
+      this.metrics.wechatSends.inc({ result: 'no_quota' });
+      await this.textInstead(n, sceneName);
       return;
     }
     const claimed = await sends.update(
@@ -220,6 +258,7 @@ export class NotificationsService implements OnModuleInit {
       if (timedOut) {
         // WeChat may have sent it: never twice.
         await sends.update({ id: row.id }, { status: 'unknown', error: 'timeout' });
+        this.metrics.wechatSends.inc({ result: 'unknown' });
         return;
       }
       await this.giveBack(n.userId, sceneName);
@@ -231,6 +270,7 @@ export class NotificationsService implements OnModuleInit {
           error: String(e).slice(0, 300),
         },
       );
+      this.metrics.wechatSends.inc({ result: 'error' });
       throw e; // the job retries with backoff
     }
     if (result.errcode === 0) {
@@ -238,6 +278,7 @@ export class NotificationsService implements OnModuleInit {
         { id: row.id },
         { status: 'sent', sentAt: this.clock.now(), errcode: 0, error: null },
       );
+      this.metrics.wechatSends.inc({ result: 'sent' });
       return;
     }
     if (result.errcode === NO_SUBSCRIPTION) {
@@ -255,6 +296,8 @@ export class NotificationsService implements OnModuleInit {
         error: result.errmsg.slice(0, 300),
       },
     );
+    this.metrics.wechatSends.inc({ result: result.errcode === NO_SUBSCRIPTION ? 'refused' : 'failed' });
+    await this.textInstead(n, sceneName);
     this.log.warn(`subscribe message ${sceneName} not sent: ${result.errcode} ${result.errmsg}`);
   }
 

@@ -138,6 +138,7 @@ export class TicketNotices implements OnModuleInit {
           newKey: !c.before, // a new ticket's id: no notice can carry the key yet
           scene: 'staff_assigned',
           fields,
+          urgent: t.emergency ? 'emergency' : undefined,
         },
       });
     }
@@ -163,6 +164,7 @@ export class TicketNotices implements OnModuleInit {
           page: staffPage,
           dedupeKey: `queued:${t.id}:v${t.version}`,
           newKey: !c.before, // a new ticket's id: no notice can carry the key yet
+          urgent: t.emergency ? 'emergency' : undefined,
         },
       });
     }

@@ -1,5 +1,6 @@
 import { STANDARD_DEPARTMENTS, StaffRole, ROLE_LABELS } from '@wuye/shared';
 import { DataSource } from 'typeorm';
+import { withStartupLock } from '../database/data-source';
 import {
   Building,
   Company,
@@ -53,15 +54,7 @@ export interface DemoAccount {
 export async function seedDemo(ds: DataSource): Promise<DemoAccount[] | null> {
   if (ds.options.type === 'better-sqlite3') return seedEmpty(ds);
   // Several instances may start at once on an empty database: one seeds, the others then find it seeded.
-  const runner = ds.createQueryRunner();
-  try {
-    const [row] = await runner.query(`SELECT GET_LOCK('wuyetong_seed', 120) AS got`);
-    if (Number(row.got) !== 1) throw new Error('timed out waiting for another instance to seed the demo');
-    return await seedEmpty(ds);
-  } finally {
-    await runner.query(`SELECT RELEASE_LOCK('wuyetong_seed')`).catch(() => undefined);
-    await runner.release();
-  }
+  return withStartupLock(ds, 'seed', () => seedEmpty(ds));
 }
 
 /** The demo compound, into a database without any company (else nothing). */

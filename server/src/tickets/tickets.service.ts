@@ -26,6 +26,7 @@ import { Department, Household } from '../org/entities';
 import { OrgService } from '../org/org.service';
 import { IncidentLink, IncidentsService } from '../incidents/incidents.service';
 import { DispatchPlan, DispatchService, IntakeDecision } from '../routing/dispatch.service';
+import { Metrics } from '../metrics/metrics';
 import { UploadsService } from '../storage/uploads.service';
 import { CreateTicketDto } from './dto';
 import { scopeTickets, TicketCondition, ticketScope } from './access';
@@ -87,6 +88,7 @@ export class TicketsService {
     private readonly clocks: ClockSettingsService,
     private readonly intakeHooks: TicketIntakeHooks,
     private readonly policies: PolicyService,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -122,6 +124,9 @@ export class TicketsService {
       // notices): one transaction.
       const stored = await this.store(user, sub, decided, prepared);
       if ('replay' in stored) return stored.replay;
+      const t = stored.ticket;
+      this.metrics.ticketsCreated.inc({ kind: t.kind, category: t.category ?? 'none' });
+      if (t.emergency) this.metrics.emergencies.inc({ kind: t.kind });
       // 8. Answer with the ticket as stored, from what intake holds: no read back.
       return {
         ticket: await this.view(user, stored.ticket, {

@@ -106,6 +106,10 @@ export const RULES: Record<string, AccessRule> = {
 
   // ---------------------------------------------------------------- health, sign-in, me
   'GET /api/health': { allow: 'public' },
+  'GET /metrics': {
+    allow: 'public',
+    note: 'Prometheus text, no personal data; open without METRICS_TOKEN (kept off the internet at the proxy), bearer-protected with it',
+  },
   'GET /api/auth/dev-accounts': {
     allow: 'public',
     note: 'development login only: 404 when DEV_LOGIN is off',

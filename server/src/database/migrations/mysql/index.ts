@@ -19,6 +19,7 @@ import { MajorComplaintDecisionMysql1796669931344 } from './1796669931344-MajorC
 import { PrivacyAndTrustMysql1796669650092 } from './1796669650092-PrivacyAndTrust';
 import { TicketRepairClassMysql1795440000000 } from './1795440000000-TicketRepairClass';
 import { ProjectPolicyMysql1796669749417 } from './1796669749417-ProjectPolicy';
+import { SmsSendsMysql1796670548646 } from './1796670548646-SmsSends';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -43,4 +44,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   PrivacyAndTrustMysql1796669650092,
   TicketRepairClassMysql1795440000000,
   ProjectPolicyMysql1796669749417,
+  SmsSendsMysql1796670548646,
 ];

@@ -19,6 +19,7 @@ import { MajorComplaintDecisionSqlite1796669931344 } from './1796669931344-Major
 import { PrivacyAndTrustSqlite1796669650092 } from './1796669650092-PrivacyAndTrust';
 import { TicketRepairClassSqlite1795440000000 } from './1795440000000-TicketRepairClass';
 import { ProjectPolicySqlite1796669749417 } from './1796669749417-ProjectPolicy';
+import { SmsSendsSqlite1796670548646 } from './1796670548646-SmsSends';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -43,4 +44,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   PrivacyAndTrustSqlite1796669650092,
   TicketRepairClassSqlite1795440000000,
   ProjectPolicySqlite1796669749417,
+  SmsSendsSqlite1796670548646,
 ];

@@ -1,0 +1,191 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Household, HouseholdBinding, User } from '../src/org/entities';
+import { DRIVERS, startTestApp, TestApp } from './support/test-app';
+
+/**
+ * The storm night in short: a typhoon over
+ * one compound, a burst of reports about a few events — the garage flooding, the power cut, the lifts stopped, people
+ * trapped in a lift — from many residents at once, through two instances on one MariaDB database, while a lead
+ * watches the staff queue. Nothing lost or duplicated, emergencies dispatched at once, the reports grouped into a
+ * handful of incidents, the queue answering.
+ */
+const EVENTS = [
+  {
+    kind: 'complaint',
+    location: '地下车库',
+    texts: [
+      '地下车库进水了，水已经淹到车轮，物业怎么还没人来排水',
+      '车库被水淹了，我的车泡在水里，赶紧派人来抽水',
+      '地下车库积水越来越深，排水泵好像没开，没人管吗',
+    ],
+  },
+  {
+    kind: 'complaint',
+    location: null,
+    texts: [
+      '整个小区停电了，家里一片漆黑，物业到底什么时候来电',
+      '停电两个小时了，冰箱的东西都要坏了，物业一点消息都没有',
+      '又停电了，台风天连个通知都没有，物业太不负责了',
+    ],
+  },
+  {
+    kind: 'complaint',
+    location: '电梯',
+    texts: [
+      '电梯停了不动，老人上不了楼，物业什么时候修好',
+      '所有电梯都停运了，我住十八楼根本下不去，怎么回事',
+    ],
+  },
+  {
+    kind: 'complaint',
+    location: '电梯',
+    emergency: true,
+    texts: [
+      '电梯里困人了！停电后有人被困在电梯里出不来，快来救人',
+      '有人被关在电梯里了，里面有小孩在哭，赶紧来人救援',
+    ],
+  },
+] as const;
+
+(DRIVERS.includes('mariadb') ? describe : describe.skip)(
+  'storm night in short, two instances on mariadb',
+  () => {
+    const SECRET = { JWT_SECRET: 'storm-night-test-secret-0123456789abcdef' };
+    let a: TestApp;
+    let b: TestApp;
+    let otherDir = '';
+    const RESIDENTS = 60;
+    const REPORTS = 120;
+    beforeAll(async () => {
+      a = await startTestApp('mariadb', SECRET);
+      otherDir = mkdtempSync(join(tmpdir(), 'wuye-storm-'));
+      b = await startTestApp('mariadb', { ...SECRET, DATA_DIR: otherDir }, { sameDatabaseAs: a });
+      // Residents of the compound, each bound to a flat (as after the codes the front desk hands out).
+      const households = await a.ds.getRepository(Household).find({ order: { label: 'ASC' } });
+      const pm = await a.ds.getRepository(User).findOneByOrFail({ demoKey: 'pm' });
+      for (let i = 0; i < RESIDENTS; i++) {
+        const h = households[i % households.length];
+        const u = await a.ds.getRepository(User).save({
+          companyId: pm.companyId,
+          projectId: pm.projectId,
+          kind: 'resident',
+          role: 'resident',
+          name: `住户${i + 1}`,
+          phone: `1391234${String(i).padStart(4, '0')}`,
+          demoKey: `storm-${i}`,
+        });
+        await a.ds.getRepository(HouseholdBinding).save({
+          userId: u.id,
+          householdId: h.id,
+          projectId: h.projectId,
+          relation: 'owner',
+          status: 'approved',
+          name: u.name,
+          phone: u.phone,
+        });
+      }
+    }, 120_000);
+    afterAll(async () => {
+      await b?.close({ keep: true });
+      await a?.close();
+      if (otherDir) rmSync(otherDir, { recursive: true, force: true });
+    });
+
+    it('files every report once, dispatches emergencies at once, groups them into a handful of incidents', async () => {
+      const tokens = await Promise.all(Array.from({ length: RESIDENTS }, (_, i) => a.login(`storm-${i}`)));
+      const bindings = await a.ds.query(
+        `SELECT u.demoKey AS k, b.householdId AS h FROM household_bindings b JOIN users u ON u.id = b.userId WHERE u.demoKey LIKE 'storm-%'`,
+      );
+      const home = new Map<string, string>(bindings.map((r: { k: string; h: string }) => [r.k, r.h]));
+      const lead = await a.login('cs-lead');
+      const queueTimes: number[] = [];
+      let storming = true;
+      const watcher = (async () => {
+        for (let i = 0; storming; i++) {
+          const t0 = performance.now();
+          await (i % 2 ? b : a).http
+            .get('/api/staff/queue?scope=project')
+            .set('Authorization', `Bearer ${lead}`)
+            .expect(200);
+          queueTimes.push(performance.now() - t0);
+        }
+      })();
+      const answers: { key: string; id: string; event: number; status: number }[] = [];
+      let next = 0;
+      const worker = async (w: number) => {
+        for (let n = next++; n < REPORTS; n = next++) {
+          const r = n % RESIDENTS;
+          const e = n % 10 === 9 ? 3 : n % 3; // one in ten reports someone trapped
+          const ev = EVENTS[e];
+          const key = `storm-${n}-${Math.random().toString(36).slice(2, 8)}`;
+          const res = await (n % 2 ? b : a).http
+            .post('/api/tickets')
+            .set('Authorization', `Bearer ${tokens[r]}`)
+            .set('Idempotency-Key', key)
+            .send({
+              kind: ev.kind,
+              content: ev.texts[(n + w) % ev.texts.length],
+              householdId: home.get(`storm-${r}`),
+              ...(ev.location ? { location: ev.location } : {}),
+            });
+          answers.push({ key, id: res.body?.id, event: e, status: res.status });
+        }
+      };
+      await Promise.all(Array.from({ length: 12 }, (_, w) => worker(w)));
+      storming = false;
+      await watcher;
+
+      // Nothing lost, nothing twice: every acknowledged report is exactly one row under its key.
+      expect(answers.filter((x) => x.status !== 201)).toEqual([]);
+      const rows = await a.ds.query(
+        `SELECT t.id, t.idempotencyKey AS k, t.emergency, t.incidentId, t.createdAt, t.assigneeId, t.departmentId FROM tickets t JOIN users u ON u.id = t.createdById WHERE u.demoKey LIKE 'storm-%'`,
+      );
+      expect(rows.length).toBe(REPORTS);
+      expect(new Set(rows.map((r: { k: string }) => r.k)).size).toBe(REPORTS);
+      const byKey = new Map(rows.map((r: { k: string; id: string }) => [r.k, r.id]));
+      for (const x of answers) expect(byKey.get(x.key)).toBe(x.id);
+
+      // Emergencies: flagged, and someone on duty told within a second of filing.
+      const trapped = answers.filter((x) => x.event === 3).map((x) => x.id);
+      const emergency = rows.filter((r: { emergency: unknown }) => Number(r.emergency) === 1);
+      expect(emergency.map((r: { id: string }) => r.id).sort()).toEqual(
+        expect.arrayContaining(trapped.sort()),
+      );
+      const delays: number[] = [];
+      for (const t of emergency as { id: string; createdAt: Date }[]) {
+        const [n] = await a.ds.query(
+          `SELECT MIN(n.createdAt) AS at FROM notifications n JOIN users u ON u.id = n.userId WHERE n.ticketId = ? AND u.kind = 'staff'`,
+          [t.id],
+        );
+        expect(n.at).not.toBeNull();
+        delays.push(new Date(n.at).getTime() - new Date(t.createdAt).getTime());
+      }
+      delays.sort((x, y) => x - y);
+      const p99 = (xs: number[]) => xs[Math.min(xs.length - 1, Math.ceil(xs.length * 0.99) - 1)];
+
+      // A handful of incidents, not one per report.
+      const [{ incidents }] = await a.ds.query(
+        `SELECT COUNT(DISTINCT incidentId) AS incidents FROM tickets WHERE id IN (${rows.map(() => '?').join(',')})`,
+        rows.map((r: { id: string }) => r.id),
+      );
+      const ungrouped = rows.filter((r: { incidentId: string | null }) => !r.incidentId).length;
+      queueTimes.sort((x, y) => x - y);
+      console.log(
+        `storm (short): ${REPORTS} reports from ${RESIDENTS} residents through 2 instances; ` +
+          `${emergency.length} emergencies, staff told within p99 ${p99(delays)} ms; ` +
+          `${Number(incidents)} incidents, ${ungrouped} reports in none; ` +
+          `staff queue p99 ${p99(queueTimes).toFixed(0)} ms over ${queueTimes.length} reads; `,
+      );
+      // The staff notice is written in the ticket's own transaction, so "told" is the intake's own time. The 1 s
+      // target and the queue's 300 ms are for separate server processes; here both instances and the clients share
+      // one Node process on a shared machine, so the bound is looser and the queue's time is printed, not asserted.
+      expect(p99(delays)).toBeLessThanOrEqual(3000);
+      // A handful of incidents for four events (complaints about one event split when the classifier gives them
+      // different categories), and nearly every report in one.
+      expect(Number(incidents)).toBeLessThanOrEqual(12);
+      expect(ungrouped).toBeLessThanOrEqual(REPORTS * 0.15);
+    }, 180_000);
+  },
+);
