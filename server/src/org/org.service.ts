@@ -20,6 +20,8 @@ import {
 import { DataSource, In, IsNull, MoreThan } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { TtlCache } from '../common/ttl-cache';
+import { peopleInRole } from '../clocks/people';
+import { NotificationsService } from '../notifications/notifications.service';
 import {
   Building,
   Company,
@@ -31,6 +33,12 @@ import {
   Unit,
   User,
 } from './entities';
+
+/** Who handles bindings: the service centre (department staff do not). */
+const CENTRE_ROLES = ['front_desk', 'cs_lead', 'project_manager'] as const;
+/** The staff page listing applications waiting for approval. */
+const BINDINGS_PAGE = '/staff/pages/bindings/index';
+const RELATION_LABELS = { owner: '业主', tenant: '租户', family: '家属' } as const;
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud at the front desk
 const CODE_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -52,6 +60,7 @@ export class OrgService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -169,7 +178,7 @@ export class OrgService {
   async requestBinding(user: AuthUser, req: BindingRequest) {
     if (user.kind !== 'resident') throw new ForbiddenException('员工账号不能绑定房屋');
     const bindings = this.ds.getRepository(HouseholdBinding);
-    return this.ds.transaction(async (m) => {
+    const view = await this.ds.transaction(async (m) => {
       let household: Household | null;
       let status: HouseholdBinding['status'] = 'pending';
       if (req.code) {
@@ -224,6 +233,29 @@ export class OrgService {
       }
       return this.toBindingView(binding, household);
     });
+    if (view.status === 'pending') await this.tellCentre(view);
+    return view;
+  }
+
+  /** A new application waits: the service centre (front desk, lead, manager) is told, in the app and by WeChat. */
+  private async tellCentre(view: ReturnType<OrgService['toBindingView']>) {
+    const h = await this.ds.getRepository(Household).findOneByOrFail({ id: view.household.id });
+    const project = await this.ds.getRepository(Project).findOneByOrFail({ id: h.projectId });
+    const centre = await peopleInRole(
+      this.ds.manager,
+      { projectId: project.id, companyId: project.companyId },
+      [...CENTRE_ROLES],
+    );
+    await this.notifications.notify(
+      centre.map((u) => u.id),
+      {
+        kind: 'binding',
+        title: `待审核：${h.label} 绑定申请`,
+        body: `${view.name}申请以${RELATION_LABELS[view.relation as keyof typeof RELATION_LABELS] ?? '住户'}身份绑定${h.label}，请核实后审核。`,
+        page: BINDINGS_PAGE,
+        dedupeKey: `binding:${view.id}:${new Date(view.createdAt).getTime()}`,
+      },
+    );
   }
 
   async myBindings(user: AuthUser) {
@@ -276,6 +308,8 @@ export class OrgService {
     if (!b) throw new NotFoundException('没有找到这条绑定申请');
     await this.assertCentreOf(user, b.projectId);
     if (b.status !== 'pending') throw new ConflictException('这条申请已经处理过了');
+    note = note?.trim() || undefined;
+    if (!approve && !note) throw new BadRequestException('请填写驳回原因，住户会看到');
     const res = await repo.update(
       { id: b.id, status: 'pending' },
       {
@@ -287,7 +321,17 @@ export class OrgService {
     );
     if (!res.affected) throw new ConflictException('这条申请已经处理过了');
     const h = await this.ds.getRepository(Household).findOneByOrFail({ id: b.householdId });
-    return this.toBindingView(await repo.findOneByOrFail({ id: b.id }), h);
+    // The resident learns the result in 消息通知 (and on the bind page), with the reason when refused.
+    await this.notifications.notify([b.userId], {
+      kind: approve ? 'binding_approved' : 'binding_rejected',
+      title: approve ? `房屋绑定已通过：${h.label}` : `房屋绑定未通过：${h.label}`,
+      body: approve
+        ? `物业已核实您的身份，现在可以为${h.label}提交报修、投诉和建议了。${note ? `备注：${note}` : ''}`
+        : `原因：${note}。如有疑问请联系客服中心，或凭前台提供的绑定码重新绑定。`,
+      page: approve ? '/pages/file/index' : '/pages/bind/index',
+      dedupeKey: `binding:${b.id}:decided:${approve ? 'a' : 'r'}`,
+    });
+    return { ...this.toBindingView(await repo.findOneByOrFail({ id: b.id }), h), decisionNote: note ?? null };
   }
 
   /** A one-time code the front desk gives a resident in person, valid for 7 days. */

@@ -22,7 +22,10 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Department, User } from '../org/entities';
 import { Upload } from '../storage/upload.entity';
-import { agreedSolutionDeadlines, initialDeadlines, nearestDue, resumedDeadlines } from './deadline-fields';
+import {
+  agreedSolutionDeadlines,
+  clockRunning,
+  initialDeadlines, nearestDue, resumedDeadlines } from './deadline-fields';
 import { TicketActionGuard } from './action-guard';
 import { Ticket, TicketEvent } from './entities';
 import { TicketActionDto } from './lifecycle.dto';
@@ -44,6 +47,9 @@ export type SystemActionDto = Omit<TicketActionDto, 'version'> & { version?: num
 /**
  * Actions that count as a handling record 处理记录 for the daily inventory (the customer-service handbook).
  */
+/** After a 服务上移 with no deadline left running, the person it goes to has this long (24 h). */
+export const ESCALATION_RENEWAL_MS = 24 * 3600 * 1000;
+
 const HANDLING_RECORDS = ['progress_note', 'internal_note', 'propose_solution', 'mark_handled', 'defer'];
 
 /**
@@ -218,13 +224,27 @@ export class LifecycleService {
       if (dto.cause) Object.assign(patch, { causeFactor: dto.cause.factor, causeSub: dto.cause.sub });
     }
     if (result.to === 'closed' || result.to === 'cancelled') patch.closedAt = now;
-    if (user?.kind === 'staff' && result.public && !t.repliedAt && patch.repliedAt === undefined) {
+    // 服务上移 hands the ticket up; it is no reply to the resident, so the reply deadline keeps running.
+    if (
+      user?.kind === 'staff' &&
+      result.public &&
+      dto.action !== 'escalate' &&
+      !t.repliedAt &&
+      patch.repliedAt === undefined
+    ) {
       patch.repliedAt = now;
       patch.replyLate = isLate(t.replyDueAt, now);
     }
     if (dto.action === 'mark_handled') patch.handleLate = isLate(t.handleDueAt, now);
     if (user?.kind === 'staff' && HANDLING_RECORDS.includes(dto.action)) patch.handlingRecordAt = now;
     patch.dueAt = nearestDue({ ...t, ...patch } as Ticket);
+    if (dto.action === 'escalate' && !patch.dueAt && clockRunning(result.to)) {
+      // Nothing left on the clock (a complaint already answered, no solution agreed yet): whoever it goes up to
+      // gets a fresh time limit to deal with it (docs/domain-rules.md "Escalation 服务上移").
+      patch.handleDueAt = new Date(now.getTime() + ESCALATION_RENEWAL_MS);
+      patch.dueAt = nearestDue({ ...t, ...patch } as Ticket);
+      data.renewedDueAt = patch.handleDueAt.toISOString();
+    }
     for (const k of ['reason', 'cause', 'expectedDate', 'escalateTo', 'noVisitReason'] as const)
       if (dto[k] !== undefined) data[k] = dto[k];
     if (dto.photoIds?.length) data.photoIds = dto.photoIds;
