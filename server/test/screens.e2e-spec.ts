@@ -85,9 +85,11 @@ describe.each(DRIVERS)('staff screens that close every loop on %s', (driver) => 
     it('refuses only with a reason, which the resident reads', async () => {
       const h = await household('2栋1单元102');
       const applied = (
-        await post('/api/bindings', 'resident-new', { householdId: h, relation: 'owner', name: '新住户' }).expect(
-          201,
-        )
+        await post('/api/bindings', 'resident-new', {
+          householdId: h,
+          relation: 'owner',
+          name: '新住户',
+        }).expect(201)
       ).body;
       const bare = await post(`/api/bindings/${applied.id}/reject`, 'cs-lead', { note: '  ' }).expect(400);
       expect(bare.body.message).toBe('请填写驳回原因，住户会看到');
@@ -224,16 +226,21 @@ describe.each(DRIVERS)('staff screens that close every loop on %s', (driver) => 
         householdId: await household('1栋1单元101'),
       });
       // Answered already (the reply deadline is met) and no solution agreed: nothing on the clock.
-      expect((await act(c.id, 'front-desk', { action: 'confirm', note: '已记录，马上联系装修户' })).status).toBe(
-        200,
-      );
+      expect(
+        (await act(c.id, 'front-desk', { action: 'confirm', note: '已记录，马上联系装修户' })).status,
+      ).toBe(200);
       const answered = await t.ds.getRepository(Ticket).findOneByOrFail({ id: c.id });
       expect(answered.repliedAt).toBeTruthy();
       expect(answered.dueAt).toBeNull();
       const at = Date.now();
       expect(
-        (await act(c.id, 'front-desk', { action: 'escalate', escalateTo: 'cs_lead', reason: '装修户拒不配合' }))
-          .status,
+        (
+          await act(c.id, 'front-desk', {
+            action: 'escalate',
+            escalateTo: 'cs_lead',
+            reason: '装修户拒不配合',
+          })
+        ).status,
       ).toBe(200);
       const after = await t.ds.getRepository(Ticket).findOneByOrFail({ id: c.id });
       expect(after.dueAt).toBeTruthy();
@@ -241,10 +248,15 @@ describe.each(DRIVERS)('staff screens that close every loop on %s', (driver) => 
       const event = await t.ds
         .getRepository(TicketEvent)
         .findOneByOrFail({ ticketId: c.id, action: 'escalate' });
-      expect(JSON.parse(event.data!)).toMatchObject({ escalateTo: 'cs_lead', renewedDueAt: expect.any(String) });
+      expect(JSON.parse(event.data!)).toMatchObject({
+        escalateTo: 'cs_lead',
+        renewedDueAt: expect.any(String),
+      });
       const queue = (await get('/api/staff/queue?scope=mine', 'cs-lead').expect(200)).body.items as Json[];
       expect(queue.find((i) => i.id === c.id)?.dueAt).toBe(after.dueAt!.toISOString());
-      expect((await notices('cs-lead')).some((x) => x.kind === 'escalated' && x.ticketId === c.id)).toBe(true);
+      expect((await notices('cs-lead')).some((x) => x.kind === 'escalated' && x.ticketId === c.id)).toBe(
+        true,
+      );
     });
   });
 });

@@ -84,6 +84,11 @@ export class ChargesService {
         if (unsettled && ticketOpen && resident) actions.push('pay', 'decline');
         if (unsettled && ticketOpen && handler) actions.push('offline_payment', 'withdraw');
         if (q.status === 'paid' && !q.workStartedAt && handler) actions.push('start_work');
+        const refundable = (o: { id: string; status: string; quoteId: string }) =>
+          o.quoteId === q.id && o.status === 'paid' && !refunds.some((r) => r.orderId === o.id);
+        // The project manager may refund a payment not refunded yet (full or part, also after work started).
+        if (viewer?.kind === 'staff' && viewer.role === 'project_manager' && orders.some(refundable))
+          actions.push('refund');
         return {
           id: q.id,
           seq: q.seq,
@@ -129,6 +134,7 @@ export class ChargesService {
                     expiresAt: o.expiresAt,
                     closedAt: o.closedAt,
                     note: o.note,
+                    refundable: o.status === 'paid' && !refunds.some((r) => r.orderId === o.id),
                   }
                 : {}),
             })),

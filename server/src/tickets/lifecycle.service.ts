@@ -25,7 +25,10 @@ import { Upload } from '../storage/upload.entity';
 import {
   agreedSolutionDeadlines,
   clockRunning,
-  initialDeadlines, nearestDue, resumedDeadlines } from './deadline-fields';
+  initialDeadlines,
+  nearestDue,
+  resumedDeadlines,
+} from './deadline-fields';
 import { TicketActionGuard } from './action-guard';
 import { Ticket, TicketEvent } from './entities';
 import { TicketActionDto } from './lifecycle.dto';

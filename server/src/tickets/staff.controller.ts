@@ -2,17 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CATEGORY_NAMES, TICKET_KINDS, TICKET_STATUSES, TicketKind, TicketStatus } from '@wuye/shared';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { QueueScope, StaffService } from './staff.service';
 
