@@ -86,9 +86,6 @@ export class ChargesService {
         if (q.status === 'paid' && !q.workStartedAt && handler) actions.push('start_work');
         const refundable = (o: { id: string; status: string; quoteId: string }) =>
           o.quoteId === q.id && o.status === 'paid' && !refunds.some((r) => r.orderId === o.id);
-        // The project manager may refund a payment not refunded yet (full or part, also after work started).
-        if (viewer?.kind === 'staff' && viewer.role === 'project_manager' && orders.some(refundable))
-          actions.push('refund');
         return {
           id: q.id,
           seq: q.seq,
@@ -107,6 +104,9 @@ export class ChargesService {
           endedAt: q.endedAt,
           workStartedAt: q.workStartedAt,
           actions,
+          // The project manager may refund a payment not refunded yet (in full or in part, also after work
+          // started): POST /api/tickets/:id/refunds. Its own field, so older app versions show no unknown button.
+          canRefund: viewer?.kind === 'staff' && viewer.role === 'project_manager' && orders.some(refundable),
           items: items
             .filter((i) => i.quoteId === q.id)
             .map((i) => ({
