@@ -28,6 +28,8 @@ export default defineAppConfig({
         'pages/visits/index',
         'pages/visit/index',
         'pages/prices/index',
+        'pages/bindings/index',
+        'pages/search/index',
       ],
     },
     // Satisfaction surveys: residents answer here; quality department / HQ run them in survey-admin.

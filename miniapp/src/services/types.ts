@@ -68,6 +68,21 @@ export interface Binding {
   household: { id: string; label: string };
 }
 
+/** An application waiting for the service centre (GET /api/bindings/pending). */
+export interface PendingBinding extends Binding {
+  name: string;
+  relation: BindingRelation;
+  phone: string | null;
+  createdAt: string;
+}
+
+/** A one-time 登记码 the front desk hands a resident (POST /api/households/:id/codes). */
+export interface HouseholdCode {
+  code: string;
+  expiresAt: string;
+  household: { id: string; label: string };
+}
+
 export interface UploadResult {
   id: string;
   url: string;
@@ -292,6 +307,8 @@ export interface PaymentView {
   amountFen: number;
   paidAt: string | null;
   note?: string | null;
+  /** Staff only: paid and not refunded yet. */
+  refundable?: boolean;
 }
 
 export interface RefundView {
@@ -323,6 +340,8 @@ export interface QuoteView {
   declineReason: string | null;
   workStartedAt: string | null;
   actions: QuoteAction[];
+  /** The project manager may refund one of its payments (POST /api/tickets/:id/refunds). */
+  canRefund?: boolean;
   items: QuoteItemView[];
   payments: PaymentView[];
   refunds: RefundView[];

@@ -15,6 +15,7 @@ import { LoadState } from '../../../components/LoadState';
 import { ChipPicker } from '../../../components/ChipPicker';
 import { ActionForm } from '../../components/ActionForm';
 import { QuoteForm } from '../../components/QuoteForm';
+import { RefundForm } from '../../components/RefundForm';
 import { Charges } from '../../../components/Charges';
 import { api, resolveUrl } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
@@ -317,30 +318,40 @@ export default function StaffTicketPage() {
         ticketId={ticket.id}
         reloadKey={ticket.version}
         onChanged={load}
-        footer={(charges, reload) =>
-          charges.canQuote && (
-            <View className="staff-ticket__quote">
-              <View
-                className="staff-ticket__action"
-                data-testid="open-quote"
-                onClick={() => setQuoting(true)}
-              >
-                {charges.quotes.some((q) => q.status === 'paid') ? TEXT.sendSupplementary : TEXT.sendQuote}
+        footer={(charges, reload) => (
+          <>
+            <RefundForm
+              ticketId={ticket.id}
+              charges={charges}
+              onDone={() => {
+                reload();
+                load();
+              }}
+            />
+            {charges.canQuote && (
+              <View className="staff-ticket__quote">
+                <View
+                  className="staff-ticket__action"
+                  data-testid="open-quote"
+                  onClick={() => setQuoting(true)}
+                >
+                  {charges.quotes.some((q) => q.status === 'paid') ? TEXT.sendSupplementary : TEXT.sendQuote}
+                </View>
+                {quoting && (
+                  <QuoteForm
+                    ticketId={ticket.id}
+                    onClose={() => setQuoting(false)}
+                    onSent={() => {
+                      setQuoting(false);
+                      reload();
+                      load();
+                    }}
+                  />
+                )}
               </View>
-              {quoting && (
-                <QuoteForm
-                  ticketId={ticket.id}
-                  onClose={() => setQuoting(false)}
-                  onSent={() => {
-                    setQuoting(false);
-                    reload();
-                    load();
-                  }}
-                />
-              )}
-            </View>
-          )
-        }
+            )}
+          </>
+        )}
       />
 
       <View className="section">
