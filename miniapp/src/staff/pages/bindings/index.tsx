@@ -170,7 +170,7 @@ export default function BindingsPage() {
                     {TEXT.cancel}
                   </View>
                   <View
-                    className={`dialog-buttons__button dialog-buttons__button--primary ${deciding.approve ? '' : 'dialog-buttons__button--danger'}`}
+                    className={`dialog-buttons__button dialog-buttons__button--primary bindings__confirm ${deciding.approve ? '' : 'dialog-buttons__button--danger'}`}
                     data-testid="binding-confirm"
                     onClick={decide}
                   >
@@ -198,7 +198,7 @@ export default function BindingsPage() {
         ))}
       </View>
 
-      <View className="section" data-testid="issue-code">
+      <View className="section bindings__issue-section" data-testid="issue-code">
         <Text className="section__title">{TEXT.codeTitle}</Text>
         <Text className="hint">{TEXT.codeIntro}</Text>
         {(households === null || treeError) && (
