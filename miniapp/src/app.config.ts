@@ -63,6 +63,8 @@ export default defineAppConfig({
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: THEME.primary,
     navigationBarTitleText: '物业通',
+    // H5: Taro draws its title bar (title, and a back button below the first page) only when asked for it.
+    navigationStyle: 'default',
     navigationBarTextStyle: 'white',
     backgroundColor: THEME.page,
   },

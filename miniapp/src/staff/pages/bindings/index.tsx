@@ -226,7 +226,7 @@ export default function BindingsPage() {
             </View>
           </Picker>
         )}
-        <Button className="primary-button bindings__issue" disabled={issuing} onClick={issue}>
+        <Button className="primary-button bindings__issue" disabled={issuing || undefined} onClick={issue}>
           {issuing ? TEXT.issuing : TEXT.issue}
         </Button>
         {code && (
