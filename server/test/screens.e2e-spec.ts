@@ -1,3 +1,4 @@
+import { Workbook } from 'exceljs';
 import { Household, HouseholdBinding, User } from '../src/org/entities';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
 import { DRIVERS, idemKey, startTestApp, TestApp } from './support/test-app';
@@ -16,7 +17,16 @@ describe.each(DRIVERS)('staff screens that close every loop on %s', (driver) => 
   beforeAll(async () => {
     t = await startTestApp(driver);
     await t.settings('UPDATE projects SET autoRoute = ?', [false]);
-    for (const k of ['resident-1', 'resident-new', 'front-desk', 'cs-lead', 'pm', 'eng-1', 'hq']) {
+    for (const k of [
+      'resident-1',
+      'resident-3',
+      'resident-new',
+      'front-desk',
+      'cs-lead',
+      'pm',
+      'eng-1',
+      'hq',
+    ]) {
       tok[k] = await t.login(k);
       ids[k] = (await t.ds.getRepository(User).findOneByOrFail({ demoKey: k })).id;
     }
@@ -257,6 +267,104 @@ describe.each(DRIVERS)('staff screens that close every loop on %s', (driver) => 
       expect((await notices('cs-lead')).some((x) => x.kind === 'escalated' && x.ticketId === c.id)).toBe(
         true,
       );
+    });
+  });
+
+  describe('重点客户 / 特殊需求台账', () => {
+    it('keeps emergency contacts on the profile and lists the ledger by reason, needs and words', async () => {
+      const frail = await household('3栋1单元302');
+      const put = await t.http
+        .put(`/api/households/${frail}/profile`)
+        .set(as('front-desk'))
+        .send({
+          specialNeeds: '家中有制氧机，停电须提前电话告知',
+          emergencyContacts: [{ name: '何小军', phone: '13600000001', relation: '儿子' }],
+        })
+        .expect(200);
+      expect(put.body.emergencyContacts).toEqual([
+        { name: '何小军', phone: '13600000001', relation: '儿子' },
+      ]);
+      const tooMany = await t.http
+        .put(`/api/households/${frail}/profile`)
+        .set(as('front-desk'))
+        .send({ emergencyContacts: [1, 2, 3, 4].map((n) => ({ name: `联系人${n}`, phone: '13600000001' })) })
+        .expect(400);
+      expect(tooMany.body.message).toEqual(['紧急联系人最多 3 位']);
+      await t.http
+        .put(`/api/households/${frail}/profile`)
+        .set(as('front-desk'))
+        .send({ emergencyContacts: [{ name: '何小军', phone: 'abc' }] })
+        .expect(400);
+
+      const ledger = async (query: string, who = 'front-desk') =>
+        (await get(`/api/households/ledger${query}`, who).expect(200)).body;
+      const all = await ledger('');
+      const row = all.items.find((i: Json) => i.household.label === '3栋1单元302');
+      expect(row).toMatchObject({
+        specialNeeds: '家中有制氧机，停电须提前电话告知',
+        emergencyContacts: [{ name: '何小军', phone: '13600000001' }],
+        residents: [expect.objectContaining({ name: '何阿姨', phone: expect.any(String) })],
+      });
+      expect(row.keyCustomerReasons.length).toBeGreaterThan(0);
+      // 2栋2单元602 is on the owners' committee (the demo data): found by its reason, not by the other's.
+      const committee = await ledger('?reason=owners_committee');
+      expect(committee.items.map((i: Json) => i.household.label)).toContain('2栋2单元602');
+      expect(committee.items.map((i: Json) => i.household.label)).not.toContain('3栋1单元302');
+      expect((await ledger('?specialNeeds=true')).items.map((i: Json) => i.household.label)).toEqual([
+        '3栋1单元302',
+      ]);
+      expect((await ledger(`?q=${encodeURIComponent('制氧机')}`)).total).toBe(1);
+      await get('/api/households/ledger?reason=vip', 'front-desk').expect(400);
+      await get('/api/households/ledger', 'eng-1').expect(403);
+      await get('/api/households/ledger', 'resident-1').expect(403);
+    });
+
+    it('exports the ledger to Excel for the service centre', async () => {
+      const link = (await post('/api/reports/exports', 'front-desk', { report: 'ledger' }).expect(201)).body;
+      expect(link.filename).toBe('重点客户及特殊需求台账.xlsx');
+      await post('/api/reports/exports', 'eng-1', { report: 'ledger' }).expect(403);
+      const res = await t.http
+        .get(link.url)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const wb = new Workbook();
+      await wb.xlsx.load(res.body);
+      const ws = wb.getWorksheet('台账')!;
+      expect(String(ws.getCell('A1').value)).toBe('阳光花园重点客户及特殊需求台账');
+      const rows: unknown[][] = [];
+      ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+      const frail = rows.find((r) => r[1] === '3栋1单元302')!;
+      expect(frail[3]).toBe('家中有制氧机，停电须提前电话告知');
+      expect(frail[4]).toBe('何小军（儿子） 13600000001');
+    });
+
+    it("puts the household's emergency contacts on an emergency ticket, for staff only", async () => {
+      const e = await file('resident-3', {
+        kind: 'repair',
+        content: '家里闻到很浓的煤气味，快来人',
+        householdId: await household('3栋1单元302'),
+      });
+      const staffView = (await get(`/api/tickets/${e.id}`, 'cs-lead').expect(200)).body;
+      expect(staffView.flags.emergency).toBe(true);
+      expect(staffView.emergencyContacts).toEqual([
+        { name: '何小军', phone: '13600000001', relation: '儿子' },
+      ]);
+      const own = (await get(`/api/tickets/${e.id}`, 'resident-3').expect(200)).body;
+      expect(own.emergencyContacts).toBeUndefined();
+      // Not an emergency: nothing extra.
+      const plain = await file('resident-3', {
+        kind: 'repair',
+        content: '阳台晾衣架松了',
+        householdId: await household('3栋1单元302'),
+      });
+      expect(
+        (await get(`/api/tickets/${plain.id}`, 'cs-lead').expect(200)).body.emergencyContacts,
+      ).toBeUndefined();
     });
   });
 });

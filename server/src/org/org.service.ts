@@ -380,14 +380,69 @@ export class OrgService {
       keyCustomerReasons: reasons.map((code) => ({ code, label: KEY_CUSTOMER_REASON_LABELS[code] })),
       priorityReason: reasons.length ? customerPriority(reasons).priorityReason : null,
       specialNeeds: h.specialNeeds,
+      emergencyContacts: parseContacts(h.emergencyContacts),
       residents: bindings.map((b) => ({ name: b.name, relation: b.relation, status: b.status })),
+    };
+  }
+
+  /**
+   * 重点客户 / 特殊需求台账 of the user's project: every household with a key-customer reason, special needs or
+   * emergency contacts, filtered by reason, special needs only, or words of the label or needs. The service
+   * centre's (phones of the residents and contacts); HQ picks no project here.
+   */
+  async ledger(user: AuthUser, f: { reason?: string; specialNeeds?: boolean; q?: string }) {
+    if (user.kind !== 'staff' || !user.projectId) throw new ForbiddenException('只有物业员工可以查看');
+    await this.assertCentreOf(user, user.projectId);
+    const rows = await this.ds
+      .getRepository(Household)
+      .createQueryBuilder('h')
+      .where('h.projectId = :pid', { pid: user.projectId })
+      .andWhere(
+        '(h.keyCustomerReasons IS NOT NULL OR h.specialNeeds IS NOT NULL OR h.emergencyContacts IS NOT NULL)',
+      )
+      .orderBy('h.label', 'ASC')
+      .getMany();
+    const words = f.q?.trim();
+    const picked = rows.filter((h) => {
+      const reasons = parseReasons(h.keyCustomerReasons);
+      if (f.reason && !reasons.includes(f.reason as KeyCustomerReason)) return false;
+      if (f.specialNeeds && !h.specialNeeds) return false;
+      if (words && !h.label.includes(words) && !(h.specialNeeds ?? '').includes(words)) return false;
+      return true;
+    });
+    const bindings = picked.length
+      ? await this.ds.getRepository(HouseholdBinding).find({
+          where: { householdId: In(picked.map((h) => h.id)), status: 'approved' },
+          order: { createdAt: 'ASC' },
+        })
+      : [];
+    return {
+      total: picked.length,
+      items: picked.map((h) => {
+        const reasons = parseReasons(h.keyCustomerReasons);
+        return {
+          household: { id: h.id, label: h.label },
+          keyCustomerReasons: reasons.map((code) => ({ code, label: KEY_CUSTOMER_REASON_LABELS[code] })),
+          specialNeeds: h.specialNeeds,
+          emergencyContacts: parseContacts(h.emergencyContacts),
+          residents: bindings
+            .filter((b) => b.householdId === h.id)
+            .map((b) => ({ name: b.name, relation: b.relation, phone: b.phone })),
+          moveInDate: h.moveInDate,
+        };
+      }),
     };
   }
 
   async updateHouseholdProfile(
     user: AuthUser,
     householdId: string,
-    body: { keyCustomerReasons?: string[]; specialNeeds?: string | null; moveInDate?: string | null },
+    body: {
+      keyCustomerReasons?: string[];
+      specialNeeds?: string | null;
+      moveInDate?: string | null;
+      emergencyContacts?: EmergencyContact[];
+    },
   ) {
     const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
     if (!h) throw new NotFoundException('没有找到这户房屋');
@@ -405,8 +460,28 @@ export class OrgService {
     }
     if (body.specialNeeds !== undefined) patch.specialNeeds = body.specialNeeds?.trim() || null;
     if (body.moveInDate !== undefined) patch.moveInDate = body.moveInDate;
+    if (body.emergencyContacts) {
+      const contacts = body.emergencyContacts.map((c) => ({
+        name: c.name.trim(),
+        phone: c.phone.trim(),
+        relation: c.relation?.trim() || null,
+      }));
+      patch.emergencyContacts = contacts.length ? JSON.stringify(contacts) : null;
+    }
     await this.ds.getRepository(Household).update({ id: h.id }, patch);
     return this.householdProfile(user, householdId);
+  }
+
+  /**
+   * The emergency contacts 紧急联系人 of a household, for staff handling an emergency there (one tap to call on
+   * the ticket page). Empty when none are kept.
+   */
+  async emergencyContactsOf(householdId: string): Promise<EmergencyContact[]> {
+    const h = await this.ds.getRepository(Household).findOne({
+      where: { id: householdId },
+      select: { id: true, emergencyContacts: true },
+    });
+    return parseContacts(h?.emergencyContacts ?? null);
   }
 
   /** Queue rank for a new ticket about this household: key customers first, with the reason shown to staff. */
@@ -423,6 +498,21 @@ export class OrgService {
     if (!reasons.length) return { priority: 0, priorityReason: null };
     const p = customerPriority(reasons);
     return { priority: p.priority, priorityReason: p.priorityReason };
+  }
+}
+
+export interface EmergencyContact {
+  name: string;
+  phone: string;
+  relation?: string | null;
+}
+
+function parseContacts(json: string | null): EmergencyContact[] {
+  if (!json) return [];
+  try {
+    return JSON.parse(json) as EmergencyContact[];
+  } catch {
+    return [];
   }
 }
 

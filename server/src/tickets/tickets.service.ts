@@ -460,6 +460,9 @@ export class TicketsService {
       isReporter: user.kind === 'resident' && t.residentId === user.id,
     };
     const now = this.clock.now();
+    // An emergency at a household: staff get its emergency contacts 紧急联系人 at hand (one tap to call).
+    const emergencyContacts =
+      staff && t.emergency && t.householdId ? await this.org.emergencyContactsOf(t.householdId) : undefined;
     return {
       id: t.id,
       number: t.number,
@@ -518,6 +521,7 @@ export class TicketsService {
           }
         : undefined,
       priorityReason: staff ? t.priorityReason : undefined,
+      emergencyContacts,
       allowedActions: allowedActions(t.status as TicketStatus, ctx, {
         kind: t.kind as TicketKind,
         now,

@@ -133,6 +133,10 @@ export const RULES: Record<string, AccessRule> = {
   },
   'POST /api/bindings': { allow: RESIDENTS, body: { code: 'ABCDEFGH' } },
   'GET /api/bindings/mine': { allow: 'signed-in' },
+  'GET /api/households/ledger': {
+    allow: [...SERVICE_CENTRE, 'pm-b'],
+    note: 'residents’ and contacts’ phones: the service centre of a project only',
+  },
   'GET /api/bindings/pending': {
     allow: [...SERVICE_CENTRE, 'pm-b'],
     note: 'applicants’ phone numbers: the service centre only; HQ works on no one project',

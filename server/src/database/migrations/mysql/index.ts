@@ -14,6 +14,7 @@ import { ReturnVisitsMysql1795391676139 } from './1795391676139-ReturnVisits';
 import { RepairTradesMysql1795391836684 } from './1795391836684-RepairTrades';
 import { LookupIndexesMysql1795412424741 } from './1795412424741-LookupIndexes';
 import { HouseholdRecentIndexMysql1795426560306 } from './1795426560306-HouseholdRecentIndex';
+import { HouseholdEmergencyContactsMysql1796671275762 } from './1796671275762-HouseholdEmergencyContacts';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -33,4 +34,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   RepairTradesMysql1795391836684,
   LookupIndexesMysql1795412424741,
   HouseholdRecentIndexMysql1795426560306,
+  HouseholdEmergencyContactsMysql1796671275762,
 ];

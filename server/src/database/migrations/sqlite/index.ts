@@ -14,6 +14,7 @@ import { ReturnVisitsSqlite1795391676139 } from './1795391676139-ReturnVisits';
 import { RepairTradesSqlite1795391836684 } from './1795391836684-RepairTrades';
 import { LookupIndexesSqlite1795412424741 } from './1795412424741-LookupIndexes';
 import { HouseholdRecentIndexSqlite1795426560306 } from './1795426560306-HouseholdRecentIndex';
+import { HouseholdEmergencyContactsSqlite1796671275762 } from './1796671275762-HouseholdEmergencyContacts';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -33,4 +34,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   RepairTradesSqlite1795391836684,
   LookupIndexesSqlite1795412424741,
   HouseholdRecentIndexSqlite1795426560306,
+  HouseholdEmergencyContactsSqlite1796671275762,
 ];
