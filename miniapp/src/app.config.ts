@@ -30,6 +30,7 @@ export default defineAppConfig({
         'pages/prices/index',
         'pages/bindings/index',
         'pages/search/index',
+        'pages/ledger/index',
       ],
     },
     // Satisfaction surveys: residents answer here; quality department / HQ run them in survey-admin.

@@ -180,6 +180,8 @@ export interface StaffTicketDetail extends TicketDetail {
     compensationYuan: number | null;
     majorComplaint: boolean;
   };
+  /** An emergency at a household: its emergency contacts (staff only). */
+  emergencyContacts?: EmergencyContact[];
 }
 
 /** One row of a staff queue (GET /api/staff/queue, inventory lists). */
@@ -268,7 +270,25 @@ export interface HouseholdProfile {
   keyCustomerReasons: Array<{ code: string; label: string }>;
   priorityReason: string | null;
   specialNeeds: string | null;
+  /** 紧急联系人, at most three (older servers send none). */
+  emergencyContacts?: EmergencyContact[];
   residents: Array<{ name: string; relation: string; status: string }>;
+}
+
+export interface EmergencyContact {
+  name: string;
+  phone: string;
+  relation?: string | null;
+}
+
+/** One household of the 重点客户 / 特殊需求台账 (GET /api/households/ledger). */
+export interface LedgerItem {
+  household: { id: string; label: string };
+  keyCustomerReasons: Array<{ code: string; label: string }>;
+  specialNeeds: string | null;
+  emergencyContacts: EmergencyContact[];
+  residents: Array<{ name: string; relation: string; phone: string | null }>;
+  moveInDate: string | null;
 }
 
 export interface Page<T> {

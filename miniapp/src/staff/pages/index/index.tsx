@@ -32,6 +32,7 @@ const TEXT = {
     registered: '您还没有代客登记过工单',
   } as Record<QueueScope, string>,
   search: '查找工单',
+  ledger: '重点客户台账',
   total: (n: number) => `共 ${n} 条`,
   residentSide: '住户端',
   logout: '退出登录',
@@ -121,6 +122,15 @@ export default function StaffIndexPage() {
               onClick={() => Taro.navigateTo({ url: '/staff/pages/bindings/index' })}
             >
               {bindingsButton(pendingBindings)}
+            </View>
+          )}
+          {reviewsBindings(user?.role) && (
+            <View
+              className="staff-page__button"
+              data-testid="staff-ledger"
+              onClick={() => Taro.navigateTo({ url: '/staff/pages/ledger/index' })}
+            >
+              {TEXT.ledger}
             </View>
           )}
           <View

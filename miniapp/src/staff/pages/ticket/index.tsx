@@ -16,6 +16,7 @@ import { ChipPicker } from '../../../components/ChipPicker';
 import { ActionForm } from '../../components/ActionForm';
 import { QuoteForm } from '../../components/QuoteForm';
 import { RefundForm } from '../../components/RefundForm';
+import { EmergencyContacts } from '../../components/EmergencyContacts';
 import { Charges } from '../../../components/Charges';
 import { api, resolveUrl } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
@@ -33,6 +34,7 @@ const TEXT = {
   noPlace: '未填写位置',
   profile: '业户档案 ›',
   contact: '联系人',
+  emergencyContacts: '紧急情况：业户的紧急联系人',
   anonymous: '匿名反馈，不显示联系方式',
   noContact: '未留联系方式',
   noPhone: '（未留电话）',
@@ -222,6 +224,11 @@ export default function StaffTicketPage() {
             </Text>
           )}
         </View>
+        {ticket.emergencyContacts && ticket.emergencyContacts.length > 0 && (
+          <View className="staff-ticket__emergency-contacts">
+            <EmergencyContacts contacts={ticket.emergencyContacts} title={TEXT.emergencyContacts} />
+          </View>
+        )}
       </View>
 
       <View className="section">
