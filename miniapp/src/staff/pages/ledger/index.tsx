@@ -97,13 +97,13 @@ export default function LedgerPage() {
             })),
           ]}
           value={filters.reason}
-          onChange={(reason) => setFilters({ ...filters, reason })}
+          onChange={(reason) => setFilters((f) => ({ ...f, reason }))}
         />
         <ChipPicker
           multiple
           options={[{ value: 'needs', label: TEXT.specialNeeds }]}
           value={filters.specialNeeds ? ['needs'] : []}
-          onChange={(v) => setFilters({ ...filters, specialNeeds: v.includes('needs') })}
+          onChange={(v) => setFilters((f) => ({ ...f, specialNeeds: v.includes('needs') }))}
         />
         <Input
           className="input"
@@ -112,8 +112,8 @@ export default function LedgerPage() {
           confirmType="search"
           maxlength={50}
           onInput={(e) => setWords(e.detail.value)}
-          onConfirm={() => setFilters({ ...filters, q: words })}
-          onBlur={() => setFilters({ ...filters, q: words })}
+          onConfirm={() => setFilters((f) => ({ ...f, q: words }))}
+          onBlur={() => setFilters((f) => ({ ...f, q: words }))}
         />
         <View className="ledger__bar">
           <Text className="hint">{data ? TEXT.total(data.total) : ''}</Text>
