@@ -238,6 +238,8 @@ async function main() {
       await settle();
     };
 
+    let ledgerFlat = null;
+
     // ------------------------------------------------------------------ 住户绑定
     const { projectId } = await call(frontDesk.id, 'GET', '/api/me');
     const tree = await call(newcomer.id, 'GET', `/api/org/projects/${projectId}/tree`);
@@ -458,6 +460,79 @@ async function main() {
       await shot('s14-refund-done', '工单详情（项目经理）：费用里显示退款中 ¥20.00，退款按钮消失');
       if (await page.locator('.refund-form__open').filter({ visible: true }).count())
         throw new Error('the refund button is still offered');
+    });
+
+    // ------------------------------------------------------------------ 重点客户 / 特殊需求台账
+    await step('the front desk adds an emergency contact on the 业户档案 of a key customer', async () => {
+      const frail = (await call(frontDesk.id, 'GET', '/api/households/ledger')).items.find(
+        (i) => i.keyCustomerReasons.length > 0 && i.specialNeeds === null,
+      );
+      if (!frail) throw new Error('no key customer in the demo ledger');
+      ledgerFlat = frail.household;
+      await loginAs(frontDesk.name);
+      await openHash(`/staff/pages/household/index?id=${frail.household.id}`);
+      await visible(page.locator('.household__add-contact')).click();
+      await visible(page.locator('.household__contact-name input')).fill('何小军');
+      await visible(page.locator('.household__contact-phone input')).fill('13600000001');
+      await visible(page.locator('.household__contact-relation input')).fill('儿子');
+      await visible(page.locator('textarea')).fill('家中有制氧机，停电须提前电话告知');
+      const saved = page.waitForResponse(
+        (r) => r.url().endsWith('/profile') && r.request().method() === 'PUT',
+      );
+      await visible(
+        page.locator('.household__save button, .household__save taro-button-core').first(),
+      ).click();
+      if ((await saved).status() !== 200) throw new Error('profile not saved');
+      await quietToast();
+      await visible(page.locator('.household__contacts')).scrollIntoViewIfNeeded();
+      await shot('s16-household-contacts', '业户档案（前台）：特殊需求与紧急联系人（姓名、电话、关系）');
+    });
+
+    await step(
+      '重点客户台账: filtered to special needs, contacts one tap away, exported to Excel',
+      async () => {
+        await openHash('/staff/pages/ledger/index');
+        const item = visible(page.locator('.ledger__item', { hasText: ledgerFlat.label }));
+        await item.waitFor();
+        await item.locator('.contacts__call', { hasText: '拨打 13600000001' }).waitFor();
+        await shot(
+          's17-ledger',
+          '重点客户台账：按原因的标签、特殊需求、住户、紧急联系人与拨打按钮、导出 Excel',
+        );
+        const withNeeds = (await call(frontDesk.id, 'GET', '/api/households/ledger?specialNeeds=true')).total;
+        await visible(page.locator('.chip', { hasText: '有特殊需求' })).click();
+        await visible(page.locator('.hint', { hasText: `共 ${withNeeds} 户` })).waitFor();
+        const shown = await page.locator('.ledger__item').filter({ visible: true }).allTextContents();
+        if (shown.length !== withNeeds || !shown.every((t) => t.includes('特殊需求：')))
+          throw new Error(`not only households with special needs: ${JSON.stringify(shown)}`);
+        await shot('s18-ledger-needs', '重点客户台账：只看有特殊需求的住户');
+        const linked = page.waitForResponse((r) => r.url().endsWith('/api/reports/exports'));
+        const download = page.waitForEvent('download', { timeout: 10000 }).catch(() => null);
+        await visible(page.locator('.ledger__export')).click();
+        const { url, filename } = await (await linked).json();
+        if (filename !== '重点客户及特殊需求台账.xlsx') throw new Error(`export named ${filename}`);
+        await download;
+        const file = await fetch(`${server.base}${url}`);
+        const bytes = Buffer.from(await file.arrayBuffer());
+        if (file.status !== 200 || bytes.subarray(0, 2).toString() !== 'PK')
+          throw new Error(`the export is no workbook (${file.status})`);
+      },
+    );
+
+    await step('an emergency at that household shows its contacts on the ticket page', async () => {
+      const residentThere = accounts.find(
+        (a) => a.kind === 'resident' && a.householdLabel === ledgerFlat.label,
+      );
+      const emergency = await call(residentThere?.id ?? frontDesk.id, 'POST', '/api/tickets', {
+        kind: 'repair',
+        content: '家里闻到很浓的煤气味，快来人（e2e）',
+        householdId: ledgerFlat.id,
+        ...(residentThere ? {} : { channel: 'phone', contactName: '住户', contactPhone: '13900000003' }),
+      });
+      await openHash(`/staff/pages/ticket/index?id=${emergency.id}`);
+      const box = visible(page.locator('.staff-ticket__emergency-contacts'));
+      await box.locator('.contacts__call', { hasText: '拨打 13600000001' }).waitFor();
+      await shot('s19-emergency-contacts', '工单详情（前台）：紧急工单上该户的紧急联系人，一键拨打');
     });
 
     // ------------------------------------------------------------------ H5 title bar
