@@ -535,6 +535,37 @@ async function main() {
       await shot('s19-emergency-contacts', '工单详情（前台）：紧急工单上该户的紧急联系人，一键拨打');
     });
 
+    // ------------------------------------------------------------------ a picked file that is not a picture
+    await step(
+      'a resident who picks a file that is not a picture is told so, and nothing is uploaded',
+      async () => {
+        await loginAs(resident.name);
+        await openHash('/pages/file/index');
+        let uploads = 0;
+        const count = (r) => r.url().endsWith('/api/uploads') && uploads++;
+        page.on('request', count);
+        const chooser = page.waitForEvent('filechooser', { timeout: 5000 }).catch(() => null);
+        await visible(page.locator('.photo-picker__add')).click();
+        const file = {
+          name: '物业合同.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.4 not a picture'),
+        };
+        const fc = await chooser;
+        if (fc) await fc.setFiles(file);
+        else await page.locator('#taroChooseImage').setInputFiles(file);
+        await visible(page.getByText('只能上传图片（JPG、PNG 等），所选文件不是图片，已跳过')).waitFor();
+        await shot('s20-not-image', '我要反馈（住户）：所选文件不是图片时的提示');
+        page.off('request', count);
+        // Taro's H5 chooseMedia logs the picture that failed to load (console.error(Event)): expected here.
+        for (let i = browserLog.length - 1; i >= 0; i--)
+          if (browserLog[i] === '[console.error] Event') browserLog.splice(i, 1);
+        if (uploads) throw new Error('a file that is not a picture was uploaded');
+        if (await page.locator('.photo-picker__item').filter({ visible: true }).count())
+          throw new Error('the file was added to the photos');
+      },
+    );
+
     // ------------------------------------------------------------------ H5 title bar
     await step('every page has a title bar; a sub-page has a back button that goes back', async () => {
       await loginAs(frontDesk.name);
