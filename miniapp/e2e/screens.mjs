@@ -535,6 +535,57 @@ async function main() {
       await shot('s19-emergency-contacts', '工单详情（前台）：紧急工单上该户的紧急联系人，一键拨打');
     });
 
+    // ------------------------------------------------------------------ thanks after rating
+    await step(
+      'after an unsatisfied rating reopened the repair, the rating page thanks the resident',
+      async () => {
+        const r = await call(resident.id, 'POST', '/api/tickets', {
+          kind: 'repair',
+          content: '卫生间地漏反味（e2e）',
+          householdId: home,
+        });
+        let t = await call(pm.id, 'GET', `/api/tickets/${r.id}`);
+        if (!t.assignee) {
+          await call(frontDesk.id, 'POST', `/api/tickets/${r.id}/actions`, {
+            version: t.version,
+            action: 'assign',
+            departmentCode: 'eng',
+            assigneeId: engineer.id,
+          });
+          t = await call(pm.id, 'GET', `/api/tickets/${r.id}`);
+        }
+        await call(t.assignee.id, 'POST', `/api/tickets/${r.id}/actions`, {
+          version: t.version,
+          action: 'start',
+        });
+        t = await call(pm.id, 'GET', `/api/tickets/${r.id}`);
+        await call(t.assignee.id, 'POST', `/api/tickets/${r.id}/actions`, {
+          version: t.version,
+          action: 'mark_handled',
+          note: '已更换地漏芯',
+        });
+        await call(resident.id, 'POST', `/api/tickets/${r.id}/rating`, {
+          scores: { timeliness: 3, process: 3, attitude: 4, result: 1 },
+          satisfied: false,
+          chargeCorrect: true,
+          comment: '还是有味道',
+        });
+        await loginAs(resident.name);
+        await openHash(`/visit/pages/rate/index?id=${r.id}`);
+        await visible(
+          page.locator('.rate-page__reason', {
+            hasText: '感谢您的评价！我们已重新安排处理，处理完毕后您可以再次评价',
+          }),
+        ).waitFor();
+        if (await page.getByText('工单处理完毕后才能评价').filter({ visible: true }).count())
+          throw new Error('still says 工单处理完毕后才能评价');
+        await shot(
+          's21-rate-thanks',
+          '评价页（住户）：不满意的评价使工单重新处理后，页面致谢而不是“工单处理完毕后才能评价”',
+        );
+      },
+    );
+
     // ------------------------------------------------------------------ a picked file that is not a picture
     await step(
       'a resident who picks a file that is not a picture is told so, and nothing is uploaded',
