@@ -68,13 +68,18 @@ export function usePhotoUploads(photos: DraftPhoto[], setPhotos: SetPhotos) {
     try {
       // wx.chooseMedia: WeChat no longer maintains chooseImage. On H5 Taro opens a file input (kept under the id
       // its chooseImage used, which the browser test looks for).
-      res = await Taro.chooseMedia({
-        count,
-        mediaType: ['image'],
-        sizeType: ['compressed'],
-        sourceType: ['album', 'camera'],
-        ...({ mediaId: 'taroChooseImage' } as object),
-      });
+      // Taro 4.2 passes wx.chooseMedia through without promisifying it: the callbacks make the promise here.
+      res = await new Promise<Taro.chooseMedia.SuccessCallbackResult>((resolve, reject) =>
+        Taro.chooseMedia({
+          count,
+          mediaType: ['image'],
+          sizeType: ['compressed'],
+          sourceType: ['album', 'camera'],
+          ...({ mediaId: 'taroChooseImage' } as object),
+          success: resolve,
+          fail: reject,
+        }),
+      );
     } catch {
       return; // cancelled
     }
@@ -88,7 +93,8 @@ export function usePhotoUploads(photos: DraftPhoto[], setPhotos: SetPhotos) {
     result.added.forEach((p) => start(p.localPath));
     // A browser drops a picked file it cannot read as a picture (Taro's chooseMedia on H5): a pick that brought
     // nothing back was no picture either.
-    if (result.notImage || files.length === 0) Taro.showToast({ title: TEXT.notImage, icon: 'none', duration: 3000 });
+    if (result.notImage || files.length === 0)
+      Taro.showToast({ title: TEXT.notImage, icon: 'none', duration: 3000 });
     else if (result.tooLarge) Taro.showToast({ title: TEXT.tooLarge, icon: 'none' });
     else if (result.overLimit) Taro.showToast({ title: TEXT.overLimit, icon: 'none' });
   };
