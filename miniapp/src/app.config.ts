@@ -30,6 +30,9 @@ export default defineAppConfig({
         'pages/prices/index',
         'pages/incidents/index',
         'pages/incident/index',
+        'pages/bindings/index',
+        'pages/search/index',
+        'pages/ledger/index',
       ],
     },
     // Satisfaction surveys: residents answer here; quality department / HQ run them in survey-admin.
@@ -64,6 +67,8 @@ export default defineAppConfig({
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: THEME.primary,
     navigationBarTitleText: '物业通',
+    // H5: Taro draws its title bar (title, and a back button below the first page) only when asked for it.
+    navigationStyle: 'default',
     navigationBarTextStyle: 'white',
     backgroundColor: THEME.page,
   },

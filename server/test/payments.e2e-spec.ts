@@ -437,6 +437,78 @@ describe.each(DRIVERS)('paid repairs with WeChat Pay on %s', (driver) => {
     expect(refused.body.code).toBe('work_started');
   });
 
+  it('lets the project manager refund part of a paid repair after work started, through WeChat, reconciled', async () => {
+    const id = await inHomeRepair('阳台推拉门轨道变形，推不动');
+    const quote = (await sendQuote(id)).quotes[0];
+    const order = fake.orderByPrepay((await payQuote(id, quote.id)).payParams.package);
+    fake.pay(order.out_trade_no);
+    await notify(paidNotification(order.out_trade_no)).expect(204);
+    await post(`/api/tickets/${id}/quotes/${quote.id}/start-work`, 'eng-1').expect(200);
+    // The resident cannot cancel any more; the manager is the one who can give money back.
+    expect((await act(id, 'resident-1', { action: 'cancel', reason: '不修了' })).status).toBe(409);
+    const staffView = await charges(id, 'pm');
+    expect(staffView.quotes[0].canRefund).toBe(true);
+    expect(staffView.quotes[0].payments[0]).toMatchObject({ refundable: true });
+    expect((await charges(id, 'eng-1')).quotes[0].canRefund).toBe(false);
+    expect((await charges(id, 'resident-1')).quotes[0].canRefund).toBe(false);
+    const paymentId = staffView.quotes[0].payments[0].id;
+    const refundReq = (who: string, body: Json) => post(`/api/tickets/${id}/refunds`, who, body);
+
+    for (const who of ['eng-1', 'cs-lead', 'resident-1'])
+      expect(
+        (await refundReq(who, { orderId: paymentId, amountFen: 2000, reason: '维修效果不佳' }).expect(403))
+          .body.message,
+      ).toBe('只有项目经理可以办理退款');
+    const tooMuch = await refundReq('pm', {
+      orderId: paymentId,
+      amountFen: QUOTE_TOTAL + 1,
+      reason: '维修效果不佳',
+    });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.message).toBe('退款金额不能超过实付金额 ¥125.50');
+    const noReason = await refundReq('pm', { orderId: paymentId, amountFen: 2000, reason: ' ' }).expect(400);
+    expect(noReason.body.message).toEqual(['请填写退款原因（至少 2 个字），住户会看到']);
+    await refundReq('pm', { orderId: paymentId, amountFen: 0.5, reason: '维修效果不佳' }).expect(400);
+
+    const done = (
+      await refundReq('pm', { orderId: paymentId, amountFen: 2000, reason: '上门超时，退还上门费' }).expect(
+        201,
+      )
+    ).body;
+    const refund = [...fake.refunds.values()].find((r) => r.out_trade_no === order.out_trade_no)!;
+    expect(refund).toMatchObject({
+      status: 'PROCESSING',
+      amount: { refund: 2000, total: QUOTE_TOTAL },
+      reason: '上门超时，退还上门费',
+    });
+    expect(done.quotes[0]).toMatchObject({
+      status: 'paid',
+      refunds: [
+        expect.objectContaining({ status: 'processing', amountFen: 2000, reason: '上门超时，退还上门费' }),
+      ],
+    });
+    expect(done.quotes[0].canRefund).toBe(false);
+    // One refund per payment.
+    const twice = await refundReq('pm', { orderId: paymentId, reason: '再退一次' }).expect(409);
+    expect(twice.body.message).toBe('这笔付款已经办理过退款，每笔付款只能退一次');
+
+    fake.finishRefund(refund.out_refund_no);
+    await notify(fake.notification('REFUND.SUCCESS', fake.refundResource(refund))).expect(204);
+    const c = await charges(id, 'resident-1');
+    expect(c.totals).toMatchObject({ paidFen: QUOTE_TOTAL, refundedFen: 2000, netFen: QUOTE_TOTAL - 2000 });
+    expect(c.summary).toBe('已收 ¥125.50，已退 ¥20.00');
+    const labels = (await ticketOf(id, 'resident-1')).events.map((e: Json) => e.label);
+    expect(labels).toEqual(expect.arrayContaining(['退款 ¥20.00 处理中', '已退款 ¥20.00']));
+    // The day's reconciliation finds the partial refund on WeChat's bill as we recorded it.
+    const stored = await t.ds.getRepository(Refund).findOneByOrFail({ orderId: paymentId });
+    const day = shanghaiDate(stored.createdAt);
+    const rec = (await get(`/api/pay/reconciliation?day=${day}`, 'pm').expect(200)).body;
+    expect(rec.mismatches).toEqual([]);
+    expect(rec.refunds).toEqual(
+      expect.arrayContaining([expect.objectContaining({ outRefundNo: stored.outRefundNo, amountFen: 2000 })]),
+    );
+  });
+
   it('refunds a payment that lands while the ticket is being cancelled', async () => {
     const id = await inHomeRepair('洗衣机龙头漏水');
     const quote = (await sendQuote(id)).quotes[0];

@@ -422,6 +422,12 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
       comment: '换了阀芯还是滴水',
     }).expect(201);
     expect(second.body.ticket.status).toBe('in_progress');
+    // The rating page, read again: thanks the resident rather than telling them to wait for handling.
+    const after = (await t.http.get(`/api/tickets/${r.id}/rating`).set(auth('resident-3')).expect(200)).body;
+    expect(after).toMatchObject({
+      canRate: false,
+      reason: '感谢您的评价！我们已重新安排处理，处理完毕后您可以再次评价',
+    });
     now = await ticket(r.id);
     expect(now).toMatchObject({ status: 'in_progress', reopenCount: 2, escalationLevel: 'project_manager' });
     expect(await kindsFor('pm', r.id)).toContain('visit_unsatisfied');

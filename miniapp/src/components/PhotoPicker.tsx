@@ -18,6 +18,7 @@ const TEXT = {
   add: '添加图片',
   failed: '上传失败\n点击重试',
   tooLarge: '有图片超过 10MB，已跳过',
+  notImage: '只能上传图片（JPG、PNG 等），所选文件不是图片，已跳过',
   overLimit: `最多只能添加 ${TICKET_MAX_PHOTOS} 张图片`,
 } as const;
 
@@ -63,17 +64,38 @@ export function usePhotoUploads(photos: DraftPhoto[], setPhotos: SetPhotos) {
       Taro.showToast({ title: TEXT.overLimit, icon: 'none' });
       return;
     }
-    let res: Taro.chooseImage.SuccessCallbackResult;
+    let res: Taro.chooseMedia.SuccessCallbackResult;
     try {
-      res = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      // wx.chooseMedia: WeChat no longer maintains chooseImage. On H5 Taro opens a file input (kept under the id
+      // its chooseImage used, which the browser test looks for).
+      // Taro 4.2 passes wx.chooseMedia through without promisifying it: the callbacks make the promise here.
+      res = await new Promise<Taro.chooseMedia.SuccessCallbackResult>((resolve, reject) =>
+        Taro.chooseMedia({
+          count,
+          mediaType: ['image'],
+          sizeType: ['compressed'],
+          sourceType: ['album', 'camera'],
+          ...({ mediaId: 'taroChooseImage' } as object),
+          success: resolve,
+          fail: reject,
+        }),
+      );
     } catch {
       return; // cancelled
     }
-    const files = (res.tempFiles ?? []).map((f) => ({ path: f.path, size: f.size }));
-    const result = addPhotos(photos, files.length ? files : res.tempFilePaths.map((path) => ({ path })));
+    const files = (res.tempFiles ?? []).map((f) => ({
+      path: f.tempFilePath,
+      size: f.size,
+      type: f.fileType,
+    }));
+    const result = addPhotos(photos, files);
     setPhotos(() => result.photos);
     result.added.forEach((p) => start(p.localPath));
-    if (result.tooLarge) Taro.showToast({ title: TEXT.tooLarge, icon: 'none' });
+    // A browser drops a picked file it cannot read as a picture (Taro's chooseMedia on H5): a pick that brought
+    // nothing back was no picture either.
+    if (result.notImage || files.length === 0)
+      Taro.showToast({ title: TEXT.notImage, icon: 'none', duration: 3000 });
+    else if (result.tooLarge) Taro.showToast({ title: TEXT.tooLarge, icon: 'none' });
     else if (result.overLimit) Taro.showToast({ title: TEXT.overLimit, icon: 'none' });
   };
 

@@ -44,4 +44,18 @@ describe('draft photos', () => {
     photos = removePhoto(photos, 'f1');
     expect(photos.map((p) => p.localPath)).toEqual(['f0', 'f2']);
   });
+
+  it('leaves out a file that is not a picture, and says so', () => {
+    const r = addPhotos(
+      [],
+      [
+        { path: 'blob:a', size: 100, type: 'image/png' },
+        { path: 'blob:b', size: 100, type: 'application/pdf' },
+        { path: 'wxfile://c', size: 100, type: 'image' },
+        { path: 'wxfile://d', size: 100 },
+      ],
+    );
+    expect(r.added.map((p) => p.localPath)).toEqual(['blob:a', 'wxfile://c', 'wxfile://d']);
+    expect(r.notImage).toBe(1);
+  });
 });

@@ -22,6 +22,13 @@ export interface DraftPhoto {
 export interface ChosenFile {
   path: string;
   size?: number;
+  /** What wx.chooseMedia says it is: 'image' / 'video' on weapp, the MIME type (image/png …) on H5. */
+  type?: string;
+}
+
+/** Whether a chosen file is a picture (a file of unknown type is let through to the server's own check). */
+export function isImage(f: ChosenFile): boolean {
+  return !f.type || f.type === 'image' || f.type.startsWith('image/');
 }
 
 export interface AddResult {
@@ -30,6 +37,8 @@ export interface AddResult {
   added: DraftPhoto[];
   tooLarge: number;
   overLimit: number;
+  /** Files that are not pictures (a PDF or a text file picked in a browser), left out. */
+  notImage: number;
 }
 
 export function remainingSlots(photos: DraftPhoto[]): number {
@@ -40,7 +49,12 @@ export function addPhotos(photos: DraftPhoto[], files: ChosenFile[]): AddResult 
   const added: DraftPhoto[] = [];
   let tooLarge = 0;
   let overLimit = 0;
+  let notImage = 0;
   for (const f of files) {
+    if (!isImage(f)) {
+      notImage++;
+      continue;
+    }
     if (f.size !== undefined && f.size > PHOTO_MAX_BYTES) {
       tooLarge++;
       continue;
@@ -52,7 +66,7 @@ export function addPhotos(photos: DraftPhoto[], files: ChosenFile[]): AddResult 
     if (photos.some((p) => p.localPath === f.path) || added.some((p) => p.localPath === f.path)) continue;
     added.push({ localPath: f.path, size: f.size, status: 'uploading', progress: 0 });
   }
-  return { photos: [...photos, ...added], added, tooLarge, overLimit };
+  return { photos: [...photos, ...added], added, tooLarge, overLimit, notImage };
 }
 
 export function updatePhoto(

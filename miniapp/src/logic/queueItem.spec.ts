@@ -1,4 +1,4 @@
-import { canSeeInventory, dueText, placeText, tabsFor, tagsOf } from './queueItem';
+import { canSeeInventory, dueText, placeText, tabPath, tabsFor, tagsOf } from './queueItem';
 
 const now = new Date('2026-11-23T02:00:00Z');
 
@@ -15,6 +15,27 @@ describe('a ticket in a staff queue', () => {
 
   it('has no deadline while deferred', () => {
     expect(dueText({ dueAt: null, overdue: false }, now)).toBe('无时限');
+    expect(dueText({ dueAt: null, overdue: false, status: 'deferred' }, now)).toBe(
+      '暂停计时（等待外部单位）',
+    );
+  });
+
+  it('says why a finished ticket has no deadline (search results)', () => {
+    expect(dueText({ dueAt: null, overdue: false, status: 'closed' }, now)).toBe('已办结');
+    expect(dueText({ dueAt: null, overdue: false, status: 'cancelled' }, now)).toBe('已撤销');
+    expect(dueText({ dueAt: null, overdue: false, status: 'awaiting_visit' }, now)).toBe('已处理，待回访');
+  });
+
+  it('tags a ticket passed up (服务上移) with whom it went to', () => {
+    expect(
+      tagsOf({
+        emergency: false,
+        priority: 0,
+        priorityReason: null,
+        triage: false,
+        escalationLevel: 'project_manager',
+      }),
+    ).toEqual([{ text: '已上移项目经理', tone: 'warn' }]);
   });
 
   it('names the household, or the public place', () => {
@@ -41,9 +62,13 @@ describe('workbench tabs by role', () => {
     expect(scopes('dept_staff')).toEqual(['mine', 'department']);
   });
   it('adds 待分派 for the front desk, and 全部工单 for the lead and the project manager', () => {
-    expect(scopes('front_desk')).toEqual(['mine', 'department', 'triage']);
-    expect(scopes('cs_lead')).toEqual(['mine', 'department', 'triage', 'project']);
-    expect(scopes('project_manager')).toEqual(['mine', 'department', 'triage', 'project']);
+    expect(scopes('front_desk')).toEqual(['mine', 'department', 'triage', 'registered']);
+    expect(scopes('cs_lead')).toEqual(['mine', 'department', 'triage', 'project', 'registered']);
+    expect(scopes('project_manager')).toEqual(['mine', 'department', 'triage', 'project', 'registered']);
+  });
+  it('lists 我登记的 from the search, every other tab from its queue', () => {
+    expect(tabPath('registered')).toBe('/api/staff/search?registered=true');
+    expect(tabPath('triage')).toBe('/api/staff/queue?scope=triage');
   });
   it('shows 日盘点 to the front desk, the lead and the project manager only', () => {
     expect(['front_desk', 'cs_lead', 'project_manager', 'dept_staff'].map(canSeeInventory)).toEqual([

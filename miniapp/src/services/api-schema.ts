@@ -409,6 +409,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/households/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OrgController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/incidents": {
         parameters: {
             query?: never;
@@ -1401,6 +1417,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StaffController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/surveys/access": {
         parameters: {
             query?: never;
@@ -1907,6 +1939,22 @@ export interface paths {
         get: operations["VisitsController_rating"];
         put?: never;
         post: operations["VisitsController_rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PaymentsController_managerRefund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2685,6 +2733,11 @@ export interface components {
             weightShare: number;
         };
         DutyPhoneDto: Record<string, never>;
+        EmergencyContact: {
+            name: string;
+            phone: string;
+            relation?: string | null;
+        };
         EscalationRules: {
             remindAt: number;
             steps: components["schemas"]["EscalationStep"][];
@@ -2748,6 +2801,8 @@ export interface components {
             label: string;
         };
         HouseholdProfile: {
+            /** @description 紧急联系人, at most three. */
+            emergencyContacts?: components["schemas"]["EmergencyContact"][];
             household: components["schemas"]["HouseholdLabel"];
             keyCustomer: boolean;
             keyCustomerReasons: components["schemas"]["HouseholdProfileKeyCustomerReason"][];
@@ -2947,12 +3002,36 @@ export interface components {
             tickets: number;
             visitRate: number | null;
         };
+        Ledger: {
+            items: components["schemas"]["LedgerItem"][];
+            total: number;
+        };
+        LedgerItem: {
+            emergencyContacts: components["schemas"]["EmergencyContact"][];
+            household: components["schemas"]["HouseholdLabel"];
+            keyCustomerReasons: components["schemas"]["HouseholdProfileKeyCustomerReason"][];
+            moveInDate: string | null;
+            residents: components["schemas"]["LedgerResident"][];
+            specialNeeds: string | null;
+        };
+        LedgerResident: {
+            name: string;
+            phone: string | null;
+            relation: string;
+        };
         LinkDto: Record<string, never>;
         LoginResult: {
             token: string;
             user: components["schemas"]["AuthUser"];
         };
         MajorDecisionDto: Record<string, never>;
+        ManagerRefundDto: {
+            /** @description fen; the whole payment when left out */
+            amountFen?: number;
+            /** @description the paid order (payments[].id in the charges) */
+            orderId: string;
+            reason: string;
+        };
         MergeDto: Record<string, never>;
         Mismatch: {
             /** @enum {string} */
@@ -3057,6 +3136,8 @@ export interface components {
             outTradeNo?: string;
             /** Format: date-time */
             paidAt: string | null;
+            /** @description Staff only: paid and not refunded yet. */
+            refundable?: boolean;
             status: components["schemas"]["PayOrderStatus"];
             statusLabel: string;
             transactionId?: string | null;
@@ -3125,6 +3206,7 @@ export interface components {
             name: string;
             /** @description fen */
             priceFen: number;
+            /** @description order in the list, 0–9999 (smaller first) */
             sort?: number;
             /** @example 次 */
             unit?: string;
@@ -3253,6 +3335,8 @@ export interface components {
             /** Format: date-time */
             acceptedAt: string | null;
             actions: ("pay" | "decline" | "offline_payment" | "withdraw" | "start_work")[];
+            /** @description The project manager may refund one of its payments (POST /api/tickets/:id/refunds). */
+            canRefund?: boolean;
             /** Format: date-time */
             createdAt: string;
             createdByName: string;
@@ -3925,6 +4009,12 @@ export interface components {
             department: components["schemas"]["TicketDetailDepartment"] | null;
             /** Format: date-time */
             dueAt: string | null;
+            /** @description Staff only, on an emergency at a household: the household's emergency contacts. */
+            emergencyContacts?: {
+                name: string;
+                phone: string;
+                relation?: string | null;
+            }[];
             escalationLevel: string | null;
             events: components["schemas"]["TicketEvent"][];
             firstReceiver: components["schemas"]["NamedRef"] | null;
@@ -4159,6 +4249,7 @@ export interface components {
             kind?: "labour" | "callout" | "material";
             name?: string;
             priceFen?: number;
+            /** @description order in the list, 0–9999 (smaller first) */
             sort?: number;
             unit?: string;
         };
@@ -5104,6 +5195,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VisitPreference"];
+                };
+            };
+        };
+    };
+    OrgController_ledger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ledger"];
                 };
             };
         };
@@ -6634,6 +6744,25 @@ export interface operations {
             };
         };
     };
+    StaffController_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuePage"];
+                };
+            };
+        };
+    };
     SurveysController_access: {
         parameters: {
             query?: never;
@@ -7493,6 +7622,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RatingState"];
+                };
+            };
+        };
+    };
+    PaymentsController_managerRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManagerRefundDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChargeSummary"];
                 };
             };
         };

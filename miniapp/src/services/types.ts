@@ -51,6 +51,14 @@ export type ReplyCheck = S['ReplyCheck'];
 export type ClassificationPreview = S['ClassificationPreview'];
 export type HouseholdProfile = S['HouseholdProfile'];
 
+export type EmergencyContact = S['EmergencyContact'];
+/** One household of the 重点客户 / 特殊需求台账 (GET /api/households/ledger). */
+export type LedgerItem = S['LedgerItem'];
+/** An application waiting for the service centre (GET /api/bindings/pending). */
+export type PendingBinding = S['PendingBinding'];
+/** A one-time 登记码 the front desk hands a resident (POST /api/households/:id/codes). */
+export type HouseholdCode = S['HouseholdCode'];
+
 export interface Page<T> {
   items: T[];
   total: number;

@@ -1,5 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { TICKET_KIND_LABELS, TicketKind } from '@wuye/shared';
+import {
+  ESCALATION_TARGET_LABELS,
+  EscalationTarget,
+  formatShanghai,
+  TICKET_KIND_LABELS,
+  TicketKind,
+} from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { Ticket } from '../tickets/entities';
 import { peopleInRole } from '../clocks/people';
@@ -139,6 +145,26 @@ export class TicketNotices implements OnModuleInit {
           scene: 'staff_assigned',
           fields,
           urgent: t.emergency ? 'emergency' : undefined,
+        },
+      });
+    }
+
+    // 服务上移: the people it was passed up to (the lead, the project manager, or group HQ) are told; it is in
+    // their 我的待办 from now on.
+    if (c.action === 'escalate' && t.escalationLevel) {
+      const target = ESCALATION_TARGET_LABELS[t.escalationLevel as EscalationTarget] ?? '上级';
+      const up = (await peopleInRole(m, t, [t.escalationLevel])).filter((u) => u.id !== c.actor.id);
+      notices.push({
+        userIds: up.map((u) => u.id),
+        msg: {
+          kind: 'escalated',
+          title: `${t.emergency ? '【紧急】' : ''}服务上移：${t.number}`,
+          body: `${c.actor.name}将${kindLabel}上移给${target}，请跟进：${excerpt(t.content, 60)}`,
+          ticketId: t.id,
+          page: staffPage,
+          dedupeKey: `escalate:${t.id}:v${t.version}`,
+          scene: 'staff_escalated',
+          fields: { ...fields, due: t.dueAt ? formatShanghai(t.dueAt) : '' },
         },
       });
     }

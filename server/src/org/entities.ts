@@ -70,6 +70,8 @@ export class Household {
   @Column({ type: 'varchar', length: 500, nullable: true }) keyCustomerReasons: string | null;
   /** Special needs 特殊需求 staff must know in an emergency (docs/domain-rules.md "Customers"). */
   @Column({ type: 'varchar', length: 500, nullable: true }) specialNeeds: string | null;
+  /** Emergency contacts 紧急联系人 of the household, JSON array of { name, phone, relation }: at most three. */
+  @Column({ type: 'varchar', length: 500, nullable: true }) emergencyContacts: string | null;
 }
 
 /** Department 部门 of a project's service centre. */

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { KEY_CUSTOMER_REASONS } from '@wuye/shared';
+import { Transform, Type } from 'class-transformer';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsISO8601,
   IsOptional,
@@ -10,6 +13,7 @@ import {
   Length,
   Matches,
   MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID as uuid } from '../common/pipes';
@@ -20,6 +24,7 @@ import {
   Binding,
   HouseholdCode,
   HouseholdProfile,
+  Ledger,
   OrgTree,
   PendingBinding,
   ProjectRef,
@@ -35,7 +40,29 @@ class BindingDto {
   @IsOptional() @Matches(/^1\d{10}$/, { message: '请填写 11 位手机号' }) phone?: string;
 }
 
+class EmergencyContactDto {
+  @IsString() @Length(1, 20, { message: '紧急联系人姓名为 1–20 个字' }) name: string;
+  @Matches(/^[0-9+\- ]{5,20}$/, { message: '紧急联系人电话格式不正确' }) phone: string;
+  @IsOptional() @IsString() @MaxLength(10, { message: '与业主关系不能超过 10 个字' }) relation?: string;
+}
+
+class LedgerQuery {
+  @IsOptional() @IsIn(KEY_CUSTOMER_REASONS, { message: '没有这个重点客户类型' }) reason?: string;
+  /** Only households with special needs written down. */
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  specialNeeds?: boolean;
+  @IsOptional() @IsString() @MaxLength(50, { message: '搜索词不能超过 50 个字' }) q?: string;
+}
+
 class ProfileDto {
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3, { message: '紧急联系人最多 3 位' })
+  @ValidateNested({ each: true })
+  @Type(() => EmergencyContactDto)
+  emergencyContacts?: EmergencyContactDto[];
   @IsOptional() @IsArray() @ArrayMaxSize(12) @IsString({ each: true }) keyCustomerReasons?: string[];
   @IsOptional() @IsString() @MaxLength(500, { message: '特殊需求不能超过 500 字' }) specialNeeds?:
     string | null;
@@ -108,6 +135,13 @@ export class OrgController {
   @ApiCreatedResponse({ type: HouseholdCode })
   code(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.org.createHouseholdCode(user, id);
+  }
+
+  /** 重点客户 / 特殊需求台账: the project's households with a key-customer reason, special needs or contacts. */
+  @Get('households/ledger')
+  @ApiOkResponse({ type: Ledger })
+  ledger(@CurrentUser() user: AuthUser, @Query() q: LedgerQuery) {
+    return this.org.ledger(user, q);
   }
 
   @Get('households/:id/profile')

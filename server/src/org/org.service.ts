@@ -20,6 +20,8 @@ import {
 import { DataSource, EntityManager, In, IsNull, MoreThan } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { TtlCache } from '../common/ttl-cache';
+import { peopleInRole } from '../clocks/people';
+import { NotificationsService } from '../notifications/notifications.service';
 import {
   Building,
   Company,
@@ -31,6 +33,12 @@ import {
   Unit,
   User,
 } from './entities';
+
+/** Who handles bindings: the service centre (department staff do not). */
+const CENTRE_ROLES = ['front_desk', 'cs_lead', 'project_manager'] as const;
+/** The staff page listing applications waiting for approval. */
+const BINDINGS_PAGE = '/staff/pages/bindings/index';
+const RELATION_LABELS = { owner: '业主', tenant: '租户', family: '家属' } as const;
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud at the front desk
 const CODE_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -54,6 +62,7 @@ export class OrgService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -179,7 +188,7 @@ export class OrgService {
   async requestBinding(user: AuthUser, req: BindingRequest) {
     if (user.kind !== 'resident') throw new ForbiddenException('员工账号不能绑定房屋');
     const bindings = this.ds.getRepository(HouseholdBinding);
-    return this.ds.transaction(async (m) => {
+    const view = await this.ds.transaction(async (m) => {
       let household: Household | null;
       let status: HouseholdBinding['status'] = 'pending';
       if (req.code) {
@@ -235,6 +244,29 @@ export class OrgService {
       }
       return this.toBindingView(binding, household);
     });
+    if (view.status === 'pending') await this.tellCentre(view);
+    return view;
+  }
+
+  /** A new application waits: the service centre (front desk, lead, manager) is told, in the app and by WeChat. */
+  private async tellCentre(view: ReturnType<OrgService['toBindingView']>) {
+    const h = await this.ds.getRepository(Household).findOneByOrFail({ id: view.household.id });
+    const project = await this.ds.getRepository(Project).findOneByOrFail({ id: h.projectId });
+    const centre = await peopleInRole(
+      this.ds.manager,
+      { projectId: project.id, companyId: project.companyId },
+      [...CENTRE_ROLES],
+    );
+    await this.notifications.notify(
+      centre.map((u) => u.id),
+      {
+        kind: 'binding',
+        title: `待审核：${h.label} 绑定申请`,
+        body: `${view.name}申请以${RELATION_LABELS[view.relation as keyof typeof RELATION_LABELS] ?? '住户'}身份绑定${h.label}，请核实后审核。`,
+        page: BINDINGS_PAGE,
+        dedupeKey: `binding:${view.id}:${new Date(view.createdAt).getTime()}`,
+      },
+    );
   }
 
   /**
@@ -306,6 +338,8 @@ export class OrgService {
     if (!b) throw new NotFoundException('没有找到这条绑定申请');
     await this.assertCentreOf(user, b.projectId);
     if (b.status !== 'pending') throw new ConflictException('这条申请已经处理过了');
+    note = note?.trim() || undefined;
+    if (!approve && !note) throw new BadRequestException('请填写驳回原因，住户会看到');
     const res = await repo.update(
       { id: b.id, status: 'pending' },
       {
@@ -317,7 +351,17 @@ export class OrgService {
     );
     if (!res.affected) throw new ConflictException('这条申请已经处理过了');
     const h = await this.ds.getRepository(Household).findOneByOrFail({ id: b.householdId });
-    return this.toBindingView(await repo.findOneByOrFail({ id: b.id }), h);
+    // The resident learns the result in 消息通知 (and on the bind page), with the reason when refused.
+    await this.notifications.notify([b.userId], {
+      kind: approve ? 'binding_approved' : 'binding_rejected',
+      title: approve ? `房屋绑定已通过：${h.label}` : `房屋绑定未通过：${h.label}`,
+      body: approve
+        ? `物业已核实您的身份，现在可以为${h.label}提交报修、投诉和建议了。${note ? `备注：${note}` : ''}`
+        : `原因：${note}。如有疑问请联系客服中心，或凭前台提供的绑定码重新绑定。`,
+      page: approve ? '/pages/file/index' : '/pages/bind/index',
+      dedupeKey: `binding:${b.id}:decided:${approve ? 'a' : 'r'}`,
+    });
+    return { ...this.toBindingView(await repo.findOneByOrFail({ id: b.id }), h), decisionNote: note ?? null };
   }
 
   /** A one-time code the front desk gives a resident in person, valid for 7 days. */
@@ -366,14 +410,69 @@ export class OrgService {
       keyCustomerReasons: reasons.map((code) => ({ code, label: KEY_CUSTOMER_REASON_LABELS[code] })),
       priorityReason: reasons.length ? customerPriority(reasons).priorityReason : null,
       specialNeeds: h.specialNeeds,
+      emergencyContacts: parseContacts(h.emergencyContacts),
       residents: bindings.map((b) => ({ name: b.name, relation: b.relation, status: b.status })),
+    };
+  }
+
+  /**
+   * 重点客户 / 特殊需求台账 of the user's project: every household with a key-customer reason, special needs or
+   * emergency contacts, filtered by reason, special needs only, or words of the label or needs. The service
+   * centre's (phones of the residents and contacts); HQ picks no project here.
+   */
+  async ledger(user: AuthUser, f: { reason?: string; specialNeeds?: boolean; q?: string }) {
+    if (user.kind !== 'staff' || !user.projectId) throw new ForbiddenException('只有物业员工可以查看');
+    await this.assertCentreOf(user, user.projectId);
+    const rows = await this.ds
+      .getRepository(Household)
+      .createQueryBuilder('h')
+      .where('h.projectId = :pid', { pid: user.projectId })
+      .andWhere(
+        '(h.keyCustomerReasons IS NOT NULL OR h.specialNeeds IS NOT NULL OR h.emergencyContacts IS NOT NULL)',
+      )
+      .orderBy('h.label', 'ASC')
+      .getMany();
+    const words = f.q?.trim();
+    const picked = rows.filter((h) => {
+      const reasons = parseReasons(h.keyCustomerReasons);
+      if (f.reason && !reasons.includes(f.reason as KeyCustomerReason)) return false;
+      if (f.specialNeeds && !h.specialNeeds) return false;
+      if (words && !h.label.includes(words) && !(h.specialNeeds ?? '').includes(words)) return false;
+      return true;
+    });
+    const bindings = picked.length
+      ? await this.ds.getRepository(HouseholdBinding).find({
+          where: { householdId: In(picked.map((h) => h.id)), status: 'approved' },
+          order: { createdAt: 'ASC' },
+        })
+      : [];
+    return {
+      total: picked.length,
+      items: picked.map((h) => {
+        const reasons = parseReasons(h.keyCustomerReasons);
+        return {
+          household: { id: h.id, label: h.label },
+          keyCustomerReasons: reasons.map((code) => ({ code, label: KEY_CUSTOMER_REASON_LABELS[code] })),
+          specialNeeds: h.specialNeeds,
+          emergencyContacts: parseContacts(h.emergencyContacts),
+          residents: bindings
+            .filter((b) => b.householdId === h.id)
+            .map((b) => ({ name: b.name, relation: b.relation, phone: b.phone })),
+          moveInDate: h.moveInDate,
+        };
+      }),
     };
   }
 
   async updateHouseholdProfile(
     user: AuthUser,
     householdId: string,
-    body: { keyCustomerReasons?: string[]; specialNeeds?: string | null; moveInDate?: string | null },
+    body: {
+      keyCustomerReasons?: string[];
+      specialNeeds?: string | null;
+      moveInDate?: string | null;
+      emergencyContacts?: EmergencyContact[];
+    },
   ) {
     const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
     if (!h) throw new NotFoundException('没有找到这户房屋');
@@ -391,10 +490,30 @@ export class OrgService {
     }
     if (body.specialNeeds !== undefined) patch.specialNeeds = body.specialNeeds?.trim() || null;
     if (body.moveInDate !== undefined) patch.moveInDate = body.moveInDate;
+    if (body.emergencyContacts) {
+      const contacts = body.emergencyContacts.map((c) => ({
+        name: c.name.trim(),
+        phone: c.phone.trim(),
+        relation: c.relation?.trim() || null,
+      }));
+      patch.emergencyContacts = contacts.length ? JSON.stringify(contacts) : null;
+    }
     if (!Object.keys(patch).length)
-      throw new BadRequestException('请填写要修改的内容：重点客户类型、特殊需求或入住日期');
+      throw new BadRequestException('请填写要修改的内容：重点客户类型、特殊需求、入住日期或紧急联系人');
     await this.ds.getRepository(Household).update({ id: h.id }, patch);
     return this.householdProfile(user, householdId);
+  }
+
+  /**
+   * The emergency contacts 紧急联系人 of a household, for staff handling an emergency there (one tap to call on
+   * the ticket page). Empty when none are kept.
+   */
+  async emergencyContactsOf(householdId: string): Promise<EmergencyContact[]> {
+    const h = await this.ds.getRepository(Household).findOne({
+      where: { id: householdId },
+      select: { id: true, emergencyContacts: true },
+    });
+    return parseContacts(h?.emergencyContacts ?? null);
   }
 
   /** Queue rank for a new ticket about this household: key customers first, with the reason shown to staff. */
@@ -411,6 +530,21 @@ export class OrgService {
     if (!reasons.length) return { priority: 0, priorityReason: null };
     const p = customerPriority(reasons);
     return { priority: p.priority, priorityReason: p.priorityReason };
+  }
+}
+
+export interface EmergencyContact {
+  name: string;
+  phone: string;
+  relation?: string | null;
+}
+
+function parseContacts(json: string | null): EmergencyContact[] {
+  if (!json) return [];
+  try {
+    return JSON.parse(json) as EmergencyContact[];
+  } catch {
+    return [];
   }
 }
 

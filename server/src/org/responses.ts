@@ -1,5 +1,5 @@
 /** What the org endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Role } from '@wuye/shared';
 import { ROLES } from '../common/api-responses';
 import { HouseholdLabel } from '../tickets/responses';
@@ -203,6 +203,9 @@ export class HouseholdProfileResident {
 }
 
 export class HouseholdProfile {
+  @ApiPropertyOptional({ type: () => [EmergencyContact], description: '紧急联系人, at most three.' })
+  emergencyContacts?: EmergencyContact[];
+
   @ApiProperty({ type: () => HouseholdLabel })
   household: HouseholdLabel;
 
@@ -229,4 +232,56 @@ export class HouseholdProfile {
 
   @ApiProperty({ type: () => [HouseholdProfileResident] })
   residents: HouseholdProfileResident[];
+}
+
+/** A household's emergency contact 紧急联系人 (staff only). */
+export class EmergencyContact {
+  @ApiProperty({ type: String })
+  name: string;
+
+  @ApiProperty({ type: String })
+  phone: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  relation?: string | null;
+}
+
+export class LedgerResident {
+  @ApiProperty({ type: String })
+  name: string;
+
+  @ApiProperty({ type: String })
+  relation: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  phone: string | null;
+}
+
+/** One household of the 重点客户 / 特殊需求台账 (GET /api/households/ledger). */
+export class LedgerItem {
+  @ApiProperty({ type: () => HouseholdLabel })
+  household: HouseholdLabel;
+
+  @ApiProperty({ type: () => [HouseholdProfileKeyCustomerReason] })
+  keyCustomerReasons: HouseholdProfileKeyCustomerReason[];
+
+  @ApiProperty({ type: String, nullable: true })
+  specialNeeds: string | null;
+
+  @ApiProperty({ type: () => [EmergencyContact] })
+  emergencyContacts: EmergencyContact[];
+
+  @ApiProperty({ type: () => [LedgerResident] })
+  residents: LedgerResident[];
+
+  @ApiProperty({ type: String, nullable: true })
+  moveInDate: string | null;
+}
+
+export class Ledger {
+  @ApiProperty({ type: Number })
+  total: number;
+
+  @ApiProperty({ type: () => [LedgerItem] })
+  items: LedgerItem[];
 }

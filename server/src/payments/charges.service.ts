@@ -84,6 +84,8 @@ export class ChargesService {
         if (unsettled && ticketOpen && resident) actions.push('pay', 'decline');
         if (unsettled && ticketOpen && handler) actions.push('offline_payment', 'withdraw');
         if (q.status === 'paid' && !q.workStartedAt && handler) actions.push('start_work');
+        const refundable = (o: { id: string; status: string; quoteId: string }) =>
+          o.quoteId === q.id && o.status === 'paid' && !refunds.some((r) => r.orderId === o.id);
         return {
           id: q.id,
           seq: q.seq,
@@ -102,6 +104,9 @@ export class ChargesService {
           endedAt: q.endedAt,
           workStartedAt: q.workStartedAt,
           actions,
+          // The project manager may refund a payment not refunded yet (in full or in part, also after work
+          // started): POST /api/tickets/:id/refunds. Its own field, so older app versions show no unknown button.
+          canRefund: viewer?.kind === 'staff' && viewer.role === 'project_manager' && orders.some(refundable),
           items: items
             .filter((i) => i.quoteId === q.id)
             .map((i) => ({
@@ -129,6 +134,7 @@ export class ChargesService {
                     expiresAt: o.expiresAt,
                     closedAt: o.closedAt,
                     note: o.note,
+                    refundable: o.status === 'paid' && !refunds.some((r) => r.orderId === o.id),
                   }
                 : {}),
             })),

@@ -229,3 +229,23 @@ export class ReconcileQuery {
   @IsUUID('all', { message: '小区编号格式不正确' })
   projectId?: string;
 }
+
+/** The project manager's refund of one payment: in full, or the part given in fen, with a reason. */
+export class ManagerRefundDto {
+  @ApiProperty({ description: 'the paid order (payments[].id in the charges)' })
+  @IsUUID('all', { message: '请选择要退款的付款' })
+  orderId: string;
+
+  @ApiPropertyOptional({ description: 'fen; the whole payment when left out' })
+  @IsOptional()
+  @IsInt({ message: '退款金额以分为单位，须为整数' })
+  @Min(1, { message: '退款金额至少 0.01 元' })
+  amountFen?: number;
+
+  @ApiProperty()
+  @Transform(trim)
+  @IsString({ message: '请填写退款原因' })
+  @MinLength(2, { message: '请填写退款原因（至少 2 个字），住户会看到' })
+  @MaxLength(60, { message: '退款原因不能超过 60 个字' })
+  reason: string;
+}

@@ -18,6 +18,7 @@ import type { Request, Response } from 'express';
 import { AuthUser, CurrentUser, Public } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import {
+  ManagerRefundDto,
   OfflinePaymentDto,
   PriceItemDto,
   PriceListQuery,
@@ -189,6 +190,13 @@ export class PaymentsController {
     @Param('quoteId', UUID) quoteId: string,
   ) {
     return this.quotes.startWork(user, id, quoteId);
+  }
+
+  /** The project manager refunds a paid repair, in full or in part, also after work started. */
+  @Post('tickets/:id/refunds')
+  @ApiCreatedResponse({ type: ChargeSummary })
+  managerRefund(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: ManagerRefundDto) {
+    return this.refunds.refundByManager(user, id, dto);
   }
 
   /** The cash of an offline payment was handed back. */

@@ -68,6 +68,9 @@ export class QuoteItemView {
 }
 
 export class PaymentView {
+  @ApiPropertyOptional({ type: Boolean, description: 'Staff only: paid and not refunded yet.' })
+  refundable?: boolean;
+
   @ApiPropertyOptional({ type: String })
   outTradeNo?: string;
 
@@ -138,6 +141,12 @@ export class RefundView {
 }
 
 export class QuoteView {
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'The project manager may refund one of its payments (POST /api/tickets/:id/refunds).',
+  })
+  canRefund?: boolean;
+
   @ApiProperty({ type: String })
   id: string;
 

@@ -575,3 +575,51 @@ export async function specialWorkbook(r: SpecialList): Promise<Buffer> {
   );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** What the 重点客户 / 特殊需求台账 export needs (OrgService.ledger). */
+export interface LedgerForExcel {
+  items: {
+    household: { label: string };
+    keyCustomerReasons: { label: string }[];
+    specialNeeds: string | null;
+    emergencyContacts: { name: string; phone: string; relation?: string | null }[];
+    residents: { name: string; relation: string; phone: string | null }[];
+    moveInDate: string | null;
+  }[];
+}
+
+const RELATIONS: Record<string, string> = { owner: '业主', tenant: '租户', family: '家属' };
+
+/** 重点客户及特殊需求台账: one row per household, for the service centre's binder and the duty phone. */
+export async function ledgerWorkbook(r: LedgerForExcel, projectName: string, asOf: Date): Promise<Buffer> {
+  const wb = newBook();
+  table(
+    wb,
+    '台账',
+    `${projectName}重点客户及特殊需求台账`,
+    `导出于 ${formatShanghai(asOf)}，共 ${r.items.length} 户`,
+    [
+      { header: '序号', width: 6, fmt: 'int' },
+      { header: '房屋', width: 16 },
+      { header: '重点客户类型', width: 30 },
+      { header: '特殊服务需求', width: 36 },
+      { header: '紧急联系人', width: 28 },
+      { header: '住户', width: 28 },
+      { header: '入住日期', width: 12 },
+    ],
+    r.items.map((i, n) => [
+      n + 1,
+      i.household.label,
+      i.keyCustomerReasons.map((x) => x.label).join('；') || null,
+      i.specialNeeds,
+      i.emergencyContacts
+        .map((c) => `${c.name}${c.relation ? `（${c.relation}）` : ''} ${c.phone}`)
+        .join('\n') || null,
+      i.residents
+        .map((p) => `${p.name}（${RELATIONS[p.relation] ?? p.relation}）${p.phone ? ` ${p.phone}` : ''}`)
+        .join('\n') || null,
+      i.moveInDate,
+    ]),
+  );
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

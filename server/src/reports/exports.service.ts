@@ -1,16 +1,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
-import { isMonthKey, isQuarterKey, monthOf, quarterOf } from '@wuye/shared';
+import { isMonthKey, isQuarterKey, monthOf, quarterOf, StatisticalMonth } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
-import { User } from '../org/entities';
+import { Project, User } from '../org/entities';
+import { OrgService } from '../org/org.service';
 import { FILE_URL_SECRET } from '../storage/uploads.service';
 import {
   analysisWorkbook,
   classificationWorkbook,
   developerWorkbook,
+  ledgerWorkbook,
   kpiWorkbook,
   noticeWorkbook,
   specialWorkbook,
@@ -29,6 +31,7 @@ export const EXPORTABLE_REPORTS = [
   'developer',
   'notice',
   'special',
+  'ledger',
 ] as const;
 export type ExportableReport = (typeof EXPORTABLE_REPORTS)[number];
 
@@ -39,6 +42,7 @@ const REPORT_NAMES: Record<ExportableReport, string> = {
   developer: '开发商相关类投诉季度汇总',
   notice: '投诉处理情况公示',
   special: '重大热点投诉台账',
+  ledger: '重点客户及特殊需求台账',
 };
 
 /** A download link lives this long: enough to tap it, too short to pass around. */
@@ -75,6 +79,7 @@ export class ReportExportsService {
     private readonly notices: NoticeReportService,
     private readonly special: SpecialCasesService,
     private readonly auth: AuthService,
+    private readonly org: OrgService,
     @Inject(FILE_URL_SECRET) private readonly secret: string,
   ) {}
 
@@ -84,10 +89,14 @@ export class ReportExportsService {
 
   /** A link to the report as .xlsx, after checking the user may see it. */
   async link(user: AuthUser, req: ExportRequest) {
-    const scope = await this.scopes.resolve(user, req.projectId);
-    const month = monthOf(this.clock.now(), scope.statisticalMonth);
+    // The ledger is the service centre's (front desk too), of its own project; reports are for their readers.
+    let statisticalMonth: StatisticalMonth = 'calendar';
+    if (req.report === 'ledger') await this.org.ledger(user, {});
+    else statisticalMonth = (await this.scopes.resolve(user, req.projectId)).statisticalMonth;
+    const month = monthOf(this.clock.now(), statisticalMonth);
     if (req.report === 'developer')
       req = { ...req, month: undefined, quarter: req.quarter ?? quarterOf(month) };
+    else if (req.report === 'ledger') req = { report: 'ledger' };
     else if (req.report !== 'special') req = { ...req, month: req.month ?? month, quarter: undefined };
     const exp = Math.floor(this.clock.nowMs() / 1000) + LINK_TTL_S;
     const body: TokenBody = { ...req, u: user.id, e: exp };
@@ -102,7 +111,11 @@ export class ReportExportsService {
 
   private filename(req: ExportRequest) {
     const period =
-      req.report === 'developer' ? (req.quarter ?? '') : req.report === 'special' ? '' : (req.month ?? '');
+      req.report === 'developer'
+        ? (req.quarter ?? '')
+        : req.report === 'special' || req.report === 'ledger'
+          ? ''
+          : (req.month ?? '');
     return `${REPORT_NAMES[req.report]}${period ? `-${period}` : ''}.xlsx`;
   }
 
@@ -156,6 +169,10 @@ export class ReportExportsService {
         return noticeWorkbook(await this.notices.notice(user, q));
       case 'special':
         return specialWorkbook(await this.special.list(user, q));
+      case 'ledger': {
+        const project = await this.ds.getRepository(Project).findOneBy({ id: user.projectId ?? '-' });
+        return ledgerWorkbook(await this.org.ledger(user, {}), project?.name ?? '', this.clock.now());
+      }
     }
   }
 }

@@ -18,6 +18,9 @@ import { Ticket } from './entities';
 /** Statuses whose clock is not running: done, or paused while an outside party works (deferred). */
 const CLOCK_STOPPED: readonly string[] = ['handled', 'awaiting_visit', 'closed', 'cancelled', 'deferred'];
 
+/** Whether a ticket in this status has its clock running. */
+export const clockRunning = (status: string) => !CLOCK_STOPPED.includes(status);
+
 /** The nearest deadline still open, for sorting queues and flagging overdue tickets. */
 export function nearestDue(
   t: Pick<Ticket, 'status' | 'repliedAt' | 'replyDueAt' | 'handleDueAt'>,

@@ -28,7 +28,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Department, User } from '../org/entities';
 import { Upload } from '../storage/upload.entity';
-import { ClockOptions, deadlinePatch, nearestDue } from './deadline-fields';
+import { ClockOptions, clockRunning, deadlinePatch, nearestDue } from './deadline-fields';
 import { TicketActionGuard } from './action-guard';
 import { Ticket, TicketEvent } from './entities';
 import { TicketActionDto } from './lifecycle.dto';
@@ -51,6 +51,9 @@ export type SystemActionDto = Omit<TicketActionDto, 'version'> & { version?: num
 /**
  * Actions that count as a handling record 处理记录 for the daily inventory (the customer-service handbook).
  */
+/** After a 服务上移 with no deadline left running, the person it goes to has this long (24 h). */
+export const ESCALATION_RENEWAL_MS = 24 * 3600 * 1000;
+
 export const HANDLING_RECORDS = [
   'progress_note',
   'internal_note',
@@ -248,6 +251,13 @@ export class LifecycleService {
     if (dto.action === 'mark_handled') patch.handleLate = isLate(t.handleDueAt, now);
     if (user?.kind === 'staff' && HANDLING_RECORDS.includes(dto.action)) patch.handlingRecordAt = now;
     patch.dueAt = nearestDue({ ...t, ...patch } as Ticket);
+    if (dto.action === 'escalate' && !patch.dueAt && clockRunning(result.to)) {
+      // Nothing left on the clock (a complaint already answered, no solution agreed yet): whoever it goes up to
+      // gets a fresh time limit to deal with it (docs/domain-rules.md "Escalation 服务上移").
+      patch.handleDueAt = new Date(now.getTime() + ESCALATION_RENEWAL_MS);
+      patch.dueAt = nearestDue({ ...t, ...patch } as Ticket);
+      data.renewedDueAt = patch.handleDueAt.toISOString();
+    }
     for (const k of ['reason', 'cause', 'expectedDate', 'escalateTo', 'noVisitReason'] as const)
       if (dto[k] !== undefined) data[k] = dto[k];
     if (dto.photoIds?.length) data.photoIds = dto.photoIds;

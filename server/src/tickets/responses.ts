@@ -245,6 +245,21 @@ export class RepairClassSuggestion {
 
 export class TicketDetail {
   @ApiPropertyOptional({
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        phone: { type: 'string' },
+        relation: { type: 'string', nullable: true },
+      },
+      required: ['name', 'phone'],
+    },
+    description: "Staff only, on an emergency at a household: the household's emergency contacts.",
+  })
+  emergencyContacts?: Array<{ name: string; phone: string; relation?: string | null }>;
+
+  @ApiPropertyOptional({
     type: Boolean,
     description:
       'A running deadline falls in a year without official holidays in the calendar (weekends only assumed).',

@@ -1,12 +1,27 @@
 import { Clock } from '../common/clock';
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { OPEN_STATUSES, statusLabelFor } from '@wuye/shared';
+import { ESCALATION_TARGETS, OPEN_STATUSES, statusLabelFor, TICKET_STATUS_LABELS, TicketStatus } from '@wuye/shared';
 import { DataSource, In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Department, Household, User } from '../org/entities';
 import { Ticket } from './entities';
 import { openLoad } from './open-load';
 import { TicketsService } from './tickets.service';
+
+/** The roles a ticket can be passed up to (ESCALATION_TARGETS in @wuye/shared). */
+const ESCALATION_ROLES: readonly string[] = ESCALATION_TARGETS;
+
+export interface StaffSearch {
+  q?: string;
+  status?: string;
+  kind?: string;
+  category?: string;
+  from?: string;
+  to?: string;
+  registered?: boolean;
+  page: number;
+  pageSize: number;
+}
 
 export type QueueScope = 'mine' | 'department' | 'project' | 'triage';
 
@@ -39,7 +54,11 @@ export class StaffService {
     }
     const qb = await this.tickets.scope(user, this.ds.getRepository(Ticket).createQueryBuilder('t'));
     qb.andWhere('t.status IN (:...open)', { open: OPEN_STATUSES });
-    if (scope === 'mine') qb.andWhere('t.assigneeId = :me', { me: user.id });
+    // Mine: assigned to me, and what was passed up (服务上移) to my role — lead, project manager or group HQ.
+    if (scope === 'mine')
+      if (ESCALATION_ROLES.includes(user.role))
+        qb.andWhere('(t.assigneeId = :me OR t.escalationLevel = :role)', { me: user.id, role: user.role });
+      else qb.andWhere('t.assigneeId = :me', { me: user.id });
     // Complaints the classifier was unsure about wait here for a person to classify and dispatch.
     if (scope === 'triage') qb.andWhere('t.triage = :yes', { yes: true });
     if (scope === 'department') {
@@ -62,6 +81,50 @@ export class StaffService {
       .take(pageSize)
       .getManyAndCount();
     return { total, page, pageSize, items: await this.summaries(rows, now) };
+  }
+
+  /**
+   * Search over the tickets this person may see (front desk, lead, manager: the project): by number, the phone's
+   * last digits (never on anonymous tickets), the household or place, or words of the text; filtered by status,
+   * kind, category and the day received (Asia/Shanghai). `registered`: only the ones I registered for callers.
+   * Newest first.
+   */
+  async search(user: AuthUser, f: StaffSearch, now = this.clock.now()) {
+    this.requireStaff(user);
+    const qb = await this.tickets.scope(user, this.ds.getRepository(Ticket).createQueryBuilder('t'));
+    if (f.registered) qb.andWhere('t.createdById = :me', { me: user.id });
+    if (f.status === 'open') qb.andWhere('t.status IN (:...open)', { open: OPEN_STATUSES });
+    else if (f.status) qb.andWhere('t.status = :status', { status: f.status });
+    if (f.kind) qb.andWhere('t.kind = :kind', { kind: f.kind });
+    if (f.category) qb.andWhere('t.category = :category', { category: f.category });
+    if (f.from) qb.andWhere('t.createdAt >= :from', { from: new Date(`${f.from}T00:00:00+08:00`) });
+    if (f.to)
+      qb.andWhere('t.createdAt < :to', {
+        to: new Date(new Date(`${f.to}T00:00:00+08:00`).getTime() + 24 * 3600 * 1000),
+      });
+    const words = f.q?.trim();
+    if (words) {
+      // LIKE with our own escape character, the same on SQLite and MySQL.
+      const like = `%${words.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      const conds = [
+        "t.number LIKE :like ESCAPE '!'",
+        "t.content LIKE :like ESCAPE '!'",
+        "t.location LIKE :like ESCAPE '!'",
+        "t.householdId IN (SELECT h.id FROM households h WHERE h.projectId = t.projectId AND h.label LIKE :like ESCAPE '!')",
+      ];
+      const params: Record<string, unknown> = { like };
+      if (/^\d{3,11}$/.test(words)) {
+        conds.push("(t.anonymous = :notAnon AND t.contactPhone LIKE :tail ESCAPE '!')");
+        Object.assign(params, { notAnon: false, tail: `%${words}` });
+      }
+      qb.andWhere(`(${conds.join(' OR ')})`, params);
+    }
+    const [rows, total] = await qb
+      .orderBy('t.createdAt', 'DESC')
+      .skip((f.page - 1) * f.pageSize)
+      .take(f.pageSize)
+      .getManyAndCount();
+    return { total, page: f.page, pageSize: f.pageSize, items: await this.summaries(rows, now) };
   }
 
   async summaries(rows: Ticket[], now = this.clock.now()) {

@@ -512,6 +512,12 @@ export class TicketsService {
     };
     const now = this.clock.now();
     const uncoveredYears = await this.uncoveredDeadlineYears(t);
+    // An emergency at a household: staff get its emergency contacts 紧急联系人 at hand (one tap to call); never on
+    // an anonymous ticket (an older one may still hold a flat).
+    const emergencyContacts =
+      staff && !hideWho && t.emergency && t.householdId
+        ? await this.org.emergencyContactsOf(t.householdId)
+        : undefined;
     return {
       id: t.id,
       number: t.number,
@@ -585,6 +591,7 @@ export class TicketsService {
         hideWho && user.role === 'cs_lead'
           ? await this.tickets.manager.getRepository(TicketCallback).existsBy({ ticketId: t.id })
           : undefined,
+      emergencyContacts,
       allowedActions: allowedActions(t.status as TicketStatus, ctx, {
         kind: t.kind as TicketKind,
         now,

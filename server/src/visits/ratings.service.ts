@@ -57,7 +57,11 @@ export class RatingsService {
     else if (task?.status === 'done') reason = '工作人员已完成回访';
     else if (t.status === 'closed') reason = '工单已办结';
     else if (t.status === 'cancelled') reason = '工单已撤销';
-    else if (t.status !== 'handled' && t.status !== 'awaiting_visit') reason = '工单处理完毕后才能评价';
+    else if (t.status !== 'handled' && t.status !== 'awaiting_visit')
+      // Rated an earlier round (not satisfied, so it was taken up again): thanked, not told to wait for handling.
+      reason = (await this.ratings.latestOf(t.id))
+        ? '感谢您的评价！我们已重新安排处理，处理完毕后您可以再次评价'
+        : '工单处理完毕后才能评价';
     else if (closesAt && now > closesAt.getTime())
       reason = `处理完毕已超过${describeCloseWindow(closing.window)}，评价已截止；如问题仍然存在，请重新提交反馈`;
     return { canRate: !reason, reason, task, rated, closesAt };

@@ -137,6 +137,10 @@ export const RULES: Record<string, AccessRule> = {
   },
   'POST /api/bindings': { allow: RESIDENTS, body: { code: 'ABCDEFGH' } },
   'GET /api/bindings/mine': { allow: 'signed-in' },
+  'GET /api/households/ledger': {
+    allow: [...SERVICE_CENTRE, 'pm-b'],
+    note: 'residents’ and contacts’ phones: the service centre of a project only',
+  },
   'GET /api/bindings/pending': {
     allow: [...SERVICE_CENTRE, 'pm-b'],
     note: 'applicants’ phone numbers: the service centre only; HQ works on no one project',
@@ -181,6 +185,11 @@ export const RULES: Record<string, AccessRule> = {
     note: 'an internal note: staff only (role × action in detail: lifecycle.e2e-spec)',
   },
   'GET /api/staff/queue': { allow: ALL_STAFF },
+  'GET /api/staff/search': {
+    allow: ALL_STAFF,
+    query: { q: '101' },
+    note: 'within what each may see (tickets/access.ts)',
+  },
   'GET /api/staff/colleagues': { allow: ALL_STAFF },
   'GET /api/staff/inventory': { allow: ['front-desk', 'cs-lead', 'pm', 'hq', 'pm-b', 'hq-x'] },
 
@@ -515,6 +524,13 @@ export const RULES: Record<string, AccessRule> = {
     allow: ['cs-lead', 'pm', 'eng-1'],
     hide: NOT_THEIR_TICKET,
     params: { id: 'ticket', quoteId: 'quote' },
+  },
+  'POST /api/tickets/:id/refunds': {
+    allow: ['pm'],
+    hide: NOT_THEIR_TICKET,
+    params: { id: 'ticket' },
+    body: { orderId: NOWHERE, reason: '业主投诉维修效果' },
+    note: 'the project manager only; no such payment here, so he is answered 404',
   },
   'POST /api/pay/refunds/:id/offline-done': {
     allow: 'signed-in',

@@ -124,6 +124,9 @@ export class FakePayOrders implements Api<PayOrdersRepository> {
       throw new Error('unique openQuoteId');
     this.rows.push(order);
   }
+  async find(id: string) {
+    return this.rows.find((o) => o.id === id) ?? null;
+  }
   async get(id: string) {
     return orFail(
       this.rows.find((o) => o.id === id),

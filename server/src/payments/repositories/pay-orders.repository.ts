@@ -20,6 +20,10 @@ export class PayOrdersRepository {
     await m.getRepository(PayOrder).insert(order);
   }
 
+  find(id: string): Promise<PayOrder | null> {
+    return this.ds.getRepository(PayOrder).findOneBy({ id });
+  }
+
   get(id: string): Promise<PayOrder> {
     return this.ds.getRepository(PayOrder).findOneByOrFail({ id });
   }

@@ -1,13 +1,13 @@
 import { useCallback, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { KEY_CUSTOMER_REASONS, KEY_CUSTOMER_REASON_LABELS } from '../../shared';
 import { LoadState } from '../../../components/LoadState';
 import { ChipPicker } from '../../../components/ChipPicker';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { requireLogin } from '../../../services/session';
-import type { HouseholdProfile } from '../../../services/types';
+import type { EmergencyContact, HouseholdProfile } from '../../../services/types';
 import { beijingDateKey } from '../../../utils/time';
 import '../../components/QueueCard.css';
 import './index.css';
@@ -30,7 +30,16 @@ const TEXT = {
   save: '保存档案',
   saving: '保存中…',
   saved: '已保存',
+  contacts: '紧急联系人',
+  contactsHint: '最多 3 位；业户报告紧急情况时，工单页可一键拨打',
+  contactName: '姓名',
+  contactPhone: '电话',
+  contactRelation: '关系，如：儿子',
+  addContact: '＋ 添加紧急联系人',
+  removeContact: '删除',
 } as const;
+
+const MAX_CONTACTS = 3;
 
 /** 业户档案: key-customer reasons 重点客户, special needs and tenure of one household. */
 export default function HouseholdPage() {
@@ -41,6 +50,7 @@ export default function HouseholdPage() {
   const [reasons, setReasons] = useState<string[]>([]);
   const [specialNeeds, setSpecialNeeds] = useState('');
   const [moveInDate, setMoveInDate] = useState('');
+  const [contacts, setContacts] = useState<EmergencyContact[]>([]);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
 
@@ -49,6 +59,7 @@ export default function HouseholdPage() {
     setReasons(p.keyCustomerReasons.map((r) => r.code));
     setSpecialNeeds(p.specialNeeds ?? '');
     setMoveInDate(p.moveInDate ?? '');
+    setContacts(p.emergencyContacts ?? []);
   };
 
   const load = useCallback(async () => {
@@ -78,6 +89,13 @@ export default function HouseholdPage() {
       const body: Record<string, unknown> = {
         keyCustomerReasons: reasons,
         specialNeeds: specialNeeds.trim(),
+        emergencyContacts: contacts
+          .filter((c) => c.name.trim() || c.phone.trim())
+          .map((c) => ({
+            name: c.name.trim(),
+            phone: c.phone.trim(),
+            ...(c.relation?.trim() ? { relation: c.relation.trim() } : {}),
+          })),
       };
       if (moveInDate) body.moveInDate = moveInDate;
       apply(await api.put<HouseholdProfile>(`/api/households/${encodeURIComponent(id)}/profile`, body));
@@ -152,6 +170,52 @@ export default function HouseholdPage() {
           maxlength={500}
           onInput={(e) => setSpecialNeeds(e.detail.value)}
         />
+      </View>
+
+      <View className="section household__contacts">
+        <Text className="section__title">{TEXT.contacts}</Text>
+        <Text className="hint">{TEXT.contactsHint}</Text>
+        {contacts.map((c, i) => {
+          const edit = (patch: Partial<EmergencyContact>) =>
+            setContacts((cs) => cs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+          return (
+            <View key={i} className="household__contact">
+              <Input
+                className="input household__contact-name"
+                value={c.name}
+                placeholder={TEXT.contactName}
+                maxlength={20}
+                onInput={(e) => edit({ name: e.detail.value })}
+              />
+              <Input
+                className="input household__contact-phone"
+                type="number"
+                value={c.phone}
+                placeholder={TEXT.contactPhone}
+                maxlength={20}
+                onInput={(e) => edit({ phone: e.detail.value })}
+              />
+              <Input
+                className="input household__contact-relation"
+                value={c.relation ?? ''}
+                placeholder={TEXT.contactRelation}
+                maxlength={10}
+                onInput={(e) => edit({ relation: e.detail.value })}
+              />
+              <Text className="link" onClick={() => setContacts((cs) => cs.filter((_, j) => j !== i))}>
+                {TEXT.removeContact}
+              </Text>
+            </View>
+          );
+        })}
+        {contacts.length < MAX_CONTACTS && (
+          <Text
+            className="link household__add-contact"
+            onClick={() => setContacts((cs) => [...cs, { name: '', phone: '', relation: '' }])}
+          >
+            {TEXT.addContact}
+          </Text>
+        )}
       </View>
 
       {saveError && <Text className="error-text household__error">{saveError}</Text>}

@@ -9,7 +9,8 @@ import { api } from '../../../services/api';
 import { askSubscriptions, prefetchSubscriptions } from '../../../services/subscribe';
 import type { QueueItem, User } from '../../../services/types';
 import { usePagedList } from '../../../logic/usePagedList';
-import { canSeeInventory, tabsFor, type QueueScope } from '../../../logic/queueItem';
+import { canSeeInventory, tabPath, tabsFor, type QueueScope } from '../../../logic/queueItem';
+import { bindingsButton, reviewsBindings } from '../../../logic/bindingReview';
 import { canSeeReports } from '../../../logic/reportRoles';
 import './index.css';
 
@@ -29,7 +30,10 @@ const TEXT = {
     department: '部门暂无待领取的工单',
     triage: '暂无待分派的工单',
     project: '本项目暂无未办结的工单',
+    registered: '您还没有代客登记过工单',
   } as Record<QueueScope, string>,
+  search: '查找工单',
+  ledger: '重点客户台账',
   total: (n: number) => `共 ${n} 条`,
   residentSide: '住户端',
   logout: '退出登录',
@@ -39,10 +43,11 @@ const TEXT = {
 export default function StaffIndexPage() {
   const [user, setUser] = useState<User | null>(() => getUser());
   const [scope, setScope] = useState<QueueScope>('mine');
-  const paged = usePagedList<QueueItem>(`/api/staff/queue?scope=${scope}`);
+  const paged = usePagedList<QueueItem>(tabPath(scope));
   const { list, error, refresh, reset, loadMore } = paged;
   const [shown, setShown] = useState(false);
   const [unread, setUnread] = useState(0);
+  const [pendingBindings, setPendingBindings] = useState(0);
 
   useDidShow(() => {
     if (!requireLogin()) return;
@@ -52,6 +57,12 @@ export default function StaffIndexPage() {
       .get<{ unread: number }>('/api/notifications/unread-count')
       .then((r) => setUnread(r.unread))
       .catch(() => undefined);
+    // The service centre sees how many binding applications wait (a badge on 住户绑定).
+    if (reviewsBindings(getUser()?.role))
+      api
+        .get<unknown[]>('/api/bindings/pending')
+        .then((r) => setPendingBindings(r.length))
+        .catch(() => undefined);
     if (shown) refresh();
     else setShown(true);
   });
@@ -98,6 +109,31 @@ export default function StaffIndexPage() {
           >
             {TEXT.register}
           </View>
+          <View
+            className="staff-page__button"
+            data-testid="staff-search"
+            onClick={() => Taro.navigateTo({ url: '/staff/pages/search/index' })}
+          >
+            {TEXT.search}
+          </View>
+          {reviewsBindings(user?.role) && (
+            <View
+              className={`staff-page__button ${pendingBindings > 0 ? 'staff-page__button--badge' : ''}`}
+              data-testid="staff-bindings"
+              onClick={() => Taro.navigateTo({ url: '/staff/pages/bindings/index' })}
+            >
+              {bindingsButton(pendingBindings)}
+            </View>
+          )}
+          {reviewsBindings(user?.role) && (
+            <View
+              className="staff-page__button"
+              data-testid="staff-ledger"
+              onClick={() => Taro.navigateTo({ url: '/staff/pages/ledger/index' })}
+            >
+              {TEXT.ledger}
+            </View>
+          )}
           <View
             className="staff-page__button"
             data-testid="staff-notices"

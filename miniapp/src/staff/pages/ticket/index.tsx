@@ -15,6 +15,8 @@ import { LoadState } from '../../../components/LoadState';
 import { ChipPicker } from '../../../components/ChipPicker';
 import { ActionForm } from '../../components/ActionForm';
 import { QuoteForm } from '../../components/QuoteForm';
+import { RefundForm } from '../../components/RefundForm';
+import { EmergencyContacts } from '../../components/EmergencyContacts';
 import { Charges } from '../../../components/Charges';
 import { api, resolveUrl } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
@@ -32,6 +34,7 @@ const TEXT = {
   noPlace: '未填写位置',
   profile: '业户档案 ›',
   contact: '联系人',
+  emergencyContacts: '紧急情况：业户的紧急联系人',
   anonymous: '匿名反馈，不显示联系方式',
   callbackShow: '查看业主留下的回电号码（查看会被记录）',
   callbackSeen: (p: string) => `回电号码 ${p}（本次查看已记录）`,
@@ -252,6 +255,11 @@ export default function StaffTicketPage() {
             </Text>
           )}
         </View>
+        {ticket.emergencyContacts && ticket.emergencyContacts.length > 0 && (
+          <View className="staff-ticket__emergency-contacts">
+            <EmergencyContacts contacts={ticket.emergencyContacts} title={TEXT.emergencyContacts} />
+          </View>
+        )}
       </View>
 
       <View className="section">
@@ -352,30 +360,40 @@ export default function StaffTicketPage() {
         ticketId={ticket.id}
         reloadKey={ticket.version}
         onChanged={load}
-        footer={(charges, reload) =>
-          charges.canQuote && (
-            <View className="staff-ticket__quote">
-              <View
-                className="staff-ticket__action"
-                data-testid="open-quote"
-                onClick={() => setQuoting(true)}
-              >
-                {charges.quotes.some((q) => q.status === 'paid') ? TEXT.sendSupplementary : TEXT.sendQuote}
+        footer={(charges, reload) => (
+          <>
+            <RefundForm
+              ticketId={ticket.id}
+              charges={charges}
+              onDone={() => {
+                reload();
+                load();
+              }}
+            />
+            {charges.canQuote && (
+              <View className="staff-ticket__quote">
+                <View
+                  className="staff-ticket__action"
+                  data-testid="open-quote"
+                  onClick={() => setQuoting(true)}
+                >
+                  {charges.quotes.some((q) => q.status === 'paid') ? TEXT.sendSupplementary : TEXT.sendQuote}
+                </View>
+                {quoting && (
+                  <QuoteForm
+                    ticketId={ticket.id}
+                    onClose={() => setQuoting(false)}
+                    onSent={() => {
+                      setQuoting(false);
+                      reload();
+                      load();
+                    }}
+                  />
+                )}
               </View>
-              {quoting && (
-                <QuoteForm
-                  ticketId={ticket.id}
-                  onClose={() => setQuoting(false)}
-                  onSent={() => {
-                    setQuoting(false);
-                    reload();
-                    load();
-                  }}
-                />
-              )}
-            </View>
-          )
-        }
+            )}
+          </>
+        )}
       />
 
       <View className="section">

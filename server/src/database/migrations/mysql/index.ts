@@ -20,6 +20,7 @@ import { PrivacyAndTrustMysql1796669650092 } from './1796669650092-PrivacyAndTru
 import { TicketRepairClassMysql1795440000000 } from './1795440000000-TicketRepairClass';
 import { ProjectPolicyMysql1796669749417 } from './1796669749417-ProjectPolicy';
 import { SmsSendsMysql1796670548646 } from './1796670548646-SmsSends';
+import { HouseholdEmergencyContactsMysql1796671275762 } from './1796671275762-HouseholdEmergencyContacts';
 
 /** Applied in this order; the generator rewrites this file. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -45,4 +46,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   TicketRepairClassMysql1795440000000,
   ProjectPolicyMysql1796669749417,
   SmsSendsMysql1796670548646,
+  HouseholdEmergencyContactsMysql1796671275762,
 ];

@@ -20,6 +20,7 @@ import { PrivacyAndTrustSqlite1796669650092 } from './1796669650092-PrivacyAndTr
 import { TicketRepairClassSqlite1795440000000 } from './1795440000000-TicketRepairClass';
 import { ProjectPolicySqlite1796669749417 } from './1796669749417-ProjectPolicy';
 import { SmsSendsSqlite1796670548646 } from './1796670548646-SmsSends';
+import { HouseholdEmergencyContactsSqlite1796671275762 } from './1796671275762-HouseholdEmergencyContacts';
 
 /** Applied in this order; the generator rewrites this file. */
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -45,4 +46,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   TicketRepairClassSqlite1795440000000,
   ProjectPolicySqlite1796669749417,
   SmsSendsSqlite1796670548646,
+  HouseholdEmergencyContactsSqlite1796671275762,
 ];

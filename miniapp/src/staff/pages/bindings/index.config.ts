@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '住户绑定',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '查找工单',
+  enablePullDownRefresh: true,
+});
