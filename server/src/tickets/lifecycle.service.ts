@@ -247,7 +247,8 @@ export class LifecycleService {
     }
     // A handling deadline missed stays missed: also when an agreed solution's deadline replaces a complaint's
     // intake deadline that had already passed (docs/domain-rules.md "Time limits").
-    if (result.effects.includes('start_solution_clock') && isLate(t.handleDueAt, now)) patch.handleLate = true;
+    if (result.effects.includes('start_solution_clock') && isLate(t.handleDueAt, now))
+      patch.handleLate = true;
     if (dto.action === 'mark_handled') patch.handleLate = t.handleLate || isLate(t.handleDueAt, now);
     if (user?.kind === 'staff' && HANDLING_RECORDS.includes(dto.action)) patch.handlingRecordAt = now;
     patch.dueAt = nearestDue({ ...t, ...patch } as Ticket);

@@ -148,11 +148,19 @@ describe('repair deadlines by class (the return-visit handbook)', () => {
 
 describe('complaint handling deadline at intake (the customer-service handbook: 超过一个工作日 → 处理记录表)', () => {
   it('gives every complaint a handling deadline of one full working day, whatever the channel', () => {
-    const phone = computeDeadlines({ kind: 'complaint', channel: 'phone', receivedAt: bj('2026-11-20 10:00') });
+    const phone = computeDeadlines({
+      kind: 'complaint',
+      channel: 'phone',
+      receivedAt: bj('2026-11-20 10:00'),
+    });
     expect(phone.handleBy).toEqual(bj('2026-11-23 10:00')); // Friday 10:00 → Monday 10:00
     expect(phone.explanation).toContain('处理：满1个工作日 → 2026-11-23');
     expect(phone.explanation).toContain('与业主商定方案后改为当日内处理完毕');
-    const letter = computeDeadlines({ kind: 'complaint', channel: 'letter', receivedAt: bj('2026-09-30 10:00') });
+    const letter = computeDeadlines({
+      kind: 'complaint',
+      channel: 'letter',
+      receivedAt: bj('2026-09-30 10:00'),
+    });
     expect(letter.handleBy).toEqual(bj('2026-10-08 10:00')); // over National Day
     // a project's own handling-record limit is the handling deadline too
     const own = computeDeadlines({
@@ -166,11 +174,18 @@ describe('complaint handling deadline at intake (the customer-service handbook: 
 
   it('gives suggestions, inquiries and praise none', () => {
     for (const kind of ['suggestion', 'inquiry', 'praise'] as const)
-      expect(computeDeadlines({ kind, channel: 'phone', receivedAt: bj('2026-11-20 10:00') }).handleBy).toBeNull();
+      expect(
+        computeDeadlines({ kind, channel: 'phone', receivedAt: bj('2026-11-20 10:00') }).handleBy,
+      ).toBeNull();
   });
 
   it('keeps the earlier emergency limit for an emergency complaint', () => {
-    const d = computeDeadlines({ kind: 'complaint', channel: 'phone', emergency: true, receivedAt: bj('2026-11-20 22:00') });
+    const d = computeDeadlines({
+      kind: 'complaint',
+      channel: 'phone',
+      emergency: true,
+      receivedAt: bj('2026-11-20 22:00'),
+    });
     expect(d.handleBy).toEqual(bj('2026-11-21 22:00'));
   });
 });

@@ -78,7 +78,10 @@ describe('what one ticket adds to the key figures', () => {
     expect(
       ticketSums(t({ handledAt: at('05T10:00:00'), status: 'handled', handleLate: true }), asOf),
     ).toMatchObject({ handleJudged: 1, handledOnTime: 0 });
-    expect(ticketSums({ ...running, handleLate: true }, asOf)).toMatchObject({ handleJudged: 1, handledOnTime: 0 });
+    expect(ticketSums({ ...running, handleLate: true }, asOf)).toMatchObject({
+      handleJudged: 1,
+      handledOnTime: 0,
+    });
     expect(ticketSums(t({ repliedAt: at('02T08:00:00') }), asOf)).toMatchObject({
       replied: 1,
       responseMinutes: 0,
