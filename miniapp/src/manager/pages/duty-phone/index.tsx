@@ -47,7 +47,7 @@ export default function DutyPhonePage() {
 
   const problem = dutyPhoneProblem(value);
   const save = async () => {
-    if (!data) return;
+    if (!data || busy || problem) return; // a disabled button can still be tapped on some clients
     setBusy(true);
     setMessage(null);
     try {

@@ -58,6 +58,7 @@ export default function PhrasesPage() {
     setRows((rs) => rs.map((r, n) => (n === i ? { ...r, ...patch } : r)));
   const problems = phraseProblems(rows);
   const save = async () => {
+    if (busy || problems.length) return; // a disabled button can still be tapped on some clients
     setBusy(true);
     setMessage(null);
     try {
