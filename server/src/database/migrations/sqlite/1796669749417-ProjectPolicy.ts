@@ -1,8 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * companies.policy and projects.policy. Added as columns: a table rebuild here would drop the columns the
- * statistics and privacy migrations before it added (companies.statisticalMonth, projects.dutyPhone).
+ * companies.policy and projects.policy (JSON ProjectPolicyOverrides, docs/policy.md). Added as columns, not by
+ * rebuilding the tables: a rebuild copies only the columns its generator knew, and other migrations of the same
+ * days add columns to both tables (statisticalMonth, dutyPhone).
  */
 export class ProjectPolicySqlite1796669749417 implements MigrationInterface {
   name = 'ProjectPolicySqlite1796669749417';
