@@ -3,7 +3,8 @@
  *
  * Headless render of the built weapp's 24小时值班电话 page (manager sub-package) with miniprogram-simulate: the
  * project manager sees the number the emergency path offers, is told in Chinese when a value is not a phone
- * number, and saves it through PUT /api/projects/:id/duty-phone.
+ * number, and saves it through PUT /api/projects/:id/duty-phone. (Group HQ, who belongs to no project, is told
+ * the number is set per project: manager-duty-phone-hq.render.test.js.)
  */
 const { createWx, fire: fireOn, loadPage, staffAccount: staff, waitFor } = require('./support/weapp');
 const PM = staff('u-pm', 'project_manager', '项目经理');

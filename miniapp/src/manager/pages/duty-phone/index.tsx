@@ -17,6 +17,7 @@ const TEXT = {
   saved: '值班电话已保存',
   cleared: '值班电话已清除',
   pmOnly: '值班电话由本项目的项目经理设置',
+  noProject: '值班电话按项目设置，请由该项目的项目经理在此设置',
 } as const;
 
 interface DutyPhone {
@@ -33,7 +34,10 @@ export default function DutyPhonePage() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
+  // Group HQ belongs to no project: GET /api/duty-phone reads the caller's own project.
+  const hasProject = !!user?.projectId;
   const load = () => {
+    if (!hasProject) return;
     setError(null);
     api
       .get<DutyPhone>('/api/duty-phone')
@@ -66,6 +70,7 @@ export default function DutyPhonePage() {
     }
   };
 
+  if (!hasProject) return <LoadState empty={TEXT.noProject} />;
   if (!data) return <LoadState error={error} onRetry={load} />;
   return (
     <View className="report-page duty-phone-page">
