@@ -171,3 +171,78 @@ export async function staffReplySteps({ page, step, shot, visible, openAction })
     },
   );
 }
+
+/**
+ * The manager area's settings: the project manager edits the company's forbidden phrases (a new entry with its
+ * better wording) and sets the project's 24-hour duty phone, which the emergency path then offers.
+ */
+export async function managerSettingsSteps({
+  page,
+  server,
+  accounts,
+  step,
+  shot,
+  loginAs,
+  openHash,
+  visible,
+}) {
+  const pm = accounts.find((a) => a.role === 'project_manager');
+  const saved = (path, method = 'PUT') =>
+    page.waitForResponse((r) => r.url().endsWith(path) && r.request().method() === method);
+
+  await step('the project manager adds a forbidden phrase with its better wording (服务禁语)', async () => {
+    await loginAs(pm.name);
+    await openHash('/manager/pages/phrases/index');
+    const count = visible(page.locator('.phrases-page__count'));
+    await count.waitFor();
+    const before = Number(/共 (\d+) 条/.exec(await count.innerText())?.[1] ?? NaN);
+    if (!(before > 0)) throw new Error(`unexpected count: ${await count.innerText()}`);
+    await visible(page.locator('.phrases-page__add')).click();
+    await visible(page.locator('.phrases-page__count', { hasText: `共 ${before + 1} 条` })).waitFor();
+    // An empty entry is named before anything is sent.
+    await visible(
+      page.locator('.phrases-page__problem', { hasText: `第 ${before + 1} 条禁语需 2–40 个字` }),
+    ).waitFor();
+    const phrase = page.locator('.phrases-page__phrase input, input.phrases-page__phrase').last();
+    await phrase.fill('这个我管不了');
+    await page
+      .locator('.phrases-page__better textarea, textarea.phrases-page__better')
+      .last()
+      .fill('我马上帮您联系负责的同事');
+    await page.locator('.phrases-page__problem').first().waitFor({ state: 'detached' });
+    await shot('40-manager-phrases');
+    const put = saved('/api/forbidden-phrases');
+    await visible(page.locator('.phrases-page__save')).click();
+    const res = await put;
+    if (res.status() !== 200)
+      throw new Error(`PUT /api/forbidden-phrases answered ${res.status()}: ${await res.text()}`);
+    const items = (await res.json()).items;
+    if (!items.some((i) => i.phrase === '这个我管不了' && i.better === '我马上帮您联系负责的同事'))
+      throw new Error(`the new phrase is not in the saved list: ${JSON.stringify(items.slice(-3))}`);
+    await visible(page.locator('.phrases-page__message', { hasText: '服务禁语已保存' })).waitFor();
+  });
+
+  await step(
+    'the project manager sets the 24-hour duty phone; a wrong value is refused in Chinese',
+    async () => {
+      await openHash('/manager/pages/duty-phone/index');
+      await visible(page.locator('.duty-phone-page__current', { hasText: '当前号码' })).waitFor();
+      const input = page.locator('.duty-phone-page__input input, input.duty-phone-page__input').first();
+      await input.fill('值班室');
+      await visible(page.locator('.duty-phone-page__problem', { hasText: '值班电话格式不正确' })).waitFor();
+      await input.fill('021-58880120');
+      await page.locator('.duty-phone-page__problem').waitFor({ state: 'detached' });
+      const put = saved(`/duty-phone`);
+      await visible(page.locator('.duty-phone-page__save')).click();
+      const res = await put;
+      if (res.status() !== 200)
+        throw new Error(`PUT duty-phone answered ${res.status()}: ${await res.text()}`);
+      await visible(
+        page.locator('.duty-phone-page__current', { hasText: '当前号码：021-58880120' }),
+      ).waitFor();
+      await shot('41-manager-duty-phone');
+      const check = await (await fetch(`${server.base}/api/health`)).ok;
+      if (!check) throw new Error('server unhealthy after saving the duty phone');
+    },
+  );
+}

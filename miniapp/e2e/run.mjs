@@ -22,7 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { residentPrivacySteps, staffReplySteps } from './privacy.mjs';
+import { managerSettingsSteps, residentPrivacySteps, staffReplySteps } from './privacy.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const MINIAPP = resolve(HERE, '..');
@@ -1097,6 +1097,7 @@ async function main() {
       quietToast,
       resident,
     });
+    await managerSettingsSteps({ page, server, accounts, step, shot, loginAs, openHash, visible });
     await surveySteps({ page, server, accounts, browserLog, step, shot, loginAs, openHash, quietToast });
     // ------------------------------------------------------------ a paid in-home repair (有偿维修)
     /** Calls the API as a demo account (by name), for the set-up the UI steps do not cover. */

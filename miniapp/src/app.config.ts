@@ -60,6 +60,8 @@ export default defineAppConfig({
         'pages/notice/index',
         'pages/reconciliation/index',
         'pages/calendar/index',
+        'pages/phrases/index',
+        'pages/duty-phone/index',
       ],
     },
   ],

@@ -491,4 +491,71 @@ describe.each(DRIVERS)('project ticket archive on %s', (driver) => {
       Object.keys(zip.files).filter((f) => f.startsWith('attachments/') && !zip.files[f].dir),
     ).toHaveLength(1);
   });
+  it('shows no flat, person or phone of an older anonymous ticket that still holds them', async () => {
+    // Filed before the app stopped sending a flat with 匿名: the row still holds the household and the person.
+    const flat = await t.ds.getRepository(Household).findOneByOrFail({ label: '2栋2单元602' });
+    const resident = await t.ds.getRepository(User).findOneByOrFail({ id: ids['resident-2'] });
+    const id = (
+      await t.ds.getRepository(Ticket).save({
+        companyId: projectA.companyId,
+        projectId: projectA.id,
+        number: 'TS20261003-0001',
+        kind: 'complaint',
+        status: 'received',
+        channel: 'miniapp',
+        content: '隔壁邻居半夜装修，吵得睡不着',
+        anonymous: true,
+        householdId: flat.id,
+        residentId: resident.id,
+        createdById: resident.id,
+        contactName: '王先生',
+        contactPhone: '13912345678',
+        priorityReason: '重点客户：业委会成员',
+        idempotencyKey: idemKey(),
+        requestHash: 'x',
+        createdAt: BJ('2026-10-03T10:00:00'),
+      })
+    ).id;
+    await t.ds.getRepository(TicketEvent).insert({
+      ticketId: id,
+      ticketVersion: 1,
+      createdAt: BJ('2026-10-03T10:00:00'),
+      action: 'create',
+      fromStatus: null,
+      toStatus: 'received',
+      actorId: resident.id,
+      actorName: resident.name,
+      actorRole: 'resident',
+      note: null,
+      internal: false,
+      label: '提交',
+      data: null,
+    });
+    const res = await fetchZip(`/api/projects/${projectA.id}/archive?from=2026-10-03&to=2026-10-03`, 'pm');
+    const { lines, zip } = await unpack(res.body as Buffer);
+    expect(lines.map((l) => l.id)).toEqual([id]);
+    const line = lines[0] as ArchiveLine & { household: unknown; people: Record<string, unknown> };
+    expect(line.household).toBeNull();
+    expect(line.ticket).toMatchObject({
+      householdId: null,
+      residentId: null,
+      createdById: null,
+      contactName: null,
+      contactPhone: null,
+      priorityReason: null,
+    });
+    expect(line.people).toEqual({});
+    expect(line.events[0]).toMatchObject({ actorId: null, actorName: '匿名住户' });
+    const json = JSON.stringify(line);
+    for (const secret of [flat.id, flat.label, resident.id, resident.name, '王先生', '13912345678', '业委会'])
+      expect(json).not.toContain(secret);
+    // the index sheet too
+    const book = new Workbook();
+    await book.xlsx.load((await zip.file('tickets.xlsx')!.async('nodebuffer')) as never);
+    const row = book.getWorksheet('工单索引')!.getRow(2);
+    expect(row.getCell(1).value).toBe('TS20261003-0001');
+    expect(row.getCell(6).value ?? '').toBe('');
+    expect(row.getCell(7).value).toBe('匿名');
+    expect(row.getCell(8).value ?? '').toBe('');
+  });
 });

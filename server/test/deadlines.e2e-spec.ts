@@ -147,7 +147,9 @@ describe.each(DRIVERS)('deadlines through the year on %s', (driver) => {
     // Friday 1st to Sunday 3rd off: Monday the 4th and Tuesday the 5th.
     const after = await row(letterId);
     expect(after.replyDueAt!.toISOString()).toBe(iso('2027-01-05T17:30:00'));
-    expect(after.dueAt!.toISOString()).toBe(iso('2027-01-05T17:30:00'));
+    // The handling deadline (one full working day) moves too: Thursday 10:00 → Monday the 4th, 10:00.
+    expect(after.handleDueAt!.toISOString()).toBe(iso('2027-01-04T10:00:00'));
+    expect(after.dueAt!.toISOString()).toBe(iso('2027-01-04T10:00:00'));
     expect((await view(letterId)).calendarUncertain).toBe(false);
     const recorded = await t.ds
       .getRepository(TicketEvent)
@@ -167,13 +169,17 @@ describe.each(DRIVERS)('deadlines through the year on %s', (driver) => {
     const again = await letter('来信反映物业费账单上多收了两个月的公摊费用');
     expect(new Date(again.replyDueAt).toISOString()).toBe(iso('2027-01-05T17:30:00'));
 
-    // The old deadline's escalation was cancelled: nothing on the 4th, the escalation on the 5th.
+    // The old reply deadline's escalation was cancelled: nothing on the 4th, the escalation on the 5th.
+    const replyEscalations = async () =>
+      (await inbox('cs-lead')).filter(
+        (n) => n.ticketId === letterId && n.kind === 'escalated' && n.body.startsWith('回复时限'),
+      );
     clock().freeze(BJ('2027-01-04T17:31:00'));
     await runDue();
-    expect(await kinds('cs-lead', letterId)).not.toContain('escalated');
+    expect(await replyEscalations()).toHaveLength(0);
     clock().freeze(BJ('2027-01-05T17:31:00'));
     await runDue();
-    expect(await kinds('cs-lead', letterId)).toContain('escalated');
+    expect(await replyEscalations()).toHaveLength(1);
 
     // A company day off also moves open tickets (not only those filed afterwards).
     const mid = await letter('来信反映垃圾站异味');
@@ -432,6 +438,70 @@ describe.each(DRIVERS)('deadlines through the year on %s', (driver) => {
     const titles = (await inbox('cs-lead')).map((n) => n.title);
     expect(titles).toEqual(
       expect.arrayContaining(['2027-05-11 日盘点（补记）', '2027-05-12 日盘点（补记）', '2027-05-13 日盘点']),
+    );
+  });
+  it('every complaint gets a handling deadline at intake; an agreed solution replaces it, a missed one stays missed', async () => {
+    clock().freeze(BJ('2027-06-04T10:00:00')); // Friday
+    const tk = await file('楼道里堆满了装修垃圾，好几天没人清');
+    const filed = await row(tk.id);
+    // One full working day of working time (the handling-record limit): Friday 10:00 → Monday 10:00.
+    expect(filed.handleDueAt!.toISOString()).toBe(iso('2027-06-07T10:00:00'));
+    expect(filed.handlingRecordDueAt!.toISOString()).toBe(iso('2027-06-07T10:00:00'));
+    expect(filed.dueAt!.toISOString()).toBe(iso('2027-06-04T17:30:00')); // the reply comes first
+    expect(new Date((await view(tk.id)).handleDueAt).toISOString()).toBe(iso('2027-06-07T10:00:00'));
+    await dispatch(tk.id);
+    await act(tk.id, 'eng-1', { action: 'progress_note', note: '已安排保洁，下周一前清运' }); // replied
+    expect((await row(tk.id)).dueAt!.toISOString()).toBe(iso('2027-06-07T10:00:00'));
+
+    // Reminded before it, escalated once it passes, like every other clock.
+    clock().freeze(BJ('2027-06-07T09:00:00'));
+    await runDue();
+    const reminders = (await inbox('eng-1')).filter((n) => n.ticketId === tk.id && n.kind === 'reminder');
+    expect(reminders.map((n) => n.body).join()).toContain('处理时限 2027-06-07');
+    expect(await kinds('eng-1', tk.id)).not.toContain('escalated');
+    clock().freeze(BJ('2027-06-07T10:01:00'));
+    await runDue();
+    expect(await kinds('eng-1', tk.id)).toContain('escalated');
+    const overdue = await t.ds.getRepository(TicketEvent).findBy({ ticketId: tk.id, action: 'overdue' });
+    expect(overdue.map((e) => JSON.parse(e.data!).kind)).toEqual(['handle']);
+    expect((await view(tk.id)).overdue).toBe(true);
+
+    // A solution agreed after the deadline passed: its own same-day deadline, but the ticket stays late.
+    clock().freeze(BJ('2027-06-07T11:00:00'));
+    await act(tk.id, 'eng-1', { action: 'propose_solution', note: '今天下午清运全部装修垃圾，并提醒装修户' });
+    await act(tk.id, 'resident-1', { action: 'accept_solution' });
+    const agreed = await row(tk.id);
+    expect(agreed.handleDueAt!.toISOString()).toBe(iso('2027-06-07T17:30:00'));
+    expect(agreed.handleLate).toBe(true);
+    clock().freeze(BJ('2027-06-07T15:00:00'));
+    await act(tk.id, 'eng-1', {
+      action: 'mark_handled',
+      note: '已清运',
+      cause: { factor: 'method', sub: 'process' },
+    });
+    expect((await row(tk.id)).handleLate).toBe(true);
+
+    // Agreed in time: the agreed solution's deadline replaces the intake one, whose escalation is cancelled.
+    clock().freeze(BJ('2027-06-08T09:00:00')); // Tuesday
+    const b = await file('单元门禁刷卡没反应');
+    expect((await row(b.id)).handleDueAt!.toISOString()).toBe(iso('2027-06-09T09:00:00'));
+    await dispatch(b.id);
+    clock().freeze(BJ('2027-06-08T10:00:00'));
+    await act(b.id, 'eng-1', { action: 'propose_solution', note: '今天更换门禁读卡器' });
+    await act(b.id, 'resident-1', { action: 'accept_solution' });
+    expect((await row(b.id)).handleDueAt!.toISOString()).toBe(iso('2027-06-08T17:30:00'));
+    clock().freeze(BJ('2027-06-08T16:00:00'));
+    await act(b.id, 'eng-1', {
+      action: 'mark_handled',
+      note: '读卡器已更换',
+      cause: { factor: 'machine', sub: 'quality' },
+    });
+    expect((await row(b.id)).handleLate).toBe(false);
+    clock().freeze(BJ('2027-06-09T09:01:00'));
+    await runDue();
+    expect(await kinds('eng-1', b.id)).not.toContain('escalated');
+    expect((await t.ds.getRepository(TicketEvent).findBy({ ticketId: b.id, action: 'overdue' })).length).toBe(
+      0,
     );
   });
 });

@@ -46,6 +46,14 @@ import { DRIVERS, idemKey, startTestApp, TestApp } from './support/test-app';
  * | visit rate              | owed: H1, R1 (A1 on the spot owes none); both visited                   | 1      |
  * | reopen rate             | R1 ÷ handled (H1, A1, R1)                                               | 1/3    |
  * | mean score              | the one rating with scores: all 2                                       | 2      |
+ * | on-time handling        | every complaint's handling deadline is one full working day from receipt | 2/6    |
+ * |                         | (the handling-record limit): H1 due Fri 6 Nov 10:00, handled 14:00 late; |        |
+ * |                         | M1 due Mon 9 Nov 09:00, open, late; A1 solved on the spot, on time; H2   |        |
+ * |                         | due Fri 13 Nov 10:00, open, late; R1 first due Tue 17 Nov 10:00, handled |        |
+ * |                         | 09:30 on time, reopened 18 Nov → due Thu 19 Nov 10:00, handled 09:00 on  |        |
+ * |                         | time; H3 due Fri 20 Nov 10:00, open, late; X1 (due Mon 30 Nov) still     |        |
+ * |                         | running on the 27th, not judged; S1 a suggestion, no handling deadline   |        |
+ * |                         | → on time A1, R1 of H1, M1, A1, H2, R1, H3                               |        |
  *
  * Statistical month 26th–25th (HQ's setting): November is 26 Oct – 25 Nov, so X1 (27 Nov) is December's:
  * November 4 counted complaints (设备 2, 房屋 1, 环境 1) and 7 tickets; December 1 complaint, 1 ticket. The
@@ -153,7 +161,7 @@ describe.each(DRIVERS)('a month counted by hand, on %s', (driver) => {
     await file('H2', 'resident-2', { kind: 'complaint', content: '3栋电梯坏了，又停了，什么时候修好？' });
     at('2026-11-16T10:00:00');
     await file('R1', 'resident-1', { kind: 'complaint', content: '2栋楼道的灯坏了一个星期了，晚上黑漆漆的' });
-    at('2026-11-17T10:00:00');
+    at('2026-11-17T09:30:00');
     await handle('R1');
     at('2026-11-18T10:00:00');
     // the resident rates online: unsatisfied
@@ -297,6 +305,8 @@ describe.each(DRIVERS)('a month counted by hand, on %s', (driver) => {
     expect(r.kpis.complaintRate).toBeCloseTo(5 / 72, 9);
     expect(r.kpis.reopenRate).toBeCloseTo(1 / 3, 9);
     expect(r.kpis.meanScore).toBeCloseTo(2, 9);
+    // every complaint has a handling deadline from intake, so the on-time handling rate covers them
+    expect(r.kpis.onTimeHandleRate).toBeCloseTo(2 / 6, 9);
     // by kind: the suggestion has no complaint resolution rate
     expect(r.byKind.find((k: { kind: string }) => k.kind === 'suggestion').kpis.resolutionRate).toBeNull();
   });

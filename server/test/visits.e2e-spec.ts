@@ -831,4 +831,25 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
     expect((await ticket(r.id)).status).toBe('closed');
     expect(await t.ds.getRepository(Rating).countBy({ ticketId: r.id })).toBe(1);
   });
+  it('shows no flat in visit lists or on a visit for an older anonymous ticket that still holds one', async () => {
+    clock().freeze(BJ('2027-05-06T09:00:00'));
+    const r = await file('resident-2', 'repair', '阳台晾衣架卡住了，摇不下来');
+    clock().freeze(BJ('2027-05-06T15:00:00'));
+    await handle(r.id);
+    const task = (await visitsOf(r.id)).tasks[0];
+    const before = (await t.http.get(`/api/visits/${task.id}`).set(auth('cs-lead')).expect(200)).body;
+    expect(before.ticket.household).toMatchObject({ label: '2栋2单元602' });
+    // Filed anonymously by an older app that still sent the flat: the row holds it.
+    await t.ds.getRepository(Ticket).update({ id: r.id }, { anonymous: true });
+    const list = await t.http
+      .get('/api/visits?scope=project&status=all&pageSize=100')
+      .set(auth('cs-lead'))
+      .expect(200);
+    const item = list.body.items.find((x: { id: string }) => x.id === task.id);
+    expect(item.ticket.household).toBeNull();
+    const one = (await t.http.get(`/api/visits/${task.id}`).set(auth('cs-lead')).expect(200)).body;
+    expect(one.ticket.household).toBeNull();
+    expect(one.ticket.contact).toBeNull();
+    expect(JSON.stringify([item, one])).not.toContain('602');
+  });
 });

@@ -376,18 +376,33 @@ export class ArchiveWriter {
     const files = new Map(
       c.uploads(t.id).map((u) => [u.id, `attachments/${t.number}/${u.id}${extname(u.storageKey) || ''}`]),
     );
-    const household = t.householdId ? c.households.get(t.householdId) : undefined;
+    // An anonymous ticket shows staff no household and nobody behind it, also an older one that still holds a
+    // flat (docs/domain-rules.md "What each person sees"): the archive is a staff view like the others.
+    const hidden = t.anonymous ? new Set([t.residentId].filter((x): x is string => !!x)) : new Set<string>();
+    const who = (id: string | null) => (id && hidden.has(id) ? null : id);
+    const household = t.householdId && !t.anonymous ? c.households.get(t.householdId) : undefined;
     const department = t.departmentId ? c.departments.get(t.departmentId) : undefined;
     const incident = t.incidentId ? c.incidents.get(t.incidentId) : undefined;
     const people: Record<string, { name: string; role: string }> = {};
     for (const id of [t.residentId, t.createdById, t.firstReceiverId, t.assigneeId]) {
-      const u = id ? c.users.get(id) : undefined;
+      const u = id && !hidden.has(id) ? c.users.get(id) : undefined;
       if (u) people[u.id] = { name: u.name, role: u.role };
     }
+    const ticket = t.anonymous
+      ? {
+          ...t,
+          householdId: null,
+          residentId: null,
+          createdById: who(t.createdById),
+          contactName: null,
+          contactPhone: null,
+          priorityReason: null,
+        }
+      : t;
     return {
       id: t.id,
       number: t.number,
-      ticket: { ...t, classification: parseJson(t.classification) },
+      ticket: { ...ticket, classification: parseJson(t.classification) },
       household: household ? { id: household.id, label: household.label } : null,
       department: department ? { id: department.id, code: department.code, name: department.name } : null,
       incident: incident
@@ -402,7 +417,12 @@ export class ArchiveWriter {
           }
         : null,
       people,
-      events: c.events(t.id).map((e) => ({ ...e, data: parseJson(e.data) })),
+      events: c.events(t.id).map((e) => ({
+        ...e,
+        actorId: who(e.actorId),
+        actorName: t.anonymous && e.actorRole === 'resident' ? '匿名住户' : e.actorName,
+        data: parseJson(e.data),
+      })),
       photos: c.photos(t.id).map((p) => ({
         uploadId: p.uploadId,
         position: p.position,
@@ -414,16 +434,19 @@ export class ArchiveWriter {
         storageKey: u.storageKey,
         mime: u.mime,
         size: u.size,
-        uploaderId: u.uploaderId,
+        uploaderId: who(u.uploaderId),
         createdAt: u.createdAt,
       })),
       visits: {
         settings: c.settings.get(t.id) ?? null,
         tasks: c.tasks(t.id),
         attempts: c.attempts(t.id),
-        ratings: c
-          .ratings(t.id)
-          .map((r) => ({ ...r, scores: parseJson(r.scores), photoIds: parseJson(r.photoIds) })),
+        ratings: c.ratings(t.id).map((r) => ({
+          ...r,
+          recordedById: who(r.recordedById),
+          scores: parseJson(r.scores),
+          photoIds: parseJson(r.photoIds),
+        })),
       },
       charges: {
         quotes: c.quotes(t.id).map((q) => ({ ...q, items: c.itemsOf.get(q.id) ?? [] })),
@@ -431,7 +454,9 @@ export class ArchiveWriter {
         refunds: c.refunds(t.id),
         events: c.payEvents(t.id).map((e) => ({ ...e, data: parseJson(e.data) })),
       },
-      repeatComplaints: c.repeats(t.id).map(({ ticketId: _t, ...r }) => r),
+      repeatComplaints: c
+        .repeats(t.id)
+        .map(({ ticketId: _t, ...r }) => (t.anonymous ? { ...r, householdId: null } : r)),
     };
   }
 }

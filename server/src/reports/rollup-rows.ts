@@ -29,6 +29,7 @@ export interface TicketFacts {
   replyDueAt: Date | null;
   handledAt: Date | null;
   handleDueAt: Date | null;
+  handleLate: boolean;
   closedAt: Date | null;
   reopenCount: number;
   incidentId: string | null;

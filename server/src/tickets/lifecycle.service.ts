@@ -248,7 +248,11 @@ export class LifecycleService {
       patch.repliedAt = now;
       patch.replyLate = t.replyLate || isLate(patch.replyDueAt ?? t.replyDueAt, now);
     }
-    if (dto.action === 'mark_handled') patch.handleLate = isLate(t.handleDueAt, now);
+    // A handling deadline missed stays missed: also when an agreed solution's deadline replaces a complaint's
+    // intake deadline that had already passed (docs/domain-rules.md "Time limits").
+    if (result.effects.includes('start_solution_clock') && isLate(t.handleDueAt, now))
+      patch.handleLate = true;
+    if (dto.action === 'mark_handled') patch.handleLate = t.handleLate || isLate(t.handleDueAt, now);
     if (user?.kind === 'staff' && HANDLING_RECORDS.includes(dto.action)) patch.handlingRecordAt = now;
     patch.dueAt = nearestDue({ ...t, ...patch } as Ticket);
     if (dto.action === 'escalate' && !patch.dueAt && clockRunning(result.to)) {

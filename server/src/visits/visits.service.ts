@@ -22,6 +22,7 @@ import { Clock } from '../common/clock';
 import { UploadsService } from '../storage/uploads.service';
 import { maskPhone } from '../tickets/tickets.service';
 import { maySeeVisits, mayVisit } from './access';
+import { Ticket } from '../tickets/entities';
 import { VisitAttemptDto } from './dto';
 import { VisitTask } from './entities';
 import { RatingsRepository } from './repositories/ratings.repository';
@@ -88,7 +89,7 @@ export class VisitsService {
     const [tasks, total] = await this.tasks.page(filter);
     const tickets = tasks.length ? await this.tickets.byIds([...new Set(tasks.map((x) => x.ticketId))]) : [];
     const byId = new Map(tickets.map((t) => [t.id, t]));
-    const labels = await this.households.labels(tickets.map((t) => t.householdId));
+    const labels = await this.households.labels(tickets.map((t) => (t.anonymous ? null : t.householdId)));
     const attempts = tasks.length ? await this.tasks.attemptsOfTasks(tasks.map((x) => x.id)) : [];
     return {
       total,
@@ -102,7 +103,7 @@ export class VisitsService {
           ticket: {
             ...ticketHead(t),
             summary: excerpt(t.content, 80),
-            household: t.householdId ? { id: t.householdId, label: labels.get(t.householdId) ?? '' } : null,
+            household: householdOf(t, labels),
             location: t.location,
           },
           attempts: mine.length,
@@ -131,7 +132,7 @@ export class VisitsService {
       this.ratings.ofTicket(t.id),
       this.tickets.lastHandled(t.id),
       t.residentId ? this.households.person(t.residentId) : null,
-      this.households.labels([t.householdId]),
+      this.households.labels([t.anonymous ? null : t.householdId]),
       this.rules.rules(t.projectId),
       this.rules.closing(t.projectId),
     ]);
@@ -142,7 +143,7 @@ export class VisitsService {
       ticket: {
         ...ticketHead(t),
         content: t.content,
-        household: t.householdId ? { id: t.householdId, label: labels.get(t.householdId) ?? '' } : null,
+        household: householdOf(t, labels),
         location: t.location,
         handledAt: t.handledAt,
         handledNote: handled?.note ?? null,
@@ -271,4 +272,12 @@ export class VisitsService {
       return { due: tasks.length, dueAt };
     });
   }
+}
+
+/**
+ * The flat a visit shows: none for an anonymous ticket, also an older one that still holds a flat
+ * (docs/domain-rules.md "What each person sees").
+ */
+function householdOf(t: Ticket, labels: Map<string, string>) {
+  return t.householdId && !t.anonymous ? { id: t.householdId, label: labels.get(t.householdId) ?? '' } : null;
 }

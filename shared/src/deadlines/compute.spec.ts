@@ -8,7 +8,9 @@ describe('complaint reply deadlines by channel (the customer-service handbook)',
   it('answers a phone complaint the same day when it comes in during working hours', () => {
     const d = computeDeadlines({ kind: 'complaint', channel: 'phone', receivedAt: bj('2026-11-20 17:29') });
     expect(d.replyBy).toEqual(bj('2026-11-20 17:30'));
-    expect(d.handleBy).toBeNull();
+    // handled within one full working day of working time (the handling-record limit): Friday 17:29 → Monday
+    expect(d.handleBy).toEqual(bj('2026-11-23 17:29'));
+    expect(d.handleBy).toEqual(d.handlingRecordAfter);
   });
 
   it('answers a phone complaint received two minutes later by the end of the next working day', () => {
@@ -141,6 +143,50 @@ describe('repair deadlines by class (the return-visit handbook)', () => {
     const d = computeDeadlines({ kind: 'repair', channel: 'phone', receivedAt: bj('2026-09-29 15:00') });
     // working days after 09-29: 09-30, 10-08, 10-09
     expect(d.handleBy).toEqual(bj('2026-10-09 17:30'));
+  });
+});
+
+describe('complaint handling deadline at intake (the customer-service handbook: 超过一个工作日 → 处理记录表)', () => {
+  it('gives every complaint a handling deadline of one full working day, whatever the channel', () => {
+    const phone = computeDeadlines({
+      kind: 'complaint',
+      channel: 'phone',
+      receivedAt: bj('2026-11-20 10:00'),
+    });
+    expect(phone.handleBy).toEqual(bj('2026-11-23 10:00')); // Friday 10:00 → Monday 10:00
+    expect(phone.explanation).toContain('处理：满1个工作日 → 2026-11-23');
+    expect(phone.explanation).toContain('与业主商定方案后改为当日内处理完毕');
+    const letter = computeDeadlines({
+      kind: 'complaint',
+      channel: 'letter',
+      receivedAt: bj('2026-09-30 10:00'),
+    });
+    expect(letter.handleBy).toEqual(bj('2026-10-08 10:00')); // over National Day
+    // a project's own handling-record limit is the handling deadline too
+    const own = computeDeadlines({
+      kind: 'complaint',
+      channel: 'phone',
+      receivedAt: bj('2026-11-20 10:00'),
+      rules: { handlingRecordAfter: { type: 'working_days', days: 2 } },
+    });
+    expect(own.handleBy).toEqual(bj('2026-11-24 17:30'));
+  });
+
+  it('gives suggestions, inquiries and praise none', () => {
+    for (const kind of ['suggestion', 'inquiry', 'praise'] as const)
+      expect(
+        computeDeadlines({ kind, channel: 'phone', receivedAt: bj('2026-11-20 10:00') }).handleBy,
+      ).toBeNull();
+  });
+
+  it('keeps the earlier emergency limit for an emergency complaint', () => {
+    const d = computeDeadlines({
+      kind: 'complaint',
+      channel: 'phone',
+      emergency: true,
+      receivedAt: bj('2026-11-20 22:00'),
+    });
+    expect(d.handleBy).toEqual(bj('2026-11-21 22:00'));
   });
 });
 

@@ -67,7 +67,10 @@ export interface DeadlineInput extends WorkTimeOptions {
 export interface ComputedDeadlines {
   /** Reply to the resident 答复/回复 by then; null when none is due (praise). */
   replyBy: Date | null;
-  /** Done 处理完毕 by then; null for complaints etc. until a solution is agreed (see `solutionAgreedDeadlines`). */
+  /**
+   * Done 处理完毕 by then. Complaints: the handling-record limit from receipt (`handlingRecordAfter`), replaced
+   * by the agreed solution's limit once one is agreed (`solutionAgreedDeadlines`); null for suggestions etc.
+   */
   handleBy: Date | null;
   /** Emergencies: dispatched 派单 by then. */
   dispatchBy: Date | null;
@@ -111,8 +114,8 @@ function uncoveredNote(years: number[]): string[] {
 
 /**
  * The deadlines that start running when a ticket is received (docs/domain-rules.md "Time limits").
- * Complaints get a reply deadline by channel; their handling deadline starts once a solution is
- * agreed. Repairs get reply and handling deadlines by class; emergencies a dispatch deadline.
+ * Complaints get a reply deadline by channel and a handling deadline at the handling-record limit (one full
+ * working day by default), which an agreed solution replaces. Repairs get reply and handling deadlines by class; emergencies a dispatch deadline.
  */
 export function computeDeadlines(input: DeadlineInput): ComputedDeadlines {
   const rules = rulesOf(input.rules);
@@ -173,11 +176,12 @@ export function computeDeadlines(input: DeadlineInput): ComputedDeadlines {
   let handlingRecordAfter: Date | null = null;
   if (input.kind === 'complaint') {
     handlingRecordAfter = applyLimit(at, rules.handlingRecordAfter, opts);
-    if (!input.emergency) {
-      lines.push(
-        `处理：与业主商定方案后起算，${describeLimit(rules.solutionAgreed.handle)}处理完毕、${describeLimit(rules.solutionAgreed.reply)}回复`,
-      );
-    }
+    // Every complaint is to be handled within the handling-record limit (a complaint that takes longer needs
+    // the 顾客投诉处理记录表); once a solution is agreed, its own limit replaces this one.
+    handleBy = earliest(handleBy, handlingRecordAfter);
+    lines.push(
+      `${limitLine('处理', rules.handlingRecordAfter, at, handlingRecordAfter, opts)}；与业主商定方案后改为${describeLimit(rules.solutionAgreed.handle)}处理完毕、${describeLimit(rules.solutionAgreed.reply)}回复`,
+    );
     if (handlingRecordAfter) {
       lines.push(
         `${formatShanghai(handlingRecordAfter)}后仍未处理完毕的，须填写《顾客投诉处理记录表》并制定整改措施`,

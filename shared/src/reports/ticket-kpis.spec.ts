@@ -73,6 +73,15 @@ describe('what one ticket adds to the key figures', () => {
     });
     const running = t({ createdAt: at('30T09:00:00'), handleDueAt: at('30T17:30:00') });
     expect(ticketSums(running, asOf)).toMatchObject({ handleJudged: 0, handledOnTime: 0 });
+    // missed once (the intake deadline passed before a solution was agreed): late, though the agreed
+    // solution's deadline that replaced it was met or is still running
+    expect(
+      ticketSums(t({ handledAt: at('05T10:00:00'), status: 'handled', handleLate: true }), asOf),
+    ).toMatchObject({ handleJudged: 1, handledOnTime: 0 });
+    expect(ticketSums({ ...running, handleLate: true }, asOf)).toMatchObject({
+      handleJudged: 1,
+      handledOnTime: 0,
+    });
     expect(ticketSums(t({ repliedAt: at('02T08:00:00') }), asOf)).toMatchObject({
       replied: 1,
       responseMinutes: 0,

@@ -22,6 +22,11 @@ export interface TicketForKpi {
   replyDueAt: Date | null;
   handledAt: Date | null;
   handleDueAt: Date | null;
+  /**
+   * Handling deadline missed at some point (`tickets.handleLate`): a complaint whose intake handling deadline
+   * passed before a solution was agreed stays late although the agreed solution's deadline replaced it.
+   */
+  handleLate?: boolean;
   closedAt: Date | null;
   reopenCount: number;
   /**
@@ -56,9 +61,10 @@ export function ticketSums(t: TicketForKpi, asOf: Date): KpiSums {
   }
   // Solved on the spot closes without a handling step: it was handled when it closed.
   const handled = t.handledAt ?? (t.status === 'closed' ? t.closedAt : null);
-  if (due(t.handleDueAt, handled)) {
+  // A deadline missed once stays missed (docs/domain-rules.md "Time limits").
+  if (t.handleLate || due(t.handleDueAt, handled)) {
     s.handleJudged = 1;
-    if (handled && handled.getTime() <= t.handleDueAt!.getTime()) s.handledOnTime = 1;
+    if (!t.handleLate && handled && handled.getTime() <= t.handleDueAt!.getTime()) s.handledOnTime = 1;
   }
   const handledEver = !!handled || t.reopenCount > 0;
   if (handledEver) s.handledEver = 1;

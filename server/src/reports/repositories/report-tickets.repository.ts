@@ -53,7 +53,7 @@ export class ReportTicketsRepository {
   async monthTickets(m: EntityManager, projectId: string, month: MonthKey): Promise<TicketFacts[]> {
     const rows: Row[] = await m.query(
       `SELECT t.id, t.kind, t.category, t.departmentId, t.assigneeId, t.status, t.anonymous, t.channel,
-         t.createdAt, t.repliedAt, t.replyDueAt, t.handledAt, t.handleDueAt, t.closedAt, t.reopenCount,
+         t.createdAt, t.repliedAt, t.replyDueAt, t.handledAt, t.handleDueAt, t.handleLate, t.closedAt, t.reopenCount,
          t.incidentId, t.residentId, t.contactPhone, t.peopleCount, t.majorComplaint, i.hot AS hot,
          t.causeFactor, t.causeSub
        FROM tickets t LEFT JOIN incidents i ON i.id = t.incidentId
@@ -74,6 +74,7 @@ export class ReportTicketsRepository {
       replyDueAt: toDateOrNull(r.replyDueAt),
       handledAt: toDateOrNull(r.handledAt),
       handleDueAt: toDateOrNull(r.handleDueAt),
+      handleLate: bool(r.handleLate),
       closedAt: toDateOrNull(r.closedAt),
       reopenCount: num(r.reopenCount),
       incidentId: str(r.incidentId),

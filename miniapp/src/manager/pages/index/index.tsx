@@ -35,6 +35,8 @@ const TEXT = {
     { page: 'notice', label: '月度投诉处理公示' },
     { page: 'reconciliation', label: '微信支付对账' },
     { page: 'calendar', label: '节假日安排（工作日历）' },
+    { page: 'phrases', label: '服务禁语（统一回复口径）' },
+    { page: 'duty-phone', label: '24小时值班电话' },
   ],
 } as const;
 

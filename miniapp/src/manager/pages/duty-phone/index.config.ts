@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '24小时值班电话',
+});
