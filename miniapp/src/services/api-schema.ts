@@ -2104,8 +2104,12 @@ export interface components {
             dueAt: string;
             month: string;
             monthLabel: string;
+            /** @description The days the statistical month covers, e.g. "2026-10-26 至 2026-11-25". */
+            period?: string;
             scope: components["schemas"]["ClassificationReportScope"];
             specialCases: components["schemas"]["AnalysisReportSpecialCase"][];
+            statisticalMonth?: components["schemas"]["StatisticalMonth"];
+            statisticalMonthLabel?: string;
             submission: components["schemas"]["AnalysisReportSubmission"] | null;
             totals: components["schemas"]["AnalysisReportTotals"];
             trend: components["schemas"]["AnalysisReportTrend"][];
@@ -2226,6 +2230,30 @@ export interface components {
             submitted: number;
             valid: number;
         };
+        CalendarCoverage: {
+            /** @description The last day (YYYY-12-31) of the unbroken run of covered years from this year; null when this year is not covered. */
+            coveredThrough: string | null;
+            /** @description Years with official holiday data (shipped or imported). */
+            coveredYears: number[];
+            /** @description The schedules HQ imported, by year (e.g. "2027"). */
+            imported: {
+                [key: string]: {
+                    holidays: {
+                        [key: string]: string;
+                    };
+                    notice: string;
+                    published: string;
+                    workdays: {
+                        [key: string]: string;
+                    };
+                };
+            };
+            nextYearMissing: boolean;
+            /** @description The company's stored calendar settings. */
+            overrides: components["schemas"]["CalendarOverrides"];
+            /** @description Years the system ships. */
+            shippedYears: number[];
+        };
         CalendarDto: Record<string, never>;
         CalendarOverrides: {
             data?: components["schemas"]["HolidayData"];
@@ -2235,6 +2263,24 @@ export interface components {
             extraWorkdays?: {
                 [key: string]: unknown;
             }[];
+            /** @description Official schedules HQ imported, by year (e.g. "2027"). */
+            years?: {
+                [key: string]: {
+                    holidays: {
+                        [key: string]: string;
+                    };
+                    notice: string;
+                    published: string;
+                    workdays: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        CallbackPhone: {
+            /** Format: date-time */
+            loggedAt: string;
+            phone: string;
         };
         CampaignDetail: {
             canManage: boolean;
@@ -2502,6 +2548,16 @@ export interface components {
             extraWorkdays: {
                 [key: string]: unknown;
             }[];
+            /** @description How many open tickets' deadlines were computed again. */
+            recomputed: number;
+        };
+        CompanyPolicyView: {
+            /** @description The handbooks' defaults. */
+            defaults: components["schemas"]["ProjectPolicyDocument"];
+            /** @description What applies where a project set nothing. */
+            effective: components["schemas"]["ProjectPolicyDocument"];
+            /** @description The company's own settings. ProjectPolicy is deep: its top-level sections are documented, each an object whose nested fields are not described here (additionalProperties); see the shared ProjectPolicy types and docs/policy.md. */
+            settings: components["schemas"]["ProjectPolicyOverrides"];
         };
         ComplaintVisitRule: {
             basis: string;
@@ -2732,6 +2788,10 @@ export interface components {
             weight: number;
             weightShare: number;
         };
+        DutyPhone: {
+            dutyPhone: string | null;
+            projectId: string;
+        };
         DutyPhoneDto: Record<string, never>;
         EmergencyContact: {
             name: string;
@@ -2761,15 +2821,40 @@ export interface components {
             url: string;
         };
         FollowUpDto: Record<string, never>;
+        ForbiddenPhrase: {
+            better: string;
+            phrase: string;
+        };
+        ForbiddenPhraseList: {
+            /** @description Whether this user may replace the list (lead, project manager, HQ). */
+            editable: boolean;
+            items: components["schemas"]["ForbiddenPhrase"][];
+            /** @description How many entries the list may hold. */
+            max: number;
+        };
         Health: {
+            calendar?: components["schemas"]["HealthCalendar"];
             database: components["schemas"]["HealthDatabase"];
+            rateLimits?: components["schemas"]["HealthRateLimits"];
             status: string;
+        };
+        HealthCalendar: {
+            /** @description YYYY-12-31, or null when this year is not covered */
+            coveredThrough: string | null;
+            nextYearMissing: boolean;
         };
         HealthDatabase: {
             latencyMs: number;
             ok: boolean;
             /** @enum {string} */
             type: "sqlite" | "mysql" | "mariadb";
+        };
+        HealthRateLimits: {
+            /** @description Only when ok is false */
+            message?: string;
+            ok: boolean;
+            /** @enum {string} */
+            store: "redis" | "memory";
         };
         HolidayData: {
             $schema_note?: string;
@@ -2879,6 +2964,25 @@ export interface components {
             number: string;
             status: components["schemas"]["TicketStatus"];
             summary: string;
+        };
+        IncidentMoveResult: {
+            /** @description When not ok: why it was not moved. */
+            message?: string;
+            number: string;
+            ok: boolean;
+            /** @description When ok: the complaint's status after the move. */
+            status?: components["schemas"]["TicketStatus"];
+            ticketId: string;
+        };
+        IncidentMoves: {
+            /** @description POST …/actions: the action applied. */
+            action?: string;
+            /** @description How many complaints were moved. */
+            done: number;
+            incidentId: string;
+            results: components["schemas"]["IncidentMoveResult"][];
+            /** @description How many complaints the event has. */
+            total: number;
         };
         IncidentSplit: {
             category?: string;
@@ -3024,6 +3128,14 @@ export interface components {
             token: string;
             user: components["schemas"]["AuthUser"];
         };
+        MajorDecision: {
+            /** @description The register entry (null when a complaint never in it is cleared). */
+            case: components["schemas"]["SpecialListItem"] | null;
+            /** @enum {string} */
+            decision: "confirmed" | "cleared";
+            majorComplaint: boolean;
+            ticketId: string;
+        };
         MajorDecisionDto: Record<string, never>;
         ManagerRefundDto: {
             /** @description fen; the whole payment when left out */
@@ -3044,6 +3156,22 @@ export interface components {
         NamedRef: {
             id: string;
             name: string;
+        };
+        NoticeApproval: {
+            approved: boolean;
+            /** Format: date-time */
+            approvedAt: string | null;
+            approvedBy: string | null;
+            /** @description Whether this user may approve it (the project manager). */
+            canApprove: boolean;
+            month: string;
+        };
+        NoticeApproved: {
+            approved: boolean;
+            /** Format: date-time */
+            approvedAt: string;
+            approvedBy: string;
+            month: string;
         };
         NoticeItem: {
             category: string;
@@ -3085,7 +3213,29 @@ export interface components {
             total: number;
             unread: number;
         };
+        OfficialYear: {
+            /** @description date → holiday name */
+            holidays: {
+                [key: string]: string;
+            };
+            notice: string;
+            published: string;
+            /** @description date → holiday name */
+            workdays: {
+                [key: string]: string;
+            };
+        };
         OfficialYearDto: Record<string, never>;
+        OfficialYearImport: {
+            /** @description Days off in the schedule. */
+            holidays: number;
+            /** @description How many open tickets' deadlines were computed again. */
+            recomputed: number;
+            schedule: components["schemas"]["OfficialYear"];
+            /** @description Make-up working days in the schedule. */
+            workdays: number;
+            year: number;
+        };
         OfflinePaymentDto: {
             /** @enum {string} */
             method: "cash" | "transfer" | "pos" | "other";
@@ -3217,17 +3367,105 @@ export interface components {
             items: components["schemas"]["PriceItem"][];
             projectId: string;
         };
+        PrivacyAccessEntry: {
+            /** Format: date-time */
+            at: string;
+            viewerName: string;
+            /** @description The viewer's role code, e.g. cs_lead. */
+            viewerRole: string;
+            /** @description What was looked at, e.g. callback_phone. */
+            what: string;
+        };
         ProfileDto: Record<string, never>;
         ProjectClockSettings: {
             deadlineRules?: components["schemas"]["DeadlineRuleOverrides"];
             escalation?: components["schemas"]["EscalationRules"];
             workingHours?: components["schemas"]["WorkingHours"];
         };
+        ProjectPolicyDocument: {
+            /** @description The company's calendar (days off, working days, imported years). */
+            calendar: {
+                [key: string]: unknown;
+            };
+            /** @description Closing without a visit, reopening, rating, repeat-complaint window. */
+            closing: {
+                [key: string]: unknown;
+            };
+            /** @description Time limits by channel, kind and repair class. */
+            deadlines: {
+                [key: string]: unknown;
+            };
+            /** @description Reminder before a deadline and the escalation chain after it. */
+            escalation: {
+                [key: string]: unknown;
+            };
+            /** @description Automatic routing, its threshold, departments by category and trade. */
+            routing: {
+                [key: string]: unknown;
+            };
+            /** @description What each move on a ticket requires. */
+            transitions: {
+                [key: string]: unknown;
+            };
+            /** @description Return-visit schedules, who visits, dissatisfaction. */
+            visits: {
+                [key: string]: unknown;
+            };
+            /** @description The service centre's working hours 工作时间. */
+            workingHours: {
+                [key: string]: unknown;
+            };
+        };
+        ProjectPolicyOverrides: {
+            calendar?: {
+                [key: string]: unknown;
+            };
+            closing?: {
+                [key: string]: unknown;
+            };
+            deadlines?: {
+                [key: string]: unknown;
+            };
+            escalation?: {
+                [key: string]: unknown;
+            };
+            routing?: {
+                [key: string]: unknown;
+            };
+            transitions?: {
+                [key: string]: unknown;
+            };
+            visits?: {
+                [key: string]: unknown;
+            };
+            workingHours?: {
+                [key: string]: unknown;
+            };
+        };
+        ProjectPolicyView: {
+            /** @description The company's settings for its projects. */
+            company: components["schemas"]["ProjectPolicyOverrides"];
+            /** @description The handbooks' defaults. */
+            defaults: components["schemas"]["ProjectPolicyDocument"];
+            /** @description What applies to the project. */
+            effective: components["schemas"]["ProjectPolicyDocument"];
+            /** @description The project's own settings. ProjectPolicy is deep: its top-level sections are documented, each an object whose nested fields are not described here (additionalProperties); see the shared ProjectPolicy types and docs/policy.md. */
+            settings: components["schemas"]["ProjectPolicyOverrides"];
+        };
         ProjectRef: {
             address: string;
             companyName: string;
             id: string;
             name: string;
+        };
+        PublishedNotice: {
+            /** Format: date-time */
+            approvedAt: string;
+            closing: string;
+            intro: string;
+            items: components["schemas"]["NoticeItem"][];
+            month: string;
+            title: string;
         };
         QuestionnaireDefinition: {
             closing: string;
@@ -3483,6 +3721,8 @@ export interface components {
             label: string;
             reason: string;
             repairClass: string;
+            /** @description The repair type read from the text (its fix time may be shorter than the class's). */
+            repairType?: components["schemas"]["RepairVisitType"];
         };
         RepairLimits: {
             handle: components["schemas"]["DeadlineRuleOverridesReplyByChannelHq"];
@@ -3494,6 +3734,11 @@ export interface components {
             repeatEveryDays?: number;
             visits: components["schemas"]["VisitRuleOverridesRepairGeneralVisit"][];
         };
+        /**
+         * @description The repair type read from the text (its fix time may be shorter than the class's).
+         * @enum {string}
+         */
+        RepairVisitType: "danger" | "seepage" | "plumbing" | "tv_signal" | "appliance" | "wall_crack" | "safety_facility" | "leak" | "general";
         ReplyCheck: {
             hits: components["schemas"]["ReplyHit"][];
             ok: boolean;
@@ -3535,6 +3780,11 @@ export interface components {
             asOf: string;
             month: string;
             projects: number;
+        };
+        ReportSettings: {
+            choices: components["schemas"]["StatisticalMonthChoice"][];
+            label: string;
+            statisticalMonth: components["schemas"]["StatisticalMonth"];
         };
         ReportSettingsDto: Record<string, never>;
         ReportSubmission: {
@@ -3746,6 +3996,12 @@ export interface components {
             /** @description Random seed of the draw; a random one when absent */
             seed?: string;
         };
+        /** @enum {string} */
+        StatisticalMonth: "calendar" | "day26";
+        StatisticalMonthChoice: {
+            label: string;
+            value: components["schemas"]["StatisticalMonth"];
+        };
         SubmissionDto: Record<string, never>;
         SubmitAnswersDto: {
             /** @description Client key; the Idempotency-Key header works too */
@@ -3943,6 +4199,8 @@ export interface components {
             allowedActions?: ("confirm" | "resolve_on_spot" | "schedule_reply" | "assign" | "start" | "propose_solution" | "accept_solution" | "reject_solution" | "mark_handled" | "verify" | "close" | "auto_close" | "reopen" | "transfer" | "send_back" | "escalate" | "defer" | "resume" | "cancel" | "add_info" | "progress_note" | "internal_note")[];
             anonymous?: boolean;
             assignee?: components["schemas"]["NamedRef"] | null;
+            /** @description A running deadline falls in a year without official holidays in the calendar (weekends only assumed). */
+            calendarUncertain?: boolean;
             category?: string | null;
             cause?: components["schemas"]["TicketDetailCause"] | null;
             channel?: components["schemas"]["Channel"];
@@ -3978,11 +4236,21 @@ export interface components {
             priority?: number;
             priorityReason?: string | null;
             reopenCount?: number;
+            /**
+             * @description Repairs: the class 报修分级 that sets the time limits.
+             * @enum {string|null}
+             */
+            repairClass?: "small" | "general" | "major" | null;
+            repairClassLabel?: string | null;
+            /** @description Repairs, staff only: the class the text suggests. */
+            repairClassSuggestion?: components["schemas"]["RepairClassSuggestion"];
             /** Format: date-time */
             replyDueAt?: string | null;
             status: components["schemas"]["TicketStatus"];
             statusLabel: string;
             trade?: components["schemas"]["TicketDetailTrade"];
+            /** @description The years without official holiday data its deadlines fall in. */
+            uncoveredYears?: number[];
             /** Format: date-time */
             updatedAt?: string;
             version?: number;
@@ -4899,7 +5167,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarCoverage"];
+                };
             };
         };
     };
@@ -4945,7 +5215,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficialYearImport"];
+                };
             };
         };
     };
@@ -4962,7 +5234,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CompanyPolicyView"];
+                };
             };
         };
     };
@@ -4983,7 +5257,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CompanyPolicyView"];
+                };
             };
         };
     };
@@ -5000,7 +5276,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DutyPhone"];
+                };
             };
         };
     };
@@ -5042,7 +5320,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ForbiddenPhraseList"];
+                };
             };
         };
     };
@@ -5063,7 +5343,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ForbiddenPhraseList"];
+                };
             };
         };
     };
@@ -5277,7 +5559,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentMoves"];
+                };
             };
         };
     };
@@ -5300,7 +5584,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
             };
         };
     };
@@ -5373,7 +5659,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentSplit"];
+                };
             };
         };
     };
@@ -5396,7 +5684,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentMoves"];
+                };
             };
         };
     };
@@ -5432,7 +5722,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishedNotice"];
+                };
             };
         };
     };
@@ -5910,7 +6202,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DutyPhone"];
+                };
             };
         };
     };
@@ -5929,7 +6223,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectPolicyView"];
+                };
             };
         };
     };
@@ -5952,7 +6248,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectPolicyView"];
+                };
             };
         };
     };
@@ -6320,7 +6618,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MajorDecision"];
+                };
             };
         };
     };
@@ -6356,7 +6656,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeApproval"];
+                };
             };
         };
     };
@@ -6377,7 +6679,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeApproved"];
+                };
             };
         };
     };
@@ -6436,7 +6740,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportSettings"];
+                };
             };
         };
     };
@@ -6457,7 +6763,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportSettings"];
+                };
             };
         };
     };
@@ -7315,7 +7623,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PrivacyAccessEntry"][];
+                };
             };
         };
     };
@@ -7359,7 +7669,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallbackPhone"];
+                };
             };
         };
     };

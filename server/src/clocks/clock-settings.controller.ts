@@ -6,7 +6,7 @@ import { UUID } from '../common/pipes';
 import { Clock } from '../common/clock';
 import { ClockSettingsService } from './clock-settings.service';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { ClockSettings, CompanyCalendar } from './responses';
+import { CalendarCoverage, ClockSettings, CompanyCalendar, OfficialYearImport } from './responses';
 import { ClocksService } from './clocks.service';
 
 class ClockSettingsDto {
@@ -67,12 +67,14 @@ export class ClockSettingsController {
 
   /** How far the company's working-day calendar reaches; the years HQ imported (staff of the company). */
   @Get('company/calendar')
+  @ApiOkResponse({ type: CalendarCoverage })
   coverage(@CurrentUser() user: AuthUser) {
     return this.settings.coverage(user, this.clock.now());
   }
 
   /** HQ imports a year's official holiday schedule; open tickets' deadlines are computed again. */
   @Put('company/calendar/years/:year')
+  @ApiOkResponse({ type: OfficialYearImport })
   async importYear(
     @CurrentUser() user: AuthUser,
     @Param(

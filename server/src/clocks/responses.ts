@@ -295,6 +295,36 @@ export class HolidayData {
   >;
 }
 
+/** One year's official holiday schedule as HQ imported it: days off and make-up working days by date, with names. */
+export class OfficialYear {
+  @ApiProperty({ type: String })
+  notice: string;
+
+  @ApiProperty({ type: String })
+  published: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'date → holiday name',
+  })
+  holidays: Record<string, string>;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'date → holiday name',
+  })
+  workdays: Record<string, string>;
+}
+
+type OfficialYearShape = {
+  notice: string;
+  published: string;
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+};
+
 export class CalendarOverrides {
   @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true } })
   extraHolidays?: Array<Record<string, unknown>>;
@@ -304,6 +334,22 @@ export class CalendarOverrides {
 
   @ApiPropertyOptional({ type: () => HolidayData })
   data?: HolidayData;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    description: 'Official schedules HQ imported, by year (e.g. "2027").',
+    additionalProperties: {
+      type: 'object',
+      required: ['notice', 'published', 'holidays', 'workdays'],
+      properties: {
+        notice: { type: 'string' },
+        published: { type: 'string' },
+        holidays: { type: 'object', additionalProperties: { type: 'string' } },
+        workdays: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+  })
+  years?: Record<string, OfficialYearShape>;
 }
 
 export class ClockSettings {
@@ -326,4 +372,64 @@ export class CompanyCalendar {
 
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   extraWorkdays: Array<Record<string, unknown>>;
+
+  @ApiProperty({ type: Number, description: "How many open tickets' deadlines were computed again." })
+  recomputed: number;
+}
+
+/** How far the company's working-day calendar reaches, the years shipped and imported, its own days. */
+export class CalendarCoverage {
+  @ApiProperty({ type: [Number], description: 'Years with official holiday data (shipped or imported).' })
+  coveredYears: number[];
+
+  @ApiProperty({ type: [Number], description: 'Years the system ships.' })
+  shippedYears: number[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The last day (YYYY-12-31) of the unbroken run of covered years from this year; null when this year is not covered.',
+  })
+  coveredThrough: string | null;
+
+  @ApiProperty({ type: Boolean })
+  nextYearMissing: boolean;
+
+  @ApiProperty({
+    type: 'object',
+    description: 'The schedules HQ imported, by year (e.g. "2027").',
+    additionalProperties: {
+      type: 'object',
+      required: ['notice', 'published', 'holidays', 'workdays'],
+      properties: {
+        notice: { type: 'string' },
+        published: { type: 'string' },
+        holidays: { type: 'object', additionalProperties: { type: 'string' } },
+        workdays: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+  })
+  imported: Record<string, OfficialYearShape>;
+
+  @ApiProperty({ type: () => CalendarOverrides, description: "The company's stored calendar settings." })
+  overrides: CalendarOverrides;
+}
+
+/** A year's official schedule imported: how many days off and make-up working days, the schedule stored. */
+export class OfficialYearImport {
+  @ApiProperty({ type: Number })
+  year: number;
+
+  @ApiProperty({ type: Number, description: 'Days off in the schedule.' })
+  holidays: number;
+
+  @ApiProperty({ type: Number, description: 'Make-up working days in the schedule.' })
+  workdays: number;
+
+  @ApiProperty({ type: () => OfficialYear })
+  schedule: OfficialYear;
+
+  @ApiProperty({ type: Number, description: "How many open tickets' deadlines were computed again." })
+  recomputed: number;
 }

@@ -8,7 +8,7 @@ import { VisitSettingsDto } from '../visits/dto';
 import { IncidentWorkService } from './incident-work.service';
 import { IncidentsService } from './incidents.service';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { IncidentDetail, IncidentSplit, IncidentView } from './responses';
+import { IncidentDetail, IncidentMoves, IncidentSplit, IncidentView } from './responses';
 
 class ListQuery {
   @IsOptional() @IsIn(['true', 'false']) hot?: string;
@@ -67,6 +67,7 @@ export class IncidentsController {
   /** Links a lone complaint to the event (the event's counts follow; it may turn hot). */
   @Post(':id/link')
   @HttpCode(200)
+  @ApiOkResponse({ type: IncidentView })
   link(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: LinkDto) {
     return this.incidents.link(user, id, { id: dto.ticketId, number: dto.number?.trim() });
   }
@@ -74,6 +75,7 @@ export class IncidentsController {
   /** Takes a complaint out of the event (the same as split). */
   @Post(':id/unlink')
   @HttpCode(200)
+  @ApiOkResponse({ type: IncidentSplit })
   unlink(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: SplitDto) {
     return this.incidents.split(user, id, dto.ticketId);
   }
@@ -81,12 +83,14 @@ export class IncidentsController {
   /** One move on every open complaint of the event: one reply to every complainant, one handling. */
   @Post(':id/actions')
   @HttpCode(200)
+  @ApiOkResponse({ type: IncidentMoves })
   act(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: IncidentActionDto) {
     return this.work.act(user, id, dto);
   }
 
   /** One visit plan for the event: the complaint level (who visits) or sensitive, on every open complaint. */
   @Put(':id/visit-settings')
+  @ApiOkResponse({ type: IncidentMoves })
   visitPlan(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: VisitSettingsDto) {
     return this.work.visitPlan(user, id, dto);
   }

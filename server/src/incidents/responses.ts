@@ -138,3 +138,43 @@ export class IncidentSplit {
   @ApiPropertyOptional({ type: Boolean })
   dissolved?: boolean;
 }
+
+/** One complaint of the event after a move on them all: moved (its status now), or why it was not. */
+export class IncidentMoveResult {
+  @ApiProperty({ type: String })
+  ticketId: string;
+
+  @ApiProperty({ type: String })
+  number: string;
+
+  @ApiProperty({ type: Boolean })
+  ok: boolean;
+
+  @ApiPropertyOptional({
+    enum: TICKET_STATUSES,
+    enumName: 'TicketStatus',
+    description: "When ok: the complaint's status after the move.",
+  })
+  status?: TicketStatus;
+
+  @ApiPropertyOptional({ type: String, description: 'When not ok: why it was not moved.' })
+  message?: string;
+}
+
+/** A move (ticket action or visit plan) on every open complaint of the event, complaint by complaint. */
+export class IncidentMoves {
+  @ApiProperty({ type: String })
+  incidentId: string;
+
+  @ApiProperty({ type: Number, description: 'How many complaints were moved.' })
+  done: number;
+
+  @ApiProperty({ type: Number, description: 'How many complaints the event has.' })
+  total: number;
+
+  @ApiProperty({ type: () => [IncidentMoveResult] })
+  results: IncidentMoveResult[];
+
+  @ApiPropertyOptional({ type: String, description: 'POST …/actions: the action applied.' })
+  action?: string;
+}

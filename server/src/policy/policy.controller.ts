@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IsObject, IsOptional, ValidateIf } from 'class-validator';
 import { AuthUser, CurrentUser } from '../common/auth-user';
 import { UUID } from '../common/pipes';
 import { PolicyService } from './policy.service';
+import { CompanyPolicyView, ProjectPolicyView } from './responses';
 
 type Section = Record<string, unknown> | null;
 /** An object, or null to remove the stored value (the company's or the default applies again). */
@@ -32,23 +33,27 @@ export class PolicyController {
 
   /** The project's policy: its own settings, its company's, the effective policy and the handbooks' defaults. */
   @Get('projects/:id/policy')
+  @ApiOkResponse({ type: ProjectPolicyView })
   get(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.policies.projectView(user, id);
   }
 
   /** Project manager or HQ: sets sections of the project's policy (e.g. the close window in working days). */
   @Put('projects/:id/policy')
+  @ApiOkResponse({ type: ProjectPolicyView })
   put(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: PolicyDto) {
     return this.policies.updateProject(user, id, dto as Record<string, unknown>);
   }
 
   /** HQ: the company's defaults for all its projects. */
   @Get('company/policy')
+  @ApiOkResponse({ type: CompanyPolicyView })
   company(@CurrentUser() user: AuthUser) {
     return this.policies.companyView(user);
   }
 
   @Put('company/policy')
+  @ApiOkResponse({ type: CompanyPolicyView })
   putCompany(@CurrentUser() user: AuthUser, @Body() dto: PolicyDto) {
     return this.policies.updateCompany(user, dto as Record<string, unknown>);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   COMPANY_BETTER_MAX,
   COMPANY_PHRASE_MAX,
@@ -22,6 +22,15 @@ import { UUID } from '../common/pipes';
 import { MonthQuery } from '../reports/dto';
 import { PhrasesService } from './phrases.service';
 import { NoticePublicationService, PrivacyService } from './privacy.service';
+import {
+  CallbackPhone,
+  DutyPhone,
+  ForbiddenPhraseList,
+  NoticeApproval,
+  NoticeApproved,
+  PrivacyAccessEntry,
+  PublishedNotice,
+} from './responses';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -73,41 +82,48 @@ export class PrivacyController {
 
   /** The company's list of phrases staff must not say, each with the better wording. */
   @Get('forbidden-phrases')
+  @ApiOkResponse({ type: ForbiddenPhraseList })
   list(@CurrentUser() user: AuthUser) {
     return this.phrases.listFor(user);
   }
 
   /** Replaces the company's list (HQ, project manager, lead); bounded in size and lengths. */
   @Put('forbidden-phrases')
+  @ApiOkResponse({ type: ForbiddenPhraseList })
   replace(@CurrentUser() user: AuthUser, @Body() dto: PhrasesDto) {
     return this.phrases.replace(user, dto.items);
   }
 
   /** An anonymous resident's call-back number: the customer-service lead only, and the view is logged. */
   @Get('tickets/:id/callback-phone')
+  @ApiOkResponse({ type: CallbackPhone })
   callbackPhone(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.privacy.callbackPhone(user, id);
   }
 
   /** Who looked at this ticket's personal data. */
   @Get('tickets/:id/access-log')
+  @ApiOkResponse({ type: [PrivacyAccessEntry] })
   accessLog(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string) {
     return this.privacy.accessLog(user, id);
   }
 
   /** The project's 24-hour duty phone (the file page offers it when a text reads as an emergency). */
   @Get('duty-phone')
+  @ApiOkResponse({ type: DutyPhone })
   dutyPhone(@CurrentUser() user: AuthUser) {
     return this.privacy.dutyPhone(user);
   }
 
   @Put('projects/:id/duty-phone')
+  @ApiOkResponse({ type: DutyPhone })
   setDutyPhone(@CurrentUser() user: AuthUser, @Param('id', UUID) id: string, @Body() dto: DutyPhoneDto) {
     return this.privacy.setDutyPhone(user, id, dto.dutyPhone || null);
   }
 
   /** Whether the month's notice is approved (report readers). */
   @Get('reports/notice/approval')
+  @ApiOkResponse({ type: NoticeApproval })
   noticeStatus(@CurrentUser() user: AuthUser, @Query() q: MonthQuery) {
     return this.notices.status(user, q);
   }
@@ -115,12 +131,14 @@ export class PrivacyController {
   /** The project manager approves the previewed notice: that text is what is published. */
   @Post('reports/notice/approval')
   @HttpCode(200)
+  @ApiOkResponse({ type: NoticeApproved })
   approve(@CurrentUser() user: AuthUser, @Body() q: MonthQuery) {
     return this.notices.approve(user, q);
   }
 
   /** The published (approved) notice of the user's compound. */
   @Get('notice')
+  @ApiOkResponse({ type: PublishedNotice })
   published(@CurrentUser() user: AuthUser, @Query() q: MonthOnlyQuery) {
     return this.notices.published(user, q.month);
   }

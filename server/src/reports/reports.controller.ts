@@ -34,6 +34,8 @@ import {
   CorrectiveAction,
   DeletedResult,
   DeveloperReport,
+  MajorDecision,
+  ReportSettings,
   FileLink,
   KpiReport,
   NoticeReport,
@@ -76,11 +78,13 @@ export class ReportsController {
 
   /** How the company cuts its statistical months (calendar, or 26th–25th). */
   @Get('settings')
+  @ApiOkResponse({ type: ReportSettings })
   getSettings(@CurrentUser() user: AuthUser) {
     return this.settings.get(user);
   }
 
   @Put('settings')
+  @ApiOkResponse({ type: ReportSettings })
   putSettings(@CurrentUser() user: AuthUser, @Body() dto: ReportSettingsDto) {
     return this.settings.update(user, dto.statisticalMonth);
   }
@@ -188,6 +192,7 @@ export class ReportsController {
   /** The lead confirms or clears a major complaint 重大投诉 (the text only suggests it), with a reason. */
   @Post('major-complaints/:ticketId')
   @HttpCode(200)
+  @ApiOkResponse({ type: MajorDecision })
   decideMajor(
     @CurrentUser() user: AuthUser,
     @Param('ticketId', UUID) ticketId: string,

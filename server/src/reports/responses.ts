@@ -1,6 +1,6 @@
 /** What the reports endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TICKET_STATUSES, TicketStatus } from '@wuye/shared';
+import { STATISTICAL_MONTHS, StatisticalMonth, TICKET_STATUSES, TicketStatus } from '@wuye/shared';
 import { NamedRef } from '../tickets/responses';
 
 export class ReportProjects {
@@ -516,6 +516,18 @@ export class AnalysisReport {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   asOf: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    description: 'The days the statistical month covers, e.g. "2026-10-26 至 2026-11-25".',
+  })
+  period?: string;
+
+  @ApiPropertyOptional({ enum: STATISTICAL_MONTHS, enumName: 'StatisticalMonth' })
+  statisticalMonth?: StatisticalMonth;
+
+  @ApiPropertyOptional({ type: String })
+  statisticalMonthLabel?: string;
 
   @ApiProperty({ type: String, format: 'date-time' })
   dueAt: string;
@@ -1171,4 +1183,43 @@ export class FileLink {
 
   @ApiProperty({ type: String })
   filename: string;
+}
+
+export class StatisticalMonthChoice {
+  @ApiProperty({ enum: STATISTICAL_MONTHS, enumName: 'StatisticalMonth' })
+  value: StatisticalMonth;
+
+  @ApiProperty({ type: String })
+  label: string;
+}
+
+/** How the company cuts its statistical months (calendar months, or the 26th to the 25th), and the choices. */
+export class ReportSettings {
+  @ApiProperty({ enum: STATISTICAL_MONTHS, enumName: 'StatisticalMonth' })
+  statisticalMonth: StatisticalMonth;
+
+  @ApiProperty({ type: String })
+  label: string;
+
+  @ApiProperty({ type: () => [StatisticalMonthChoice] })
+  choices: StatisticalMonthChoice[];
+}
+
+/** A major complaint 重大投诉 confirmed or cleared: the ticket's flag now, and its entry in the register. */
+export class MajorDecision {
+  @ApiProperty({ type: String })
+  ticketId: string;
+
+  @ApiProperty({ type: Boolean })
+  majorComplaint: boolean;
+
+  @ApiProperty({ enum: ['confirmed', 'cleared'] })
+  decision: 'confirmed' | 'cleared';
+
+  @ApiProperty({
+    type: () => SpecialListItem,
+    nullable: true,
+    description: 'The register entry (null when a complaint never in it is cleared).',
+  })
+  case: SpecialListItem | null;
 }

@@ -2,6 +2,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CHANNELS,
+  REPAIR_VISIT_TYPES,
+  RepairVisitType,
   TICKET_KINDS,
   TICKET_STATUSES,
   Channel,
@@ -241,6 +243,13 @@ export class RepairClassSuggestion {
 
   @ApiProperty({ type: String })
   reason: string;
+
+  @ApiPropertyOptional({
+    enum: REPAIR_VISIT_TYPES,
+    enumName: 'RepairVisitType',
+    description: "The repair type read from the text (its fix time may be shorter than the class's).",
+  })
+  repairType?: RepairVisitType;
 }
 
 export class TicketDetail {
@@ -677,6 +686,35 @@ export class TicketActionResult {
 
   @ApiPropertyOptional({ type: Boolean })
   visible?: boolean;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'A running deadline falls in a year without official holidays in the calendar (weekends only assumed).',
+  })
+  calendarUncertain?: boolean;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'The years without official holiday data its deadlines fall in.',
+  })
+  uncoveredYears?: number[];
+
+  @ApiPropertyOptional({
+    enum: ['small', 'general', 'major'],
+    nullable: true,
+    description: 'Repairs: the class 报修分级 that sets the time limits.',
+  })
+  repairClass?: 'small' | 'general' | 'major' | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  repairClassLabel?: string | null;
+
+  @ApiPropertyOptional({
+    type: () => RepairClassSuggestion,
+    description: 'Repairs, staff only: the class the text suggests.',
+  })
+  repairClassSuggestion?: RepairClassSuggestion;
 }
 
 export class QueueItem {
