@@ -84,6 +84,33 @@ describe.each(DRIVERS)('answers conform to the OpenAPI document (%s)', (driver) 
       version: staff.version,
       note: '已电话联系业主，约好明早上门',
     });
+    // Two neighbours complain of the same noise: the three complaints are one event 同一事件. Staff work the event
+    // as one (a note on each, one visit plan), take a complaint out of it and link it back by its number.
+    const neighbours = [];
+    for (const who of ['resident-2', 'resident-3']) {
+      const home = (await call(who, 'GET', '/api/me')).households[0];
+      neighbours.push(
+        await call(who, 'POST', '/api/tickets', {
+          kind: 'complaint',
+          content: '楼下装修噪音太大，晚上十点还在施工，影响休息',
+          householdId: home.id,
+          idempotencyKey: idemKey(),
+          // 何阿姨 complains anonymously and leaves a number to call back (the lead sees it; the view is logged).
+          ...(who === 'resident-3' ? { anonymous: true, callbackPhone: '13900000003' } : {}),
+        }),
+      );
+    }
+    await call('cs-lead', 'GET', `/api/tickets/${neighbours[1].id}/callback-phone`);
+    await call('cs-lead', 'GET', `/api/tickets/${neighbours[1].id}/access-log`);
+    const { incidentId } = await call('cs-lead', 'GET', `/api/tickets/${ticket.id}`);
+    expect(incidentId).toBeTruthy();
+    await call('cs-lead', 'POST', `/api/incidents/${incidentId}/actions`, {
+      action: 'internal_note',
+      note: '同一事件，统一跟进',
+    });
+    await call('cs-lead', 'PUT', `/api/incidents/${incidentId}/visit-settings`, { sensitive: false });
+    await call('cs-lead', 'POST', `/api/incidents/${incidentId}/unlink`, { ticketId: neighbours[1].id });
+    await call('cs-lead', 'POST', `/api/incidents/${incidentId}/link`, { number: neighbours[1].number });
 
     await call('pm', 'GET', `/api/projects/${household.projectId}/clock-settings`);
     await call('pm', 'GET', `/api/org/projects/${household.projectId}/tree`);
@@ -102,6 +129,10 @@ describe.each(DRIVERS)('answers conform to the OpenAPI document (%s)', (driver) 
     await call('pm', 'GET', '/api/surveys/template');
     await call('hq', 'GET', '/api/surveys/questionnaires');
     await call('hq', 'GET', '/api/surveys/campaigns');
+    await call('pm', 'POST', `/api/reports/major-complaints/${ticket.id}`, {
+      decision: 'confirm',
+      reason: '夜间施工影响多户休息',
+    });
 
     expect(problems).toEqual([]);
   });
@@ -293,6 +324,34 @@ describe.each(DRIVERS)('answers conform to the OpenAPI document (%s)', (driver) 
     if (binding.status === 'pending')
       await call('front-desk', 'POST', `/api/bindings/${binding.id}/approve`, { note: '已核实' });
     await call('resident-new', 'GET', '/api/bindings/mine');
+
+    await call('hq', 'PUT', '/api/company/calendar/years/2031', {
+      table: '2031-01-01\t休\t元旦\n2031-01-02\t休\t元旦',
+      notice: '国务院办公厅关于2031年部分节假日安排的通知',
+      published: '2030-11-12',
+    });
+    await call('hq', 'PUT', '/api/company/calendar', {
+      extraHolidays: [`${month}-20`, { day: `${month}-21`, name: '公司庆典' }],
+      extraWorkdays: [],
+    });
+    await call('hq', 'GET', '/api/company/calendar');
+    await call('pm', 'GET', `/api/projects/${household.projectId}/policy`);
+    await call('pm', 'PUT', `/api/projects/${household.projectId}/policy`, {
+      closing: { window: { type: 'calendar_days', days: 7 } },
+    });
+    await call('hq', 'GET', '/api/company/policy');
+    await call('hq', 'PUT', '/api/company/policy', { closing: null });
+    const settings = await call('pm', 'GET', '/api/reports/settings');
+    await call('hq', 'PUT', '/api/reports/settings', { statisticalMonth: settings.statisticalMonth });
+    const phrases = await call('cs-lead', 'GET', '/api/forbidden-phrases');
+    await call('cs-lead', 'PUT', '/api/forbidden-phrases', { items: phrases.items });
+    await call('pm', 'PUT', `/api/projects/${household.projectId}/duty-phone`, {
+      dutyPhone: '0571-88886666',
+    });
+    await call('resident-1', 'GET', '/api/duty-phone');
+    await call('pm', 'GET', `/api/reports/notice/approval?month=${month}`);
+    await call('pm', 'POST', '/api/reports/notice/approval', { month });
+    await call('resident-1', 'GET', `/api/notice?month=${month}`);
 
     expect(problems).toEqual([]);
   });

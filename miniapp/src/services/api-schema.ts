@@ -2257,12 +2257,16 @@ export interface components {
         CalendarDto: Record<string, never>;
         CalendarOverrides: {
             data?: components["schemas"]["HolidayData"];
-            extraHolidays?: {
-                [key: string]: unknown;
-            }[];
-            extraWorkdays?: {
-                [key: string]: unknown;
-            }[];
+            /** @description Dates ('2026-11-20'), or { day, name } with the day's name. */
+            extraHolidays?: (string | {
+                day: string;
+                name: string;
+            })[];
+            /** @description Dates ('2026-11-20'), or { day, name } with the day's name. */
+            extraWorkdays?: (string | {
+                day: string;
+                name: string;
+            })[];
             /** @description Official schedules HQ imported, by year (e.g. "2027"). */
             years?: {
                 [key: string]: {
@@ -2542,12 +2546,16 @@ export interface components {
             name?: string;
         };
         CompanyCalendar: {
-            extraHolidays: {
-                [key: string]: unknown;
-            }[];
-            extraWorkdays: {
-                [key: string]: unknown;
-            }[];
+            /** @description Dates ('2026-11-20'), or { day, name } with the day's name. */
+            extraHolidays: (string | {
+                day: string;
+                name: string;
+            })[];
+            /** @description Dates ('2026-11-20'), or { day, name } with the day's name. */
+            extraWorkdays: (string | {
+                day: string;
+                name: string;
+            })[];
             /** @description How many open tickets' deadlines were computed again. */
             recomputed: number;
         };

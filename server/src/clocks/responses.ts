@@ -1,5 +1,5 @@
 /** What the clocks endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 
 export class DeadlineRuleOverridesReplyByChannelHq {
   @ApiProperty({
@@ -325,12 +325,29 @@ type OfficialYearShape = {
   workdays: Record<string, string>;
 };
 
-export class CalendarOverrides {
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  extraHolidays?: Array<Record<string, unknown>>;
+/** A company day off or working day: the date ('2026-11-20'), or the date with a name. */
+type CompanyDay = string | { day: string; name: string };
+const COMPANY_DAYS: ApiPropertyOptions = {
+  type: 'array',
+  description: "Dates ('2026-11-20'), or { day, name } with the day's name.",
+  items: {
+    oneOf: [
+      { type: 'string' },
+      {
+        type: 'object',
+        properties: { day: { type: 'string' }, name: { type: 'string' } },
+        required: ['day', 'name'],
+      },
+    ],
+  },
+};
 
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  extraWorkdays?: Array<Record<string, unknown>>;
+export class CalendarOverrides {
+  @ApiPropertyOptional(COMPANY_DAYS)
+  extraHolidays?: CompanyDay[];
+
+  @ApiPropertyOptional(COMPANY_DAYS)
+  extraWorkdays?: CompanyDay[];
 
   @ApiPropertyOptional({ type: () => HolidayData })
   data?: HolidayData;
@@ -367,11 +384,11 @@ export class ClockSettings {
 }
 
 export class CompanyCalendar {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  extraHolidays: Array<Record<string, unknown>>;
+  @ApiProperty(COMPANY_DAYS)
+  extraHolidays: CompanyDay[];
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  extraWorkdays: Array<Record<string, unknown>>;
+  @ApiProperty(COMPANY_DAYS)
+  extraWorkdays: CompanyDay[];
 
   @ApiProperty({ type: Number, description: "How many open tickets' deadlines were computed again." })
   recomputed: number;
