@@ -480,6 +480,11 @@ export const PROJECT_RULES = {
   special_case_archives: byProject,
   special_case_archive_entries: 'archiveId IN (SELECT id FROM special_case_archives WHERE projectId = :P)',
   special_case_sync: byProject,
+  // privacy: the company's phrase list; the call-back numbers and access log of this project's tickets; its notices
+  forbidden_phrases: 'companyId = :C',
+  ticket_callbacks: `ticketId IN ${T}`,
+  privacy_access_logs: byProject,
+  notice_publications: byProject,
 };
 
 /** A rule with :P / :C replaced by quoted literals (ids are uuids we read from the database ourselves). */

@@ -322,7 +322,7 @@ async function ticketView(t: TestApp, id: string, who: string) {
 
     const target = newDb('full');
     const r = ok(await run('restore.mjs', [file, '--into', target.url], {}));
-    expect(r.out).toContain('restore verified: 63 tables match the manifest');
+    expect(r.out).toContain('restore verified: 67 tables match the manifest');
     expect(r.out).toMatch(/tickets\s+4\s+4\s+[0-9a-f]{16}\s+✓/);
 
     // MariaDB's own CHECKSUM TABLE agrees, table by table (a check that does not use our code at all).

@@ -65,7 +65,7 @@ describe.each(DRIVERS)('small holes on %s', (driver) => {
     const h = await t.ds.getRepository(Household).findOneByOrFail({ label: '1栋1单元101' });
     const res = await t.http.put(`/api/households/${h.id}/profile`).set(as('front-desk')).send({});
     expect(res.status).toBe(400);
-    expect(res.body.message).toBe('请填写要修改的内容：重点客户类型、特殊需求或入住日期');
+    expect(res.body.message).toBe('请填写要修改的内容：重点客户类型、特殊需求、入住日期或紧急联系人');
     // Something to change still works.
     const ok = await t.http
       .put(`/api/households/${h.id}/profile`)
@@ -151,7 +151,8 @@ describe.each(DRIVERS)('small holes on %s', (driver) => {
       .put('/api/company/calendar')
       .set(as('hq'))
       .send({ extraWorkdays: ['2026-13-01'] });
-    expect(cal.body.message).toBe('日期格式不正确："2026-13-01"（应为 2026-10-09）');
+    // The policy's check names the entry and says what a date looks like (docs/policy.md "Bounds").
+    expect(cal.body.message).toBe('公司工作日第1项日期格式不正确（应为 2026-10-09，2000–2100年；名称不超过20字）');
     // A rule's own Chinese message, naming the field, still comes through.
     const visits = await t.http
       .put('/api/visits/rules')
