@@ -44,7 +44,7 @@ import { ClockSettingsService } from './clocks/clock-settings.service';
 import { PolicyController } from './policy/policy.controller';
 import { PolicyRepository } from './policy/policy.repository';
 import { PolicyService } from './policy/policy.service';
-import { TicketHooks } from './clocks/ticket-hooks';
+import { TicketHooks } from './events/ticket-hooks';
 import { JobsService } from './jobs/jobs.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';

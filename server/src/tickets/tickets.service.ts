@@ -1,4 +1,4 @@
-import { Prefetched, TicketHooks } from '../clocks/ticket-hooks';
+import { Prefetched, TicketHooks } from '../events/ticket-hooks';
 import { ClockSettingsService } from '../clocks/clock-settings.service';
 import { PolicyService } from '../policy/policy.service';
 import { Clock } from '../common/clock';
