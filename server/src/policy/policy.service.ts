@@ -23,7 +23,7 @@ import {
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { TtlCache } from '../common/ttl-cache';
-import { VisitRuleSetsRepository } from '../visits/repositories/visit-rule-sets.repository';
+import { VisitRuleSetsRepository } from './visit-rule-sets.repository';
 import { PolicyRepository, StoredPolicy } from './policy.repository';
 
 type RoutingOverrides = NonNullable<ProjectPolicyOverrides['routing']>;

@@ -29,7 +29,7 @@ import type {
   PreferenceKey,
   VisitPreferencesRepository,
 } from '../../src/visits/repositories/visit-preferences.repository';
-import type { VisitRuleSetsRepository } from '../../src/visits/repositories/visit-rule-sets.repository';
+import type { VisitRuleSetsRepository } from '../../src/policy/visit-rule-sets.repository';
 import {
   PENDING_TASK_STATUSES,
   VisitTaskFilter,
