@@ -11,7 +11,7 @@ import { AuthModule } from './auth/auth.module';
 import { resolveJwtSecret } from './auth/auth.service';
 import { ClassificationModule } from './classification/classification.module';
 import { ClocksModule } from './clocks/clocks.module';
-import { CoreModule } from './common/core.module';
+import { CoreModule } from './core.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { createAppLogger, requestLogOptions } from './common/logging';
 import { validationPipe } from './common/validation';

@@ -29,7 +29,7 @@ import { Ticket, TicketEvent } from '../tickets/entities';
 import { StaffService } from '../tickets/staff.service';
 import { ClockSettingsService } from './clock-settings.service';
 import { InventorySnapshot } from './inventory-snapshot.entity';
-import { peopleInRole } from './people';
+import { peopleInRole } from '../org/people';
 import { TicketChange, TicketHooks } from '../events/ticket-hooks';
 
 type DeadlineKind = 'reply' | 'handle';

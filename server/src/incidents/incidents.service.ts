@@ -7,7 +7,7 @@ import {
   selectRows,
   writeLater,
 } from '../database/raw';
-import { peopleInRole } from '../clocks/people';
+import { peopleInRole } from '../org/people';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Clock } from '../common/clock';
 import {

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TICKET_KIND_LABELS, TicketKind } from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { Ticket } from '../tickets/entities';
-import { peopleInRole } from '../clocks/people';
+import { peopleInRole } from '../org/people';
 import { TicketChange, TicketHooks } from '../events/ticket-hooks';
 import { RoutingService } from '../routing/routing.service';
 import { NotificationsService } from './notifications.service';

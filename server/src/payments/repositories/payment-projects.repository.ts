@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { peopleInRole } from '../../clocks/people';
+import { peopleInRole } from '../../org/people';
 import { Project, User } from '../../org/entities';
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { peopleInRole } from '../../clocks/people';
+import { peopleInRole } from '../../org/people';
 import { Incident } from '../../incidents/incident.entity';
 import { User } from '../../org/entities';
 import { Ticket, TicketEvent } from '../../tickets/entities';

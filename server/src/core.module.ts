@@ -1,10 +1,10 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { LocalDiskStorage, Storage } from '../storage/storage';
-import { FILE_URL_SECRET } from '../storage/uploads.service';
-import { Clock } from './clock';
-import { RateLimiter, RateLimitGuard } from './rate-limit';
+import { APP_CONFIG, AppConfig } from './config/config';
+import { LocalDiskStorage, Storage } from './storage/storage';
+import { FILE_URL_SECRET } from './storage/uploads.service';
+import { Clock } from './common/clock';
+import { RateLimiter, RateLimitGuard } from './common/rate-limit';
 
 /**
  * What every domain module may inject without importing it: the configuration, the open database, the
