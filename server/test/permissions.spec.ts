@@ -1,0 +1,75 @@
+import type { Role } from '@wuye/shared';
+import { allowed, Permission } from '../src/common/permissions';
+import { PAYMENT_PERMISSIONS } from '../src/payments/permissions';
+import { TICKET_PERMISSIONS } from '../src/tickets/permissions';
+import { RULES, Who } from './support/access-rules';
+
+/**
+ * The permission tables the code asks (src/<domain>/permissions.ts) and the access matrix's rules
+ * (test/support/access-rules.ts, which test/access-matrix.e2e-spec.ts checks against the running app) must say
+ * the same where both speak about one route. The matrix names people; their roles are these.
+ */
+const ROLE_OF: Record<Exclude<Who, 'anonymous'>, Role> = {
+  'resident-1': 'resident',
+  'resident-2': 'resident',
+  'resident-new': 'resident',
+  'front-desk': 'front_desk',
+  'cs-lead': 'cs_lead',
+  pm: 'project_manager',
+  'eng-1': 'dept_staff',
+  'qa-1': 'dept_staff',
+  hq: 'hq',
+  'pm-b': 'project_manager',
+  'hq-x': 'hq',
+};
+
+/**
+ * The roles a route's rule lets past the role gate: those allowed, and those answered 404 (they pass the gate,
+ * the record is outside their scope). `besides`: people let in for another reason than their role (the
+ * ticket's handler). `withHidden` false: the 404s come from the ticket's scope, checked before the role gate.
+ */
+function rolesPastTheGate(route: string, besides: Who[] = [], withHidden = true): Role[] {
+  const rule = RULES[route];
+  if (!rule) throw new Error(`no access rule for ${route}`);
+  if (!Array.isArray(rule.allow)) throw new Error(`${route} is open to everyone: no role gate to compare`);
+  const people = [...(rule.allow as Who[]), ...((withHidden ? (rule.hide ?? []) : []) as Who[])].filter(
+    (w) => w !== 'anonymous' && !besides.includes(w),
+  ) as Exclude<Who, 'anonymous'>[];
+  return [...new Set(people.map((w) => ROLE_OF[w]))].sort();
+}
+
+const roles = (p: Permission) => [...p.roles].sort();
+
+describe('permission tables agree with the access matrix', () => {
+  it.each([
+    ['GET /api/staff/inventory', TICKET_PERMISSIONS.inventory],
+    ['POST /api/pay/price-items', PAYMENT_PERMISSIONS.editPriceList],
+    ['PATCH /api/pay/price-items/:id', PAYMENT_PERMISSIONS.editPriceList],
+    ['PUT /api/pay/price-items/:id', PAYMENT_PERMISSIONS.editPriceList],
+    ['GET /api/pay/reconciliation', PAYMENT_PERMISSIONS.readReconciliation],
+  ] as const)('%s: the roles past the gate are the table’s', (route, permission) => {
+    expect(rolesPastTheGate(route)).toEqual(roles(permission));
+  });
+
+  it('quotes: the lead and the manager by role, plus the repair’s handler (eng-1 in the matrix)', () => {
+    expect(rolesPastTheGate('POST /api/tickets/:id/quotes', ['eng-1'], false)).toEqual(
+      roles(PAYMENT_PERMISSIONS.handleCharges),
+    );
+  });
+
+  it('seeing a ticket: the project’s staff in the seeProject/seeCompany rows see it; others only as its handler', () => {
+    const sees = RULES['GET /api/tickets/:id'].allow as readonly Who[];
+    // The staff of the ticket's own project and company (pm-b and hq-x are elsewhere: their scope misses it).
+    const home: Exclude<Who, 'anonymous'>[] = ['front-desk', 'cs-lead', 'pm', 'eng-1', 'qa-1', 'hq'];
+    const byTable = (w: Exclude<Who, 'anonymous'>) =>
+      allowed(TICKET_PERMISSIONS.seeProject, { role: ROLE_OF[w] }) ||
+      allowed(TICKET_PERMISSIONS.seeCompany, { role: ROLE_OF[w] });
+    const handler: Who = 'eng-1';
+    for (const w of home) expect([w, sees.includes(w)]).toEqual([w, byTable(w) || w === handler]);
+  });
+
+  it('a table row is a real gate: a role not listed is refused', () => {
+    expect(allowed(PAYMENT_PERMISSIONS.editPriceList, { role: 'cs_lead' })).toBe(false);
+    expect(allowed(PAYMENT_PERMISSIONS.editPriceList, { role: 'project_manager' })).toBe(true);
+  });
+});
