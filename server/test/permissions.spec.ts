@@ -1,6 +1,11 @@
 import type { Role } from '@wuye/shared';
 import { allowed, Permission } from '../src/common/permissions';
+import { ARCHIVE_PERMISSIONS } from '../src/archive/permissions';
 import { PAYMENT_PERMISSIONS } from '../src/payments/permissions';
+import { PRIVACY_PERMISSIONS } from '../src/privacy/permissions';
+import { REPLY_PERMISSIONS } from '../src/replies/permissions';
+import { REPORT_PERMISSIONS } from '../src/reports/permissions';
+import { ROUTING_PERMISSIONS } from '../src/routing/permissions';
 import { TICKET_PERMISSIONS } from '../src/tickets/permissions';
 import { RULES, Who } from './support/access-rules';
 
@@ -47,6 +52,17 @@ describe('permission tables agree with the access matrix', () => {
     ['PATCH /api/pay/price-items/:id', PAYMENT_PERMISSIONS.editPriceList],
     ['PUT /api/pay/price-items/:id', PAYMENT_PERMISSIONS.editPriceList],
     ['GET /api/pay/reconciliation', PAYMENT_PERMISSIONS.readReconciliation],
+    ['POST /api/reply-templates', REPLY_PERMISSIONS.edit],
+    ['PUT /api/reply-templates/:id', REPLY_PERMISSIONS.edit],
+    ['DELETE /api/reply-templates/:id', REPLY_PERMISSIONS.edit],
+    ['PUT /api/routing/:category', ROUTING_PERMISSIONS.editRules],
+    ['GET /api/reports/kpis', REPORT_PERMISSIONS.read],
+    ['GET /api/reports/special', REPORT_PERMISSIONS.read],
+    ['POST /api/reports/corrective-actions', REPORT_PERMISSIONS.write],
+    ['PUT /api/forbidden-phrases', PRIVACY_PERMISSIONS.editPhrases],
+    ['POST /api/reports/notice/approval', PRIVACY_PERMISSIONS.approveNotice],
+    ['GET /api/projects/:id/archive', ARCHIVE_PERMISSIONS.export],
+    ['POST /api/projects/:id/archive/link', ARCHIVE_PERMISSIONS.export],
   ] as const)('%s: the roles past the gate are the table’s', (route, permission) => {
     expect(rolesPastTheGate(route)).toEqual(roles(permission));
   });
@@ -56,6 +72,17 @@ describe('permission tables agree with the access matrix', () => {
       roles(PAYMENT_PERMISSIONS.handleCharges),
     );
   });
+
+  it.each([
+    ['GET /api/tickets/:id/callback-phone', PRIVACY_PERMISSIONS.readCallbackPhone],
+    ['GET /api/tickets/:id/access-log', PRIVACY_PERMISSIONS.readAccessLog],
+    ['POST /api/tickets/:id/category', ROUTING_PERMISSIONS.correctCategory],
+  ] as const)(
+    '%s: the roles allowed are the table’s (the 404s come from the ticket’s scope)',
+    (route, permission) => {
+      expect(rolesPastTheGate(route, [], false)).toEqual(roles(permission));
+    },
+  );
 
   it('seeing a ticket: the project’s staff in the seeProject/seeCompany rows see it; others only as its handler', () => {
     const sees = RULES['GET /api/tickets/:id'].allow as readonly Who[];
