@@ -1,6 +1,9 @@
 import type { Role } from '@wuye/shared';
 import { allowed, Permission } from '../src/common/permissions';
 import { ARCHIVE_PERMISSIONS } from '../src/archive/permissions';
+import { AUTH_PERMISSIONS } from '../src/auth/permissions';
+import { INCIDENT_PERMISSIONS } from '../src/incidents/permissions';
+import { POLICY_PERMISSIONS } from '../src/policy/permissions';
 import { PAYMENT_PERMISSIONS } from '../src/payments/permissions';
 import { PRIVACY_PERMISSIONS } from '../src/privacy/permissions';
 import { REPLY_PERMISSIONS } from '../src/replies/permissions';
@@ -63,6 +66,11 @@ describe('permission tables agree with the access matrix', () => {
     ['POST /api/reports/notice/approval', PRIVACY_PERMISSIONS.approveNotice],
     ['GET /api/projects/:id/archive', ARCHIVE_PERMISSIONS.export],
     ['POST /api/projects/:id/archive/link', ARCHIVE_PERMISSIONS.export],
+    ['POST /api/auth/staff/:id/invite', AUTH_PERMISSIONS.inviteStaff],
+    ['POST /api/incidents/:id/link', INCIDENT_PERMISSIONS.manage],
+    ['POST /api/incidents/:id/unlink', INCIDENT_PERMISSIONS.manage],
+    ['GET /api/company/policy', POLICY_PERMISSIONS.editCompany],
+    ['PUT /api/company/policy', POLICY_PERMISSIONS.editCompany],
   ] as const)('%s: the roles past the gate are the table’s', (route, permission) => {
     expect(rolesPastTheGate(route)).toEqual(roles(permission));
   });
@@ -77,8 +85,9 @@ describe('permission tables agree with the access matrix', () => {
     ['GET /api/tickets/:id/callback-phone', PRIVACY_PERMISSIONS.readCallbackPhone],
     ['GET /api/tickets/:id/access-log', PRIVACY_PERMISSIONS.readAccessLog],
     ['POST /api/tickets/:id/category', ROUTING_PERMISSIONS.correctCategory],
+    ['PUT /api/projects/:id/policy', POLICY_PERMISSIONS.editProject],
   ] as const)(
-    '%s: the roles allowed are the table’s (the 404s come from the ticket’s scope)',
+    '%s: the roles allowed are the table’s (the 404s come from the record’s scope, checked first)',
     (route, permission) => {
       expect(rolesPastTheGate(route, [], false)).toEqual(roles(permission));
     },
