@@ -20,7 +20,7 @@ export class PaymentProjectsRepository {
     return this.ds.getRepository(Project).findOneBy({ id, companyId });
   }
 
-  /** The project's staff in these roles (the shared lookup of clocks/people.ts). */
+  /** The project's staff in these roles (the shared lookup of org/people.ts). */
   peopleInRole(p: { projectId: string; companyId: string }, roles: string[]): Promise<User[]> {
     return peopleInRole(this.ds.manager, p, roles);
   }

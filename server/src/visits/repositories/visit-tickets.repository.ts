@@ -55,7 +55,7 @@ export class VisitTicketsRepository {
     return !!(await m.getRepository(Incident).findOneBy({ id: incidentId }))?.hot;
   }
 
-  /** The ticket's project staff (or company HQ) in these roles (the shared lookup of clocks/people.ts). */
+  /** The ticket's project staff (or company HQ) in these roles (the shared lookup of org/people.ts). */
   peopleInRole(
     t: { projectId: string; companyId: string },
     roles: string[],
