@@ -35,7 +35,8 @@ export function folderGraph(): Map<string, Map<string, string[]>> {
     const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
     for (const st of sf.statements) {
       if (!ts.isImportDeclaration(st) && !ts.isExportDeclaration(st)) continue;
-      const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : null;
+      const spec =
+        st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : null;
       if (!spec || !spec.startsWith('.')) continue;
       const typeOnly = ts.isImportDeclaration(st) ? !!st.importClause?.isTypeOnly : st.isTypeOnly;
       if (typeOnly) continue;
