@@ -22,6 +22,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrgModule } from './org/org.module';
+import { PaidRepairGuardModule } from './payments/paid-repair-guard.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PolicyModule } from './policy/policy.module';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -79,6 +80,7 @@ export class AppModule {
         PolicyModule,
         SurveysModule,
         PaymentsModule,
+        PaidRepairGuardModule,
         VisitsModule,
         ReportsModule,
         ArchiveModule,

@@ -1,8 +1,7 @@
-import { Module, forwardRef } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { JobsModule } from '../jobs/jobs.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { TicketsModule } from '../tickets/tickets.module';
-import { TicketActionGuard } from '../tickets/action-guard';
 import { ChargesService } from './charges.service';
 import { PaidRepairGuard } from './paid-repair.guard';
 import { PayNotificationsService } from './pay-notifications.service';
@@ -18,7 +17,7 @@ import { QuoteSettlementService } from './settlement.service';
 import { WechatPayClient } from './wechatpay.client';
 
 @Module({
-  imports: [JobsModule, forwardRef(() => NotificationsModule), forwardRef(() => TicketsModule)],
+  imports: [JobsModule, NotificationsModule, TicketsModule],
   controllers: [PaymentsController],
   providers: [
     WechatPayClient,
@@ -33,8 +32,6 @@ import { WechatPayClient } from './wechatpay.client';
     PaidRepairGuard,
     PriceListService,
     ReconciliationService,
-    // LifecycleService consults payments: no handling before a paid repair is paid; cancel refunds.
-    { provide: TicketActionGuard, useExisting: PaidRepairGuard },
   ],
   exports: [
     WechatPayClient,
@@ -49,7 +46,6 @@ import { WechatPayClient } from './wechatpay.client';
     PaidRepairGuard,
     PriceListService,
     ReconciliationService,
-    TicketActionGuard,
   ],
 })
 export class PaymentsModule {}

@@ -7,7 +7,6 @@ import { ClocksModule } from '../clocks/clocks.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { PrivacyModule } from '../privacy/privacy.module';
 import { RoutingModule } from '../routing/routing.module';
-import { PaymentsModule } from '../payments/payments.module';
 import { TicketIntakeHooks } from './intake-hooks';
 import { LifecycleService } from './lifecycle.service';
 import { StaffController } from './staff.controller';
@@ -26,7 +25,6 @@ import { TicketsService } from './tickets.service';
     forwardRef(() => IncidentsModule),
     forwardRef(() => PrivacyModule),
     forwardRef(() => RoutingModule),
-    forwardRef(() => PaymentsModule),
   ],
   controllers: [TicketsController, StaffController],
   providers: [TicketsRepository, TicketsService, LifecycleService, StaffService, TicketIntakeHooks],
