@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DEFAULT_POLICY } from '@wuye/shared';
 import type { PolicyRepository, StoredPolicy } from '../src/policy/policy.repository';
 import { PolicyService } from '../src/policy/policy.service';
-import type { VisitRuleSetsRepository } from '../src/visits/repositories/visit-rule-sets.repository';
+import type { VisitRuleSetsRepository } from '../src/policy/visit-rule-sets.repository';
 import { as } from './support/fakes';
 
 /** PolicyService on an in-memory store: layers, the cache and its invalidation, and stored values it will not use. */

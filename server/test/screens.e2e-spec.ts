@@ -230,14 +230,15 @@ describe.each(DRIVERS)('staff screens that close every loop on %s', (driver) => 
     });
 
     it('gives the person it goes to a fresh 24 hours when no deadline was left running', async () => {
+      // A suggestion answered already: its reply deadline is met and it has no handling deadline (a complaint
+      // always has one since every complaint gets a handling deadline at intake), so nothing is on the clock.
       const c = await file('resident-1', {
-        kind: 'complaint',
-        content: '楼上装修噪音一直没人管，已经投诉过一次',
+        kind: 'suggestion',
+        content: '建议装修管理规定贴到每个单元门口，楼上装修噪音一直没人管',
         householdId: await household('1栋1单元101'),
       });
-      // Answered already (the reply deadline is met) and no solution agreed: nothing on the clock.
       expect(
-        (await act(c.id, 'front-desk', { action: 'confirm', note: '已记录，马上联系装修户' })).status,
+        (await act(c.id, 'front-desk', { action: 'progress_note', note: '已记录，马上联系装修户' })).status,
       ).toBe(200);
       const answered = await t.ds.getRepository(Ticket).findOneByOrFail({ id: c.id });
       expect(answered.repliedAt).toBeTruthy();

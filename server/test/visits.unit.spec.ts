@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, Logger } from '@nestjs/common';
 import { closeWindowEnd, resolveVisitRules } from '@wuye/shared';
 import { PolicyService } from '../src/policy/policy.service';
-import type { TicketChange } from '../src/clocks/ticket-hooks';
+import type { TicketChange } from '../src/events/ticket-hooks';
 import { Ticket } from '../src/tickets/entities';
 import { VisitPreference } from '../src/visits/entities';
 import { RatingsService } from '../src/visits/ratings.service';

@@ -17,9 +17,10 @@ import { Storage } from '../storage/storage';
 import { FILE_URL_SECRET } from '../storage/uploads.service';
 import { ArchiveRequest, ArchiveWriter, isRealDay } from './archive.writer';
 import { ArchiveQuery } from './dto';
+import { ARCHIVE_PERMISSIONS } from './permissions';
 
 /** Who exports a project's ticket archive: its project manager, and group HQ for any project of the company. */
-export const ARCHIVE_EXPORTERS = ['project_manager', 'hq'] as const;
+export const ARCHIVE_EXPORTERS = ARCHIVE_PERMISSIONS.export.roles;
 
 /** A download link lives this long (weapp downloads and <a href> cannot send the Authorization header). */
 const LINK_TTL_S = 10 * 60;

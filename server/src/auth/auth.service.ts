@@ -18,6 +18,8 @@ import { AuthUser } from '../common/auth-user';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Department, HouseholdBinding, Household, StaffInvite, User } from '../org/entities';
 import { WechatClient, WechatError } from '../wechat/wechat.client';
+import { AUTH_PERMISSIONS } from './permissions';
+import { allowed } from '../common/permissions';
 
 /** The JWT secret: from JWT_SECRET, or (embedded default only) generated once and kept in DATA_DIR. */
 export function resolveJwtSecret(config: AppConfig): string {
@@ -168,7 +170,7 @@ export class AuthService {
    * with WeChat once and redeems it, which links their WeChat account to the staff account.
    */
   async inviteStaff(user: AuthUser, staffUserId: string) {
-    if (user.kind !== 'staff' || !['project_manager', 'cs_lead', 'hq'].includes(user.role)) {
+    if (user.kind !== 'staff' || !allowed(AUTH_PERMISSIONS.inviteStaff, user)) {
       throw new ForbiddenException('只有项目经理、客服主管或集团可以邀请员工');
     }
     const staff = await this.ds.getRepository(User).findOneBy({ id: staffUserId, kind: 'staff' });

@@ -1,8 +1,7 @@
 /** What the auth endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty } from '@nestjs/swagger';
 import { Role } from '@wuye/shared';
-import { ROLES } from '../common/api-responses';
-import { NamedRef } from '../tickets/responses';
+import { NamedRef, ROLES } from '../common/api-responses';
 
 export class DevAccount {
   @ApiProperty({ type: String })

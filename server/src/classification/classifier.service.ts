@@ -19,7 +19,7 @@ import {
 } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
-import { ClassificationCorrection } from '../routing/routing.entities';
+import { ClassificationCorrection } from './correction.entity';
 import { Storage } from '../storage/storage';
 import { ClassifierModelVersion } from './model-version.entity';
 

@@ -4,7 +4,7 @@ import { AuthUser } from '../common/auth-user';
 import { JobsService } from '../jobs/jobs.service';
 import { nextDailyAt } from '../jobs/schedule';
 import { Company } from '../org/entities';
-import { ClassificationCorrection } from '../routing/routing.entities';
+import { ClassificationCorrection } from './correction.entity';
 import { ClassifierService } from './classifier.service';
 import { ClassifierModelVersion } from './model-version.entity';
 

@@ -29,8 +29,8 @@ import { Ticket, TicketEvent } from '../tickets/entities';
 import { StaffService } from '../tickets/staff.service';
 import { ClockSettingsService } from './clock-settings.service';
 import { InventorySnapshot } from './inventory-snapshot.entity';
-import { peopleInRole } from './people';
-import { TicketChange, TicketHooks } from './ticket-hooks';
+import { peopleInRole } from '../org/people';
+import { TicketChange, TicketHooks } from '../events/ticket-hooks';
 
 type DeadlineKind = 'reply' | 'handle';
 const KIND_LABEL: Record<DeadlineKind, string> = { reply: '回复', handle: '处理' };

@@ -7,7 +7,7 @@ import {
   selectRows,
   writeLater,
 } from '../database/raw';
-import { peopleInRole } from '../clocks/people';
+import { peopleInRole } from '../org/people';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Clock } from '../common/clock';
 import {
@@ -32,6 +32,8 @@ import { AuthUser } from '../common/auth-user';
 import { retryOnDeadlock } from '../common/db-errors';
 import { Ticket, TicketEvent } from '../tickets/entities';
 import { Incident } from './incident.entity';
+import { INCIDENT_PERMISSIONS } from './permissions';
+import { allowed } from '../common/permissions';
 
 const LOOKBACK = 50;
 /**
@@ -492,11 +494,7 @@ export class IncidentsService {
   }
 
   private assertLead(user: AuthUser) {
-    if (
-      user.kind !== 'staff' ||
-      !user.projectId ||
-      !['cs_lead', 'project_manager', 'front_desk'].includes(user.role)
-    ) {
+    if (user.kind !== 'staff' || !user.projectId || !allowed(INCIDENT_PERMISSIONS.manage, user)) {
       throw new ForbiddenException('由客服人员或主管合并、拆分事件');
     }
   }

@@ -8,8 +8,8 @@ import {
 } from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { Ticket } from '../tickets/entities';
-import { peopleInRole } from '../clocks/people';
-import { TicketChange, TicketHooks } from '../clocks/ticket-hooks';
+import { peopleInRole } from '../org/people';
+import { TicketChange, TicketHooks } from '../events/ticket-hooks';
 import { RoutingService } from '../routing/routing.service';
 import { NotificationsService } from './notifications.service';
 

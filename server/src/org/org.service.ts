@@ -20,8 +20,8 @@ import {
 import { DataSource, EntityManager, In, IsNull, MoreThan } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { TtlCache } from '../common/ttl-cache';
-import { peopleInRole } from '../clocks/people';
-import { NotificationsService } from '../notifications/notifications.service';
+import { peopleInRole } from './people';
+import { Notifier } from '../events/notifier';
 import {
   Building,
   Company,
@@ -62,7 +62,7 @@ export class OrgService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
-    private readonly notifications: NotificationsService,
+    private readonly notifications: Notifier,
   ) {}
 
   /**

@@ -1,8 +1,7 @@
 /** What the org endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Role } from '@wuye/shared';
-import { ROLES } from '../common/api-responses';
-import { HouseholdLabel } from '../tickets/responses';
+import { HouseholdLabel, ROLES } from '../common/api-responses';
 
 export class UserHousehold {
   @ApiProperty({ type: String })

@@ -2,6 +2,8 @@ import { BadRequestException, ForbiddenException, NotFoundException } from '@nes
 import { AuthUser } from '../common/auth-user';
 import { Ticket } from '../tickets/entities';
 import { PaymentProjectsRepository } from './repositories/payment-projects.repository';
+import { PAYMENT_PERMISSIONS } from './permissions';
+import { allowed } from '../common/permissions';
 
 /** The project a staff member works on; HQ names one of its company's projects. */
 export async function staffProject(
@@ -10,7 +12,7 @@ export async function staffProject(
   projectId?: string,
 ): Promise<string> {
   if (user.kind !== 'staff') throw new ForbiddenException('只有工作人员可以进行此操作');
-  if (user.role === 'hq') {
+  if (allowed(PAYMENT_PERMISSIONS.anyProjectOfCompany, user)) {
     if (!projectId) throw new BadRequestException('请选择小区');
     const p = await projects.ofCompany(projectId, user.companyId ?? '-');
     if (!p) throw new NotFoundException('没有找到这个小区');
@@ -26,6 +28,6 @@ export function mayHandleCharges(user: AuthUser, t: Ticket): boolean {
   return (
     user.kind === 'staff' &&
     user.projectId === t.projectId &&
-    (t.assigneeId === user.id || user.role === 'cs_lead' || user.role === 'project_manager')
+    (t.assigneeId === user.id || allowed(PAYMENT_PERMISSIONS.handleCharges, user))
   );
 }

@@ -6,6 +6,8 @@ import { PriceItemDto, UpdatePriceItemDto } from './dto';
 import { PriceItem } from './entities';
 import { PaymentProjectsRepository } from './repositories/payment-projects.repository';
 import { PriceItemsRepository } from './repositories/price-items.repository';
+import { PAYMENT_PERMISSIONS } from './permissions';
+import { allowed } from '../common/permissions';
 
 /** A project's price list 维修价目表 for paid repairs: every staff member reads it, the project manager edits it. */
 @Injectable()
@@ -51,7 +53,7 @@ export class PriceListService {
   }
 
   private editableProject(user: AuthUser): string {
-    if (user.kind !== 'staff' || user.role !== 'project_manager' || !user.projectId)
+    if (user.kind !== 'staff' || !allowed(PAYMENT_PERMISSIONS.editPriceList, user) || !user.projectId)
       throw new ForbiddenException('只有项目经理可以修改维修价目表');
     return user.projectId;
   }

@@ -21,6 +21,8 @@ import { PaymentProjectsRepository } from './repositories/payment-projects.repos
 import { PayOrdersRepository } from './repositories/pay-orders.repository';
 import { RefundsRepository } from './repositories/refunds.repository';
 import { WechatPayClient } from './wechatpay.client';
+import { PAYMENT_PERMISSIONS } from './permissions';
+import { allowed } from '../common/permissions';
 
 /**
  * Daily reconciliation 日对账 of one project (Asia/Shanghai day): our orders, payments and refunds against
@@ -73,7 +75,7 @@ export class ReconciliationService implements OnModuleInit {
   }
 
   async forUser(user: AuthUser, day: string, projectId?: string) {
-    if (user.kind !== 'staff' || !['cs_lead', 'project_manager', 'hq'].includes(user.role))
+    if (user.kind !== 'staff' || !allowed(PAYMENT_PERMISSIONS.readReconciliation, user))
       throw new ForbiddenException('只有客服主管、项目经理或集团总部可以查看对账');
     return this.reconcile(await staffProject(this.projects, user, projectId), day);
   }

@@ -21,6 +21,8 @@ import { PaymentTicketsRepository } from './repositories/payment-tickets.reposit
 import { RefundsRepository } from './repositories/refunds.repository';
 import { PaymentTransactions } from './repositories/transactions';
 import { WechatPayClient, WechatRefund } from './wechatpay.client';
+import { PAYMENT_PERMISSIONS } from './permissions';
+import { allowed } from '../common/permissions';
 
 /**
  * Refunds 退款 of paid repairs: always the whole order, back the way it was paid — to WeChat (sent again with
@@ -229,7 +231,7 @@ export class RefundsService {
     const r = await this.refunds.find(refundId);
     const t = r ? await this.tickets.findVisible(user, r.ticketId) : null;
     if (!r || !t) throw new NotFoundException('没有找到这笔退款');
-    if (user.kind !== 'staff' || !['cs_lead', 'project_manager'].includes(user.role))
+    if (user.kind !== 'staff' || !allowed(PAYMENT_PERMISSIONS.confirmOfflineRefund, user))
       throw new ForbiddenException('只有客服主管或项目经理可以确认线下退款');
     if (r.channel !== 'offline') throw new BadRequestException('微信支付的退款由微信原路退回，无需确认');
     await this.applyRefundState(r, 'succeeded', null, actorOf(user), 'staff');

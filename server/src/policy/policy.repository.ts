@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { selectRows } from '../database/raw';
 import { Company, Project } from '../org/entities';
-import { RoutingRule } from '../routing/routing.entities';
+import { RoutingRule } from './routing-rule.entity';
 
 /** Everything stored about one project's policy, as stored (JSON text, not yet checked). */
 export interface StoredPolicy {

@@ -23,8 +23,10 @@ import {
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { TtlCache } from '../common/ttl-cache';
-import { VisitRuleSetsRepository } from '../visits/repositories/visit-rule-sets.repository';
+import { VisitRuleSetsRepository } from './visit-rule-sets.repository';
 import { PolicyRepository, StoredPolicy } from './policy.repository';
+import { POLICY_PERMISSIONS } from './permissions';
+import { allowed } from '../common/permissions';
 
 type RoutingOverrides = NonNullable<ProjectPolicyOverrides['routing']>;
 
@@ -192,7 +194,7 @@ export class PolicyService {
       user.kind === 'staff' &&
       (user.role === 'hq' ? project.companyId === user.companyId : project.id === user.projectId);
     if (!project || !mine) throw new NotFoundException('没有找到这个小区');
-    if (write && !['project_manager', 'hq'].includes(user.role))
+    if (write && !allowed(POLICY_PERMISSIONS.editProject, user))
       throw new ForbiddenException('项目规则由项目经理或集团总部设置');
     return project;
   }
@@ -259,7 +261,7 @@ export class PolicyService {
   }
 
   private hqOf(user: AuthUser): string {
-    if (user.kind !== 'staff' || user.role !== 'hq' || !user.companyId)
+    if (user.kind !== 'staff' || !allowed(POLICY_PERMISSIONS.editCompany, user) || !user.companyId)
       throw new ForbiddenException('公司规则由集团总部设置');
     return user.companyId;
   }

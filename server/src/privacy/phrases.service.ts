@@ -13,9 +13,10 @@ import {
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { ForbiddenPhraseRow } from './entities';
+import { PRIVACY_PERMISSIONS } from './permissions';
 
 /** Who edits the company's list: group HQ, and a project's lead or manager (the list is the company's). */
-const EDITORS = ['hq', 'project_manager', 'cs_lead'];
+const EDITORS: readonly string[] = PRIVACY_PERMISSIONS.editPhrases.roles;
 
 /**
  * The company's list of phrases staff must not say to a resident 服务禁语, with the better wording beside each

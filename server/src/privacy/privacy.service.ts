@@ -7,9 +7,11 @@ import { HouseholdBinding, Project, User } from '../org/entities';
 import { NoticeReportService } from '../reports/notice.service';
 import { TicketsService } from '../tickets/tickets.service';
 import { NoticePublication, PrivacyAccessLog, TicketCallback } from './entities';
+import { PRIVACY_PERMISSIONS } from './permissions';
+import { allowed } from '../common/permissions';
 
 /** Roles that see the access log of a ticket's personal data. */
-const LOG_READERS = ['cs_lead', 'project_manager', 'hq'];
+const LOG_READERS: readonly string[] = PRIVACY_PERMISSIONS.readAccessLog.roles;
 
 /**
  * What each person sees (docs/domain-rules.md "What each person sees"): an anonymous resident's call-back
@@ -28,7 +30,7 @@ export class PrivacyService {
   async callbackPhone(user: AuthUser, ticketId: string) {
     const t = await this.tickets.findVisible(user, ticketId);
     if (!t) throw new NotFoundException('没有找到这条反馈');
-    if (user.kind !== 'staff' || user.role !== 'cs_lead')
+    if (user.kind !== 'staff' || !allowed(PRIVACY_PERMISSIONS.readCallbackPhone, user))
       throw new ForbiddenException('匿名业主留下的回电号码只有客服主管可以查看');
     const row = await this.ds.getRepository(TicketCallback).findOneBy({ ticketId: t.id });
     if (!row) throw new NotFoundException('业主没有留下回电号码');
@@ -121,13 +123,13 @@ export class NoticePublicationService {
       approved: !!row,
       approvedBy: row?.approvedByName ?? null,
       approvedAt: row?.approvedAt ?? null,
-      canApprove: user.role === 'project_manager',
+      canApprove: allowed(PRIVACY_PERMISSIONS.approveNotice, user),
     };
   }
 
   /** The project manager approves the notice as it reads now; approving again replaces the published text. */
   async approve(user: AuthUser, q: { month?: string; projectId?: string }) {
-    if (user.kind !== 'staff' || user.role !== 'project_manager')
+    if (user.kind !== 'staff' || !allowed(PRIVACY_PERMISSIONS.approveNotice, user))
       throw new ForbiddenException('公示须由项目经理预览并审核后发布');
     const preview = await this.notices.notice(user, q);
     const projectId = preview.scope.projectId!;

@@ -4,8 +4,9 @@ import { DEFAULT_REPLY_TEMPLATES, REPLY_TEMPLATE_CATEGORIES } from '@wuye/shared
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { ReplyTemplateRow } from './reply-template.entity';
+import { REPLY_PERMISSIONS } from './permissions';
 
-const EDITORS = ['cs_lead', 'project_manager'];
+const EDITORS: readonly string[] = REPLY_PERMISSIONS.edit.roles;
 
 @Injectable()
 export class RepliesService {

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { peopleInRole } from '../clocks/people';
+import { peopleInRole } from '../org/people';
 import { formatShanghai } from '@wuye/shared';
 import { JobsService } from '../jobs/jobs.service';
 import { nextDailyAt, nextEvery } from '../jobs/schedule';

@@ -3,11 +3,12 @@ import { isStatisticalMonth, StatisticalMonth } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Project } from '../org/entities';
+import { REPORT_PERMISSIONS } from './permissions';
 
 /** Who reads reports: the customer-service lead and the project manager (their project), group HQ (the company). */
-export const REPORT_READERS = ['cs_lead', 'project_manager', 'hq'] as const;
+export const REPORT_READERS = REPORT_PERMISSIONS.read.roles;
 /** Who writes a project's analysis (corrective actions, cases, submissions, major/hot reports). */
-export const REPORT_WRITERS = ['cs_lead', 'project_manager'] as const;
+export const REPORT_WRITERS = REPORT_PERMISSIONS.write.roles;
 
 /** What a report covers: one project, or the whole company (HQ without a project picked). */
 export interface ReportScope {

@@ -9,8 +9,9 @@ import { Ticket, TicketEvent } from '../tickets/entities';
 import { TicketsService } from '../tickets/tickets.service';
 import { DispatchService } from './dispatch.service';
 import { RoutingService } from './routing.service';
+import { ROUTING_PERMISSIONS } from './permissions';
 
-const CORRECTORS = ['front_desk', 'cs_lead', 'project_manager'];
+const CORRECTORS: readonly string[] = ROUTING_PERMISSIONS.correctCategory.roles;
 
 @Injectable()
 export class CorrectionService {

@@ -18,6 +18,8 @@ import { PolicyService } from '../policy/policy.service';
 import { openLoadOf } from '../tickets/open-load';
 import { HeldPicks } from './held-picks';
 import { RoutingRule, StaffTrade } from './routing.entities';
+import { ROUTING_PERMISSIONS } from './permissions';
+import { allowed } from '../common/permissions';
 
 const TRADE_KEY = (t: RepairTrade) => `trade:${t}`;
 /** A project's rules are read at most this often by every intake; a change made here applies at once. */
@@ -54,7 +56,7 @@ export class RoutingService {
   }
 
   async setRule(user: AuthUser, category: CategoryName, departmentCode: string) {
-    if (user.kind !== 'staff' || !user.projectId || user.role !== 'project_manager') {
+    if (user.kind !== 'staff' || !user.projectId || !allowed(ROUTING_PERMISSIONS.editRules, user)) {
       throw new ForbiddenException('分派规则由项目经理维护');
     }
     if (!STANDARD_DEPARTMENTS.some((d) => d.code === departmentCode))
@@ -70,7 +72,7 @@ export class RoutingService {
   }
 
   private assertPm(user: AuthUser) {
-    if (user.kind !== 'staff' || !user.projectId || user.role !== 'project_manager')
+    if (user.kind !== 'staff' || !user.projectId || !allowed(ROUTING_PERMISSIONS.editRules, user))
       throw new ForbiddenException('分派规则由项目经理维护');
   }
 

@@ -6,9 +6,10 @@ import { isUniqueViolation } from '../common/db-errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { JobSpec, JobsService } from '../jobs/jobs.service';
 import { Metrics } from '../metrics/metrics';
-import { Notification } from '../notifications/entities';
-import { User } from '../org/entities';
-import { Ticket } from '../tickets/entities';
+// Types only, the tables by entity name: texts sit below the domains that send them (test/boundaries.spec.ts).
+import type { Notification } from '../notifications/entities';
+import type { User } from '../org/entities';
+import type { Ticket } from '../tickets/entities';
 import { SmsDailyCount, SmsSend } from './entities';
 import { SmsClient, SmsUncertain, SmsUnreachable } from './sms.client';
 
@@ -65,7 +66,7 @@ export class SmsService implements OnModuleInit {
     const provider = c.provider;
     const result = (r: string) => this.metrics.smsSends.inc({ provider, result: r });
     const sends = this.ds.getRepository(SmsSend);
-    const n = await this.ds.getRepository(Notification).findOneBy({ id: notificationId });
+    const n = await this.ds.getRepository<Notification>('Notification').findOneBy({ id: notificationId });
     if (!n) return;
     let row = await sends.findOneBy({ notificationId });
     if (row && row.status !== 'pending') {
@@ -76,7 +77,7 @@ export class SmsService implements OnModuleInit {
       }
       return;
     }
-    const user = await this.ds.getRepository(User).findOneBy({ id: n.userId });
+    const user = await this.ds.getRepository<User>('User').findOneBy({ id: n.userId });
     if (!row) {
       row = sends.create({
         notificationId,
@@ -110,7 +111,9 @@ export class SmsService implements OnModuleInit {
     );
     if (!claimed.affected) return this.giveBack(n.userId, day);
 
-    const ticket = n.ticketId ? await this.ds.getRepository(Ticket).findOneBy({ id: n.ticketId }) : null;
+    const ticket = n.ticketId
+      ? await this.ds.getRepository<Ticket>('Ticket').findOneBy({ id: n.ticketId })
+      : null;
     const params: [string, string][] = [
       ['number', ticket?.number ?? excerpt(n.title)],
       [

@@ -9,8 +9,7 @@ import { UUID } from '../common/pipes';
 import { RateLimited } from '../common/rate-limit';
 import { UploadsService } from './uploads.service';
 import { ApiCreatedResponse } from '@nestjs/swagger';
-import { PhotoRef } from '../tickets/responses';
-import { ApiFileResponse } from '../common/api-responses';
+import { ApiFileResponse, PhotoRef } from '../common/api-responses';
 
 @ApiTags('uploads')
 @Controller()

@@ -1,6 +1,6 @@
 /** What the surveys endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NamedRef, HouseholdLabel } from '../tickets/responses';
+import { HouseholdLabel, NamedRef } from '../common/api-responses';
 
 export class SurveyAccessInfo {
   @ApiProperty({ enum: ['admin', 'viewer'], nullable: true })

@@ -1,6 +1,8 @@
 import { SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Ticket } from './entities';
+import { TICKET_PERMISSIONS } from './permissions';
+import { allowed } from '../common/permissions';
 
 /** A condition on the tickets aliased `t`, with named parameters (`:uid`, `:...hids`). */
 export interface TicketCondition {
@@ -28,10 +30,10 @@ export function ticketScope(
         }
       : { sql: 't.residentId = :uid', params: { uid: user.id } };
   }
-  if (user.role === 'hq') return { sql: 't.companyId = :cid', params: { cid: user.companyId ?? '-' } };
+  if (allowed(TICKET_PERMISSIONS.seeCompany, user))
+    return { sql: 't.companyId = :cid', params: { cid: user.companyId ?? '-' } };
   const project = { sql: 't.projectId = :pid', params: { pid: user.projectId ?? '-' } };
-  if (user.role === 'cs_lead' || user.role === 'project_manager' || user.role === 'front_desk')
-    return project;
+  if (allowed(TICKET_PERMISSIONS.seeProject, user)) return project;
   const mine = ['t.assigneeId = :uid', 't.firstReceiverId = :uid'];
   if (user.departmentId) mine.push('t.departmentId = :did');
   if (ctx.isCustomerService) mine.push('t.departmentId IS NULL');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BadRequestException } from '@nestjs/common';
 import { Channel, suggestRepairClass, TicketStatus } from '@wuye/shared';
-import { TicketChange } from '../clocks/ticket-hooks';
+import { TicketChange } from '../events/ticket-hooks';
 import { AuthUser } from '../common/auth-user';
 import { instance } from '../common/entity-helpers';
 import { Household, Project } from '../org/entities';

@@ -1,4 +1,4 @@
-import { TicketHooks } from '../clocks/ticket-hooks';
+import { TicketHooks } from '../events/ticket-hooks';
 import { ClockSettingsService } from '../clocks/clock-settings.service';
 import { PolicyService } from '../policy/policy.service';
 import { Clock } from '../common/clock';

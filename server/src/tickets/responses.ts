@@ -11,24 +11,10 @@ import {
   TicketKind,
   TicketStatus,
 } from '@wuye/shared';
-import { ROLES } from '../common/api-responses';
+import { HouseholdLabel, NamedRef, PhotoRef, ROLES } from '../common/api-responses';
 
-/** A household as answers name it: its id and its label, e.g. 1栋1单元101. */
-export class HouseholdLabel {
-  @ApiProperty({ type: String })
-  id: string;
-
-  @ApiProperty({ type: String })
-  label: string;
-}
-
-export class PhotoRef {
-  @ApiProperty({ type: String })
-  id: string;
-
-  @ApiProperty({ type: String })
-  url: string;
-}
+// Shapes several domains answer with live in common/ (org and storage use them too); re-exported for the others.
+export { HouseholdLabel, NamedRef, PhotoRef };
 
 export class TicketDetailContact {
   @ApiProperty({ type: String, nullable: true })
@@ -44,15 +30,6 @@ export class TicketDetailDepartment {
 
   @ApiProperty({ type: String })
   code: string;
-
-  @ApiProperty({ type: String })
-  name: string;
-}
-
-/** Something named: a person, a project. */
-export class NamedRef {
-  @ApiProperty({ type: String })
-  id: string;
 
   @ApiProperty({ type: String })
   name: string;

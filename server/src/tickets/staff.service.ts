@@ -7,6 +7,8 @@ import { Department, Household, User } from '../org/entities';
 import { Ticket } from './entities';
 import { openLoad } from './open-load';
 import { TicketsService } from './tickets.service';
+import { TICKET_PERMISSIONS } from './permissions';
+import { allowed } from '../common/permissions';
 
 /** The roles a ticket can be passed up to (ESCALATION_TARGETS in @wuye/shared). */
 const ESCALATION_ROLES: readonly string[] = ESCALATION_TARGETS;
@@ -46,10 +48,10 @@ export class StaffService {
    */
   async queue(user: AuthUser, scope: QueueScope, page: number, pageSize: number, now = this.clock.now()) {
     this.requireStaff(user);
-    if (scope === 'project' && !['cs_lead', 'project_manager', 'hq'].includes(user.role)) {
+    if (scope === 'project' && !allowed(TICKET_PERMISSIONS.projectQueue, user)) {
       throw new ForbiddenException('只有客服主管和项目经理可以查看全部工单');
     }
-    if (scope === 'triage' && !['cs_lead', 'project_manager', 'front_desk'].includes(user.role)) {
+    if (scope === 'triage' && !allowed(TICKET_PERMISSIONS.triageQueue, user)) {
       throw new ForbiddenException('待分派队列由客服前台和客服主管处理');
     }
     const qb = await this.tickets.scope(user, this.ds.getRepository(Ticket).createQueryBuilder('t'));
@@ -217,7 +219,7 @@ export class StaffService {
    */
   async inventory(user: AuthUser, now = this.clock.now()) {
     this.requireStaff(user);
-    if (!['cs_lead', 'project_manager', 'hq', 'front_desk'].includes(user.role)) {
+    if (!allowed(TICKET_PERMISSIONS.inventory, user)) {
       throw new ForbiddenException('日盘点由客服前台、客服主管和项目经理查看');
     }
     const base = async () =>

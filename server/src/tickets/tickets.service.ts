@@ -1,4 +1,4 @@
-import { Prefetched, TicketHooks } from '../clocks/ticket-hooks';
+import { Prefetched, TicketHooks } from '../events/ticket-hooks';
 import { ClockSettingsService } from '../clocks/clock-settings.service';
 import { PolicyService } from '../policy/policy.service';
 import { Clock } from '../common/clock';
@@ -38,6 +38,8 @@ import { instance } from '../common/entity-helpers';
 import { creation, draftTicket, IntakeContext, readSubmission, receivedEvent, Submission } from './intake';
 import { TicketsRepository } from './tickets.repository';
 import { TicketCallback } from '../privacy/entities';
+import { TICKET_PERMISSIONS } from './permissions';
+import { allowed } from '../common/permissions';
 
 /** 138****1234: staff other than the first receiver see a masked phone. */
 export const maskPhone = (p: string | null) =>
@@ -502,8 +504,7 @@ export class TicketsService {
       staff &&
       (t.assigneeId === user.id ||
         t.firstReceiverId === user.id ||
-        user.role === 'cs_lead' ||
-        user.role === 'project_manager');
+        allowed(TICKET_PERMISSIONS.fullPhone, user));
     const ctx = {
       role: user.role,
       isAssignee: staff && t.assigneeId === user.id,
@@ -588,7 +589,7 @@ export class TicketsService {
       priorityReason: staff && !hideWho ? t.priorityReason : undefined,
       /** The lead may see (and so the view is logged: GET …/callback-phone) the number an anonymous resident left. */
       hasCallbackPhone:
-        hideWho && user.role === 'cs_lead'
+        hideWho && allowed(TICKET_PERMISSIONS.callbackHint, user)
           ? await this.tickets.manager.getRepository(TicketCallback).existsBy({ ticketId: t.id })
           : undefined,
       emergencyContacts,

@@ -1,14 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { ID, NULLABLE_ID, newId, TIMESTAMP } from '../common/entity-helpers';
+// The project's visit rules are policy data: their table lives with the policy (src/policy), re-exported here.
+import { VisitRuleSet } from '../policy/visit-rule-set.entity';
 
-/** A project's changes to the handbook's return-visit rules (VisitRuleOverrides of @wuye/shared, JSON). */
-@Entity('visit_rules')
-export class VisitRuleSet {
-  @PrimaryColumn(ID) projectId: string;
-  @Column({ type: 'text' }) overrides: string;
-  @Column(ID) updatedById: string;
-  @UpdateDateColumn(TIMESTAMP) updatedAt: Date;
-}
+export { VisitRuleSet };
 
 /**
  * A refusal of return visits 拒绝回访, kept on the household's (or, without one, the resident's) profile so

@@ -15,7 +15,7 @@ import {
   visitExemption,
 } from '@wuye/shared';
 import { EntityManager } from 'typeorm';
-import { TicketChange, TicketHooks } from '../clocks/ticket-hooks';
+import { TicketChange, TicketHooks } from '../events/ticket-hooks';
 import { Clock } from '../common/clock';
 import { JobsService } from '../jobs/jobs.service';
 import { NotificationsService } from '../notifications/notifications.service';

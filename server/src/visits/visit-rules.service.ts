@@ -10,7 +10,7 @@ import {
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { PolicyService } from '../policy/policy.service';
-import { VisitRuleSetsRepository } from './repositories/visit-rule-sets.repository';
+import { VisitRuleSetsRepository } from '../policy/visit-rule-sets.repository';
 
 /** A project's close window on its own working hours and calendar (ProjectPolicy.closing). */
 export interface ClosingRules {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { TicketHooks } from '../../src/clocks/ticket-hooks';
+import { TicketHooks } from '../../src/events/ticket-hooks';
 import type { AuthUser } from '../../src/common/auth-user';
 import { Clock } from '../../src/common/clock';
 import type { JobSpec, JobsService } from '../../src/jobs/jobs.service';
@@ -29,7 +29,7 @@ import type {
   PreferenceKey,
   VisitPreferencesRepository,
 } from '../../src/visits/repositories/visit-preferences.repository';
-import type { VisitRuleSetsRepository } from '../../src/visits/repositories/visit-rule-sets.repository';
+import type { VisitRuleSetsRepository } from '../../src/policy/visit-rule-sets.repository';
 import {
   PENDING_TASK_STATUSES,
   VisitTaskFilter,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { peopleInRole } from '../../clocks/people';
+import { peopleInRole } from '../../org/people';
 import { Project, User } from '../../org/entities';
 
 /**
@@ -20,7 +20,7 @@ export class PaymentProjectsRepository {
     return this.ds.getRepository(Project).findOneBy({ id, companyId });
   }
 
-  /** The project's staff in these roles (the shared lookup of clocks/people.ts). */
+  /** The project's staff in these roles (the shared lookup of org/people.ts). */
   peopleInRole(p: { projectId: string; companyId: string }, roles: string[]): Promise<User[]> {
     return peopleInRole(this.ds.manager, p, roles);
   }

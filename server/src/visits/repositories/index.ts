@@ -4,14 +4,12 @@ import { TicketVisitSettingsRepository } from './ticket-visit-settings.repositor
 import { VisitTransactions } from './transactions';
 import { VisitHouseholdsRepository } from './visit-households.repository';
 import { VisitPreferencesRepository } from './visit-preferences.repository';
-import { VisitRuleSetsRepository } from './visit-rule-sets.repository';
 import { VisitTasksRepository } from './visit-tasks.repository';
 import { VisitTicketsRepository } from './visit-tickets.repository';
 
 /** Every repository of return visits, for the module's providers. */
 export const VISIT_REPOSITORIES = [
   VisitTransactions,
-  VisitRuleSetsRepository,
   VisitPreferencesRepository,
   TicketVisitSettingsRepository,
   VisitTasksRepository,

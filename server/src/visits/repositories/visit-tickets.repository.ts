@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { peopleInRole } from '../../clocks/people';
+import { peopleInRole } from '../../org/people';
 import { Incident } from '../../incidents/incident.entity';
 import { User } from '../../org/entities';
 import { Ticket, TicketEvent } from '../../tickets/entities';
@@ -55,7 +55,7 @@ export class VisitTicketsRepository {
     return !!(await m.getRepository(Incident).findOneBy({ id: incidentId }))?.hot;
   }
 
-  /** The ticket's project staff (or company HQ) in these roles (the shared lookup of clocks/people.ts). */
+  /** The ticket's project staff (or company HQ) in these roles (the shared lookup of org/people.ts). */
   peopleInRole(
     t: { projectId: string; companyId: string },
     roles: string[],

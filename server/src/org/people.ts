@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { allColumns, selectEntities } from '../database/raw';
-import { User } from '../org/entities';
+import { User } from './entities';
 
 /**
  * The project's customer-service leads, project managers, or the company's group HQ staff. Many new tickets tell

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Ticket } from '../tickets/entities';
+import type { Ticket } from '../tickets/entities';
 
 /** One committed-together change of a ticket: creation (before = null) or a lifecycle move. */
 export interface TicketChange {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { VisitRuleSet } from '../entities';
+import { VisitRuleSet } from './visit-rule-set.entity';
 
 /** A project's changes to the handbook's return-visit rules, one row per project. */
 @Injectable()

@@ -1,0 +1,19 @@
+import { Module, forwardRef } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { TicketsModule } from '../tickets/tickets.module';
+import { VisitsModule } from '../visits/visits.module';
+import { IncidentWorkService } from './incident-work.service';
+import { IncidentsController } from './incidents.controller';
+import { IncidentsService } from './incidents.service';
+
+@Module({
+  imports: [
+    forwardRef(() => NotificationsModule),
+    forwardRef(() => TicketsModule),
+    forwardRef(() => VisitsModule),
+  ],
+  controllers: [IncidentsController],
+  providers: [IncidentsService, IncidentWorkService],
+  exports: [IncidentsService, IncidentWorkService],
+})
+export class IncidentsModule {}

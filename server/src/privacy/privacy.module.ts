@@ -1,0 +1,14 @@
+import { Module, forwardRef } from '@nestjs/common';
+import { ReportsModule } from '../reports/reports.module';
+import { TicketsModule } from '../tickets/tickets.module';
+import { PhrasesService } from './phrases.service';
+import { PrivacyController } from './privacy.controller';
+import { NoticePublicationService, PrivacyService } from './privacy.service';
+
+@Module({
+  imports: [forwardRef(() => ReportsModule), forwardRef(() => TicketsModule)],
+  controllers: [PrivacyController],
+  providers: [PhrasesService, PrivacyService, NoticePublicationService],
+  exports: [PhrasesService, PrivacyService, NoticePublicationService],
+})
+export class PrivacyModule {}
