@@ -152,7 +152,9 @@ describe.each(DRIVERS)('small holes on %s', (driver) => {
       .set(as('hq'))
       .send({ extraWorkdays: ['2026-13-01'] });
     // The policy's check names the entry and says what a date looks like (docs/policy.md "Bounds").
-    expect(cal.body.message).toBe('公司工作日第1项日期格式不正确（应为 2026-10-09，2000–2100年；名称不超过20字）');
+    expect(cal.body.message).toBe(
+      '公司工作日第1项日期格式不正确（应为 2026-10-09，2000–2100年；名称不超过20字）',
+    );
     // A rule's own Chinese message, naming the field, still comes through.
     const visits = await t.http
       .put('/api/visits/rules')
@@ -164,9 +166,7 @@ describe.each(DRIVERS)('small holes on %s', (driver) => {
       .put(`/api/projects/${project.id}/clock-settings`)
       .set(as('pm'))
       .send({ deadlineRules: { replyByChannel: { email: { type: 'working_days', days: -1 } } } });
-    expect(limit.body.message).toBe(
-      '时限规则不正确：replyByChannel.email 的值 {"type":"working_days","days":-1} 不合要求',
-    );
+    expect(limit.body.message).toBe('电子邮件答复时限（个工作日）应为 0 至 60 之间的整数');
   });
 
   it("lists only the person's own company's compounds; a resident in no company yet sees them all", async () => {
