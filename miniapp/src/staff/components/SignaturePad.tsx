@@ -29,8 +29,29 @@ interface CanvasNode {
 interface Pad {
   node: CanvasNode;
   ctx: CanvasRenderingContext2D;
+  /** Laid-out size in CSS px / rpx-converted px, and the pixel ratio the backing store is scaled by. */
   width: number;
   height: number;
+  dpr: number;
+}
+
+/** Sizes the backing store to the pixel ratio and sets up the pen (resizing a canvas resets its context). */
+function prepare(p: Pad) {
+  p.node.width = Math.round(p.width * p.dpr);
+  p.node.height = Math.round(p.height * p.dpr);
+  p.ctx.scale(p.dpr, p.dpr);
+  p.ctx.strokeStyle = '#111111';
+  p.ctx.lineWidth = 3;
+  p.ctx.lineCap = 'round';
+  p.ctx.lineJoin = 'round';
+}
+
+/** Draws one segment. */
+function segment(ctx: CanvasRenderingContext2D, a: Point, b: Point) {
+  ctx.beginPath();
+  ctx.moveTo(a.x, a.y);
+  ctx.lineTo(b.x, b.y);
+  ctx.stroke();
 }
 
 /** The screen's pixel ratio, so strokes stay sharp on a 2x/3x phone. */
@@ -76,15 +97,8 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { onChange: (signed: 
             const width = box.width || 300;
             const height = box.height || 160;
             const dpr = pixelRatio();
-            node.width = Math.round(width * dpr);
-            node.height = Math.round(height * dpr);
-            const ctx = node.getContext('2d');
-            ctx.scale(dpr, dpr);
-            ctx.strokeStyle = '#111111';
-            ctx.lineWidth = 3;
-            ctx.lineCap = 'round';
-            ctx.lineJoin = 'round';
-            pad.current = { node, ctx, width, height };
+            pad.current = { node, ctx: node.getContext('2d'), width, height, dpr };
+            prepare(pad.current);
             resolve(pad.current);
           });
       });
@@ -111,13 +125,21 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { onChange: (signed: 
       return t ? padPoint(t, rect.current) : null;
     };
 
-    const line = (a: Point, b: Point) => {
+    /**
+     * The pad as drawn so far. H5's <canvas> is resized to its CSS size whenever Taro's canvas element re-renders,
+     * which wipes it: then it is scaled again and the strokes kept here are redrawn.
+     */
+    const ready = (): Pad | null => {
       const p = pad.current;
-      if (!p) return;
-      p.ctx.beginPath();
-      p.ctx.moveTo(a.x, a.y);
-      p.ctx.lineTo(b.x, b.y);
-      p.ctx.stroke();
+      if (p && p.node.width !== Math.round(p.width * p.dpr)) {
+        prepare(p);
+        for (const s of strokes.current) for (let i = 1; i < s.length; i++) segment(p.ctx, s[i - 1], s[i]);
+      }
+      return p;
+    };
+    const line = (a: Point, b: Point) => {
+      const p = ready();
+      if (p) segment(p.ctx, a, b);
     };
 
     const start = (e: PadTouchEvent) => {
@@ -136,14 +158,15 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { onChange: (signed: 
     const end = () => onChange(isSigned(strokes.current));
     const clear = () => {
       strokes.current = [];
-      const p = pad.current;
+      const p = ready();
       if (p) p.ctx.clearRect(0, 0, p.width, p.height);
       onChange(false);
     };
 
     useImperativeHandle(ref, () => ({
       exportImage: async () => {
-        const p = await setUp();
+        await setUp();
+        const p = ready();
         if (!p) throw new Error(TEXT.notReady);
         if (process.env.TARO_ENV === 'h5') {
           // Taro's H5 canvasToTempFilePath only knows canvasId: the node is the <canvas> itself.
