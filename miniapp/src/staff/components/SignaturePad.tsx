@@ -17,7 +17,12 @@ export interface SignaturePadHandle {
 }
 
 type TouchLike = { x?: number; y?: number; clientX?: number; clientY?: number };
-type PadTouchEvent = { touches?: TouchLike[]; changedTouches?: TouchLike[] };
+type PadTouchEvent = {
+  touches?: TouchLike[];
+  changedTouches?: TouchLike[];
+  /** H5: the canvas element the finger is on. */
+  currentTarget?: { getBoundingClientRect?(): { left: number; top: number } };
+};
 
 /** What the 2D canvas node offers on both platforms (weapp's Canvas node, H5's HTMLCanvasElement). */
 interface CanvasNode {
@@ -25,6 +30,7 @@ interface CanvasNode {
   height: number;
   getContext(type: '2d'): CanvasRenderingContext2D;
   toDataURL?(type?: string): string;
+  getBoundingClientRect?(): { left: number; top: number; width: number; height: number };
 }
 interface Pad {
   node: CanvasNode;
@@ -94,8 +100,10 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { onChange: (signed: 
               resolve(null);
               return;
             }
-            const width = box.width || 300;
-            const height = box.height || 160;
+            // H5's query answers the node without its size: the <canvas> element measures itself.
+            const laidOut = box.width ? box : node.getBoundingClientRect?.();
+            const width = laidOut?.width || 300;
+            const height = laidOut?.height || 160;
             const dpr = pixelRatio();
             pad.current = { node, ctx: node.getContext('2d'), width, height, dpr };
             prepare(pad.current);
@@ -110,15 +118,11 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { onChange: (signed: 
       Taro.nextTick(() => void setUp());
     }, []);
 
-    // H5 touches come in page coordinates: keep the pad's position at hand.
-    const measure = () =>
-      Taro.createSelectorQuery()
-        .select(`#${CANVAS_ID}`)
-        .boundingClientRect((r) => {
-          const box = Array.isArray(r) ? r[0] : r;
-          if (box) rect.current = { left: box.left, top: box.top };
-        })
-        .exec();
+    // H5 touches come in page coordinates: take the pad's position when the finger lands (it moves with scrolling).
+    const measure = (e: PadTouchEvent) => {
+      const box = e.currentTarget?.getBoundingClientRect?.();
+      if (box) rect.current = { left: box.left, top: box.top };
+    };
 
     const pointOf = (e: PadTouchEvent): Point | null => {
       const t = e.touches?.[0] ?? e.changedTouches?.[0];
@@ -144,7 +148,7 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { onChange: (signed: 
 
     const start = (e: PadTouchEvent) => {
       if (!pad.current) void setUp();
-      if (process.env.TARO_ENV === 'h5') measure();
+      if (process.env.TARO_ENV === 'h5') measure(e);
       const p = pointOf(e);
       if (p) strokes.current.push([p]);
     };
