@@ -640,7 +640,10 @@ async function main() {
           });
           t = await call(pm.id, 'GET', `/api/tickets/${r.id}`);
         }
-        await call(t.assignee.id, 'POST', `/api/tickets/${r.id}/actions`, { version: t.version, action: 'start' });
+        await call(t.assignee.id, 'POST', `/api/tickets/${r.id}/actions`, {
+          version: t.version,
+          action: 'start',
+        });
         t = await call(pm.id, 'GET', `/api/tickets/${r.id}`);
         await call(t.assignee.id, 'POST', `/api/tickets/${r.id}/actions`, {
           version: t.version,
@@ -702,7 +705,11 @@ async function main() {
         await sign(name);
         if (!(await ink())) throw new Error('nothing was drawn on the pad');
         // The 2D canvas is the pad's <canvas>, its backing store scaled to the pixel ratio (2 here).
-        const sizes = await pad.evaluate((c) => ({ w: c.width, h: c.height, css: c.getBoundingClientRect() }));
+        const sizes = await pad.evaluate((c) => ({
+          w: c.width,
+          h: c.height,
+          css: c.getBoundingClientRect(),
+        }));
         if (sizes.w !== Math.round(sizes.css.width * 2) || sizes.h !== Math.round(sizes.css.height * 2))
           throw new Error(`the pad is not scaled to the pixel ratio: ${JSON.stringify(sizes)}`);
         await visible(page.locator('.signature-pad__clear')).click();
@@ -722,10 +729,12 @@ async function main() {
         const recorded = page.waitForResponse((q) => q.url().endsWith(`/api/visits/${task.id}/attempts`));
         await submit.click();
         const up = await uploaded;
-        if (up.status() !== 201) throw new Error(`the signature upload answered ${up.status()}: ${await up.text()}`);
+        if (up.status() !== 201)
+          throw new Error(`the signature upload answered ${up.status()}: ${await up.text()}`);
         const { id: uploadId } = await up.json();
         const rec = await recorded;
-        if (rec.status() !== 201) throw new Error(`the visit record answered ${rec.status()}: ${await rec.text()}`);
+        if (rec.status() !== 201)
+          throw new Error(`the visit record answered ${rec.status()}: ${await rec.text()}`);
         const sent = rec.request().postDataJSON();
         if (sent.method !== 'home' || sent.signatureUploadId !== uploadId)
           throw new Error(`the visit went out without its signature: ${JSON.stringify(sent)}`);

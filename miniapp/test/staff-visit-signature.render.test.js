@@ -80,7 +80,10 @@ function fakeCanvasNode() {
   const ctx = new Proxy(
     {},
     {
-      get: (_t, name) => (...args) => ops.push([name, ...args]),
+      get:
+        (_t, name) =>
+        (...args) =>
+          ops.push([name, ...args]),
       set: (_t, name, value) => (ops.push([`set ${String(name)}`, value]), true),
     },
   );
@@ -98,7 +101,8 @@ describe('weapp build: the home-visit signature on the Canvas 2D API', () => {
       me: VISITOR,
       answer: (o) => {
         const url = String(o.url);
-        if (url.endsWith('/api/visits/v-1/attempts') && o.method === 'POST') return { statusCode: 201, data: DONE };
+        if (url.endsWith('/api/visits/v-1/attempts') && o.method === 'POST')
+          return { statusCode: 201, data: DONE };
         if (url.endsWith('/api/visits/v-1')) return { statusCode: 200, data: VISIT };
         return undefined;
       },
@@ -129,7 +133,8 @@ describe('weapp build: the home-visit signature on the Canvas 2D API', () => {
         },
         exec(cb) {
           const item = selects[selects.length - 1];
-          const res = item.fields && item.fields.node ? [{ node, width: 320, height: 160 }] : [{ left: 0, top: 0 }];
+          const res =
+            item.fields && item.fields.node ? [{ node, width: 320, height: 160 }] : [{ left: 0, top: 0 }];
           setTimeout(() => cb && cb(res), 0);
         },
       };
@@ -179,9 +184,12 @@ describe('weapp build: the home-visit signature on the Canvas 2D API', () => {
   };
   const canvas = () => page.dom.querySelector('[class*="signature-pad__canvas"]');
   const chip = (label) =>
-    waitFor(() => find('wx-view', (v) => v.textContent.trim() === label && /chip/.test(v.getAttribute('class'))), {
-      what: `chip ${label}`,
-    });
+    waitFor(
+      () => find('wx-view', (v) => v.textContent.trim() === label && /chip/.test(v.getAttribute('class'))),
+      {
+        what: `chip ${label}`,
+      },
+    );
   const submit = () =>
     waitFor(() => find('wx-button', (b) => /visit-page__submit/.test(b.getAttribute('class'))), {
       what: 'the submit button',
@@ -255,7 +263,11 @@ describe('weapp build: the home-visit signature on the Canvas 2D API', () => {
     expect(exported.fileType).toBe('png');
     expect(wx.calls.upload[0].filePath).toBe('wxfile://tmp/signature.png');
     expect(posts()[0].url).toMatch(/\/api\/visits\/v-1\/attempts$/);
-    expect(posts()[0].data).toMatchObject({ method: 'home', result: 'satisfied', signatureUploadId: 'up-sig' });
+    expect(posts()[0].data).toMatchObject({
+      method: 'home',
+      result: 'satisfied',
+      signatureUploadId: 'up-sig',
+    });
     await waitFor(() => text().includes('上门回访 · 满意'), { what: 'the recorded attempt' });
     expect(wx.calls.createCanvasContext).toHaveLength(0);
   });
