@@ -12,8 +12,11 @@
 // - 服务上移: the front desk passes a complaint up to the project manager on the ticket page; the manager has the
 //   notice, and the ticket in 我的待办 tagged 已上移项目经理 with its deadline (not 无时限);
 // - 办理退款: the project manager refunds part of a repair paid in cash after work started;
+// - 上门回访: the visitor records a home visit, the resident signs with the finger on the Canvas 2D pad (an empty or
+//   cleared pad is refused), and the signature is uploaded and attached to the record;
 // - the title bar with a back button, and dialog buttons on one line.
-// Builds what is missing like e2e/run.mjs (E2E_REBUILD=1 rebuilds the H5). Screenshots land in
+// Builds what is missing like e2e/run.mjs (E2E_REBUILD=1 rebuilds the H5; E2E_ONLY=<words> runs only the steps
+// whose name contains them, for steps that set up their own data). Screenshots land in
 // miniapp/e2e/artifacts/screens/. The server is stopped at the end, even on failure.
 import { spawn, execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -111,6 +114,7 @@ async function startServer() {
 
 const results = [];
 async function step(name, fn) {
+  if (process.env.E2E_ONLY && !name.includes(process.env.E2E_ONLY)) return;
   if (results.some((r) => r.status === 'failed')) {
     results.push({ name, status: 'skipped' });
     log(`- skipped: ${name}`);
@@ -614,6 +618,133 @@ async function main() {
         if (uploads) throw new Error('a file that is not a picture was uploaded');
         if (await page.locator('.photo-picker__item').filter({ visible: true }).count())
           throw new Error('the file was added to the photos');
+      },
+    );
+
+    // ------------------------------------------------------------------ 上门回访 signature (Canvas 2D)
+    await step(
+      'a home visit is signed with the finger on the 2D canvas; an empty or cleared pad is refused, the signature uploaded',
+      async () => {
+        const r = await call(resident.id, 'POST', '/api/tickets', {
+          kind: 'repair',
+          content: '厨房水龙头滴水（e2e 上门回访）',
+          householdId: home,
+        });
+        let t = await call(pm.id, 'GET', `/api/tickets/${r.id}`);
+        if (!t.assignee) {
+          await call(frontDesk.id, 'POST', `/api/tickets/${r.id}/actions`, {
+            version: t.version,
+            action: 'assign',
+            departmentCode: 'eng',
+            assigneeId: engineer.id,
+          });
+          t = await call(pm.id, 'GET', `/api/tickets/${r.id}`);
+        }
+        await call(t.assignee.id, 'POST', `/api/tickets/${r.id}/actions`, {
+          version: t.version,
+          action: 'start',
+        });
+        t = await call(pm.id, 'GET', `/api/tickets/${r.id}`);
+        await call(t.assignee.id, 'POST', `/api/tickets/${r.id}/actions`, {
+          version: t.version,
+          action: 'mark_handled',
+          note: '已更换阀芯',
+        });
+        const task = (await call(pm.id, 'GET', `/api/tickets/${r.id}/visits`)).tasks.find((v) =>
+          ['open', 'invited'].includes(v.status),
+        );
+        if (!task) throw new Error('the handled repair has no open return visit');
+        const visitor = accounts.find((a) => a.role === task.visitorRole) ?? pm;
+
+        await loginAs(visitor.name);
+        await openHash(`/staff/pages/visit/index?id=${task.id}`);
+        const form = visible(page.locator('[data-testid="visit-form"]'));
+        await form.locator('.chip', { hasText: '上门回访' }).click();
+        await form.locator('.chip', { hasText: /^满意$/ }).click();
+        const pad = visible(page.locator('[data-testid="signature-pad"] canvas'));
+        await pad.waitFor();
+        await pad.scrollIntoViewIfNeeded();
+        await settle();
+        const ink = () =>
+          pad.evaluate((c) => {
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let n = 0;
+            for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+            return n;
+          });
+        const submit = visible(page.locator('.visit-page__submit'));
+        const refused = visible(page.getByText('请业主在下方签名确认'));
+        let uploads = 0;
+        const countUpload = (q) => q.url().endsWith('/api/uploads') && uploads++;
+        page.on('request', countUpload);
+
+        await submit.click();
+        await refused.waitFor();
+
+        // Real touches, as a finger on a phone (Chromium's touch emulation through the DevTools protocol).
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+        const sign = async (path) => {
+          const box = await pad.boundingBox();
+          const at = ([fx, fy]) => ({ x: box.x + box.width * fx, y: box.y + box.height * fy });
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(path[0])] });
+          for (const p of path.slice(1)) {
+            await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(p)] });
+          }
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        };
+        const name = [
+          [0.1, 0.6],
+          [0.2, 0.3],
+          [0.3, 0.7],
+          [0.45, 0.35],
+          [0.6, 0.65],
+          [0.75, 0.3],
+          [0.9, 0.55],
+        ];
+        await sign(name);
+        if (!(await ink())) throw new Error('nothing was drawn on the pad');
+        // The 2D canvas is the pad's <canvas>, its backing store scaled to the pixel ratio (2 here).
+        const sizes = await pad.evaluate((c) => ({
+          w: c.width,
+          h: c.height,
+          css: c.getBoundingClientRect(),
+        }));
+        if (sizes.w !== Math.round(sizes.css.width * 2) || sizes.h !== Math.round(sizes.css.height * 2))
+          throw new Error(`the pad is not scaled to the pixel ratio: ${JSON.stringify(sizes)}`);
+        await visible(page.locator('.signature-pad__clear')).click();
+        if (await ink()) throw new Error('重写 left ink on the pad');
+        await submit.click();
+        await refused.waitFor();
+        await sleep(300);
+        if (uploads) throw new Error('an empty pad was uploaded');
+
+        await sign(name);
+        const drawn = await ink();
+        if (drawn < 200) throw new Error(`too little ink on the pad: ${drawn} pixels`);
+        await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+        await cdp.detach();
+        await shot('s22-visit-signature', '回访（上门回访）：业主在 2D 画布上签名');
+        const uploaded = page.waitForResponse((q) => q.url().endsWith('/api/uploads'));
+        const recorded = page.waitForResponse((q) => q.url().endsWith(`/api/visits/${task.id}/attempts`));
+        await submit.click();
+        const up = await uploaded;
+        if (up.status() !== 201)
+          throw new Error(`the signature upload answered ${up.status()}: ${await up.text()}`);
+        const { id: uploadId } = await up.json();
+        const rec = await recorded;
+        if (rec.status() !== 201)
+          throw new Error(`the visit record answered ${rec.status()}: ${await rec.text()}`);
+        const sent = rec.request().postDataJSON();
+        if (sent.method !== 'home' || sent.signatureUploadId !== uploadId)
+          throw new Error(`the visit went out without its signature: ${JSON.stringify(sent)}`);
+        page.off('request', countUpload);
+        await visible(page.locator('.visit-page__attempt-head', { hasText: '上门回访 · 满意' })).waitFor();
+        const img = visible(page.locator('.visit-page__signature img'));
+        await img.waitFor();
+        await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle());
+        await quietToast();
+        await shot('s23-visit-signed', '回访（上门回访）：记录里附着业主签名');
       },
     );
 
