@@ -8,13 +8,9 @@ import {
   REPAIR_CLASS_LABELS,
   RepairClass,
   suggestRepairClass,
-  CN_CALENDAR,
-  dayKeyOf,
   Channel,
-  residentRecord,
   statusLabelFor,
   STAFF_REGISTERED_CHANNELS,
-  TICKET_STATUS_LABELS,
   TicketKind,
   TicketStatus,
   REPAIR_TRADE_LABELS,
@@ -37,13 +33,12 @@ import { isUniqueViolation } from '../common/db-errors';
 import { instance } from '../common/entity-helpers';
 import { creation, draftTicket, IntakeContext, readSubmission, receivedEvent, Submission } from './intake';
 import { TicketsRepository } from './tickets.repository';
+import { maskPhone, timelineFor, uncoveredYearsOf } from './ticket-view';
 import { TicketCallback } from '../privacy/entities';
 import { TICKET_PERMISSIONS } from './permissions';
 import { allowed } from '../common/permissions';
 
-/** 138****1234: staff other than the first receiver see a masked phone. */
-export const maskPhone = (p: string | null) =>
-  p && p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p;
+export { maskPhone } from './ticket-view';
 
 /** What a user sees of a ticket (`TicketsService.view`). */
 export type TicketView = Awaited<ReturnType<TicketsService['view']>>;
@@ -453,21 +448,15 @@ export class TicketsService {
     return this.view(user, t);
   }
 
+  /** Years of the ticket's running deadlines that the project's calendar has no official schedule for. */
+  uncoveredDeadlineYears(t: Ticket): Promise<number[]> {
+    return uncoveredYearsOf(t, async (projectId) => (await this.clocks.forProject(projectId)).calendar);
+  }
+
   /**
    * What the user sees of a ticket. `known` spares reads the caller has just done: the ticket's household
    * (loaded), or that it has no photos (a new ticket filed without any).
    */
-  /** Years of the ticket's running deadlines that the project's calendar has no official schedule for. */
-  async uncoveredDeadlineYears(t: Ticket): Promise<number[]> {
-    if (!nearestDue(t)) return [];
-    const dues = [t.repliedAt ? null : t.replyDueAt, t.handleDueAt].filter((d): d is Date => !!d);
-    const years = [...new Set(dues.map((d) => Number(dayKeyOf(d).slice(0, 4))))];
-    // The shipped years are in every company's calendar: no need to read the project's.
-    if (years.every((y) => CN_CALENDAR.coveredYears.includes(y))) return [];
-    const cal = (await this.clocks.forProject(t.projectId)).calendar ?? CN_CALENDAR;
-    return years.filter((y) => !cal.coveredYears.includes(y)).sort((a, b) => a - b);
-  }
-
   async view(
     user: AuthUser,
     t: Ticket,
@@ -602,41 +591,7 @@ export class TicketsService {
       createdAt: t.createdAt,
       updatedAt: t.updatedAt,
       version: t.version,
-      events: events.flatMap((e) => {
-        const data = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : {};
-        const photoIds = Array.isArray(data.photoIds) ? (data.photoIds as string[]) : [];
-        // The resident reads what the table lets them read of each record (shared RESIDENT_VIEW): an escalation's
-        // reason, the routing and classifier's reasoning, transfers and internal notes stay with staff.
-        const seen = staff
-          ? { label: e.label || TICKET_STATUS_LABELS[e.toStatus as TicketStatus], note: e.note, photoIds }
-          : residentRecord({
-              action: e.action,
-              label: e.label || TICKET_STATUS_LABELS[e.toStatus as TicketStatus],
-              note: e.note,
-              internal: e.internal,
-              photoIds,
-              byResident: e.actorRole === 'resident',
-            });
-        if (!seen) return [];
-        return [
-          {
-            id: e.id,
-            action: e.action,
-            label: seen.label,
-            fromStatus: e.fromStatus,
-            toStatus: e.toStatus,
-            toStatusLabel: statusLabelFor(e.toStatus, staff ? 'staff' : 'resident'),
-            actorName: e.actorName,
-            actorRole: e.actorRole,
-            note: seen.note,
-            internal: e.internal,
-            photos: seen.photoIds.map((id) => ({ id, url: this.uploads.signedUrl(id) })),
-            // Details (reason, cause, assignees) are for staff; the resident reads the note.
-            data: staff ? data : undefined,
-            createdAt: e.createdAt,
-          },
-        ];
-      }),
+      events: timelineFor(events, staff, (id) => this.uploads.signedUrl(id)),
     };
   }
 }
