@@ -186,7 +186,12 @@ export class NotificationsService implements OnModuleInit {
     };
     const texts = stored.flatMap(({ n, msg }) =>
       channel(msg, n.userId) === 'sms'
-        ? [this.sms.job(n.id, msg.urgent === 'emergency' ? 'emergency' : 'escalation', now)]
+        ? [
+            {
+              ...this.sms.job(n.id, msg.urgent === 'emergency' ? 'emergency' : 'escalation', now),
+              urgent: msg.urgent === 'emergency',
+            },
+          ]
         : [],
     );
     if (texts.length) await this.jobs.scheduleMany(texts, m, { newKeys: true }); // keyed by the new notifications' ids
@@ -198,6 +203,7 @@ export class NotificationsService implements OnModuleInit {
           type: WECHAT_SEND,
           key: `wx:${n.id}`,
           runAt: now,
+          urgent: msg.urgent === 'emergency',
           payload: {
             notificationId: n.id,
             scene: msg.scene,
@@ -226,7 +232,10 @@ export class NotificationsService implements OnModuleInit {
    */
   private async textInstead(n: Notification, scene: string, urgent: boolean) {
     if (!this.sms.configured || (!urgent && scene !== ESCALATION_SCENE)) return;
-    await this.jobs.schedule(this.sms.job(n.id, urgent ? 'emergency' : 'escalation', this.clock.now()));
+    await this.jobs.schedule({
+      ...this.sms.job(n.id, urgent ? 'emergency' : 'escalation', this.clock.now()),
+      urgent,
+    });
   }
 
   /** Sends one notification's subscribe message at most once, if the user still has a subscription for it. */
