@@ -343,6 +343,28 @@ export async function benchStorm({ out, root, verdict }) {
       told.push(new Date(x.at) - new Date(t.createdAt));
       if (x.sent) wechatTold.push(new Date(x.sent) - new Date(t.createdAt));
     }
+    // The lead on duty: one message per emergency event (an incident, or a report standing alone), received by the
+    // stand-in within 1 s of the event's first report; the event's later reports send nothing.
+    const events = new Map();
+    for (const t of emergencies) {
+      const k = t.incidentId ?? t.id;
+      events.set(k, [...(events.get(k) ?? []), t]);
+    }
+    const eventOf = new Map(emergencies.map((t) => [t.number, t.incidentId ?? t.id]));
+    const toLead = wechat.sent.filter((s) => s.to === 'o-staff-cs-lead' && s.template === TPL.staff_assigned);
+    const perEvent = new Map();
+    for (const s of toLead) {
+      const k = eventOf.get(JSON.parse(s.data).character_string2?.value);
+      if (k) perEvent.set(k, [...(perEvent.get(k) ?? []), s]);
+    }
+    const leadMs = [];
+    let once = 0;
+    for (const [k, ts] of events) {
+      const got = perEvent.get(k) ?? [];
+      if (got.length === 1) once++;
+      if (got.length) leadMs.push(got[0].at - Math.min(...ts.map((t) => new Date(t.createdAt).getTime())));
+    }
+    const strayToLead = toLead.length - [...perEvent.values()].reduce((n, xs) => n + xs.length, 0);
     const incidents = new Set(rows.filter((r) => r.incidentId).map((r) => r.incidentId)).size;
     const ungrouped = rows.filter((r) => !r.incidentId).length;
     const overQuota = [...wechat.grants.values()].filter((v) => v < 0).length;
@@ -381,6 +403,12 @@ export async function benchStorm({ out, root, verdict }) {
     );
     out(
       `| emergency → WeChat message received by staff, p50 / p99 | ${pct(wechatTold, 50)} / ${pct(wechatTold, 99)} ms (${wechatTold.length} of ${emergencies.length}) | p99 ≤ 1000 ms (${verdict(pct(wechatTold, 99) <= 1000)}) |`,
+    );
+    out(
+      `| emergency events (incidents, or reports standing alone) / with exactly one message to the lead on duty / messages to the lead about emergencies | ${events.size} / ${once} / ${toLead.length - strayToLead} | one each (${verdict(once === events.size && toLead.length - strayToLead === events.size)}) |`,
+    );
+    out(
+      `| emergency event → the lead's message received, p50 / p99 (from the event's first report) | ${pct(leadMs, 50)} / ${pct(leadMs, 99)} ms | p99 ≤ 1000 ms (${verdict(pct(leadMs, 99) <= 1000)}) |`,
     );
     out(
       `| incidents the reports were grouped into / reports in none | ${incidents} / ${ungrouped} | a handful (${verdict(incidents <= 20)}) |`,

@@ -1,5 +1,6 @@
 import { Clock } from '../src/common/clock';
 import { JobsService } from '../src/jobs/jobs.service';
+import { Job } from '../src/jobs/job.entity';
 import { Notification } from '../src/notifications/entities';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { User } from '../src/org/entities';
@@ -109,17 +110,59 @@ describe.each(CASES)('SMS for what cannot wait on %s through %s', (driver, provi
     expect(sends.every((s) => notified.some((n: { userId: string }) => n.userId === s.userId))).toBe(true);
   });
 
-  it('texts nobody for an emergency in the daytime or for an ordinary report at night', async () => {
+  it('texts an emergency in the daytime only because WeChat cannot carry it here, and no ordinary report at night', async () => {
     const before = sms.messages.length;
     clock().freeze(BJ('2026-10-13T10:00:00'));
     const day = await file('单元门口有烟雾，闻到很浓的煤气味，快来人');
     clock().freeze(BJ('2026-10-13T23:00:00'));
     const ordinary = await file('小区绿化带的草长得太高了，希望修剪一下', 'suggestion');
     await jobs().runDue();
+    // No WeChat is set up in this suite: the daytime emergency reaches the lead on duty by text, once.
+    const daySends = (await sendsOf(day.id)).filter((x) => x.reason === 'emergency');
+    expect(daySends.map((x) => [x.phone, x.status])).toContainEqual([users['cs-lead'].phone, 'sent']);
     // (Their deadlines may pass and escalate meanwhile, which is texted as an escalation: not an emergency.)
-    expect((await sendsOf(day.id)).filter((x) => x.reason === 'emergency')).toEqual([]);
     expect((await sendsOf(ordinary.id)).filter((x) => x.reason === 'emergency')).toEqual([]);
-    expect(sms.messages.slice(before).filter((m) => m.template === template.emergency)).toEqual([]);
+    const emergencyTexts = sms.messages.slice(before).filter((m) => m.template === template.emergency);
+    expect(emergencyTexts.length).toBe(daySends.length);
+  });
+
+  it('texts the lead on duty once per emergency event at night: later reports of the incident send nothing', async () => {
+    clock().freeze(BJ('2026-10-18T23:10:00'));
+    // The earlier tickets' deadlines are moved out of the way: their escalations would take the lead's daily cap.
+    await t.ds.getRepository(Job).update({ status: 'pending' }, { runAt: new Date('2027-06-01T00:00:00Z') });
+    const lead = users['cs-lead'];
+    const before = to(lead.phone).length;
+    const texts = [
+      '电梯里困人了！停电后有人被困在电梯里出不来，快来救人',
+      '有人被关在电梯里了，电梯里困人，赶紧来人救援',
+      '电梯里困人了，有人被困在电梯里出不来，快来人救援',
+    ];
+    const filed = [];
+    for (const text of texts) filed.push(await file(text));
+    await jobs().runDue();
+    const rows = await t.ds.query(
+      `SELECT id, number, emergency, incidentId FROM tickets WHERE id IN (?, ?, ?) ORDER BY number`,
+      filed.map((f) => f.id),
+    );
+    expect(rows.map((r: { emergency: unknown }) => Number(r.emergency))).toEqual([1, 1, 1]);
+    const incident = rows[2].incidentId;
+    expect(incident).toBeTruthy();
+    expect(rows.every((r: { incidentId: string }) => r.incidentId === incident)).toBe(true);
+    // One text to the lead, about the first report; none for the two that joined its incident.
+    const got = to(lead.phone).slice(before);
+    expect(got.map((m) => [m.template, m.params.number ?? m.params['1']])).toEqual([
+      [template.emergency, filed[0].number],
+    ]);
+    const leadSends = await t.ds.getRepository(SmsSend).findBy({ userId: lead.id, reason: 'emergency' });
+    expect(new Set(leadSends.map((x) => x.notificationId)).size).toBe(leadSends.length);
+    // In the app: one alert for the event, counting its reports and unread.
+    const alerts = await t.ds
+      .getRepository(Notification)
+      .findBy({ userId: lead.id, dedupeKey: `emergency:i:${incident}` });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ kind: 'emergency', ticketId: filed[0].id, readAt: null });
+    expect(alerts[0].title).toContain('3起');
+    expect(alerts[0].body).toContain(filed[2].number);
   });
 
   it('texts an escalation when no WeChat message can reach the person, within the daily cap', async () => {

@@ -18,7 +18,16 @@ export interface JobSpec {
   key: string;
   runAt: Date;
   payload?: Record<string, unknown>;
+  /**
+   * Due now and cannot wait (an emergency's message): once committed, this instance runs it itself at once (when
+   * it runs jobs, and at most URGENT_AT_ONCE such at a time) instead of waiting for the runner's next look or for
+   * the batch it is busy with. It is claimed like any job, so the runner finds it taken.
+   */
+  urgent?: boolean;
 }
+
+/** Urgent jobs an instance runs straight after their commit at the same time; more wait for the runner. */
+const URGENT_AT_ONCE = 4;
 
 export type JobHandler = (payload: Record<string, unknown>, job: Job) => Promise<void>;
 
@@ -160,24 +169,47 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     // A job due now (a WeChat send, a text message …) is looked at as soon as it is committed, not at the next tick.
     const soon = this.clock.nowMs() + this.config.jobs.pollMs;
     const dueSoon = [...rows.values()].some((r) => r.runAt!.getTime() <= soon);
+    const jobs = [...rows.values()].map((r) => instance(Job, r));
+    const urgentKeys = new Set(specs.filter((x) => x.urgent).map((x) => x.key));
+    const nowMs = this.clock.nowMs();
+    const urgent = jobs.filter((j) => urgentKeys.has(j.key) && j.runAt.getTime() <= nowMs).map((j) => j.id);
     if (m.queryRunner?.isTransactionActive) {
-      if (dueSoon) AfterCommit.run(m, () => this.nudge());
+      if (dueSoon)
+        AfterCommit.run(m, () => {
+          this.runUrgent(urgent);
+          this.nudge();
+        });
       // A duplicate inside a transaction would abort it: the existence check above is what keeps it single
       // here; a concurrent twin is caught by the unique key and the outer transaction retried by its caller.
-      await insertRows(
-        m,
-        Job,
-        [...rows.values()].map((r) => instance(Job, r)),
-      );
+      await insertRows(m, Job, jobs);
       return;
     }
-    for (const row of rows.values())
+    const stored: string[] = [];
+    for (const row of jobs)
       try {
         await repo.insert(row);
+        stored.push(row.id);
       } catch (e) {
         if (!isUniqueViolation(e)) throw e; // another instance scheduled the same job first
       }
-    if (dueSoon) this.nudge();
+    if (dueSoon) {
+      this.runUrgent(urgent.filter((id) => stored.includes(id)));
+      this.nudge();
+    }
+  }
+
+  private urgentRunning = 0;
+
+  /** Committed urgent jobs, run here now (see JobSpec.urgent); the rest, and any beyond the limit, by the runner. */
+  private runUrgent(ids: string[]) {
+    if (!this.runner) return; // no runner here (tests drive jobs by hand): nothing runs by itself
+    for (const id of ids) {
+      if (this.urgentRunning >= URGENT_AT_ONCE) return;
+      this.urgentRunning++;
+      void this.runOne(id)
+        .catch((e) => this.log.warn(`urgent job ${id} failed: ${e instanceof Error ? e.message : e}`))
+        .finally(() => this.urgentRunning--);
+    }
   }
 
   /** Cancels pending jobs by key (e.g. a reminder whose ticket was handled in time). */
@@ -208,14 +240,22 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return res.affected ?? 0;
   }
 
-  /** Tests and the poller: run everything due now, until nothing is left. */
-  async runDue(): Promise<number> {
+  /**
+   * Tests and the poller: run everything due now, until nothing is left. Tests run them one after the other (in
+   * order of their time); the poller runs up to `concurrency` at once, as BullMQ's worker does, so a send due now
+   * (an emergency's message) does not wait behind a long line of others. Each job is claimed before it runs.
+   */
+  async runDue(concurrency = 1): Promise<number> {
     let n = 0;
     await this.releaseExpiredLeases();
     for (let round = 0; round < 100; round++) {
       const jobs = await this.due();
       if (!jobs.length) break;
-      for (const j of jobs) if (await this.runOne(j.id)) n++;
+      let next = 0;
+      const lane = async () => {
+        for (let i = next++; i < jobs.length; i = next++) if (await this.runOne(jobs[i].id)) n++;
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, lane));
     }
     return n;
   }

@@ -17,6 +17,9 @@ export function createRunner(jobs: JobsService, config: AppConfig): JobRunner {
   return config.redisUrl ? new BullRunner(jobs, config) : new PollerRunner(jobs, config.jobs.pollMs);
 }
 
+/** Jobs the poller runs at once (BullMQ's worker below runs as many). */
+const POLLER_CONCURRENCY = 4;
+
 /** The embedded default: every `pollMs` the database is asked what is due. */
 class PollerRunner implements JobRunner {
   readonly mode = 'poller' as const;
@@ -45,7 +48,7 @@ class PollerRunner implements JobRunner {
       return;
     }
     this.busy = this.jobs
-      .runDue()
+      .runDue(POLLER_CONCURRENCY)
       .catch((e) => this.log.warn(`job poll failed: ${e instanceof Error ? e.message : e}`))
       .finally(() => {
         this.busy = null;

@@ -8,7 +8,8 @@ import { ID, NULLABLE_ID, newId, TIMESTAMP } from '../common/entity-helpers';
 export class Notification {
   @PrimaryColumn(ID) id: string = newId();
   @Column(ID) userId: string;
-  /** assigned, reminder, overdue, escalated, received, plan_proposed, handled, triage, hot, inventory … */
+  /** assigned, reminder, overdue, escalated, received, plan_proposed, handled, triage, queued, emergency (the lead's
+   * alert of an emergency event, updated as its later reports come in), hot, inventory … */
   @Column({ type: 'varchar', length: 32 }) kind: string;
   @Column({ type: 'varchar', length: 60 }) title: string;
   @Column({ type: 'varchar', length: 500 }) body: string;

@@ -4,7 +4,7 @@ import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/db-errors';
 import { instance } from '../common/entity-helpers';
-import { insertRows } from '../database/raw';
+import { insertRows, selectRows } from '../database/raw';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { JobsService } from '../jobs/jobs.service';
 import { Metrics } from '../metrics/metrics';
@@ -41,7 +41,11 @@ export interface NotifyMessage {
   scene?: string;
   /** Values for the template's {placeholders}. */
   fields?: Record<string, string | number | null | undefined>;
-  /** An emergency: at night (SMS_NIGHT_HOURS) the person is also texted, when SMS is set up. */
+  /**
+   * An emergency: it reaches the person by exactly one message — a text at night (SMS_NIGHT_HOURS) when SMS is set
+   * up; otherwise the WeChat subscribe message, and a text instead when WeChat cannot carry it (no template, no
+   * openid, no subscription left, refused).
+   */
   urgent?: 'emergency';
 }
 
@@ -69,7 +73,12 @@ export class NotificationsService implements OnModuleInit {
 
   onModuleInit() {
     this.jobs.handle(WECHAT_SEND, (p) =>
-      this.send(String(p.notificationId), String(p.scene), p.fields as Record<string, string>),
+      this.send(
+        String(p.notificationId),
+        String(p.scene),
+        p.fields as Record<string, string>,
+        p.urgent === 'emergency',
+      ),
     );
   }
 
@@ -141,27 +150,60 @@ export class NotificationsService implements OnModuleInit {
           if (!isUniqueViolation(e)) throw e; // the same notice, stored by a concurrent twin
         }
     }
-    // Text messages: an emergency at night at once; an escalation at once when WeChat cannot carry it at all
-    // (otherwise after the WeChat send, if it could not reach the person).
-    const texts = !this.sms.configured
-      ? []
-      : stored.flatMap(({ n, msg }) =>
-          msg.urgent === 'emergency' && this.sms.isNight(now)
-            ? [this.sms.job(n.id, 'emergency', now)]
-            : isEscalation(msg) && !this.wechatCarries(msg.scene)
-              ? [this.sms.job(n.id, 'escalation', now)]
-              : [],
-        );
+    // One outbound message per notice. An emergency: a text at night, else WeChat when it can carry it (a text
+    // instead when it cannot, decided by the send), else a text. An escalation: a text at once when WeChat cannot
+    // carry it at all (otherwise after the WeChat send, if it could not reach the person).
+    const night = this.sms.configured && this.sms.isNight(now);
+    // An emergency's WeChat message is tried only for people who can get one now (an openid, a subscription
+    // left): the others are texted at once rather than after a failed try. (The send checks again.)
+    const urgentWechat = stored.filter(
+      ({ msg }) => msg.urgent === 'emergency' && !night && this.wechatCarries(msg.scene),
+    );
+    const reachable = new Set(
+      !urgentWechat.length || !this.sms.configured
+        ? urgentWechat.map(({ n, msg }) => `${n.userId}|${msg.scene}`)
+        : (
+            await selectRows<{ userId: string; scene: string }>(
+              m,
+              'SELECT `q`.`userId`, `q`.`scene` FROM `subscribe_quotas` `q` JOIN `users` `u` ON `u`.`id` = `q`.`userId` ' +
+                `WHERE \`q\`.\`userId\` IN (${urgentWechat.map(() => '?').join(', ')}) AND \`q\`.\`remaining\` > 0 AND \`u\`.\`openid\` IS NOT NULL`,
+              urgentWechat.map(({ n }) => n.userId),
+            )
+          ).map((r) => `${r.userId}|${r.scene}`),
+    );
+    const channel = (msg: NotifyMessage, userId: string): 'sms' | 'wechat' | null => {
+      if (msg.urgent === 'emergency') {
+        if (night) return 'sms';
+        if (
+          this.wechatCarries(msg.scene) &&
+          (!this.sms.configured || reachable.has(`${userId}|${msg.scene}`))
+        )
+          return 'wechat';
+        return this.sms.configured ? 'sms' : null;
+      }
+      if (isEscalation(msg) && !this.wechatCarries(msg.scene) && this.sms.configured) return 'sms';
+      return this.wechatCarries(msg.scene) ? 'wechat' : null;
+    };
+    const texts = stored.flatMap(({ n, msg }) =>
+      channel(msg, n.userId) === 'sms'
+        ? [
+            {
+              ...this.sms.job(n.id, msg.urgent === 'emergency' ? 'emergency' : 'escalation', now),
+              urgent: msg.urgent === 'emergency',
+            },
+          ]
+        : [],
+    );
     if (texts.length) await this.jobs.scheduleMany(texts, m, { newKeys: true }); // keyed by the new notifications' ids
-    if (!this.wechat.configured) return;
     const sends = stored.flatMap(({ n, msg }) => {
       const tpl = msg.scene ? this.config.subscribeTemplates[msg.scene] : undefined;
-      if (!tpl) return [];
+      if (!tpl || channel(msg, n.userId) !== 'wechat') return [];
       return [
         {
           type: WECHAT_SEND,
           key: `wx:${n.id}`,
           runAt: now,
+          urgent: msg.urgent === 'emergency',
           payload: {
             notificationId: n.id,
             scene: msg.scene,
@@ -171,6 +213,7 @@ export class NotificationsService implements OnModuleInit {
               time: wechatTime(now),
               ...msg.fields,
             }),
+            ...(msg.urgent ? { urgent: msg.urgent } : {}),
           },
         },
       ];
@@ -183,14 +226,25 @@ export class NotificationsService implements OnModuleInit {
     return this.wechat.configured && !!scene && !!this.config.subscribeTemplates[scene];
   }
 
-  /** The WeChat message of an escalation could not reach the person: text them instead (once, by its key). */
-  private async textInstead(n: Notification, scene: string) {
-    if (scene !== ESCALATION_SCENE || !this.sms.configured) return;
-    await this.jobs.schedule(this.sms.job(n.id, 'escalation', this.clock.now()));
+  /**
+   * The WeChat message of an emergency or an escalation could not reach the person: text them instead (once, by
+   * its key).
+   */
+  private async textInstead(n: Notification, scene: string, urgent: boolean) {
+    if (!this.sms.configured || (!urgent && scene !== ESCALATION_SCENE)) return;
+    await this.jobs.schedule({
+      ...this.sms.job(n.id, urgent ? 'emergency' : 'escalation', this.clock.now()),
+      urgent,
+    });
   }
 
   /** Sends one notification's subscribe message at most once, if the user still has a subscription for it. */
-  private async send(notificationId: string, sceneName: string, fields: Record<string, string>) {
+  private async send(
+    notificationId: string,
+    sceneName: string,
+    fields: Record<string, string>,
+    urgent = false,
+  ) {
     const n = await this.ds.getRepository(Notification).findOneBy({ id: notificationId });
     if (!n) return;
     const job = await this.ds.getRepository(WechatSend).findOneBy({ notificationId });
@@ -222,7 +276,7 @@ export class NotificationsService implements OnModuleInit {
     if (!user?.openid) {
       await sends.update({ id: row.id }, { status: 'no_openid' });
       this.metrics.wechatSends.inc({ result: 'no_openid' });
-      await this.textInstead(n, sceneName);
+      await this.textInstead(n, sceneName, urgent);
       return;
     }
     // Use one subscription: only what the user allowed is ever sent.
@@ -235,7 +289,7 @@ export class NotificationsService implements OnModuleInit {
     if (!took.affected) {
       await sends.update({ id: row.id }, { status: 'no_quota' });
       this.metrics.wechatSends.inc({ result: 'no_quota' });
-      await this.textInstead(n, sceneName);
+      await this.textInstead(n, sceneName, urgent);
       return;
     }
     const claimed = await sends.update(
@@ -297,7 +351,7 @@ export class NotificationsService implements OnModuleInit {
       },
     );
     this.metrics.wechatSends.inc({ result: result.errcode === NO_SUBSCRIPTION ? 'refused' : 'failed' });
-    await this.textInstead(n, sceneName);
+    await this.textInstead(n, sceneName, urgent);
     this.log.warn(`subscribe message ${sceneName} not sent: ${result.errcode} ${result.errmsg}`);
   }
 

@@ -18,6 +18,8 @@ export interface FakeSmsMessage {
  */
 export class FakeSms {
   readonly messages: FakeSmsMessage[] = [];
+  /** When each of `messages` was received (Date.now(), same index). */
+  readonly receivedAt: number[] = [];
   /** Requests refused, with the provider's error code. */
   readonly refused: string[] = [];
   /** Cut the connection of the next N sends after reading them (the message counts as sent: it was received). */
@@ -109,6 +111,7 @@ export class FakeSms {
       return fail('isv.INVALID_JSON_PARAM', 'JSON参数不合法');
     }
     if (!/^1\d{10}$/.test(q.PhoneNumbers ?? '')) return fail('isv.MOBILE_NUMBER_ILLEGAL', '非法手机号');
+    this.receivedAt.push(Date.now());
     this.messages.push({
       provider: 'aliyun',
       phone: q.PhoneNumbers,
@@ -177,6 +180,7 @@ export class FakeSms {
           },
         },
       };
+    this.receivedAt.push(Date.now());
     this.messages.push({
       provider: 'tencent',
       phone: phone.slice(3),

@@ -24,6 +24,8 @@ export class FakeWechat {
     page?: string;
     data: Record<string, { value: string }>;
   }[] = [];
+  /** When each of `sent` was received (Date.now(), same index). */
+  readonly receivedAt: number[] = [];
   /** Answer the next send calls with this HTTP status (simulating an outage). */
   failNextSends = 0;
   constructor(
@@ -138,6 +140,7 @@ export class FakeWechat {
     const left = this.grants.get(grant) ?? 0;
     if (left <= 0) return send({ errcode: 43101, errmsg: 'user refuse to accept the msg' });
     this.grants.set(grant, left - 1);
+    this.receivedAt.push(Date.now());
     this.sent.push(body as never);
     send({ errcode: 0, errmsg: 'ok' });
   }
