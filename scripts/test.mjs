@@ -80,6 +80,8 @@ if (want('miniapp')) {
   step('miniapp: H5 in headless Chromium against the real server', ['--filter', 'miniapp', 'e2e'], {
     env: { E2E_REBUILD: '1' },
   });
+  // The staff screens (bindings, search, ledger, escalation, refunds, signature), on the H5 build made above.
+  step('miniapp: staff screens in headless Chromium', ['--filter', 'miniapp', 'e2e:screens']);
 }
 if (!only) step('format check (prettier)', ['run', 'lint']);
 

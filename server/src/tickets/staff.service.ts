@@ -1,6 +1,12 @@
 import { Clock } from '../common/clock';
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { ESCALATION_TARGETS, OPEN_STATUSES, statusLabelFor, TICKET_STATUS_LABELS, TicketStatus } from '@wuye/shared';
+import {
+  ESCALATION_TARGETS,
+  OPEN_STATUSES,
+  statusLabelFor,
+  TICKET_STATUS_LABELS,
+  TicketStatus,
+} from '@wuye/shared';
 import { DataSource, In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Department, Household, User } from '../org/entities';
