@@ -333,11 +333,24 @@ export async function benchStorm({ out, root, verdict }) {
        WHERE n.ticketId IN (SELECT t.id FROM tickets t WHERE t.emergency = 1) GROUP BY n.ticketId`,
     );
     const noteOf = new Map(notes.map((x) => [x.ticketId, x]));
+    // A later report of an emergency event gets no notice of its own: its event's alert (stored for an earlier
+    // report of the same incident, then updated) covers it — when that alert was there within 1 s of this report.
+    const eventAlert = new Map();
+    for (const t of emergencies) {
+      const x = noteOf.get(t.id);
+      if (!x || !t.incidentId) continue;
+      const at = new Date(x.at).getTime();
+      if (!eventAlert.has(t.incidentId) || at < eventAlert.get(t.incidentId))
+        eventAlert.set(t.incidentId, at);
+    }
     let untold = 0;
+    let covered = 0;
     for (const t of emergencies) {
       const x = noteOf.get(t.id);
       if (!x) {
-        untold++;
+        const alert = t.incidentId ? eventAlert.get(t.incidentId) : undefined;
+        if (alert !== undefined && alert <= new Date(t.createdAt).getTime() + 1000) covered++;
+        else untold++;
         continue;
       }
       told.push(new Date(x.at) - new Date(t.createdAt));
@@ -399,7 +412,7 @@ export async function benchStorm({ out, root, verdict }) {
       `| emergencies flagged (of them people trapped: flagged / reported) | ${emergencies.length} (${trappedFlagged} / ${trappedKeys.size}) | every trapped report (${verdict(trappedFlagged === trappedKeys.size)}) |`,
     );
     out(
-      `| emergency → staff notice stored, p50 / p99 | ${pct(told, 50)} / ${pct(told, 99)} ms (${untold} without one) | p99 ≤ 1000 ms (${verdict(untold === 0 && pct(told, 99) <= 1000)}) |`,
+      `| emergency → staff notice stored, p50 / p99 | ${pct(told, 50)} / ${pct(told, 99)} ms (${covered} covered by their event's alert, ${untold} without either) | p99 ≤ 1000 ms (${verdict(untold === 0 && pct(told, 99) <= 1000)}) |`,
     );
     out(
       `| emergency → WeChat message received by staff, p50 / p99 | ${pct(wechatTold, 50)} / ${pct(wechatTold, 99)} ms (${wechatTold.length} of ${emergencies.length}) | p99 ≤ 1000 ms (${verdict(pct(wechatTold, 99) <= 1000)}) |`,

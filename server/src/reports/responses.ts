@@ -1054,124 +1054,12 @@ export class SpecialCaseArchive {
   entries: Array<Record<string, unknown>>;
 }
 
-export class SpecialCase {
-  @ApiPropertyOptional({ type: Boolean, description: 'Reported after its deadline: stays marked late.' })
-  reportedLate?: boolean;
-
-  @ApiPropertyOptional({ type: Boolean, description: 'The follow-up report was filed after its deadline.' })
-  followUpLate?: boolean;
-
-  @ApiPropertyOptional({
-    enum: ['confirmed', 'cleared'],
-    nullable: true,
-    description:
-      'A major complaint: null while only suggested by its text; confirmed or cleared by the lead.',
-  })
-  decision?: 'confirmed' | 'cleared' | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  decisionLabel?: string | null;
-
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
-  decidedAt?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  decidedByName?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  decisionReason?: string | null;
-
+export class SpecialCase extends SpecialListItem {
   @ApiProperty({ type: () => [SpecialCaseTicket] })
   tickets: SpecialCaseTicket[];
 
   @ApiProperty({ type: () => SpecialCaseArchive, nullable: true })
   archive: SpecialCaseArchive | null;
-
-  @ApiProperty({ type: String })
-  id: string;
-
-  @ApiProperty({ type: String })
-  kind: string;
-
-  @ApiProperty({ type: String })
-  kindLabel: string;
-
-  @ApiProperty({ type: String })
-  projectId: string;
-
-  @ApiProperty({ type: String })
-  projectName: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  ticketId: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  incidentId: string | null;
-
-  @ApiProperty({ type: String })
-  title: string;
-
-  @ApiProperty({ type: Number, nullable: true })
-  compensationYuan: number | null;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  flaggedAt: string;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  reportDueAt: string;
-
-  @ApiProperty({ type: String })
-  reportTo: string;
-
-  @ApiProperty({ type: () => [SpecialListItemReportField] })
-  reportFields: SpecialListItemReportField[];
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  reportedAt: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  reportedByName: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  reportedTo: string | null;
-
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true })
-  report: Record<string, string> | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  closedAt: string | null;
-
-  @ApiProperty({ type: String })
-  followUpTitle: string;
-
-  @ApiProperty({ type: () => [SpecialListItemReportField] })
-  followUpFields: SpecialListItemReportField[];
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  followUpDueAt: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  followUpAt: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  followUpByName: string | null;
-
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true })
-  followUp: Record<string, string> | null;
-
-  @ApiProperty({
-    enum: ['report_due', 'report_overdue', 'reported', 'follow_up_due', 'follow_up_overdue', 'archived'],
-  })
-  stage: 'report_due' | 'report_overdue' | 'reported' | 'follow_up_due' | 'follow_up_overdue' | 'archived';
-
-  @ApiProperty({ type: String })
-  stageLabel: string;
-
-  @ApiProperty({ type: Boolean })
-  overdue: boolean;
-
-  @ApiProperty({ type: Number })
-  version: number;
 }
 
 export class FileLink {
