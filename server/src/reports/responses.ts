@@ -312,48 +312,12 @@ export class AnalysisReportTrend {
   tickets: AnalysisReportTrendTickets;
 }
 
-export class AnalysisReportCategory {
+export class AnalysisReportCategory extends ClassificationRow {
   @ApiProperty({ type: Number })
   previous: number;
 
   @ApiProperty({ type: Number, nullable: true })
   change: number | null;
-
-  @ApiProperty({ type: Number, nullable: true })
-  share: number | null;
-
-  @ApiProperty({ type: Number, nullable: true })
-  closeRate: number | null;
-
-  @ApiProperty({ type: String })
-  category: string;
-
-  @ApiProperty({ type: Number })
-  items: number;
-
-  @ApiProperty({ type: Number })
-  times: number;
-
-  @ApiProperty({ type: Number })
-  people: number;
-
-  @ApiProperty({ type: Number })
-  eventItems: number;
-
-  @ApiProperty({ type: Number })
-  onlineItems: number;
-
-  @ApiProperty({ type: Number })
-  onlineHeat: number;
-
-  @ApiProperty({ type: Number })
-  closedItems: number;
-
-  @ApiProperty({ type: Number })
-  majorItems: number;
-
-  @ApiProperty({ type: Number })
-  hotItems: number;
 }
 
 export class CauseFactorSub {
@@ -384,10 +348,7 @@ export class CauseFactor {
   subs: CauseFactorSub[];
 }
 
-export class AnalysisReportCorrectiveAction {
-  @ApiProperty({ type: String })
-  projectName: string;
-
+export class CorrectiveAction {
   @ApiProperty({ type: String })
   id: string;
 
@@ -438,6 +399,11 @@ export class AnalysisReportCorrectiveAction {
 
   @ApiProperty({ type: String, format: 'date-time' })
   updatedAt: string;
+}
+
+export class AnalysisReportCorrectiveAction extends CorrectiveAction {
+  @ApiProperty({ type: String })
+  projectName: string;
 }
 
 export class RepresentativeCase {
@@ -557,43 +523,7 @@ export class AnalysisReport {
   specialCases: AnalysisReportSpecialCase[];
 }
 
-export class DeveloperReportMonth {
-  @ApiProperty({ type: Number, nullable: true })
-  share: number | null;
-
-  @ApiProperty({ type: Number, nullable: true })
-  closeRate: number | null;
-
-  @ApiProperty({ type: String })
-  category: string;
-
-  @ApiProperty({ type: Number })
-  items: number;
-
-  @ApiProperty({ type: Number })
-  times: number;
-
-  @ApiProperty({ type: Number })
-  people: number;
-
-  @ApiProperty({ type: Number })
-  eventItems: number;
-
-  @ApiProperty({ type: Number })
-  onlineItems: number;
-
-  @ApiProperty({ type: Number })
-  onlineHeat: number;
-
-  @ApiProperty({ type: Number })
-  closedItems: number;
-
-  @ApiProperty({ type: Number })
-  majorItems: number;
-
-  @ApiProperty({ type: Number })
-  hotItems: number;
-
+export class DeveloperReportMonth extends ClassificationRow {
   @ApiProperty({ type: String })
   month: string;
 
@@ -745,59 +675,6 @@ export class ReportRefresh {
 
   @ApiProperty({ type: String, format: 'date-time' })
   asOf: string;
-}
-
-export class CorrectiveAction {
-  @ApiProperty({ type: String })
-  id: string;
-
-  @ApiProperty({ type: String })
-  companyId: string;
-
-  @ApiProperty({ type: String })
-  projectId: string;
-
-  @ApiProperty({ type: String })
-  month: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  category: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  causeFactor: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  causeSub: string | null;
-
-  @ApiProperty({ type: String })
-  problem: string;
-
-  @ApiProperty({ type: String })
-  action: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  owner: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  dueDate: string | null;
-
-  @ApiProperty({ type: String })
-  status: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  result: string | null;
-
-  @ApiProperty({ type: String })
-  createdById: string;
-
-  @ApiProperty({ type: String })
-  createdByName: string;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt: string;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  updatedAt: string;
 }
 
 export class DeletedResult {

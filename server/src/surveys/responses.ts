@@ -89,24 +89,9 @@ export class QuestionnaireListItem {
   updatedAt: string;
 }
 
-export class QuestionnaireDetailSectionQuestion {
+export class QuestionnaireDetailSectionQuestion extends SurveyQuestion {
   @ApiProperty({ type: String })
   id: string;
-
-  @ApiProperty({ type: String })
-  key: string;
-
-  @ApiProperty({ enum: ['open', 'scale'] })
-  kind: 'open' | 'scale';
-
-  @ApiProperty({ type: String })
-  text: string;
-
-  @ApiPropertyOptional({ type: Number, enum: [5, 7, 10] })
-  scale?: 5 | 7 | 10;
-
-  @ApiPropertyOptional({ type: String })
-  driver?: string;
 }
 
 export class QuestionnaireDetailSection {

@@ -33,19 +33,7 @@ export class VisitListItemTicket {
   statusLabel: string;
 }
 
-export class VisitListItem {
-  @ApiProperty({ type: () => VisitListItemTicket })
-  ticket: VisitListItemTicket;
-
-  @ApiProperty({ type: Number })
-  attempts: number;
-
-  @ApiProperty({ type: String, nullable: true })
-  lastResult: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  lastResultLabel: string | null;
-
+export class TicketVisitsTask {
   @ApiProperty({ type: String })
   id: string;
 
@@ -114,6 +102,20 @@ export class VisitListItem {
 
   @ApiProperty({ type: String, nullable: true })
   cancelReason: string | null;
+}
+
+export class VisitListItem extends TicketVisitsTask {
+  @ApiProperty({ type: () => VisitListItemTicket })
+  ticket: VisitListItemTicket;
+
+  @ApiProperty({ type: Number })
+  attempts: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  lastResult: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  lastResultLabel: string | null;
 }
 
 export class VisitPage {
@@ -528,7 +530,7 @@ export class RatingView {
   createdAt: string;
 }
 
-export class VisitDetail {
+export class VisitDetail extends TicketVisitsTask {
   @ApiPropertyOptional({
     type: String,
     description: "The project's close window in words ('7天', '5个工作日').",
@@ -555,75 +557,6 @@ export class VisitDetail {
 
   @ApiProperty({ type: () => [RatingView] })
   ratings: RatingView[];
-
-  @ApiProperty({ type: String })
-  id: string;
-
-  @ApiProperty({ type: String })
-  ticketId: string;
-
-  @ApiProperty({ type: Number })
-  round: number;
-
-  @ApiProperty({ type: Number })
-  seq: number;
-
-  @ApiProperty({ enum: ['cancelled', 'open', 'invited', 'done'] })
-  status: 'cancelled' | 'open' | 'invited' | 'done';
-
-  @ApiProperty({ type: String })
-  statusLabel: string;
-
-  @ApiProperty({ type: String })
-  trigger: string;
-
-  @ApiProperty({ type: String })
-  form: string;
-
-  @ApiProperty({ type: String })
-  formLabel: string;
-
-  @ApiProperty({ enum: ROLES, enumName: 'Role' })
-  visitorRole: Role;
-
-  @ApiProperty({ type: String })
-  visitorRoleLabel: string;
-
-  @ApiProperty({ type: Number, nullable: true })
-  complaintLevel: number | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  complaintLevelLabel: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  repairType: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  repairTypeLabel: string | null;
-
-  @ApiProperty({ type: String })
-  basis: string;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  inviteDeadline: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  dueAt: string | null;
-
-  @ApiProperty({ type: Boolean })
-  overdue: boolean;
-
-  @ApiProperty({ type: String, nullable: true })
-  outcome: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  doneVia: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  doneAt: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  cancelReason: string | null;
 }
 
 export class RatingStateTicket {
@@ -713,77 +646,6 @@ export class TicketVisitsSettings {
 
   @ApiProperty({ type: String, nullable: true })
   note: string | null;
-}
-
-export class TicketVisitsTask {
-  @ApiProperty({ type: String })
-  id: string;
-
-  @ApiProperty({ type: String })
-  ticketId: string;
-
-  @ApiProperty({ type: Number })
-  round: number;
-
-  @ApiProperty({ type: Number })
-  seq: number;
-
-  @ApiProperty({ enum: ['cancelled', 'open', 'invited', 'done'] })
-  status: 'cancelled' | 'open' | 'invited' | 'done';
-
-  @ApiProperty({ type: String })
-  statusLabel: string;
-
-  @ApiProperty({ type: String })
-  trigger: string;
-
-  @ApiProperty({ type: String })
-  form: string;
-
-  @ApiProperty({ type: String })
-  formLabel: string;
-
-  @ApiProperty({ enum: ROLES, enumName: 'Role' })
-  visitorRole: Role;
-
-  @ApiProperty({ type: String })
-  visitorRoleLabel: string;
-
-  @ApiProperty({ type: Number, nullable: true })
-  complaintLevel: number | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  complaintLevelLabel: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  repairType: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  repairTypeLabel: string | null;
-
-  @ApiProperty({ type: String })
-  basis: string;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  inviteDeadline: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  dueAt: string | null;
-
-  @ApiProperty({ type: Boolean })
-  overdue: boolean;
-
-  @ApiProperty({ type: String, nullable: true })
-  outcome: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  doneVia: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  doneAt: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  cancelReason: string | null;
 }
 
 export class TicketVisits {
