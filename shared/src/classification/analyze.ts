@@ -70,7 +70,8 @@ export function combineFlags(model: ClassifierModel, f: TextFeatures, cues: Comp
         emergencyMatched: [],
         emergencyWords: [],
       });
-    } else if (!cues.emergency && em.kind) {
+    } else if (!cues.emergency && em.kind && cues.compensationYuan === null) {
+      // (Without a cue, a text claiming money for damage is about damage done: the head alone does not ring.)
       Object.assign(flags, {
         emergency: true,
         emergencyKind: em.kind,

@@ -1,5 +1,11 @@
 import { normalizeText } from './normalize';
-import { EMERGENCY_LABELS, emergencyCues, type EmergencyCue, type EmergencyKind } from './emergency';
+import {
+  EMERGENCY_LABELS,
+  URGENT_NOW,
+  emergencyCues,
+  type EmergencyCue,
+  type EmergencyKind,
+} from './emergency';
 
 /**
  * Flags 标记 read from a complaint text, independent of its category: emergencies to dispatch at
@@ -129,17 +135,26 @@ const NOT_MONEY_AFTER =
   /^(天|个月|月|年|楼|层|栋|幢|号|次|平|米|小时|分钟|点|岁|人|户|台|辆|条|只|家|遍|周|单元|室|多天|几天|兆|m|g|度|斤|公里|里|个|张|块地|块砖|块瓷砖|块玻璃|片)/;
 /** Verbs and nouns that make a bare number money: 花了2400, 报价2800, 收我180, 年卡1980. */
 const MONEY_BEFORE =
-  /(花了?|要|报价|定损|修了|收了?我?|交了?|一共|共|总共|价格?|值|买|赔|退|损失|费|全款|多收|扣了?|花费|估价|估了|卡|损|赔偿|补偿|报销|换玻璃|医药费|钱)[^\d一二三四五六七八九十]{0,3}$/;
+  /(花了?|要|报价|定损|修了?|补漆|喷漆|洗车|抛光|重贴|重做|连工带料|收了?我?|交了?|一共是?|共|总共|合计|共计|加起来|算下来|至少|起码|价格?|值|买|赔|退|损失|费|全款|多收|扣了?|花费|估价|估了|卡|损|赔偿|补偿|报销|换玻璃|医药费|钱|押金|保证金|定金|订金)[^\d一二三四五六七八九十]{0,3}$/;
+/** A claim right after a bare number makes it money: "剩下的1800能退给我吗", "那个垫子280，赔一个新的". */
+const MONEY_AFTER =
+  /^(多)?\s*(块钱?|元)?\s*[,，]?\s*((能|要|请|麻烦|你们|必须|得|至少|起码)?(退|赔|返还|报销)|(能不能|能否|可以|可不可以)?找.{0,4}要)/;
+/** Money words strong enough to make a small bare number money. */
+const MONEY_BEFORE_STRONG = /(花了|收了?我?|扣了?我?|多收|多扣|多交|退|赔|费)[^\d]{0,2}$/;
 /** Telephone hotlines are numbers, not money. */
 const HOTLINE = /^(12345|12315|12365|12319|12369|12358|110|119|120|122|95598|96\d{3})$/;
 /** Unit prices are not the amount claimed: 每平2500, 一个月150. */
 const UNIT_PRICE_BEFORE = /(每|一个?)(平|平米|平方|月|天|年|次|户|小时)[^\d]{0,2}$|单价[^\d]{0,2}$/;
+/** "每户赔偿五万": a claim per household is the claim, not a unit price. */
+const CLAIM_AFTER_UNIT = /(赔偿?|补偿|退还?|返还)[^\d]{0,2}$/;
+/** Pieces counted, not yuan: 地砖一共十七块, 碎了两块玻璃. */
+const PIECES_BEFORE = /(砖|玻璃|石材|板|瓦)[^.!?;]{0,12}$/;
 
 /** Money amounts in a normalised text: 15000元, 2万元, 1.86万, 一万八千六, 3k, 5w, 三千块, 花了2400. */
 export function findAmounts(text: string): Amount[] {
   const out: Amount[] = [];
   const re =
-    /(\d+(?:\.\d+)?)\s*(万|w|千|k)?(\d)?(?!\d|\.\d)|([零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿]+)/gi;
+    /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万|w|千|k)?(\d)?(?!\d|\.\d|,\d{3})|([零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿]+)/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const after = text.slice(re.lastIndex);
@@ -149,16 +164,29 @@ export function findAmounts(text: string): Amount[] {
     if (m[1] !== undefined) {
       const unit = (m[2] ?? '').toLowerCase();
       const mult = unit === '万' || unit === 'w' ? 10000 : unit === '千' || unit === 'k' ? 1000 : 1;
-      value = parseFloat(m[1]) * mult + (m[3] && mult >= 1000 ? parseInt(m[3], 10) * (mult / 10) : 0);
+      value =
+        parseFloat(m[1].replace(/,/g, '')) * mult +
+        (m[3] && mult >= 1000 ? parseInt(m[3], 10) * (mult / 10) : 0);
       if (unit) explicit = true;
       if (!explicit) {
         // A bare number is money only where the words around it say so, and never a hotline.
-        if (HOTLINE.test(m[1]) || value < 100) continue;
-        if (!MONEY_BEFORE.test(before) && !/^(的(耳机|手机|东西|衣服|鞋|包|电脑|家电|电视)|买的)/.test(after))
+        // Under 100 only where a money word or a claim is right there ("洗车花了80", "多收的15退给我").
+        if (HOTLINE.test(m[1]) || value < 10) continue;
+        if (value < 100 && !MONEY_BEFORE_STRONG.test(before) && !MONEY_AFTER.test(after)) continue;
+        if (
+          !MONEY_BEFORE.test(before) &&
+          !/^(的(耳机|手机|东西|衣服|鞋|包|电脑|家电|电视)|买的)/.test(after) &&
+          !MONEY_AFTER.test(after)
+        )
           continue;
       }
     } else {
-      const s = m[4];
+      let s = m[4];
+      // Two digits in a row never occur inside a numeral (一千零五 has its 零): 九千二一分不少 is 九千二 + 一分.
+      if (/[^零〇][一二两三四五六七八九壹贰叁肆伍陆柒捌玖]{2}$/.test(s) && /[十拾百佰千仟万亿]/.test(s)) {
+        s = s.slice(0, -1);
+        re.lastIndex -= 1;
+      }
       // Chinese numerals need a unit character or a currency word, or they are just words (一直, 一下, 万一, 千万).
       if (!/[十拾百佰千仟万亿]/.test(s) && !explicit) continue;
       if (/^[万千亿百仟佰]/.test(s)) continue;
@@ -171,8 +199,10 @@ export function findAmounts(text: string): Amount[] {
       }
     }
     if (value === null || !isFinite(value) || value <= 0) continue;
-    if (NOT_MONEY_AFTER.test(after.replace(/^\s*(多|几)?/, ''))) continue;
-    if (UNIT_PRICE_BEFORE.test(before)) continue;
+    // A unit right after the number (not across a space: "两千四百五 楼上说…" is money, then another sentence).
+    if (NOT_MONEY_AFTER.test(after.replace(/^(多|几)/, ''))) continue;
+    if (UNIT_PRICE_BEFORE.test(before) && !CLAIM_AFTER_UNIT.test(before)) continue;
+    if (/^\s*块(?!钱)/.test(after) && value < 100 && PIECES_BEFORE.test(text.slice(0, m.index))) continue;
     out.push({ value: Math.round(value * 100) / 100, start: m.index, end: re.lastIndex, explicit });
   }
   return out;
@@ -180,10 +210,10 @@ export function findAmounts(text: string): Amount[] {
 
 /** Words that make a text a claim for money: compensation, refund, someone must pay or answer for a loss. */
 const CLAIM_INTENT =
-  /赔|补偿|索赔|报销|退(钱|还|回|给|费|款|我|一半|全款|差价|不退|了|房款)|全退|要求退|退[\d一二三四五六七八九十两]|(物业|你们|他们|开发商|楼上|他家)(出|赔|负责|承担|报)|报(一下|了|销)|追回|要回|全额退|返还|承担|(得|要|必须|应该|应当).{0,6}(出|负责|负这个责|掏|给)|负(这个)?责任?|(谁|哪个)(出|来担|负责|赔)|看着办|怎么办|找他要|违约金|差价|损失|医药费|医疗费|误工费|定损|报价|估价|估了价|跑不掉/;
+  /(要|能不能|能否|可以|能|可不可以|怎么|不给|不|没|还没|申请|必须)退|退多|多(收|扣|交)的|押金.{0,24}(不退|没退|没有退|未退|还不退|拖着)|(砸|泡|刮|划|摔|撞|扎破|咬|弄丢|丢了|弄坏|损坏|烧坏|淹|震裂|打穿|弄脏|碰到|碰坏|洒|褪色|漏到|渗到|霉).{0,60}(修|补漆|重贴|重做|重装|重砌|洗车|抛光|看病|医药|宠物医院|换|价值|花了|一共|总共|合计|加起来|算下来)|(让|叫|要)(他|她|他们|他家|他们家|楼上|楼下|隔壁|物业|你们|开发商|施工方|公司).{0,2}(出|赔|负责|承担|掏)|找.{1,6}要(吗|钱|回|赔|个说法|\?|$)|赔|补偿|索赔|报销|退(钱|还|回|给|费|款|我|一半|全款|差价|不退|了|房款)|全退|要求退|退[\d一二三四五六七八九十两]|(物业|你们|他们|开发商|楼上|他家)(出|赔|负责|承担|报)|报(一下|了|销)|追回|要回|全额退|返还|承担|(得|要|必须|应该|应当).{0,6}(出|负责|负这个责|掏|给)|负(这个)?责任?|(谁|哪个)(出|来担|负责|赔)|看着办|怎么办|找他要|违约金|差价|损失|医药费|医疗费|误工费|定损|报价|估价|估了价|跑不掉/;
 /** Claim words right beside an amount: "赔偿1.86万", "退我差价145", "多收的五百块退给我". */
 const CLAIM_WORD =
-  /赔偿?|补偿|报销|退(还|回|给我|我)?|返还|承担|违约金|差价|损失|索赔|给我报|报了|追回|要回/g;
+  /赔偿?|补偿|报销|退(还|回|给我|我)?|返还|承担|违约金|差价|损失|索赔|给我报|报了|追回|要回|(你们|物业|他们|开发商|他家|楼上)(出|赔|付|负责)/g;
 /** Words that introduce the total of a loss: it is the amount claimed. */
 const TOTAL_BEFORE = /(一共|总共|合计|共计|加起来|加在一起|算下来)[^\d一二三四五六七八九十两]{0,3}$/;
 /**
@@ -196,9 +226,22 @@ export function parseCompensation(text: string): number | null {
   if (!CLAIM_INTENT.test(norm)) return null;
   // Vague amounts (几百) and what the other side offered (只肯给五千) are not the claim.
   const amounts = findAmounts(norm).filter(
-    (a) => !/几$|(只肯?|就肯|只愿意|愿意)(给|出|赔)$/.test(norm.slice(Math.max(0, a.start - 6), a.start)),
+    (a) =>
+      !/几$|(只肯?|就肯|只愿意|愿意|说)(给|出|赔)(我)?$|给的$|(要|让|叫)我(出|交|付|赔)$|(要|说|会)扣(我)?(的)?(押金|保证金)?$|赔了我$|已经(赔|给|退)了?(我)?$/.test(
+        norm.slice(Math.max(0, a.start - 6), a.start),
+      ),
   );
   if (!amounts.length) return null;
+  // "退一半", "至少赔一半": half of the amount paid (the half itself when the resident wrote it too).
+  const halfClaim = /(退|赔|补偿|返还|出)(我)?一半/.exec(norm);
+  if (halfClaim) {
+    const after = halfClaim.index + halfClaim[0].length;
+    const written = amounts.find((a) => a.start >= after && a.start - after <= 4);
+    if (written) return written.value;
+    const top = Math.max(...amounts.map((a) => a.value));
+    const half = amounts.find((a) => a.value * 2 === top);
+    return half ? half.value : Math.round((top / 2) * 100) / 100;
+  }
   const totals = amounts.filter((a) => TOTAL_BEFORE.test(norm.slice(Math.max(0, a.start - 8), a.start)));
   if (totals.length) return Math.max(...totals.map((a) => a.value));
   const beside: number[] = [];
@@ -229,11 +272,14 @@ export function flagsFrom(text: string, norm: string, cues: readonly EmergencyCu
   if (bangs >= 3 || /!!|\?\?\?|!\?!/.test(norm)) agitatedMatched.push('连续感叹号');
   if (/[😡🤬💢👿]/u.test(text)) agitatedMatched.push('愤怒表情');
   const compensationYuan = parseCompensation(text);
+  // Damage told as a claim for money has happened (docs/classification-rules.md §3: an old injury told as a claim
+  // is not an emergency) unless the text says the danger is still going on.
+  const live = compensationYuan !== null && !URGENT_NOW.test(norm) ? [] : cues;
   return {
-    emergency: cues.length > 0,
-    emergencyMatched: cues.map((c) => EMERGENCY_LABELS[c.kind]),
-    emergencyKind: cues[0]?.kind ?? null,
-    emergencyWords: cues.map((c) => c.words),
+    emergency: live.length > 0,
+    emergencyMatched: live.map((c) => EMERGENCY_LABELS[c.kind]),
+    emergencyKind: live[0]?.kind ?? null,
+    emergencyWords: live.map((c) => c.words),
     agitated: agitatedMatched.length > 0,
     agitatedMatched,
     compensationYuan,

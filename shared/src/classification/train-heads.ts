@@ -44,19 +44,42 @@ export const EMERGENCY_RECALL_TARGET = 0.97;
 export const EMERGENCY_FALSE_ALARM_CAP = 0.05;
 
 /**
+ * An alarm without any cue word wakes a duty person on the head's word alone: its threshold may not fall
+ * below the point where more than this share of the cue-less non-emergencies (out of fold) would ring.
+ * Without the floor the recall-first search once went down to 0.05 and flagged "有点事想说一下" as medical.
+ */
+export const CUELESS_FALSE_ALARM_CAP = 0.005;
+
+/**
+ * The lowest cue-less threshold (in hundredths, on the search's grid of odd hundredths) at which at most
+ * `cap` of the cue-less negatives would raise an alarm; 101 (never) when even 0.99 rings too often.
+ */
+export function cuelessFloor(rows: { positive: boolean; cue: boolean; p: number }[], cap: number): number {
+  const neg = rows.filter((r) => !r.positive && !r.cue).map((r) => r.p);
+  let floor = 101; // above every probability: no alarm without a cue word
+  for (let a = 99; a >= 3; a -= 2) {
+    if (neg.filter((p) => p >= a / 100).length > cap * neg.length) break;
+    floor = a;
+  }
+  return floor;
+}
+
+/**
  * The emergency pair `cue && p ≥ withCue || p ≥ alone`: the pair reaching `target` recall with the
- * fewest false alarms (the higher thresholds on a tie); when none reaches it, the most recall within
- * `cap` false alarms.
+ * fewest false alarms (then the most recall, then the higher thresholds); when none reaches it, the most recall within
+ * `cap` false alarms. `alone` never goes below the cue-less floor (CUELESS_FALSE_ALARM_CAP).
  */
 export function pickEmergencyThresholds(
   rows: { positive: boolean; cue: boolean; p: number }[],
   target = EMERGENCY_RECALL_TARGET,
   cap = EMERGENCY_FALSE_ALARM_CAP,
+  cuelessCap = CUELESS_FALSE_ALARM_CAP,
 ): { withCue: number; alone: number; recall: number; falseAlarms: number } {
   const neg = rows.filter((r) => !r.positive).length;
   const pos = rows.length - neg;
+  const floor = cuelessFloor(rows, cuelessCap);
   let best = { withCue: 0.5, alone: 0.95, caught: -1, fa: Infinity, meets: false };
-  for (let a = 99; a >= 3; a -= 2)
+  for (let a = 101; a >= floor; a -= 2)
     for (let c = a; c >= 1; c -= 2) {
       const t = { withCue: c / 100, alone: a / 100 };
       let caught = 0;
@@ -68,7 +91,7 @@ export function pickEmergencyThresholds(
       }
       const meets = caught >= target * pos;
       const better = meets
-        ? !best.meets || fa < best.fa
+        ? !best.meets || fa < best.fa || (fa === best.fa && caught > best.caught)
         : !best.meets &&
           fa <= cap * neg &&
           (caught > best.caught || (caught === best.caught && fa < best.fa));
