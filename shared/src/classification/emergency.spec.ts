@@ -30,6 +30,10 @@ describe('the emergency detector reads danger happening now (紧急情况, dispa
     ['我爸切菜把手切了，血止不住', 'medical'],
     ['配电箱门开着，里面铜排都露着，小孩在旁边玩', 'live_wire'],
     ['消防栓被车撞断了，水往单元门里灌', 'flooding'],
+    ['洗衣机外壳摸着有电，地上还有水', 'live_wire'],
+    ['孩子在泳池呛水了，现在趴在池边', 'medical'],
+    ['电梯里面我奶奶，轮椅卡在门口，门关不上也打不开，她出不来', 'lift_entrapment'],
+    ['地库出口的卷帘门锁住了，里面有烟味，人出不去', 'fire_lane'],
     ['安全出口的门被锁了', 'fire_lane'],
   ])('%s → %s', (text, kind) => {
     expect(kinds(text)).toContain(kind);
@@ -57,6 +61,14 @@ describe('the emergency detector reads danger happening now (紧急情况, dispa
     ['楼道里一股酸臭味，不是煤气，像是谁家垃圾', 'the smell named and ruled out'],
     ['前天电梯关了我半小时，想问问查出原因没有', 'a trapping told afterwards'],
     ['刚才好像闻到一点煤气味，再闻又没有了', 'gone again'],
+    ['外墙瓷砖上个月掉下来砸了我的车，到现在也没个说法', 'a past event, still unanswered'],
+    ['昨晚水管爆了那事你们处理得很快，点个赞', 'praise'],
+    ['电梯关人的时候里面的人应该怎么做？', 'a question about what to do'],
+    ['烟感报警器多久换一次电池', 'a device named'],
+    ['楼上在阳台烧东西，烟飘过来了，不是着火，是烧纸钱', 'fire ruled out'],
+    ['树上那个大蜂窝麻烦快点摘掉', 'removing something'],
+    ['卫生间的水龙头关不紧，麻烦明天来换一下', '麻烦 is a word, not a tingle'],
+    ['昨天半夜那场火是哪家？有人受伤吗', 'a question about a past fire'],
   ])('%s is not an emergency (%s)', (text) => {
     expect(kinds(text)).toEqual([]);
   });

@@ -48,6 +48,14 @@ describe('compensation amounts (重大投诉 at ≥ 10,000 yuan, docs/domain-rul
     ['保安把我的相机弄丢了，发票价12,800，不赔我就起诉', 12800],
     ['停了3个小时收了我30，多收的15退给我', 15],
     ['地库被淹那次保险只赔了一部分，剩下的4500能不能找你们要？', 4500],
+    // The amount the resident settles on, a computed total, a loss named in other words.
+    ['楼上刷栏杆的油漆弄脏了我晒的羽绒服，一件两千多的，就按2000算', 2000],
+    ['要求开发商每平补偿2000，我家100平就是20万', 200000],
+    ['保安推门把我手机撞飞了，屏幕碎了，换屏880', 880],
+    ['保安放陌生人进来把我电动车偷了，一万八千六，少一分都不行', 18600],
+    ['道闸刮花我新车，定损4500，你们经理说最多赔1000，4500一分不能少', 4500],
+    ['拖车费300罚款200，打车去拿车花了86，一共586，你们出', 586],
+    ['电信宽带断了一个礼拜，这个月129的月租要退', 129],
   ])('%s → %d yuan', (text, yuan) => {
     expect(parseCompensation(text)).toBe(yuan);
   });
@@ -63,6 +71,10 @@ describe('compensation amounts (重大投诉 at ≥ 10,000 yuan, docs/domain-rul
     expect(parseCompensation('你们给的一百块补偿算什么？这点钱打发谁')).toBeNull();
     expect(parseCompensation('谢谢王经理协调，楼上已经赔了我3000，我很满意')).toBeNull();
     expect(parseCompensation('物业说要扣我押金1000，可墙是装修公司撞坏的，我让他们赔过了')).toBeNull();
+    expect(parseCompensation('修个下水道花了80，师傅很负责，谢谢')).toBeNull();
+    expect(parseCompensation('维修师傅报价修热水器要450，有点贵，能便宜点吗')).toBeNull();
+    expect(parseCompensation('楼上已经同意赔2000了，想问物业能不能出个证明')).toBeNull();
+    expect(parseCompensation('开发商说每平方补偿200块，这点钱谁稀罕')).toBeNull();
     expect(parseCompensation('3栋1502电梯又坏了，已经三天了')).toBeNull();
     expect(parseCompensation('物业费每平3块太贵了')).toBeNull();
   });

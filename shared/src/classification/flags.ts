@@ -135,10 +135,10 @@ const NOT_MONEY_AFTER =
   /^(天|个月|月|年|楼|层|栋|幢|号|次|平|米|小时|分钟|点|岁|人|户|台|辆|条|只|家|遍|周|单元|室|多天|几天|兆|m|g|度|斤|公里|里|个|张|块地|块砖|块瓷砖|块玻璃|片)/;
 /** Verbs and nouns that make a bare number money: 花了2400, 报价2800, 收我180, 年卡1980. */
 const MONEY_BEFORE =
-  /(花了?|要|报价|定损|修了?|补漆|喷漆|洗车|抛光|重贴|重做|连工带料|收了?我?|交了?|一共是?|共|总共|合计|共计|加起来|算下来|至少|起码|价格?|值|买|赔|退|损失|费|全款|多收|扣了?|花费|估价|估了|卡|损|赔偿|补偿|报销|换玻璃|医药费|钱|押金|保证金|定金|订金)[^\d一二三四五六七八九十]{0,3}$/;
+  /(花了?|要|报价|定损|修了?|补漆|喷漆|洗车|抛光|重贴|重做|重新铺|连工带料|换|清理|拆洗|房租|租金|月租|rmb|¥|￥|收了?我?|交了?|一共是?|共|总共|合计|共计|加起来|算下来|至少|起码|价格?|值|买|赔|退|损失|费|全款|多收|扣了?|花费|估价|估了|卡|损|赔偿|补偿|报销|换玻璃|医药费|钱|押金|保证金|定金|订金)[^\d一二三四五六七八九十]{0,3}$/;
 /** A claim right after a bare number makes it money: "剩下的1800能退给我吗", "那个垫子280，赔一个新的". */
 const MONEY_AFTER =
-  /^(多)?\s*(块钱?|元)?\s*[,，]?\s*((能|要|请|麻烦|你们|必须|得|至少|起码)?(退|赔|返还|报销)|(能不能|能否|可以|可不可以)?找.{0,4}要)/;
+  /^(多)?\s*(块钱?|元)?\s*(的(月租|租金|房租|费用?|钱|押金))?\s*[,，]?\s*((能|要|请|麻烦|你们|必须|得|至少|起码)?(退|赔|返还|报销)|(能不能|能否|可以|可不可以)?找.{0,4}要)/;
 /** Money words strong enough to make a small bare number money. */
 const MONEY_BEFORE_STRONG = /(花了|收了?我?|扣了?我?|多收|多扣|多交|退|赔|费)[^\d]{0,2}$/;
 /** Telephone hotlines are numbers, not money. */
@@ -201,7 +201,8 @@ export function findAmounts(text: string): Amount[] {
     if (value === null || !isFinite(value) || value <= 0) continue;
     // A unit right after the number (not across a space: "两千四百五 楼上说…" is money, then another sentence).
     if (NOT_MONEY_AFTER.test(after.replace(/^(多|几)/, ''))) continue;
-    if (UNIT_PRICE_BEFORE.test(before) && !CLAIM_AFTER_UNIT.test(before)) continue;
+    if (UNIT_PRICE_BEFORE.test(before) && !CLAIM_AFTER_UNIT.test(before) && !/下来[^\d]{0,1}$/.test(before))
+      continue;
     if (/^\s*块(?!钱)/.test(after) && value < 100 && PIECES_BEFORE.test(text.slice(0, m.index))) continue;
     out.push({ value: Math.round(value * 100) / 100, start: m.index, end: re.lastIndex, explicit });
   }
@@ -210,7 +211,7 @@ export function findAmounts(text: string): Amount[] {
 
 /** Words that make a text a claim for money: compensation, refund, someone must pay or answer for a loss. */
 const CLAIM_INTENT =
-  /(要|能不能|能否|可以|能|可不可以|怎么|不给|不|没|还没|申请|必须)退|退多|多(收|扣|交)的|押金.{0,24}(不退|没退|没有退|未退|还不退|拖着)|(砸|泡|刮|划|摔|撞|扎破|咬|弄丢|丢了|弄坏|损坏|烧坏|淹|震裂|打穿|弄脏|碰到|碰坏|洒|褪色|漏到|渗到|霉).{0,60}(修|补漆|重贴|重做|重装|重砌|洗车|抛光|看病|医药|宠物医院|换|价值|花了|一共|总共|合计|加起来|算下来)|(让|叫|要)(他|她|他们|他家|他们家|楼上|楼下|隔壁|物业|你们|开发商|施工方|公司).{0,2}(出|赔|负责|承担|掏)|找.{1,6}要(吗|钱|回|赔|个说法|\?|$)|赔|补偿|索赔|报销|退(钱|还|回|给|费|款|我|一半|全款|差价|不退|了|房款)|全退|要求退|退[\d一二三四五六七八九十两]|(物业|你们|他们|开发商|楼上|他家)(出|赔|负责|承担|报)|报(一下|了|销)|追回|要回|全额退|返还|承担|(得|要|必须|应该|应当).{0,6}(出|负责|负这个责|掏|给)|负(这个)?责任?|(谁|哪个)(出|来担|负责|赔)|看着办|怎么办|找他要|违约金|差价|损失|医药费|医疗费|误工费|定损|报价|估价|估了价|跑不掉/;
+  /(要|能不能|能否|可以|能|可不可以|怎么|不给|不|没|还没|申请|必须)退|退多|多(收|扣|交)的|押金.{0,24}(不退|没退|没有退|未退|还不退|拖着)|(砸|泡|刮|划|摔|撞|扎破|咬|弄丢|丢了|弄坏|损坏|烧坏|烧了|淹|震裂|打穿|弄脏|碰到|碰坏|洒|褪色|漏到|渗到|霉|淋湿|烫|碎|裂|偷|拉走|堵死|翻肚皮).{0,60}(修|补漆|重贴|重做|重装|重砌|重新铺|洗车|拆洗|抛光|看病|医药|宠物医院|换|价值|花了|一共|总共|合计|加起来|算下来|就算|就按|说)|(买的|花了|价值).{0,40}(砸|泡|烧了|烧坏|偷|丢了|碎|坏了)|(让|叫|要)(他|她|他们|他家|他们家|楼上|楼下|隔壁|物业|你们|开发商|施工方|公司).{0,2}(出|赔|负责|承担|掏)|找.{1,6}要(吗|钱|回|赔|个说法|\?|$)|(得|要|给我|你们)报|少一分(钱)?都不行|一分(钱)?(都)?不能少|退呢|还(给)?我|赔|补偿|索赔|报销|退(钱|还|回|给|费|款|我|一半|全款|差价|不退|了|房款)|全退|要求退|退[\d一二三四五六七八九十两]|(物业|你们|他们|开发商|楼上|他家)(出|赔|负责|承担|报)|报(一下|了|销)|追回|要回|全额退|返还|承担|(得|要|必须|应该|应当).{0,6}(出|负责|负这个责|掏|给)|负(这个)?责任?|(谁|哪个)(出|来担|负责|赔)|看着办|怎么办|找他要|违约金|差价|损失|医药费|医疗费|误工费|定损|跑不掉/;
 /** Claim words right beside an amount: "赔偿1.86万", "退我差价145", "多收的五百块退给我". */
 const CLAIM_WORD =
   /赔偿?|补偿|报销|退(还|回|给我|我)?|返还|承担|违约金|差价|损失|索赔|给我报|报了|追回|要回|(你们|物业|他们|开发商|他家|楼上)(出|赔|付|负责)/g;
@@ -222,17 +223,25 @@ const TOTAL_BEFORE = /(一共|总共|合计|共计|加起来|加在一起|算下
  * written as money (the total of the loss); unit prices, hotlines and vague amounts (几百) left out.
  */
 export function parseCompensation(text: string): number | null {
-  const norm = normalizeText(text);
+  const norm = normalizeText(text.replace(/(\d)[，、](?=\d)/g, '$1；'));
   if (!CLAIM_INTENT.test(norm)) return null;
+  // Thanks for a repair that cost something is not a claim ("修个下水道花了80 师傅很负责 谢谢").
+  if (/谢谢|感谢|点赞|表扬/.test(norm) && !/赔|退|补偿|报销/.test(norm)) return null;
   // Vague amounts (几百) and what the other side offered (只肯给五千) are not the claim.
   const amounts = findAmounts(norm).filter(
     (a) =>
-      !/几$|(只肯?|就肯|只愿意|愿意|说)(给|出|赔)(我)?$|给的$|(要|让|叫)我(出|交|付|赔)$|(要|说|会)扣(我)?(的)?(押金|保证金)?$|赔了我$|已经(赔|给|退)了?(我)?$/.test(
-        norm.slice(Math.max(0, a.start - 6), a.start),
+      !/几$|(只肯?|就肯|只愿意|愿意|说|最多)(给|出|赔)(我)?$|给的$|(要|让|叫)(我|俺)(出|交|付|赔)$|要(我|俺)赔.{0,4}$|(要|说|会)扣(我)?(的)?(押金|保证金)?$|赔了我$|已经(赔|给|退)了?(我)?$|(他|她|他们|楼上|邻居|对方)(已经|答应|同意)?(赔|给)(了)?我$|(同意|答应|愿意|说要)赔(我)?$|说(是)?(每.{1,3})?(补偿|赔|给)$|不要.{0,4}赔$/.test(
+        norm.slice(Math.max(0, a.start - 8), a.start),
       ),
   );
   if (!amounts.length) return null;
   // "退一半", "至少赔一半": half of the amount paid (the half itself when the resident wrote it too).
+  const settled = amounts.filter((a) =>
+    /(就算|就按|按|那就是|就是)[^\d一二三四五六七八九十两]{0,2}$/.test(
+      norm.slice(Math.max(0, a.start - 6), a.start),
+    ),
+  );
+  if (settled.length) return settled[settled.length - 1].value;
   const halfClaim = /(退|赔|补偿|返还|出)(我)?一半/.exec(norm);
   if (halfClaim) {
     const after = halfClaim.index + halfClaim[0].length;
