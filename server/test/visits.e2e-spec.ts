@@ -650,7 +650,7 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
 
   it('reopens the original when the same household complains again about the same matter within the week', async () => {
     clock().freeze(BJ('2027-03-01T09:00:00'));
-    const original = await file('resident-1', 'complaint', '卫生间下水管漏水，楼下都渗水了');
+    const original = await file('resident-1', 'complaint', '楼道的灯坏了好几天了，晚上黑漆漆的');
     clock().freeze(BJ('2027-03-01T15:00:00'));
     await handle(original.id);
     const before = await t.ds.getRepository(Ticket).count();
@@ -659,7 +659,7 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
     const key = idemKey();
     const body = {
       kind: 'complaint',
-      content: '卫生间下水管又漏水了，楼下还在渗水',
+      content: '楼道的灯又坏了，晚上还是黑漆漆的',
       householdId: households['1栋1单元101'],
     };
     const res = await t.http
@@ -677,7 +677,7 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
     expect(await t.ds.getRepository(Ticket).count()).toBe(before);
     const reopen = (await events(original.id)).at(-1)!;
     expect(reopen).toMatchObject({ action: 'reopen', actorName: '系统' });
-    expect(reopen.note).toContain('卫生间下水管又漏水了');
+    expect(reopen.note).toContain('楼道的灯又坏了');
     expect(await kindsFor('eng-1', original.id)).toContain('repeat_complaint');
     expect(
       (await visitsOf(original.id)).tasks.every((x) => x.status !== 'invited' && x.status !== 'open'),
@@ -720,7 +720,7 @@ describe.each(DRIVERS)('return visits on %s', (driver) => {
       .set('Idempotency-Key', idemKey())
       .send({
         kind: 'complaint',
-        content: '卫生间下水管又漏水了，楼下还在渗水',
+        content: '楼道的灯又坏了，晚上还是黑漆漆的',
         householdId: households['2栋2单元602'],
       })
       .expect(201);
