@@ -10,8 +10,6 @@ import { NoticePublication, PrivacyAccessLog, TicketCallback } from './entities'
 import { PRIVACY_PERMISSIONS } from './permissions';
 import { allowed } from '../common/permissions';
 
-/** Roles that see the access log of a ticket's personal data. */
-
 /**
  * What each person sees (docs/domain-rules.md "What each person sees"): an anonymous resident's call-back
  * number for the customer-service lead only, every view logged; the project's 24-hour duty phone; the monthly
