@@ -16,8 +16,6 @@ import { ForbiddenPhraseRow } from './entities';
 import { PRIVACY_PERMISSIONS } from './permissions';
 import { allowed } from '../common/permissions';
 
-/** Who edits the company's list: group HQ, and a project's lead or manager (the list is the company's). */
-
 /**
  * The company's list of phrases staff must not say to a resident 服务禁语, with the better wording beside each
  * (docs/domain-rules.md "Staff language"), and the check every text a resident will read goes through: no
