@@ -18,9 +18,7 @@ import { FILE_URL_SECRET } from '../storage/uploads.service';
 import { ArchiveRequest, ArchiveWriter, isRealDay } from './archive.writer';
 import { ArchiveQuery } from './dto';
 import { ARCHIVE_PERMISSIONS } from './permissions';
-
-/** Who exports a project's ticket archive: its project manager, and group HQ for any project of the company. */
-export const ARCHIVE_EXPORTERS = ARCHIVE_PERMISSIONS.export.roles;
+import { allowed } from '../common/permissions';
 
 /** A download link lives this long (weapp downloads and <a href> cannot send the Authorization header). */
 const LINK_TTL_S = 10 * 60;
@@ -54,16 +52,12 @@ export class ArchiveService {
 
   /** The request as this user may make it, or 403/404/400 — before anything is streamed. */
   async prepare(user: AuthUser, projectId: string, q: ArchiveQuery): Promise<ArchiveRequest> {
-    if (
-      user.kind !== 'staff' ||
-      !(ARCHIVE_EXPORTERS as readonly string[]).includes(user.role) ||
-      !user.companyId
-    )
+    if (user.kind !== 'staff' || !allowed(ARCHIVE_PERMISSIONS.export, user) || !user.companyId)
       throw new ForbiddenException('只有项目经理和集团总部可以导出工单档案');
     const project = await this.ds.getRepository(Project).findOneBy({ id: projectId });
     if (!project) throw new NotFoundException('没有找到这个项目');
     if (project.companyId !== user.companyId) throw new ForbiddenException('只能导出本公司项目的工单档案');
-    if (user.role === 'project_manager' && user.projectId !== project.id)
+    if (!allowed(ARCHIVE_PERMISSIONS.anyProjectOfCompany, user) && user.projectId !== project.id)
       throw new ForbiddenException('只能导出本项目的工单档案');
     const from = q.from ?? null;
     const to = q.to ?? null;

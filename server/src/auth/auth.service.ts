@@ -177,7 +177,7 @@ export class AuthService {
     if (
       !staff ||
       staff.companyId !== user.companyId ||
-      (user.role !== 'hq' && staff.projectId !== user.projectId)
+      (!allowed(AUTH_PERMISSIONS.anyProjectOfCompany, user) && staff.projectId !== user.projectId)
     ) {
       throw new NotFoundException('没有找到这位员工');
     }

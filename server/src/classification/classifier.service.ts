@@ -19,6 +19,8 @@ import {
 } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
+import { allowed } from '../common/permissions';
+import { CLASSIFICATION_PERMISSIONS } from './permissions';
 import { ClassificationCorrection } from './correction.entity';
 import { Storage } from '../storage/storage';
 import { ClassifierModelVersion } from './model-version.entity';
@@ -222,7 +224,7 @@ export class ClassifierService {
   }
 
   private assertModelAdmin(user: AuthUser) {
-    if (user.kind !== 'staff' || !user.companyId || !['project_manager', 'hq'].includes(user.role)) {
+    if (user.kind !== 'staff' || !user.companyId || !allowed(CLASSIFICATION_PERMISSIONS.manageModels, user)) {
       throw new ForbiddenException('只有项目经理或集团可以管理分类模型');
     }
   }

@@ -16,6 +16,8 @@ import {
 } from '@wuye/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
+import { allowed } from '../common/permissions';
+import { CLOCK_PERMISSIONS } from './permissions';
 import { Company, Project } from '../org/entities';
 import { PolicyService } from '../policy/policy.service';
 import type { ClockOptions } from '../tickets/deadline-fields';
@@ -62,9 +64,11 @@ export class ClockSettingsService {
     const mine =
       project &&
       user.kind === 'staff' &&
-      (user.role === 'hq' ? project.companyId === user.companyId : project.id === user.projectId);
+      (allowed(CLOCK_PERMISSIONS.anyProjectOfCompany, user)
+        ? project.companyId === user.companyId
+        : project.id === user.projectId);
     if (!project || !mine) throw new NotFoundException('没有找到这个小区');
-    if (write && !['project_manager', 'hq'].includes(user.role))
+    if (write && !allowed(CLOCK_PERMISSIONS.editProject, user))
       throw new ForbiddenException('时限规则由项目经理或集团总部设置');
     return project;
   }
@@ -156,7 +160,8 @@ export class ClockSettingsService {
 
   private hqCompany(user: AuthUser, write = true): string {
     if (user.kind !== 'staff' || !user.companyId) throw new ForbiddenException('公司日历由集团总部设置');
-    if (write && user.role !== 'hq') throw new ForbiddenException('公司日历由集团总部设置');
+    if (write && !allowed(CLOCK_PERMISSIONS.editCompanyCalendar, user))
+      throw new ForbiddenException('公司日历由集团总部设置');
     return user.companyId;
   }
 

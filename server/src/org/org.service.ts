@@ -21,6 +21,8 @@ import { DataSource, EntityManager, In, IsNull, MoreThan } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { TtlCache } from '../common/ttl-cache';
 import { peopleInRole } from './people';
+import { allowed } from '../common/permissions';
+import { ORG_PERMISSIONS } from './permissions';
 import { Notifier } from '../events/notifier';
 import {
   Building,
@@ -302,11 +304,10 @@ export class OrgService {
   /** Staff of this project; group HQ only for the projects of its own company. */
   private async assertStaffOf(user: AuthUser, projectId: string) {
     if (user.kind !== 'staff') throw new ForbiddenException('只有物业员工可以操作');
-    const ours =
-      user.role === 'hq'
-        ? !!user.companyId &&
-          (await this.ds.getRepository(Project).existsBy({ id: projectId, companyId: user.companyId }))
-        : user.projectId === projectId;
+    const ours = allowed(ORG_PERMISSIONS.anyProjectOfCompany, user)
+      ? !!user.companyId &&
+        (await this.ds.getRepository(Project).existsBy({ id: projectId, companyId: user.companyId }))
+      : user.projectId === projectId;
     if (!ours) throw new ForbiddenException('不能操作其他小区的数据');
   }
 
@@ -316,7 +317,8 @@ export class OrgService {
    */
   private async assertCentreOf(user: AuthUser, projectId: string) {
     await this.assertStaffOf(user, projectId);
-    if (user.role === 'dept_staff') throw new ForbiddenException('住户绑定由客服中心办理');
+    if (!allowed(ORG_PERMISSIONS.handleBindings, user))
+      throw new ForbiddenException('住户绑定由客服中心办理');
   }
 
   async pendingBindings(user: AuthUser) {
@@ -477,7 +479,7 @@ export class OrgService {
     const h = await this.ds.getRepository(Household).findOneBy({ id: householdId });
     if (!h) throw new NotFoundException('没有找到这户房屋');
     await this.assertStaffOf(user, h.projectId);
-    if (!['front_desk', 'cs_lead', 'project_manager'].includes(user.role)) {
+    if (!allowed(ORG_PERMISSIONS.editProfile, user)) {
       throw new ForbiddenException('客户档案由客服前台、客服主管和项目经理维护');
     }
     const patch: Partial<Household> = {};

@@ -14,6 +14,8 @@ import {
   type TicketStatus,
 } from '@wuye/shared';
 import { AuthUser } from '../common/auth-user';
+import { allowed } from '../common/permissions';
+import { PAYMENT_PERMISSIONS } from './permissions';
 import { Ticket } from '../tickets/entities';
 import { TicketsService } from '../tickets/tickets.service';
 import { mayHandleCharges } from './access';
@@ -106,7 +108,10 @@ export class ChargesService {
           actions,
           // The project manager may refund a payment not refunded yet (in full or in part, also after work
           // started): POST /api/tickets/:id/refunds. Its own field, so older app versions show no unknown button.
-          canRefund: viewer?.kind === 'staff' && viewer.role === 'project_manager' && orders.some(refundable),
+          canRefund:
+            viewer?.kind === 'staff' &&
+            allowed(PAYMENT_PERMISSIONS.refund, viewer) &&
+            orders.some(refundable),
           items: items
             .filter((i) => i.quoteId === q.id)
             .map((i) => ({

@@ -11,6 +11,8 @@ export const PAYMENT_PERMISSIONS = {
    * role.
    */
   handleCharges: { roles: ['cs_lead', 'project_manager'], scope: 'tickets of their own project' },
+  /** Refunds a payment (in full or in part, also after work started), through WeChat Pay or offline. */
+  refund: { roles: ['project_manager'], scope: 'paid repairs of their own project' },
   /** Confirms a refund paid back outside WeChat Pay (cash, transfer). */
   confirmOfflineRefund: { roles: ['cs_lead', 'project_manager'], scope: 'refunds of their own project' },
   /** Reads the day's reconciliation against WeChat's trade bill 对账. */

@@ -202,7 +202,7 @@ export class RefundsService {
   ) {
     const t = await this.tickets.findVisible(user, ticketId);
     if (!t) throw new NotFoundException('没有找到这条反馈');
-    if (user.kind !== 'staff' || user.role !== 'project_manager')
+    if (user.kind !== 'staff' || !allowed(PAYMENT_PERMISSIONS.refund, user))
       throw new ForbiddenException('只有项目经理可以办理退款');
     const order = await this.orders.find(body.orderId);
     if (!order || order.ticketId !== t.id) throw new NotFoundException('没有找到这笔付款');

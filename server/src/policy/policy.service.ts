@@ -192,7 +192,9 @@ export class PolicyService {
     const mine =
       project &&
       user.kind === 'staff' &&
-      (user.role === 'hq' ? project.companyId === user.companyId : project.id === user.projectId);
+      (allowed(POLICY_PERMISSIONS.anyProjectOfCompany, user)
+        ? project.companyId === user.companyId
+        : project.id === user.projectId);
     if (!project || !mine) throw new NotFoundException('没有找到这个小区');
     if (write && !allowed(POLICY_PERMISSIONS.editProject, user))
       throw new ForbiddenException('项目规则由项目经理或集团总部设置');

@@ -14,9 +14,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { ForbiddenPhraseRow } from './entities';
 import { PRIVACY_PERMISSIONS } from './permissions';
-
-/** Who edits the company's list: group HQ, and a project's lead or manager (the list is the company's). */
-const EDITORS: readonly string[] = PRIVACY_PERMISSIONS.editPhrases.roles;
+import { allowed } from '../common/permissions';
 
 /**
  * The company's list of phrases staff must not say to a resident 服务禁语, with the better wording beside each
@@ -48,13 +46,13 @@ export class PhrasesService {
 
   async listFor(user: AuthUser) {
     const items = await this.list(this.companyOf(user));
-    return { items, editable: EDITORS.includes(user.role), max: COMPANY_PHRASES_MAX };
+    return { items, editable: allowed(PRIVACY_PERMISSIONS.editPhrases, user), max: COMPANY_PHRASES_MAX };
   }
 
   /** Replaces the whole list (bounded: how many, how long); at least one entry stays. */
   async replace(user: AuthUser, items: CompanyPhrase[]) {
     const companyId = this.companyOf(user);
-    if (!EDITORS.includes(user.role))
+    if (!allowed(PRIVACY_PERMISSIONS.editPhrases, user))
       throw new ForbiddenException('只有客服主管、项目经理和集团总部可以修改服务禁语');
     if (!items.length) throw new BadRequestException('服务禁语至少保留一条');
     if (items.length > COMPANY_PHRASES_MAX)

@@ -10,9 +10,6 @@ import { NoticePublication, PrivacyAccessLog, TicketCallback } from './entities'
 import { PRIVACY_PERMISSIONS } from './permissions';
 import { allowed } from '../common/permissions';
 
-/** Roles that see the access log of a ticket's personal data. */
-const LOG_READERS: readonly string[] = PRIVACY_PERMISSIONS.readAccessLog.roles;
-
 /**
  * What each person sees (docs/domain-rules.md "What each person sees"): an anonymous resident's call-back
  * number for the customer-service lead only, every view logged; the project's 24-hour duty phone; the monthly
@@ -51,7 +48,7 @@ export class PrivacyService {
   async accessLog(user: AuthUser, ticketId: string) {
     const t = await this.tickets.findVisible(user, ticketId);
     if (!t) throw new NotFoundException('没有找到这条反馈');
-    if (user.kind !== 'staff' || !LOG_READERS.includes(user.role))
+    if (user.kind !== 'staff' || !allowed(PRIVACY_PERMISSIONS.readAccessLog, user))
       throw new ForbiddenException('只有客服主管、项目经理和集团总部可以查看访问记录');
     const rows = await this.ds
       .getRepository(PrivacyAccessLog)
@@ -74,12 +71,14 @@ export class PrivacyService {
   /** The project manager (or HQ) sets the project's 24-hour duty phone. */
   async setDutyPhone(user: AuthUser, projectId: string, phone: string | null) {
     const p = await this.ds.getRepository(Project).findOneBy({ id: projectId });
-    const allowed =
+    const mine =
       user.kind === 'staff' &&
       !!p &&
-      ((user.role === 'project_manager' && user.projectId === p.id) ||
-        (user.role === 'hq' && user.companyId === p.companyId));
-    if (!p || !allowed) throw new ForbiddenException('只有本项目的项目经理或集团总部可以设置值班电话');
+      allowed(PRIVACY_PERMISSIONS.setDutyPhone, user) &&
+      (allowed(PRIVACY_PERMISSIONS.anyProjectOfCompany, user)
+        ? user.companyId === p.companyId
+        : user.projectId === p.id);
+    if (!p || !mine) throw new ForbiddenException('只有本项目的项目经理或集团总部可以设置值班电话');
     await this.ds.getRepository(Project).update({ id: p.id }, { dutyPhone: phone });
     return { projectId: p.id, dutyPhone: phone };
   }

@@ -5,8 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { ReplyTemplateRow } from './reply-template.entity';
 import { REPLY_PERMISSIONS } from './permissions';
-
-const EDITORS: readonly string[] = REPLY_PERMISSIONS.edit.roles;
+import { allowed } from '../common/permissions';
 
 @Injectable()
 export class RepliesService {
@@ -54,7 +53,8 @@ export class RepliesService {
 
   async save(user: AuthUser, id: string | null, body: { category: string; title: string; text: string }) {
     const projectId = this.projectOf(user);
-    if (!EDITORS.includes(user.role)) throw new ForbiddenException('只有客服主管和项目经理可以修改回复口径');
+    if (!allowed(REPLY_PERMISSIONS.edit, user))
+      throw new ForbiddenException('只有客服主管和项目经理可以修改回复口径');
     if (!(REPLY_TEMPLATE_CATEGORIES as readonly string[]).includes(body.category))
       throw new BadRequestException('分类不正确');
     // Templates are checked against the company's list; placeholders are fine here (filled in when sent).
@@ -77,7 +77,8 @@ export class RepliesService {
 
   async remove(user: AuthUser, id: string) {
     const projectId = this.projectOf(user);
-    if (!EDITORS.includes(user.role)) throw new ForbiddenException('只有客服主管和项目经理可以修改回复口径');
+    if (!allowed(REPLY_PERMISSIONS.edit, user))
+      throw new ForbiddenException('只有客服主管和项目经理可以修改回复口径');
     const res = await this.ds.getRepository(ReplyTemplateRow).delete({ id, projectId });
     if (!res.affected) throw new NotFoundException('没有找到这条回复口径');
     return { ok: true };

@@ -4,11 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Project } from '../org/entities';
 import { REPORT_PERMISSIONS } from './permissions';
-
-/** Who reads reports: the customer-service lead and the project manager (their project), group HQ (the company). */
-export const REPORT_READERS = REPORT_PERMISSIONS.read.roles;
-/** Who writes a project's analysis (corrective actions, cases, submissions, major/hot reports). */
-export const REPORT_WRITERS = REPORT_PERMISSIONS.write.roles;
+import { allowed } from '../common/permissions';
 
 /** What a report covers: one project, or the whole company (HQ without a project picked). */
 export interface ReportScope {
@@ -37,14 +33,10 @@ export class ReportScopes {
    * manager only their own project; HQ any project of their company, or the company. Never another company.
    */
   async resolve(user: AuthUser, projectId?: string | null): Promise<ReportScope> {
-    if (
-      user.kind !== 'staff' ||
-      !(REPORT_READERS as readonly string[]).includes(user.role) ||
-      !user.companyId
-    )
+    if (user.kind !== 'staff' || !allowed(REPORT_PERMISSIONS.read, user) || !user.companyId)
       throw new ForbiddenException('只有客服主管、项目经理和集团总部可以查看统计报表');
     const repo = this.ds.getRepository(Project);
-    if (user.role !== 'hq') {
+    if (!allowed(REPORT_PERMISSIONS.anyProjectOfCompany, user)) {
       if (!user.projectId) throw new ForbiddenException('您的账号未分配项目，无法查看报表');
       if (projectId && projectId !== user.projectId) throw new ForbiddenException('只能查看本项目的报表');
       const project = await repo.findOneByOrFail({ id: user.projectId });
@@ -97,7 +89,7 @@ export class ReportScopes {
   async projects(user: AuthUser) {
     const scope = await this.resolve(user);
     return {
-      company: user.role === 'hq',
+      company: allowed(REPORT_PERMISSIONS.anyProjectOfCompany, user),
       label: scope.label,
       projects: scope.projects.map((p) => ({ id: p.id, name: p.name })),
     };
@@ -109,7 +101,7 @@ export class ReportScopes {
     projectId?: string | null,
   ): Promise<ReportScope & { project: Project }> {
     const scope = await this.resolve(user, projectId);
-    if (!(REPORT_WRITERS as readonly string[]).includes(user.role))
+    if (!allowed(REPORT_PERMISSIONS.write, user))
       throw new ForbiddenException('由项目的客服主管或项目经理填写');
     return scope as ReportScope & { project: Project };
   }

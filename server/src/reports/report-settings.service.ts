@@ -2,6 +2,8 @@ import { ForbiddenException, Injectable } from '@nestjs/common';
 import { STATISTICAL_MONTH_LABELS, STATISTICAL_MONTHS, StatisticalMonth } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
+import { allowed } from '../common/permissions';
+import { REPORT_PERMISSIONS } from './permissions';
 import { Company } from '../org/entities';
 import { ReportScopes } from './report-scope';
 import { ReportRollupsRepository } from './repositories/report-rollups.repository';
@@ -31,7 +33,7 @@ export class ReportSettingsService {
    * read, so no report mixes months cut two ways.
    */
   async update(user: AuthUser, statisticalMonth: StatisticalMonth) {
-    if (user.kind !== 'staff' || user.role !== 'hq' || !user.companyId)
+    if (user.kind !== 'staff' || !allowed(REPORT_PERMISSIONS.editSettings, user) || !user.companyId)
       throw new ForbiddenException('统计月份由集团总部设置');
     const company = await this.ds.getRepository(Company).findOneByOrFail({ id: user.companyId });
     if (company.statisticalMonth !== statisticalMonth) {

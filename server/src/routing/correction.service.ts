@@ -10,8 +10,7 @@ import { TicketsService } from '../tickets/tickets.service';
 import { DispatchService } from './dispatch.service';
 import { RoutingService } from './routing.service';
 import { ROUTING_PERMISSIONS } from './permissions';
-
-const CORRECTORS: readonly string[] = ROUTING_PERMISSIONS.correctCategory.roles;
+import { allowed } from '../common/permissions';
 
 @Injectable()
 export class CorrectionService {
@@ -29,7 +28,10 @@ export class CorrectionService {
    * still waiting in triage is then routed to the right department.
    */
   async correct(user: AuthUser, t: Ticket, category: CategoryName) {
-    if (user.kind !== 'staff' || (!CORRECTORS.includes(user.role) && t.assigneeId !== user.id)) {
+    if (
+      user.kind !== 'staff' ||
+      (!allowed(ROUTING_PERMISSIONS.correctCategory, user) && t.assigneeId !== user.id)
+    ) {
       throw new ForbiddenException('只有客服人员、主管或当前处理人可以更正分类');
     }
     if (t.kind !== 'complaint') throw new ForbiddenException('只有投诉需要分类');

@@ -1,10 +1,12 @@
 import { ForbiddenException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
+import { allowed } from '../common/permissions';
 import { Department } from '../org/entities';
+import { SURVEY_PERMISSIONS } from './permissions';
 
 /**
- * Who may do what with satisfaction surveys (docs/domain-rules.md "Satisfaction surveys": surveyors
+ * Who may do what with satisfaction surveys, by the rows of SURVEY_PERMISSIONS (docs/domain-rules.md "Satisfaction surveys": surveyors
  * independent of the service centre; the sample is fixed in advance and not chosen by the service centre; the
  * satisfaction-management handbook (6)③ 调查员不得向物业管理处透露抽样样本).
  * - admin: group HQ 集团 and the quality department 品质部 — build questionnaires, start and close
@@ -18,16 +20,15 @@ import { Department } from '../org/entities';
 export type SurveyAccess = 'admin' | 'viewer';
 
 export const SURVEY_ADMIN_DEPARTMENT = 'qa';
-const VIEWER_ROLES = ['project_manager', 'cs_lead'];
 
 export async function surveyAccess(ds: DataSource, user: AuthUser): Promise<SurveyAccess | null> {
   if (user.kind !== 'staff') return null;
-  if (user.role === 'hq') return 'admin';
-  if (user.role === 'dept_staff' && user.departmentId) {
+  if (allowed(SURVEY_PERMISSIONS.administer, user)) return 'admin';
+  if (allowed(SURVEY_PERMISSIONS.administerAsQuality, user) && user.departmentId) {
     const dept = await ds.getRepository(Department).findOneBy({ id: user.departmentId });
     if (dept?.code === SURVEY_ADMIN_DEPARTMENT) return 'admin';
   }
-  return VIEWER_ROLES.includes(user.role) ? 'viewer' : null;
+  return allowed(SURVEY_PERMISSIONS.view, user) ? 'viewer' : null;
 }
 
 export const FORBIDDEN = {
@@ -50,7 +51,7 @@ export async function requireSurveyAccess(
 
 /** HQ sees its company's campaigns; everyone else only their own project's. */
 export function inScope(user: AuthUser, row: { companyId: string; projectId?: string }): boolean {
-  if (user.role === 'hq') return row.companyId === user.companyId;
+  if (allowed(SURVEY_PERMISSIONS.anyProjectOfCompany, user)) return row.companyId === user.companyId;
   if (row.projectId === undefined) return row.companyId === user.companyId;
   return row.projectId === user.projectId;
 }

@@ -22,6 +22,8 @@ import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { Building, Household, Project, Unit, User } from '../org/entities';
 import { inScope, requireSurveyAccess, SurveyAccess } from './access';
+import { allowed } from '../common/permissions';
+import { SURVEY_PERMISSIONS } from './permissions';
 import { CreateCampaignDto, StartCampaignDto, UpdateCampaignDto } from './dto';
 import {
   CampaignStatus,
@@ -92,8 +94,9 @@ export class CampaignsService {
 
   async list(user: AuthUser) {
     const access = await requireSurveyAccess(this.ds, user, 'viewer');
-    const where =
-      user.role === 'hq' ? { companyId: user.companyId ?? '-' } : { projectId: user.projectId ?? '-' };
+    const where = allowed(SURVEY_PERMISSIONS.anyProjectOfCompany, user)
+      ? { companyId: user.companyId ?? '-' }
+      : { projectId: user.projectId ?? '-' };
     const rows = await this.ds.getRepository(SurveyCampaign).find({ where, order: { createdAt: 'DESC' } });
     const ids = rows.map((r) => r.id);
     const [projects, questionnaires, responses] = await Promise.all([
@@ -141,7 +144,7 @@ export class CampaignsService {
     await requireSurveyAccess(this.ds, user, 'admin');
     let projectId = dto.projectId ?? user.projectId;
     if (!projectId) throw new BadRequestException('请选择要调查的小区');
-    if (user.role !== 'hq' && projectId !== user.projectId)
+    if (!allowed(SURVEY_PERMISSIONS.anyProjectOfCompany, user) && projectId !== user.projectId)
       throw new ForbiddenException('品质部只能组织本项目的满意度调查，跨项目请由集团组织');
     const project = await this.ds.getRepository(Project).findOneBy({ id: projectId });
     if (!project || project.companyId !== user.companyId) throw new NotFoundException('没有找到这个小区');

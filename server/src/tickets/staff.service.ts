@@ -43,7 +43,7 @@ export class StaffService {
   ) {}
 
   private requireStaff(user: AuthUser) {
-    if (user.kind !== 'staff' || (!user.projectId && user.role !== 'hq'))
+    if (user.kind !== 'staff' || (!user.projectId && !allowed(TICKET_PERMISSIONS.seeCompany, user)))
       throw new ForbiddenException('只有物业员工可以使用工作台');
   }
 

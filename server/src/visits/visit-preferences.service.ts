@@ -4,6 +4,8 @@ import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { Ticket } from '../tickets/entities';
 import { inScope } from './access';
+import { allowed } from '../common/permissions';
+import { VISIT_PERMISSIONS } from './permissions';
 import { VisitPreferenceDto } from './dto';
 import { VisitPreference } from './entities';
 import { VisitHouseholdsRepository } from './repositories/visit-households.repository';
@@ -38,7 +40,7 @@ export class VisitPreferencesService {
         throw new ForbiddenException('只能设置您自己房屋的回访意愿');
     } else if (
       !inScope(user, { projectId: h.projectId, companyId: project.companyId }) ||
-      user.role === 'dept_staff'
+      !allowed(VISIT_PERMISSIONS.setPreference, user)
     ) {
       throw new ForbiddenException('由客服前台、客服主管或项目经理记录业主的回访意愿');
     }

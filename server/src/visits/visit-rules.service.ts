@@ -9,6 +9,8 @@ import {
 } from '@wuye/shared';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
+import { allowed } from '../common/permissions';
+import { VISIT_PERMISSIONS } from './permissions';
 import { PolicyService } from '../policy/policy.service';
 import { VisitRuleSetsRepository } from '../policy/visit-rule-sets.repository';
 
@@ -56,7 +58,7 @@ export class VisitRulesService {
   }
 
   async setProjectRules(user: AuthUser, overrides: Record<string, unknown>) {
-    if (user.kind !== 'staff' || !user.projectId || !['cs_lead', 'project_manager'].includes(user.role))
+    if (user.kind !== 'staff' || !user.projectId || !allowed(VISIT_PERMISSIONS.editRules, user))
       throw new ForbiddenException('回访规则由客服主管或项目经理调整');
     const checked = validatePolicy({ visits: overrides }, { allow: ['visits'] });
     if (!checked.ok) throw new BadRequestException(checked.problems.map((p) => p.message).join('；'));

@@ -22,6 +22,8 @@ import { Clock } from '../common/clock';
 import { UploadsService } from '../storage/uploads.service';
 import { maskPhone } from '../tickets/tickets.service';
 import { maySeeVisits, mayVisit } from './access';
+import { allowed } from '../common/permissions';
+import { VISIT_PERMISSIONS } from './permissions';
 import { Ticket } from '../tickets/entities';
 import { VisitAttemptDto } from './dto';
 import { VisitTask } from './entities';
@@ -69,20 +71,23 @@ export class VisitsService {
     },
   ) {
     if (user.kind !== 'staff') throw new ForbiddenException('只有物业员工可以查看回访任务');
-    if (user.role !== 'hq' && !user.projectId) throw new ForbiddenException('您的账号未分配到小区');
-    if (q.scope === 'project' && user.role === 'dept_staff')
+    if (!allowed(VISIT_PERMISSIONS.anyProjectOfCompany, user) && !user.projectId)
+      throw new ForbiddenException('您的账号未分配到小区');
+    if (q.scope === 'project' && !allowed(VISIT_PERMISSIONS.visit, user))
       throw new ForbiddenException('全部回访由客服前台、客服主管和项目经理查看');
     const now = this.clock.now();
     const filter: VisitTaskFilter = {
-      where: user.role === 'hq' ? { companyId: user.companyId ?? '-' } : { projectId: user.projectId! },
+      where: allowed(VISIT_PERMISSIONS.anyProjectOfCompany, user)
+        ? { companyId: user.companyId ?? '-' }
+        : { projectId: user.projectId! },
       status: q.status === 'all' ? null : q.status,
       dueBefore: q.due === 'overdue' ? now : undefined,
       dueBy: q.due === 'today' ? shanghaiDayEnd(now) : undefined,
       skip: (q.page - 1) * q.pageSize,
       take: q.pageSize,
     };
-    if (q.scope === 'mine' && user.role === 'dept_staff') {
-      // The handler's own tickets, for the customer-service visits they may do themselves.
+    if (q.scope === 'mine' && !allowed(VISIT_PERMISSIONS.visit, user)) {
+      // Department staff: the handler's own tickets, for the customer-service visits they may do themselves.
       filter.ticketIds = await this.tickets.idsAssignedTo(user.id, user.projectId!);
       filter.visitorRoles = ['front_desk', 'dept_staff'];
     } else if (q.scope === 'mine') filter.visitorRoles = [user.role];
@@ -254,11 +259,7 @@ export class VisitsService {
 
   /** 下雨了: after-rain visits of the project are due within 24 h. */
   async rained(user: AuthUser) {
-    if (
-      user.kind !== 'staff' ||
-      !user.projectId ||
-      !['front_desk', 'cs_lead', 'project_manager'].includes(user.role)
-    )
+    if (user.kind !== 'staff' || !user.projectId || !allowed(VISIT_PERMISSIONS.recordRain, user))
       throw new ForbiddenException('由客服前台、客服主管或项目经理登记降雨');
     const now = this.clock.now();
     const dueAt = new Date(now.getTime() + 24 * 3600_000);
