@@ -12,6 +12,7 @@ function world(stored: Partial<StoredPolicy> = {}) {
     companyId: 'c1',
     companyPolicy: null,
     calendarOverrides: null,
+    statisticalMonth: 'calendar',
     projectPolicy: null,
     clockSettings: null,
     visitRules: null,
