@@ -74,6 +74,7 @@ describe.each(DRIVERS)('answers conform to the OpenAPI document (%s)', (driver) 
     await call('cs-lead', 'POST', '/api/reply-check', { text: '这不归我们管，你去找开发商' });
     await call('cs-lead', 'GET', '/api/routing');
     await call('cs-lead', 'GET', '/api/routing/trades');
+    await call('cs-lead', 'GET', '/api/routing/categories');
     await call('cs-lead', 'GET', '/api/incidents');
     await call('cs-lead', 'GET', '/api/bindings/pending');
     await call('cs-lead', 'GET', '/api/visits?scope=project');

@@ -440,4 +440,204 @@ describe.each(DRIVERS)('project policy on %s', (driver) => {
       expect(JSON.parse(company.policy!).closing.window.days).toBe(10);
     });
   });
+
+  describe('the statistical month is a company setting of the policy', () => {
+    const kpiMonth = async (who: string) =>
+      (await t.http.get('/api/reports/kpis').set(auth(who)).expect(200)).body.month as string;
+    const builds = async () =>
+      Number(
+        (
+          await t.ds.query('SELECT COUNT(*) AS n FROM report_rollup_builds WHERE companyId = ?', [
+            projectA.companyId,
+          ])
+        )[0].n,
+      );
+
+    it('is set through the company policy or /api/reports/settings, and the KPI month follows either', async () => {
+      // 27 November: in November as a calendar month, already in December's 26th–25th month.
+      clock().set(BJ('2026-11-27T10:00:00'));
+      expect((await t.http.get('/api/reports/settings').set(auth('hq')).expect(200)).body).toMatchObject({
+        statisticalMonth: 'calendar',
+      });
+      expect(await kpiMonth('cs-lead')).toBe('2026-11');
+      expect(await builds()).toBeGreaterThan(0);
+
+      // A project cannot count its own way: HQ adds its projects up month by month.
+      for (const who of ['pm', 'hq']) {
+        const refused = await t.http
+          .put(`/api/projects/${projectA.id}/policy`)
+          .set(auth(who))
+          .send({ reports: { statisticalMonth: 'day26' } })
+          .expect(400);
+        expect(refused.body.message).toContain('统计月份由集团总部为全公司统一设置');
+      }
+      const weekly = await t.http
+        .put('/api/company/policy')
+        .set(auth('hq'))
+        .send({ reports: { statisticalMonth: 'weekly' } })
+        .expect(400);
+      expect(weekly.body.message).toContain('统计月份应为');
+      await t.http
+        .put('/api/company/policy')
+        .set(auth('pm'))
+        .send({ reports: { statisticalMonth: 'day26' } })
+        .expect(403);
+
+      const set = await t.http
+        .put('/api/company/policy')
+        .set(auth('hq'))
+        .send({ reports: { statisticalMonth: 'day26' } })
+        .expect(200);
+      expect(set.body.settings.reports).toEqual({ statisticalMonth: 'day26' });
+      expect(set.body.effective.reports).toEqual({ statisticalMonth: 'day26' });
+      // Kept in its column, not in the company's JSON settings; the rollups cut the old way are gone.
+      const company = await t.ds.getRepository(Company).findOneByOrFail({ id: projectA.companyId });
+      expect(company.statisticalMonth).toBe('day26');
+      expect(JSON.parse(company.policy ?? '{}').reports).toBeUndefined();
+      expect(await builds()).toBe(0);
+
+      // Every report reader of every project of the company, and the older settings route, see it.
+      expect(await kpiMonth('cs-lead')).toBe('2026-12');
+      expect(await kpiMonth('b-lead')).toBe('2026-12');
+      expect(await kpiMonth('hq')).toBe('2026-12');
+      expect((await t.http.get('/api/reports/settings').set(auth('cs-lead')).expect(200)).body).toEqual({
+        statisticalMonth: 'day26',
+        label: '上月26日至本月25日',
+        choices: [
+          { value: 'calendar', label: '自然月（1日至月末）' },
+          { value: 'day26', label: '上月26日至本月25日' },
+        ],
+      });
+      const a = (await t.http.get(`/api/projects/${projectA.id}/policy`).set(auth('pm')).expect(200)).body;
+      expect(a.effective.reports).toEqual({ statisticalMonth: 'day26' });
+      expect(a.company.reports).toEqual({ statisticalMonth: 'day26' });
+      expect(a.settings.reports).toBeUndefined();
+
+      // Back through the older route: the policy follows, and so does the KPI month.
+      expect(await builds()).toBeGreaterThan(0);
+      const back = await t.http
+        .put('/api/reports/settings')
+        .set(auth('hq'))
+        .send({ statisticalMonth: 'calendar' })
+        .expect(200);
+      expect(back.body).toMatchObject({ statisticalMonth: 'calendar', label: '自然月（1日至月末）' });
+      expect(await builds()).toBe(0);
+      const policy = (await t.http.get('/api/company/policy').set(auth('hq')).expect(200)).body;
+      expect(policy.effective.reports).toEqual({ statisticalMonth: 'calendar' });
+      expect(await kpiMonth('cs-lead')).toBe('2026-11');
+      expect(await kpiMonth('b-lead')).toBe('2026-11');
+    });
+
+    it("ignores a project's statistical month written into the database behind the API's back", async () => {
+      await t.settings('UPDATE projects SET policy = ? WHERE id = ?', [
+        JSON.stringify({ reports: { statisticalMonth: 'day26' } }),
+        projectB.id,
+      ]);
+      expect(await kpiMonth('b-lead')).toBe('2026-11');
+      const b = (await t.http.get(`/api/projects/${projectB.id}/policy`).set(auth('hq')).expect(200)).body;
+      expect(b.effective.reports).toEqual({ statisticalMonth: 'calendar' });
+      await t.settings('UPDATE projects SET policy = NULL WHERE id = ?', [projectB.id]);
+    });
+  });
+
+  describe('the categories a project shows its staff', () => {
+    const ELEVATOR = '3栋的电梯又坏了，一直停在5楼不动，老人上不去';
+    const staffView = async (id: string, who: string) =>
+      (await t.http.get(`/api/tickets/${id}`).set(auth(who)).expect(200)).body;
+    const categories = async (who: string) =>
+      (await t.http.get('/api/routing/categories').set(auth(who)).expect(200)).body;
+
+    it('hides a category in one project: the picker and the correction follow, the classifier still knows it', async () => {
+      await t.settings('UPDATE projects SET autoRoute = ?', [true]);
+      // Project B shows all eight: the elevator complaint is classified and routed at once.
+      const inB = await file('b-resident', 'complaint', ELEVATOR);
+      expect(await ticket(inB.id)).toMatchObject({ category: '设备管理类', triage: false });
+
+      for (const [shown, message] of [
+        [[], '至少要保留一项'],
+        [['宠物类'], '无效的值'],
+      ] as const) {
+        const refused = await t.http
+          .put(`/api/projects/${projectA.id}/policy`)
+          .set(auth('pm'))
+          .send({ routing: { shownCategories: shown } })
+          .expect(400);
+        expect(refused.body.message).toContain(message);
+      }
+      const seven = [
+        '房屋管理类',
+        '安全管理类',
+        '环境管理类',
+        '综合服务类',
+        '业户纠纷类',
+        '开发商相关类',
+        '其它类',
+      ];
+      const set = await t.http
+        .put(`/api/projects/${projectA.id}/policy`)
+        .set(auth('pm'))
+        .send({ routing: { shownCategories: [...seven].reverse() } })
+        .expect(200);
+      expect(set.body.effective.routing.shownCategories).toEqual(seven);
+      expect(set.body.settings.routing.shownCategories).toEqual([...seven].reverse());
+      // The departments are untouched.
+      expect(set.body.effective.routing.categories['设备管理类']).toBe('eng');
+
+      // The screens: project A offers seven, project B all eight.
+      const a = await categories('cs-lead');
+      expect(a.shown).toEqual(seven);
+      expect(a.categories).toHaveLength(8);
+      expect(a.categories.find((c: { name: string }) => c.name === '设备管理类')).toEqual({
+        name: '设备管理类',
+        departmentCode: 'eng',
+        shown: false,
+      });
+      expect((await categories('b-lead')).shown).toHaveLength(8);
+
+      // The classifier still reads all eight: A's elevator complaint keeps its category but waits for the lead.
+      const inA = await file('resident-1', 'complaint', ELEVATOR);
+      const waiting = await ticket(inA.id);
+      expect(waiting).toMatchObject({ category: '设备管理类', triage: true, status: 'received' });
+      expect(JSON.parse(waiting.classification!).triageReason).toBe(
+        '本小区未使用“设备管理类”分类，请主管确认分类',
+      );
+      const view = await staffView(inA.id, 'cs-lead');
+      expect(view.categoryChoices).toEqual(seven);
+      const residentView = (await t.http.get(`/api/tickets/${inA.id}`).set(auth('resident-1')).expect(200))
+        .body;
+      expect(residentView.categoryChoices).toBeUndefined();
+      expect((await staffView(inB.id, 'b-lead')).categoryChoices).toHaveLength(8);
+
+      // Correcting to the hidden category is refused; to one of the project's own, it is routed.
+      const refused = await t.http
+        .post(`/api/tickets/${inA.id}/category`)
+        .set(auth('cs-lead'))
+        .send({ category: '设备管理类' })
+        .expect(400);
+      expect(refused.body.message).toContain('本小区未使用“设备管理类”分类');
+      expect(refused.body.message).toContain('请从以下分类中选择：房屋管理类、安全管理类');
+      const corrected = await t.http
+        .post(`/api/tickets/${inA.id}/category`)
+        .set(auth('cs-lead'))
+        .send({ category: '环境管理类' })
+        .expect(200);
+      expect(corrected.body).toMatchObject({ category: '环境管理类', status: 'assigned' });
+      // Project B may still pick it.
+      await t.http
+        .post(`/api/tickets/${inB.id}/category`)
+        .set(auth('b-lead'))
+        .send({ category: '设备管理类' })
+        .expect(200);
+
+      // Back to all eight, automatic routing off as the rest of this suite expects.
+      const reset = await t.http
+        .put(`/api/projects/${projectA.id}/policy`)
+        .set(auth('pm'))
+        .send({ routing: null })
+        .expect(200);
+      expect(reset.body.effective.routing.shownCategories).toHaveLength(8);
+      await t.settings('UPDATE projects SET autoRoute = ?', [false]);
+      expect((await categories('cs-lead')).shown).toHaveLength(8);
+    });
+  });
 });

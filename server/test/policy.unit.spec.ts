@@ -12,6 +12,7 @@ function world(stored: Partial<StoredPolicy> = {}) {
     companyId: 'c1',
     companyPolicy: null,
     calendarOverrides: null,
+    statisticalMonth: 'calendar',
     projectPolicy: null,
     clockSettings: null,
     visitRules: null,
@@ -25,6 +26,13 @@ function world(stored: Partial<StoredPolicy> = {}) {
     async stored(projectId: string) {
       reads++;
       return projectId === row.projectId ? row : null;
+    },
+    async storedCompany(companyId: string) {
+      reads++;
+      return companyId === row.companyId ? row : null;
+    },
+    async saveCompany(_: string, fields: { statisticalMonth?: string }) {
+      if (fields.statisticalMonth) row.statisticalMonth = fields.statisticalMonth;
     },
   };
   const service = new PolicyService(
@@ -119,5 +127,52 @@ describe('PolicyService', () => {
 
   it('gives an unknown project the defaults', async () => {
     expect((await world().service.forProject('nope')).policy).toEqual(DEFAULT_POLICY);
+  });
+
+  describe('the statistical month', () => {
+    it("is the company's, for the company and each of its projects; a project's own is ignored with a warning", async () => {
+      const w = world({
+        statisticalMonth: 'day26',
+        projectPolicy: JSON.stringify({ reports: { statisticalMonth: 'calendar' } }),
+      });
+      expect(await w.service.statisticalMonthOf('c1')).toBe('day26');
+      expect((await w.service.forProject('p1')).policy.reports.statisticalMonth).toBe('day26');
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('projects.policy'));
+      // A company that does not exist: the default.
+      expect(await w.service.statisticalMonthOf('nobody')).toBe('calendar');
+    });
+
+    it('drops a nonsense value stored in the column, with a warning', async () => {
+      const w = world({ statisticalMonth: 'weekly' });
+      expect(await w.service.statisticalMonthOf('c1')).toBe('calendar');
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('companies.statisticalMonth'));
+    });
+
+    it('tells its listeners before and after a change, and only of a change; every cached policy follows', async () => {
+      const w = world();
+      const heard: string[] = [];
+      w.service.onStatisticalMonthChange({
+        before: async (c) => void heard.push(`before ${c}`),
+        after: async (c) => void heard.push(`after ${c}`),
+      });
+      expect((await w.service.forProject('p1')).policy.reports.statisticalMonth).toBe('calendar');
+      expect(await w.service.statisticalMonthOf('c1')).toBe('calendar');
+      await w.service.setStatisticalMonth('c1', 'calendar');
+      expect(heard).toEqual([]);
+      await w.service.setStatisticalMonth('c1', 'day26');
+      expect(heard).toEqual(['before c1', 'after c1']);
+      expect((await w.service.forProject('p1')).policy.reports.statisticalMonth).toBe('day26');
+      expect(await w.service.statisticalMonthOf('c1')).toBe('day26');
+    });
+
+    it('reads a project afresh when asked to, whatever is cached', async () => {
+      const w = world();
+      await w.service.forProject('p1');
+      w.row.statisticalMonth = 'day26';
+      expect((await w.service.forProject('p1')).policy.reports.statisticalMonth).toBe('calendar');
+      expect(
+        (await w.service.forProject('p1', undefined, { fresh: true })).policy.reports.statisticalMonth,
+      ).toBe('day26');
+    });
   });
 });

@@ -1321,6 +1321,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/routing/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoutingController_categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/routing/staff/{id}/trades": {
         parameters: {
             query?: never;
@@ -2385,6 +2401,11 @@ export interface components {
             items: components["schemas"]["CampaignListItem"][];
         };
         CategoryDto: Record<string, never>;
+        /**
+         * @description Staff, a complaint: the categories the project's staff may pick when correcting it (its policy's routing.shownCategories; all eight unless the project hides some).
+         * @enum {string}
+         */
+        CategoryName: "房屋管理类" | "设备管理类" | "安全管理类" | "环境管理类" | "综合服务类" | "业户纠纷类" | "开发商相关类" | "其它类";
         CauseDto: Record<string, never>;
         CauseFactor: {
             factor: string;
@@ -3407,7 +3428,11 @@ export interface components {
             escalation: {
                 [key: string]: unknown;
             };
-            /** @description Automatic routing, its threshold, departments by category and trade. */
+            /** @description The company's statistical month (statisticalMonth: calendar | day26); company level only. */
+            reports: {
+                [key: string]: unknown;
+            };
+            /** @description Automatic routing, its threshold, departments by category and trade, the categories staff may pick. */
             routing: {
                 [key: string]: unknown;
             };
@@ -3435,6 +3460,9 @@ export interface components {
                 [key: string]: unknown;
             };
             escalation?: {
+                [key: string]: unknown;
+            };
+            reports?: {
                 [key: string]: unknown;
             };
             routing?: {
@@ -3824,6 +3852,20 @@ export interface components {
         RepresentativeCaseDto: Record<string, never>;
         /** @enum {string} */
         Role: "front_desk" | "dept_staff" | "cs_lead" | "project_manager" | "hq" | "resident";
+        RoutingCategories: {
+            categories: components["schemas"]["RoutingCategory"][];
+            shown: components["schemas"]["CategoryName"][];
+        };
+        RoutingCategory: {
+            /**
+             * @description the department its complaints go to
+             * @enum {string}
+             */
+            departmentCode: "cs" | "eng" | "sec" | "env" | "qa";
+            name: components["schemas"]["CategoryName"];
+            /** @description whether the project's staff may pick it */
+            shown: boolean;
+        };
         RoutingTable: {
             /** @enum {string} */
             "\u4E1A\u6237\u7EA0\u7EB7\u7C7B": "cs" | "eng" | "sec" | "env" | "qa";
@@ -4210,6 +4252,8 @@ export interface components {
             /** @description A running deadline falls in a year without official holidays in the calendar (weekends only assumed). */
             calendarUncertain?: boolean;
             category?: string | null;
+            /** @description Staff, a complaint: the categories the project's staff may pick when correcting it (its policy's routing.shownCategories; all eight unless the project hides some). */
+            categoryChoices?: components["schemas"]["CategoryName"][];
             cause?: components["schemas"]["TicketDetailCause"] | null;
             channel?: components["schemas"]["Channel"];
             classification?: components["schemas"]["TicketDetailClassification"];
@@ -4271,6 +4315,8 @@ export interface components {
             /** @description A running deadline falls in a year without official holidays in the calendar (weekends only assumed). */
             calendarUncertain?: boolean;
             category?: string | null;
+            /** @description Staff, a complaint: the categories the project's staff may pick when correcting it (its policy's routing.shownCategories; all eight unless the project hides some). */
+            categoryChoices?: components["schemas"]["CategoryName"][];
             cause: components["schemas"]["TicketDetailCause"] | null;
             channel: components["schemas"]["Channel"];
             classification?: components["schemas"]["TicketDetailClassification"];
@@ -6930,6 +6976,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoutingTable"];
+                };
+            };
+        };
+    };
+    RoutingController_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingCategories"];
                 };
             };
         };

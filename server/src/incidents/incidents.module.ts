@@ -1,5 +1,6 @@
 import { Module, forwardRef } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { PolicyModule } from '../policy/policy.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { VisitsModule } from '../visits/visits.module';
 import { IncidentWorkService } from './incident-work.service';
@@ -9,6 +10,7 @@ import { IncidentsService } from './incidents.service';
 @Module({
   imports: [
     forwardRef(() => NotificationsModule),
+    PolicyModule,
     forwardRef(() => TicketsModule),
     forwardRef(() => VisitsModule),
   ],

@@ -9,6 +9,7 @@ import {
 } from '../database/raw';
 import { peopleInRole } from '../org/people';
 import { NotificationsService } from '../notifications/notifications.service';
+import { PolicyService } from '../policy/policy.service';
 import { Clock } from '../common/clock';
 import {
   BadRequestException,
@@ -72,15 +73,17 @@ export class IncidentsService {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly policies: PolicyService,
   ) {}
 
   /**
-   * 00:00 Shanghai on the first day of the statistical month `at` falls in, for each way a company may cut its
-   * months: the query picks the company's own (`sinceSql`), so intake sends no extra statement for it.
+   * 00:00 Shanghai on the first day of the statistical month `at` falls in, as the project's company cuts its
+   * months (its policy's reports.statisticalMonth, from the policy provider's cache that intake reads anyway).
    */
-  private monthStarts(at: Date): Record<StatisticalMonth, Date> {
-    const start = (kind: StatisticalMonth) => monthRange(monthOf(at, kind), kind).start;
-    return { calendar: start('calendar'), day26: start('day26') };
+  private async monthStart(projectId: string, at: Date, m?: EntityManager): Promise<Date> {
+    const kind: StatisticalMonth = (await this.policies.forProject(projectId, m)).policy.reports
+      .statisticalMonth;
+    return monthRange(monthOf(at, kind), kind).start;
   }
 
   /**
@@ -100,25 +103,17 @@ export class IncidentsService {
     if (t.kind !== 'complaint' || !t.category) return null;
     const m = inside?.m ?? this.ds.manager;
     // The same place and matter within the statistical month (the hot-complaint rule counts a month).
-    const starts = this.monthStarts(t.createdAt);
+    const since = await this.monthStart(t.projectId, t.createdAt, inside?.m);
     // Only what the comparison and the link need: every complaint reads up to LOOKBACK of these, through the
     // (projectId, kind, category, createdAt) index, hand-written (database/raw.ts).
     const recent = await selectEntities(
       m,
       Ticket,
       'SELECT `id`, `content`, `category`, `location`, `createdAt`, `incidentId` FROM `tickets` ' +
-        "WHERE `projectId` = ? AND `kind` = 'complaint' AND `category` = ? AND `createdAt` >= " +
-        "(CASE (SELECT `statisticalMonth` FROM `companies` WHERE `id` = ?) WHEN 'day26' THEN ? ELSE ? END)" +
+        "WHERE `projectId` = ? AND `kind` = 'complaint' AND `category` = ? AND `createdAt` >= ?" +
         (inside ? ' AND `id` <> ?' : '') +
         ` ORDER BY \`createdAt\` DESC LIMIT ${LOOKBACK}`,
-      [
-        t.projectId,
-        t.category,
-        t.companyId,
-        starts.day26,
-        starts.calendar,
-        ...(inside ? [inside.exclude] : []),
-      ],
+      [t.projectId, t.category, since, ...(inside ? [inside.exclude] : [])],
     );
     const alike = sameEventMatcher(
       {

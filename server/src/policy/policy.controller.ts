@@ -23,6 +23,8 @@ class PolicyDto {
   @section('办结期限') closing?: Section;
   @section('处理要求') transitions?: Section;
   @section('分派规则') routing?: Section;
+  /** The statistical month: the company's alone (a project's is refused with a 400). */
+  @section('统计设置') reports?: Section;
 }
 
 @ApiTags('policy')

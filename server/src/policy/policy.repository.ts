@@ -12,6 +12,8 @@ export interface StoredPolicy {
   companyPolicy: string | null;
   /** companies.calendarOverrides: the company's days off and working days (PUT /api/company/calendar). */
   calendarOverrides: string | null;
+  /** companies.statisticalMonth: the policy's reports.statisticalMonth (also PUT /api/reports/settings). */
+  statisticalMonth: string | null;
   /** projects.policy: the project's closing and transition settings. */
   projectPolicy: string | null;
   /** projects.clockSettings: the project's deadline rules, working hours, escalation (PUT …/clock-settings). */
@@ -38,7 +40,8 @@ export class PolicyRepository {
     const rows = await selectRows<Omit<StoredPolicy, 'routingRules'>>(
       m,
       'SELECT `p`.`id` AS `projectId`, `p`.`companyId` AS `companyId`, `c`.`policy` AS `companyPolicy`,' +
-        ' `c`.`calendarOverrides` AS `calendarOverrides`, `p`.`policy` AS `projectPolicy`,' +
+        ' `c`.`calendarOverrides` AS `calendarOverrides`, `c`.`statisticalMonth` AS `statisticalMonth`,' +
+        ' `p`.`policy` AS `projectPolicy`,' +
         ' `p`.`clockSettings` AS `clockSettings`, `v`.`overrides` AS `visitRules`,' +
         ' `p`.`autoRoute` AS `autoRoute`, `p`.`autoRouteThreshold` AS `autoRouteThreshold`' +
         ' FROM `projects` `p` JOIN `companies` `c` ON `c`.`id` = `p`.`companyId`' +
@@ -52,6 +55,24 @@ export class PolicyRepository {
       [projectId],
     );
     return { ...rows[0], routingRules };
+  }
+
+  /** What a company stores of the policy (its own layers only); null when there is no such company. */
+  async storedCompany(
+    companyId: string,
+  ): Promise<Pick<
+    StoredPolicy,
+    'companyId' | 'companyPolicy' | 'calendarOverrides' | 'statisticalMonth'
+  > | null> {
+    const rows = await selectRows<
+      Pick<StoredPolicy, 'companyId' | 'companyPolicy' | 'calendarOverrides' | 'statisticalMonth'>
+    >(
+      this.ds.manager,
+      'SELECT `id` AS `companyId`, `policy` AS `companyPolicy`, `calendarOverrides` AS `calendarOverrides`,' +
+        ' `statisticalMonth` AS `statisticalMonth` FROM `companies` WHERE `id` = ?',
+      [companyId],
+    );
+    return rows[0] ?? null;
   }
 
   project(projectId: string): Promise<Project | null> {
@@ -89,7 +110,7 @@ export class PolicyRepository {
 
   async saveCompany(
     companyId: string,
-    fields: { policy?: string | null; calendarOverrides?: string | null },
+    fields: { policy?: string | null; calendarOverrides?: string | null; statisticalMonth?: string },
   ) {
     await this.ds.getRepository(Company).update({ id: companyId }, fields);
   }

@@ -12,12 +12,14 @@ import {
   ProjectPolicyOverrides,
   PolicyProblem,
   PolicySection,
+  StatisticalMonth,
   TransitionPolicy,
   WorkTimeOptions,
   resolvePolicy,
   sanitizePolicy,
   transitionPolicyOf,
   validatePolicy,
+  withoutCompanyOnly,
   workTimeOf,
 } from '@wuye/shared';
 import { EntityManager } from 'typeorm';
@@ -52,9 +54,15 @@ const PROJECT_SECTIONS: readonly PolicySection[] = [
 ];
 /**
  * The company sets defaults for every section but its calendar (its own route) and routing (departments belong
- * to a project).
+ * to a project), and alone sets the statistical month (`reports`, kept in companies.statisticalMonth).
  */
-const COMPANY_SECTIONS: readonly PolicySection[] = [...CLOCK_SECTIONS, 'visits', 'closing', 'transitions'];
+const COMPANY_SECTIONS: readonly PolicySection[] = [
+  ...CLOCK_SECTIONS,
+  'visits',
+  'closing',
+  'transitions',
+  'reports',
+];
 /** Old names of the clock sections in projects.clockSettings. */
 const CLOCK_KEYS: Record<(typeof CLOCK_SECTIONS)[number], string> = {
   deadlines: 'deadlineRules',
@@ -63,6 +71,15 @@ const CLOCK_KEYS: Record<(typeof CLOCK_SECTIONS)[number], string> = {
 };
 
 const CACHE_MS = 30_000;
+
+/**
+ * Told when a company's statistical month changes (the reports: their stored monthly figures were cut the old
+ * way). `before` runs before the change is written, `after` once it is.
+ */
+export interface StatisticalMonthListener {
+  before(companyId: string): Promise<void>;
+  after(companyId: string): Promise<void>;
+}
 
 function json(raw: string | null | undefined): unknown {
   if (!raw) return null;
@@ -83,6 +100,8 @@ function json(raw: string | null | undefined): unknown {
 @Injectable()
 export class PolicyService {
   private readonly cache = new TtlCache<ResolvedPolicy | null>(CACHE_MS);
+  private readonly companies = new TtlCache<ProjectPolicy | null>(CACHE_MS);
+  private readonly monthListeners: StatisticalMonthListener[] = [];
   private readonly log = new Logger('Policy');
 
   constructor(
@@ -94,7 +113,13 @@ export class PolicyService {
    * Inside a transaction pass its manager: a second pool connection taken while the transaction holds locks can
    * wait forever when every pool connection waits for those locks.
    */
-  async forProject(projectId: string, m?: EntityManager): Promise<ResolvedPolicy> {
+  async forProject(
+    projectId: string,
+    m?: EntityManager,
+    opts: { fresh?: boolean } = {},
+  ): Promise<ResolvedPolicy> {
+    // `fresh`: read the stored settings now (what is stored with the result must not be up to 30 s old).
+    if (opts.fresh) this.cache.delete(projectId);
     const hit = await this.cache.get(projectId, async () => {
       const stored = await this.repo.stored(projectId, m);
       return stored ? this.resolve(stored) : null;
@@ -102,6 +127,45 @@ export class PolicyService {
     if (hit) return hit;
     // An unknown project (e.g. a ticket of a project removed meanwhile): the handbooks' values.
     return this.resolved(projectId, '', DEFAULT_POLICY);
+  }
+
+  /**
+   * A company's own policy: the defaults under the company's settings, no project's (what is the same for all
+   * its projects, such as the statistical month, and the company's reports read); cached like a project's.
+   */
+  async forCompany(companyId: string): Promise<ProjectPolicy> {
+    const hit = await this.companies.get(companyId, async () => {
+      const stored = await this.repo.storedCompany(companyId);
+      if (!stored) return null;
+      const who = `company ${companyId}`;
+      const { policy, problems } = resolvePolicy(...this.companyLayers(who, stored));
+      if (problems.length) this.warn(who, 'resolved', problems);
+      return policy;
+    });
+    return hit ?? DEFAULT_POLICY;
+  }
+
+  /** How the company cuts its statistical months (the policy's reports.statisticalMonth). */
+  async statisticalMonthOf(companyId: string): Promise<StatisticalMonth> {
+    return (await this.forCompany(companyId)).reports.statisticalMonth;
+  }
+
+  /** The reports register here to hear of a change of a company's statistical month. */
+  onStatisticalMonthChange(listener: StatisticalMonthListener): void {
+    this.monthListeners.push(listener);
+  }
+
+  /**
+   * Sets the company's statistical month (HQ, through the policy or PUT /api/reports/settings): listeners are told
+   * before and after, and only when it changes.
+   */
+  async setStatisticalMonth(companyId: string, month: StatisticalMonth): Promise<void> {
+    const stored = await this.repo.storedCompany(companyId);
+    if (!stored || stored.statisticalMonth === month) return;
+    for (const l of this.monthListeners) await l.before(companyId);
+    await this.repo.saveCompany(companyId, { statisticalMonth: month });
+    this.invalidateCompany();
+    for (const l of this.monthListeners) await l.after(companyId);
   }
 
   /** Forget a project's policy (its settings changed). */
@@ -112,13 +176,48 @@ export class PolicyService {
   /** Forget every project's policy (a company's settings changed; companies are few and change rarely). */
   invalidateCompany(): void {
     this.cache.clear();
+    this.companies.clear();
   }
 
-  /** The stored layers, each checked: company, company calendar, project, project clock, project visits. */
+  /** A stored value as a layer, checked: what fails is left out, with a warning. */
+  private check(who: string, where: string, value: unknown): ProjectPolicyOverrides {
+    const { value: ok, problems } = sanitizePolicy(value);
+    if (problems.length) this.warn(who, where, problems);
+    return ok;
+  }
+
+  /** The company's layers, each checked: its settings, its calendar, its statistical month. */
+  private companyLayers(
+    who: string,
+    s: Pick<StoredPolicy, 'companyPolicy' | 'calendarOverrides' | 'statisticalMonth'>,
+  ): ProjectPolicyOverrides[] {
+    const own = this.check(who, 'companies.policy', json(s.companyPolicy));
+    // The statistical month is kept in its own column (also PUT /api/reports/settings), never in the JSON.
+    delete own.reports;
+    return [
+      own,
+      this.check(
+        who,
+        'companies.calendarOverrides',
+        s.calendarOverrides ? { calendar: json(s.calendarOverrides) } : null,
+      ),
+      this.check(
+        who,
+        'companies.statisticalMonth',
+        s.statisticalMonth === null ? null : { reports: { statisticalMonth: s.statisticalMonth } },
+      ),
+    ];
+  }
+
+  /**
+   * The stored layers, each checked: company, company calendar, company statistical month; project, project
+   * clock, project visits, project routing. A project's layers never carry a company-only section.
+   */
   private layers(s: StoredPolicy): { company: ProjectPolicyOverrides[]; project: ProjectPolicyOverrides[] } {
+    const who = `project ${s.projectId}`;
     const check = (where: string, value: unknown): ProjectPolicyOverrides => {
-      const { value: ok, problems } = sanitizePolicy(value);
-      if (problems.length) this.warn(s.projectId, where, problems);
+      const { value: ok, problems } = withoutCompanyOnly(this.check(who, where, value));
+      if (problems.length) this.warn(who, where, problems);
       return ok;
     };
     const clock = json(s.clockSettings) as Record<string, unknown> | null;
@@ -141,13 +240,7 @@ export class PolicyService {
       else categories[r.category] = r.departmentCode;
     const threshold = s.autoRouteThreshold === null ? null : Number(s.autoRouteThreshold);
     return {
-      company: [
-        check('companies.policy', json(s.companyPolicy)),
-        check(
-          'companies.calendarOverrides',
-          s.calendarOverrides ? { calendar: json(s.calendarOverrides) } : null,
-        ),
-      ],
+      company: this.companyLayers(who, s),
       project: [
         check('projects.policy', json(s.projectPolicy)),
         check('projects.clockSettings', clockLayer),
@@ -164,7 +257,7 @@ export class PolicyService {
   private resolve(s: StoredPolicy): ResolvedPolicy {
     const { company, project } = this.layers(s);
     const { policy, problems } = resolvePolicy(...company, ...project);
-    if (problems.length) this.warn(s.projectId, 'resolved', problems);
+    if (problems.length) this.warn(`project ${s.projectId}`, 'resolved', problems);
     return this.resolved(s.projectId, s.companyId, policy);
   }
 
@@ -178,9 +271,9 @@ export class PolicyService {
     };
   }
 
-  private warn(projectId: string, where: string, problems: PolicyProblem[]) {
+  private warn(who: string, where: string, problems: PolicyProblem[]) {
     this.log.warn(
-      `project ${projectId}: stored settings in ${where} ignored, the defaults apply: ` +
+      `${who}: stored settings in ${where} ignored, the defaults apply: ` +
         problems.map((p) => `${p.path} ${p.message}`).join('; '),
     );
   }
@@ -222,7 +315,7 @@ export class PolicyService {
   async updateProject(user: AuthUser, projectId: string, body: Record<string, unknown>) {
     const project = await this.projectFor(user, projectId, true);
     const given = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
-    const r = validatePolicy(given, { allow: PROJECT_SECTIONS });
+    const r = validatePolicy(given, { allow: PROJECT_SECTIONS, project: true });
     if (!r.ok) throw new BadRequestException(r.problems.map((p) => p.message).join('；'));
     const sections = Object.keys(body) as PolicySection[];
     const own = (json(project.policy) ?? {}) as Record<string, unknown>;
@@ -231,8 +324,13 @@ export class PolicyService {
       const v = body[s] ?? undefined;
       if ((CLOCK_SECTIONS as readonly string[]).includes(s))
         clock[CLOCK_KEYS[s as (typeof CLOCK_SECTIONS)[number]]] = v;
-      else if (s === 'routing') await this.saveRouting(projectId, (v ?? null) as RoutingOverrides | null);
-      else if (s === 'visits')
+      else if (s === 'routing') {
+        const r = (v ?? null) as RoutingOverrides | null;
+        await this.saveRouting(projectId, r);
+        // Which categories staff may pick is kept with the project's other settings (projects.policy).
+        if (r === null || r.shownCategories !== undefined)
+          own.routing = r?.shownCategories ? { shownCategories: r.shownCategories } : undefined;
+      } else if (s === 'visits')
         await this.visitRuleSets.save(projectId, {
           overrides: JSON.stringify(v ?? {}),
           updatedById: user.id,
@@ -269,14 +367,16 @@ export class PolicyService {
   }
 
   async companyView(user: AuthUser) {
-    const company = await this.repo.company(this.hqOf(user));
-    const { value } = sanitizePolicy(json(company?.policy));
-    const calendar = sanitizePolicy(
-      company?.calendarOverrides ? { calendar: json(company.calendarOverrides) } : null,
-    ).value;
+    const companyId = this.hqOf(user);
+    const stored = await this.repo.storedCompany(companyId);
+    const [own, calendar, reports] = this.companyLayers(`company ${companyId}`, {
+      companyPolicy: stored?.companyPolicy ?? null,
+      calendarOverrides: stored?.calendarOverrides ?? null,
+      statisticalMonth: stored?.statisticalMonth ?? null,
+    });
     return {
-      settings: value,
-      effective: resolvePolicy(value, calendar).policy,
+      settings: { ...own, ...reports },
+      effective: resolvePolicy(own, calendar, reports).policy,
       defaults: DEFAULT_POLICY,
     };
   }
@@ -289,9 +389,17 @@ export class PolicyService {
     if (!r.ok) throw new BadRequestException(r.problems.map((p) => p.message).join('；'));
     const company = await this.repo.company(companyId);
     const own = sanitizePolicy(json(company?.policy)).value as Record<string, unknown>;
-    for (const [k, v] of Object.entries(body)) own[k] = v ?? undefined;
+    for (const [k, v] of Object.entries(body)) if (k !== 'reports') own[k] = v ?? undefined;
     await this.repo.saveCompany(companyId, { policy: JSON.stringify(own) });
     this.invalidateCompany();
+    // The statistical month keeps its column (PUT /api/reports/settings sets the same); null: calendar months.
+    if (body.reports !== undefined) {
+      const reports = body.reports as ProjectPolicyOverrides['reports'] | null;
+      await this.setStatisticalMonth(
+        companyId,
+        reports?.statisticalMonth ?? DEFAULT_POLICY.reports.statisticalMonth,
+      );
+    }
     return this.companyView(user);
   }
 }

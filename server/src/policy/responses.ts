@@ -3,7 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /*
  * ProjectPolicy (shared/src/policy/policy.ts, docs/policy.md) is deep: time limits by channel, kind and repair
- * class, working hours, the calendar, escalation chains, visit rules, closing, transitions and routing. These
+ * class, working hours, the calendar, escalation chains, visit rules, closing, transitions, routing and the
+ * statistical month. These
  * classes document its top-level sections; each section is an object whose nested fields are left open
  * (`additionalProperties`) rather than described one by one here: the shared types are their reference.
  */
@@ -41,9 +42,16 @@ export class ProjectPolicyDocument {
 
   @ApiProperty({
     ...SECTION,
-    description: 'Automatic routing, its threshold, departments by category and trade.',
+    description:
+      'Automatic routing, its threshold, departments by category and trade, the categories staff may pick.',
   })
   routing: Section;
+
+  @ApiProperty({
+    ...SECTION,
+    description: "The company's statistical month (statisticalMonth: calendar | day26); company level only.",
+  })
+  reports: Section;
 }
 
 /** A company's or a project's own changes to the defaults: only the sections it set (open objects). */
@@ -71,6 +79,9 @@ export class ProjectPolicyOverrides {
 
   @ApiPropertyOptional(SECTION)
   routing?: Section;
+
+  @ApiPropertyOptional(SECTION)
+  reports?: Section;
 }
 
 const LAYERS =

@@ -27,7 +27,9 @@ export class NoticeReportService {
     const scope = await this.scopes.resolve(user, q.projectId);
     if (!scope.project) throw new BadRequestException('公示按小区张贴，请先选择项目');
     const month: MonthKey = q.month ?? monthOf(this.clock.now(), scope.statisticalMonth);
-    const chosen = (await this.tickets.noticeCandidates(scope.project.id, month)).filter(onNotice);
+    const chosen = (
+      await this.tickets.noticeCandidates(scope.project.id, month, scope.statisticalMonth)
+    ).filter(onNotice);
     const ids = chosen.map((c) => c.id);
     const details = await this.tickets.noticeDetails(ids);
     const notes = await this.tickets.latestHandlingNotes(ids);

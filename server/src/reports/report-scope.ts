@@ -1,8 +1,9 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { isStatisticalMonth, StatisticalMonth } from '@wuye/shared';
+import { StatisticalMonth } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Project } from '../org/entities';
+import { PolicyService } from '../policy/policy.service';
 import { REPORT_PERMISSIONS } from './permissions';
 import { allowed } from '../common/permissions';
 
@@ -15,7 +16,10 @@ export interface ReportScope {
   projects: Pick<Project, 'id' | 'companyId' | 'name'>[];
   /** '阳光花园' or the company name. */
   label: string;
-  /** How the company cuts its statistical months (its setting; calendar months by default). */
+  /**
+   * How the company cuts its statistical months: its policy's reports.statisticalMonth (one for all its
+   * projects; calendar months by default).
+   */
   statisticalMonth: StatisticalMonth;
 }
 
@@ -26,7 +30,10 @@ export function scopeInfo(scope: ReportScope) {
 
 @Injectable()
 export class ReportScopes {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly policies: PolicyService,
+  ) {}
 
   /**
    * The scope a user asks for, or 403: residents and department staff see no reports; a lead or project
@@ -40,7 +47,7 @@ export class ReportScopes {
       if (!user.projectId) throw new ForbiddenException('您的账号未分配项目，无法查看报表');
       if (projectId && projectId !== user.projectId) throw new ForbiddenException('只能查看本项目的报表');
       const project = await repo.findOneByOrFail({ id: user.projectId });
-      const { statisticalMonth } = await this.company(project.companyId);
+      const { statisticalMonth } = (await this.policies.forProject(project.id)).policy.reports;
       return {
         companyId: project.companyId,
         project,
@@ -54,7 +61,7 @@ export class ReportScopes {
       select: { id: true, companyId: true, name: true },
       order: { name: 'ASC' },
     });
-    const company = await this.company(user.companyId);
+    const statisticalMonth = await this.policies.statisticalMonthOf(user.companyId);
     if (projectId) {
       const project = projects.find((p) => p.id === projectId);
       if (!project) throw new ForbiddenException('只能查看本公司项目的报表');
@@ -63,26 +70,22 @@ export class ReportScopes {
         project,
         projects: [project],
         label: project.name,
-        statisticalMonth: company.statisticalMonth,
+        statisticalMonth,
       };
     }
     return {
       companyId: user.companyId,
       project: null,
       projects,
-      label: company.name ?? '全公司',
-      statisticalMonth: company.statisticalMonth,
+      label: (await this.companyName(user.companyId)) ?? '全公司',
+      statisticalMonth,
     };
   }
 
-  /** The company's name and statistical month. */
-  private async company(id: string): Promise<{ name: string | null; statisticalMonth: StatisticalMonth }> {
-    const [row] = await this.ds.query(`SELECT name, statisticalMonth FROM companies WHERE id = ?`, [id]);
-    const kind: unknown = row?.statisticalMonth;
-    return {
-      name: row?.name ? String(row.name) : null,
-      statisticalMonth: isStatisticalMonth(kind) ? kind : 'calendar',
-    };
+  /** The company's name. */
+  private async companyName(id: string): Promise<string | null> {
+    const [row] = await this.ds.query(`SELECT name FROM companies WHERE id = ?`, [id]);
+    return row?.name ? String(row.name) : null;
   }
 
   /** What the user may pick: HQ the company or any of its projects, others their own project. */

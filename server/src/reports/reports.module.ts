@@ -3,11 +3,12 @@ import { AuthModule } from '../auth/auth.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
+import { PolicyModule } from '../policy/policy.module';
 import { REPORT_PROVIDERS } from './providers';
 import { ReportsController } from './reports.controller';
 
 @Module({
-  imports: [AuthModule, JobsModule, OrgModule, forwardRef(() => NotificationsModule)],
+  imports: [AuthModule, JobsModule, OrgModule, PolicyModule, forwardRef(() => NotificationsModule)],
   controllers: [ReportsController],
   providers: [...REPORT_PROVIDERS],
   exports: [...REPORT_PROVIDERS],

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { Project } from '../org/entities';
+import { PolicyService } from '../policy/policy.service';
 import { ReportScopes } from './report-scope';
 import { ReportOrgRepository } from './repositories/report-org.repository';
 import { ReportRollupsRepository } from './repositories/report-rollups.repository';
@@ -66,6 +67,7 @@ export class ReportRollupService implements OnModuleDestroy {
     private readonly tickets: ReportTicketsRepository,
     private readonly org: ReportOrgRepository,
     private readonly scopes: ReportScopes,
+    private readonly policies: PolicyService,
   ) {
     this.embedded = rollups.embedded;
   }
@@ -105,10 +107,13 @@ export class ReportRollupService implements OnModuleDestroy {
 
   /** A project's month read (tickets, visit events, ratings), put through the rules and stored in place of the old. */
   private async rebuild(m: EntityManager, project: ProjectRef, month: MonthKey, now: Date) {
+    // Read now, not from the cache: what is stored here must be cut as the company cuts months at this moment.
+    const kind = (await this.policies.forProject(project.id, m, { fresh: true })).policy.reports
+      .statisticalMonth;
     const rows = rollupRows(
-      await this.tickets.monthTickets(m, project.id, month),
-      await this.tickets.monthVisitEvents(m, project.id, month),
-      await this.tickets.monthRatings(m, project.id, month),
+      await this.tickets.monthTickets(m, project.id, month, kind),
+      await this.tickets.monthVisitEvents(m, project.id, month, kind),
+      await this.tickets.monthRatings(m, project.id, month, kind),
       now,
     );
     await this.rollups.replace(m, project, month, rows, now);
@@ -194,10 +199,9 @@ export class ReportRollupService implements OnModuleDestroy {
   /** Every project's months, as its company cuts them. */
   private async rebuildMonths(monthsOf: (kind: StatisticalMonth) => MonthKey[]): Promise<number> {
     const projects = await this.org.allProjects();
-    const kinds = await this.org.statisticalMonths();
     let n = 0;
     for (const p of projects)
-      for (const mo of monthsOf(kinds.get(p.companyId) ?? 'calendar')) {
+      for (const mo of monthsOf(await this.policies.statisticalMonthOf(p.companyId))) {
         await this.build(p, mo);
         n++;
       }

@@ -21,6 +21,7 @@ import {
 import { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/clock';
 import { Project } from '../org/entities';
+import { PolicyService } from '../policy/policy.service';
 import { Ticket, TicketEvent } from '../tickets/entities';
 import { SpecialCase } from './entities';
 import { ReportScopes } from './report-scope';
@@ -67,6 +68,7 @@ export class SpecialCasesService {
     private readonly records: ReportRecordsRepository,
     private readonly clock: Clock,
     private readonly scopes: ReportScopes,
+    private readonly policies: PolicyService,
   ) {}
 
   /** Brings the register of these projects up to date: new cases, and closings (or reopenings) of open ones. */
@@ -448,7 +450,9 @@ export class SpecialCasesService {
   async overdueReports(now = this.clock.now()): Promise<OwedReport[]> {
     const owed = (await this.dueMajorHotReports(now)).filter((r) => r.overdue);
     const projects = await this.org.allProjects();
-    const kinds = await this.org.statisticalMonths();
+    const kinds = new Map<string, StatisticalMonth>();
+    for (const id of new Set(projects.map((p) => p.companyId)))
+      kinds.set(id, await this.policies.statisticalMonthOf(id));
     // The latest month whose analysis was due: last month from the 28th on, else the month before.
     const latestDue = (kind: StatisticalMonth) => {
       const last = addMonths(monthOf(now, kind), -1);

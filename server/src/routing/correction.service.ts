@@ -1,10 +1,9 @@
 import { Clock } from '../common/clock';
-import { ForbiddenException, Injectable } from '@nestjs/common';
-import { CategoryName } from '@wuye/shared';
+import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
+import { CategoryName, isCategoryShown } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { ClassifierService } from '../classification/classifier.service';
 import { AuthUser } from '../common/auth-user';
-import { Project } from '../org/entities';
 import { Ticket, TicketEvent } from '../tickets/entities';
 import { TicketsService } from '../tickets/tickets.service';
 import { DispatchService } from './dispatch.service';
@@ -35,6 +34,12 @@ export class CorrectionService {
       throw new ForbiddenException('只有客服人员、主管或当前处理人可以更正分类');
     }
     if (t.kind !== 'complaint') throw new ForbiddenException('只有投诉需要分类');
+    // Staff pick among the categories their project shows (routing.shownCategories in its policy).
+    const routing = await this.routing.settings(t.projectId);
+    if (!isCategoryShown({ routing }, category))
+      throw new BadRequestException(
+        `本小区未使用“${category}”分类，请从以下分类中选择：${routing.shownCategories.join('、')}`,
+      );
     await this.classifier.correct({
       companyId: t.companyId,
       ticketId: t.id,
@@ -76,9 +81,13 @@ export class CorrectionService {
         data: JSON.stringify({ from: t.category, to: category }),
       });
       if (t.triage && t.status === 'received') {
-        const project = await m.getRepository(Project).findOneByOrFail({ id: t.projectId });
-        const table = await this.routing.table(project.id);
-        await this.dispatcher.dispatch(m, t, table[category], `人工确认分类为“${category}”`, now);
+        await this.dispatcher.dispatch(
+          m,
+          t,
+          routing.categories[category],
+          `人工确认分类为“${category}”`,
+          now,
+        );
       }
     });
     return this.tickets.view(user, (await this.tickets.findVisible(user, t.id))!);

@@ -85,11 +85,16 @@ export class DispatchService {
         reason: `按报修工种“${REPAIR_TRADE_LABELS[guess.trade]}”${guess.matched.length ? `（${guess.matched.slice(0, 3).join('、')}）` : ''}派单`,
       };
     }
+    // A category the project does not show its staff: the complaint keeps the classifier's category (the reports
+    // count all eight) but waits for the lead to pick one of the project's own (docs/policy.md).
+    const hidden = !(routing.shownCategories as readonly string[]).includes(c.category);
     const triageReason = c.triageReason
       ? TRIAGE_REASON_LABELS[c.triageReason]
       : unsure
         ? '置信度低于本小区的自动分派阈值'
-        : null;
+        : hidden
+          ? `本小区未使用“${c.category}”分类，请主管确认分类`
+          : null;
     Object.assign(fields, {
       category: c.category,
       categoryConfidence: c.confidence,
@@ -103,7 +108,8 @@ export class DispatchService {
         ...readingOf(c),
       }),
     });
-    const dispatch = routing.autoRoute && (!unsure || c.flags.emergency);
+    // An emergency is dispatched at once whatever the confidence or the category.
+    const dispatch = routing.autoRoute && ((!unsure && !hidden) || c.flags.emergency);
     fields.triage = !dispatch;
     return {
       fields,

@@ -1,5 +1,6 @@
 /** What the routing endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CATEGORY_NAMES, CategoryName } from '@wuye/shared';
 
 export class ClassificationPreviewKindSuggestion {
   @ApiProperty({ enum: ['complaint', 'repair', 'suggestion', 'praise', 'inquiry'] })
@@ -188,4 +189,28 @@ export class Trades {
 
   @ApiProperty({ type: () => [TradesStaff] })
   staff: TradesStaff[];
+}
+
+/** One of the eight complaint categories as a project uses it. */
+export class RoutingCategory {
+  @ApiProperty({ enum: CATEGORY_NAMES, enumName: 'CategoryName' })
+  name: CategoryName;
+
+  @ApiProperty({
+    enum: ['cs', 'eng', 'sec', 'env', 'qa'],
+    description: 'the department its complaints go to',
+  })
+  departmentCode: 'cs' | 'eng' | 'sec' | 'env' | 'qa';
+
+  @ApiProperty({ type: Boolean, description: "whether the project's staff may pick it" })
+  shown: boolean;
+}
+
+/** The categories a project's staff may pick (its policy's routing.shownCategories) and all eight with departments. */
+export class RoutingCategories {
+  @ApiProperty({ enum: CATEGORY_NAMES, enumName: 'CategoryName', isArray: true })
+  shown: CategoryName[];
+
+  @ApiProperty({ type: () => [RoutingCategory] })
+  categories: RoutingCategory[];
 }

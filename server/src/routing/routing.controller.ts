@@ -33,7 +33,7 @@ import { TicketsService } from '../tickets/tickets.service';
 import { CorrectionService } from './correction.service';
 import { RoutingService } from './routing.service';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { ClassificationPreview, ClassifierModel, RoutingTable, Trades } from './responses';
+import { ClassificationPreview, ClassifierModel, RoutingCategories, RoutingTable, Trades } from './responses';
 import { TicketDetail } from '../tickets/responses';
 
 class PreviewDto {
@@ -137,6 +137,13 @@ export class RoutingController {
     if (user.kind !== 'staff' || !user.projectId)
       throw new ForbiddenException('只有小区员工可以查看分派规则');
     return this.routing.table(user.projectId);
+  }
+
+  /** The categories the project's staff may pick, and all eight with their departments (the staff screens). */
+  @Get('routing/categories')
+  @ApiOkResponse({ type: RoutingCategories })
+  categories(@CurrentUser() user: AuthUser) {
+    return this.routing.categories(user);
   }
 
   /** Repairs: trade → department, and the trades each staff member does. */

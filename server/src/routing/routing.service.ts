@@ -55,6 +55,24 @@ export class RoutingService {
     return (await this.settings(projectId)).categories;
   }
 
+  /**
+   * The categories the project's staff may pick (correcting a complaint), and all eight with their departments
+   * and whether each is shown: what the staff screens offer.
+   */
+  async categories(user: AuthUser) {
+    if (user.kind !== 'staff' || !user.projectId)
+      throw new ForbiddenException('只有小区员工可以查看投诉分类');
+    const { categories, shownCategories } = await this.settings(user.projectId);
+    return {
+      shown: shownCategories,
+      categories: CATEGORY_NAMES.map((name) => ({
+        name,
+        departmentCode: categories[name],
+        shown: shownCategories.includes(name),
+      })),
+    };
+  }
+
   async setRule(user: AuthUser, category: CategoryName, departmentCode: string) {
     if (user.kind !== 'staff' || !user.projectId || !allowed(ROUTING_PERMISSIONS.editRules, user)) {
       throw new ForbiddenException('分派规则由项目经理维护');

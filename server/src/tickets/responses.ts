@@ -1,6 +1,8 @@
 /** What the tickets endpoints answer (the OpenAPI document's response schemas; they describe, never shape, the JSON). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CATEGORY_NAMES,
+  CategoryName,
   CHANNELS,
   REPAIR_VISIT_TYPES,
   RepairVisitType,
@@ -362,6 +364,16 @@ export class TicketDetail {
   @ApiPropertyOptional({ type: String, nullable: true })
   category?: string | null;
 
+  @ApiPropertyOptional({
+    enum: CATEGORY_NAMES,
+    enumName: 'CategoryName',
+    isArray: true,
+    description:
+      "Staff, a complaint: the categories the project's staff may pick when correcting it (its policy's " +
+      'routing.shownCategories; all eight unless the project hides some).',
+  })
+  categoryChoices?: CategoryName[];
+
   @ApiPropertyOptional({ type: () => TicketDetailTrade })
   trade?: TicketDetailTrade;
 
@@ -578,6 +590,16 @@ export class TicketActionResult {
 
   @ApiPropertyOptional({ type: String, nullable: true })
   category?: string | null;
+
+  @ApiPropertyOptional({
+    enum: CATEGORY_NAMES,
+    enumName: 'CategoryName',
+    isArray: true,
+    description:
+      "Staff, a complaint: the categories the project's staff may pick when correcting it (its policy's " +
+      'routing.shownCategories; all eight unless the project hides some).',
+  })
+  categoryChoices?: CategoryName[];
 
   @ApiPropertyOptional({ type: () => TicketDetailTrade })
   trade?: TicketDetailTrade;

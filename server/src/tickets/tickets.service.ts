@@ -552,6 +552,7 @@ export class TicketsService {
       reopenCount: t.reopenCount,
       priority: staff ? t.priority : undefined,
       category: staff ? t.category : undefined,
+      categoryChoices: staff && t.kind === 'complaint' ? policy.policy.routing.shownCategories : undefined,
       trade:
         staff && t.trade
           ? { code: t.trade, label: REPAIR_TRADE_LABELS[t.trade as RepairTrade] ?? t.trade }

@@ -258,6 +258,7 @@ export class FakePolicyRepository implements Api<PolicyRepository> {
       companyId: 'company-1',
       companyPolicy: null,
       calendarOverrides: null,
+      statisticalMonth: 'calendar',
       projectPolicy: this.projectPolicy.get(projectId) ?? null,
       clockSettings: null,
       visitRules: (await this.ruleSets.of(projectId))?.overrides ?? null,
@@ -265,6 +266,9 @@ export class FakePolicyRepository implements Api<PolicyRepository> {
       autoRouteThreshold: null,
       routingRules: [],
     };
+  }
+  async storedCompany(companyId: string) {
+    return { companyId, companyPolicy: null, calendarOverrides: null, statisticalMonth: 'calendar' };
   }
   async replaceRoutingRules() {}
   async saveRouting() {}

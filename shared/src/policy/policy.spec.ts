@@ -1,8 +1,11 @@
 import { computeDeadlines } from '../deadlines/compute';
 import { allowedActions, applyTransition, type TransitionFacts } from '../lifecycle/apply';
+import { CATEGORY_NAMES } from '../classification/categories';
 import {
   closeWindowEnd,
   DEFAULT_POLICY,
+  isCategoryShown,
+  withoutCompanyOnly,
   describeCloseWindow,
   parsePolicy,
   PolicyError,
@@ -273,5 +276,96 @@ describe('ProjectPolicy: the close window is one setting', () => {
       { kind: 'repair', now: bj('2026-11-20 10:00'), policy },
     );
     expect(r).toMatchObject({ ok: false, code: 'missing_fields', fields: ['photos'] });
+  });
+});
+
+describe('ProjectPolicy: the statistical month (company level only)', () => {
+  it('is the calendar month by default and the company may count 26th–25th', () => {
+    expect(DEFAULT_POLICY.reports.statisticalMonth).toBe('calendar');
+    expect(resolvePolicy({ reports: { statisticalMonth: 'day26' } }).policy.reports.statisticalMonth).toBe(
+      'day26',
+    );
+  });
+
+  it.each([['weekly'], [26], [null], ['']])('refuses the month %p', (value) => {
+    const p = problems({ reports: { statisticalMonth: value } });
+    expect(p).toEqual([{ path: 'reports.statisticalMonth', message: expect.stringContaining('统计月份') }]);
+  });
+
+  it('refuses unknown fields of the section', () => {
+    expect(problems({ reports: { statisticalMonth: 'calendar', weekStartsOn: 1 } })).toEqual([
+      expect.objectContaining({ path: 'reports.weekStartsOn' }),
+    ]);
+  });
+
+  it("refuses a project's month in words that say HQ sets it for the whole company", () => {
+    const r = validatePolicy(
+      { reports: { statisticalMonth: 'day26' }, closing: { window: { type: 'calendar_days', days: 400 } } },
+      { allow: ['closing', 'routing'], project: true },
+    );
+    expect(r.ok).toBe(false);
+    const messages = r.ok ? [] : r.problems.map((x) => x.message);
+    expect(messages[0]).toMatch(/统计月份由集团总部为全公司统一设置.*项目不能单独设置/);
+    // the other sections are still checked
+    expect(messages.some((m) => m.includes('办结期限的天数'))).toBe(true);
+    // the same body for a company: the section is simply not one of the allowed ones
+    const company = validatePolicy({ reports: { statisticalMonth: 'day26' } }, { allow: ['closing'] });
+    expect(company.ok ? [] : company.problems.map((x) => x.message)).toEqual([
+      '规则设置中没有"reports"这一项',
+    ]);
+  });
+
+  it("drops a project's stored month when resolving, saying why, so every project of a company counts alike", () => {
+    const stored = sanitizePolicy({ reports: { statisticalMonth: 'day26' }, closing: {} }).value;
+    const { value, problems: p } = withoutCompanyOnly(stored);
+    expect(value).toEqual({ closing: {} });
+    expect(p).toEqual([{ path: 'reports', message: expect.stringContaining('集团总部') }]);
+    const company = { reports: { statisticalMonth: 'day26' as const } };
+    expect(resolvePolicy(company, value).policy.reports.statisticalMonth).toBe('day26');
+  });
+});
+
+describe('ProjectPolicy: the categories a project shows its staff', () => {
+  it('shows all eight by default', () => {
+    expect(DEFAULT_POLICY.routing.shownCategories).toEqual([...CATEGORY_NAMES]);
+    expect(CATEGORY_NAMES.every((c) => isCategoryShown(DEFAULT_POLICY, c))).toBe(true);
+  });
+
+  it("resolves a chosen set in the categories' own order, the departments untouched", () => {
+    const { policy } = resolvePolicy(
+      { routing: { shownCategories: ['其它类', '房屋管理类', '环境管理类'] } },
+      { routing: { categories: { 环境管理类: 'cs' } } },
+    );
+    expect(policy.routing.shownCategories).toEqual(['房屋管理类', '环境管理类', '其它类']);
+    expect(isCategoryShown(policy, '开发商相关类')).toBe(false);
+    expect(isCategoryShown(policy, '房屋管理类')).toBe(true);
+    expect(policy.routing.categories['开发商相关类']).toBe(DEFAULT_POLICY.routing.categories['开发商相关类']);
+    expect(policy.routing.categories['环境管理类']).toBe('cs');
+  });
+
+  it('a later layer replaces the list as a whole', () => {
+    const { policy } = resolvePolicy(
+      { routing: { shownCategories: ['房屋管理类'] } },
+      { routing: { shownCategories: ['设备管理类', '其它类'] } },
+    );
+    expect(policy.routing.shownCategories).toEqual(['设备管理类', '其它类']);
+  });
+
+  it.each([
+    ['none', [], '至少要保留一项'],
+    ['an unknown name', ['房屋管理类', '宠物类'], '无效的值'],
+    ['a repeated name', ['房屋管理类', '房屋管理类'], '重复'],
+    ['too many', [...CATEGORY_NAMES, '其它类'], '1至8项'],
+    ['not a list', '房屋管理类', '1至8项'],
+    ['a number', [1], '无效的值'],
+  ])('refuses %s', (_, value, message) => {
+    expect(problems({ routing: { shownCategories: value } })).toEqual([
+      { path: 'routing.shownCategories', message: expect.stringContaining(message) },
+    ]);
+  });
+
+  it('accepts one category, and all eight', () => {
+    expect(problems({ routing: { shownCategories: ['其它类'] } })).toEqual([]);
+    expect(problems({ routing: { shownCategories: [...CATEGORY_NAMES] } })).toEqual([]);
   });
 });

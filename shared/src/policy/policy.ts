@@ -20,8 +20,9 @@ import {
   type WorkingHours,
   type WorkTimeOptions,
 } from '../deadlines/working-time';
-import { DEFAULT_CATEGORY_ROUTING, type CategoryName } from '../classification/categories';
+import { CATEGORY_NAMES, DEFAULT_CATEGORY_ROUTING, type CategoryName } from '../classification/categories';
 import { DEFAULT_TRADE_ROUTING, type RepairTrade } from '../classification/trades';
+import type { StatisticalMonth } from '../reports/month';
 import type { DepartmentCode } from '../roles';
 import type { TicketKind } from '../tickets';
 import { DEFAULT_VISIT_RULES, type VisitRuleOverrides, type VisitRules } from '../visits/rules';
@@ -68,6 +69,20 @@ export interface RoutingSettings {
   categories: Record<CategoryName, DepartmentCode>;
   /** Repair trade 工种 → department. */
   trades: Record<RepairTrade, DepartmentCode>;
+  /**
+   * The categories the project's staff may pick when they correct a complaint's category (at least one, in the
+   * order of CATEGORY_NAMES; all eight by default). The classifier still knows all eight: a complaint it puts in
+   * a category not shown keeps that category but waits in the lead's triage queue (docs/policy.md).
+   */
+  shownCategories: CategoryName[];
+}
+
+/**
+ * Statistics 统计设置 (company level only: HQ adds up its projects' figures, which must cut months alike).
+ */
+export interface ReportSettings {
+  /** 统计月份: calendar months, or the 26th of the month before to the 25th. */
+  statisticalMonth: StatisticalMonth;
 }
 
 export interface ProjectPolicy {
@@ -85,6 +100,8 @@ export interface ProjectPolicy {
   closing: ClosingPolicy;
   transitions: TransitionSettings;
   routing: RoutingSettings;
+  /** How the company's reports cut months (set by HQ for all its projects). */
+  reports: ReportSettings;
 }
 
 /** A company's or a project's changes to the defaults: any section, maps merged entry by entry. */
@@ -101,7 +118,9 @@ export interface ProjectPolicyOverrides {
     autoRouteThreshold?: number | null;
     categories?: Partial<Record<CategoryName, DepartmentCode>>;
     trades?: Partial<Record<RepairTrade, DepartmentCode>>;
+    shownCategories?: CategoryName[];
   };
+  reports?: Partial<ReportSettings>;
 }
 
 export const POLICY_SECTIONS = [
@@ -113,8 +132,21 @@ export const POLICY_SECTIONS = [
   'closing',
   'transitions',
   'routing',
+  'reports',
 ] as const;
 export type PolicySection = (typeof POLICY_SECTIONS)[number];
+
+/**
+ * Sections only a company sets: a project's value is refused when it is set, and ignored (with a warning) when
+ * one is found stored. The calendar is the company's; the statistical month is one for all of a company's
+ * projects, since HQ adds up their figures month by month.
+ */
+export const COMPANY_ONLY_SECTIONS = ['calendar', 'reports'] as const satisfies readonly PolicySection[];
+export type CompanyOnlySection = (typeof COMPANY_ONLY_SECTIONS)[number];
+export const COMPANY_ONLY_REASONS: Record<CompanyOnlySection, string> = {
+  calendar: '公司日历由集团总部为全公司统一设置，项目不能单独设置',
+  reports: '统计月份由集团总部为全公司统一设置（总部汇总各项目数据须按同一统计月份），项目不能单独设置',
+};
 
 export const POLICY_SECTION_LABELS: Record<PolicySection, string> = {
   deadlines: '时限规则',
@@ -125,6 +157,7 @@ export const POLICY_SECTION_LABELS: Record<PolicySection, string> = {
   closing: '办结期限',
   transitions: '处理要求',
   routing: '分派规则',
+  reports: '统计设置',
 };
 
 /** The handbooks' values (docs/policy.md). */
@@ -142,8 +175,15 @@ export const DEFAULT_POLICY: ProjectPolicy = {
     autoRouteThreshold: null,
     categories: { ...DEFAULT_CATEGORY_ROUTING },
     trades: { ...DEFAULT_TRADE_ROUTING },
+    shownCategories: [...CATEGORY_NAMES],
   },
+  // 自然月 unless HQ counts 上月26日至本月25日 (docs/domain-rules.md "Records, statistics and reports").
+  reports: { statisticalMonth: 'calendar' },
 };
+
+/** Whether staff of a project with this policy may pick `category` (correcting a complaint's category). */
+export const isCategoryShown = (policy: Pick<ProjectPolicy, 'routing'>, category: string): boolean =>
+  (policy.routing.shownCategories as readonly string[]).includes(category);
 
 export const DEFAULT_CLOSE_WINDOW: CloseWindow = DEFAULT_POLICY.closing.window;
 

@@ -3,6 +3,7 @@
  * then the project's); maps are merged entry by entry, lists and single values replace. Layers are expected
  * to have passed `validatePolicy` or `sanitizePolicy` (./validate).
  */
+import { CATEGORY_NAMES } from '../classification/categories';
 import { resolveDeadlineRules } from '../deadlines/rules';
 import { addWorkingDays, endOfNthWorkingDay } from '../deadlines/working-time';
 import { resolveVisitRules } from '../visits/rules';
@@ -72,7 +73,12 @@ export function resolvePolicy(...layers: ProjectPolicyOverrides[]): {
           : m.routing.autoRouteThreshold,
       categories: { ...d.routing.categories, ...m.routing?.categories },
       trades: { ...d.routing.trades, ...m.routing?.trades },
+      // In the categories' own order, whatever order they were set in.
+      shownCategories: m.routing?.shownCategories
+        ? CATEGORY_NAMES.filter((n) => m.routing!.shownCategories!.includes(n))
+        : d.routing.shownCategories,
     },
+    reports: { statisticalMonth: m.reports?.statisticalMonth ?? d.reports.statisticalMonth },
   };
   // Working days must exist: the longest working-day limit allowed has to be computable on these hours and
   // this calendar (e.g. one working weekday and a year of company days off would not be).

@@ -16,11 +16,14 @@ import {
 } from '../tickets';
 import { CATEGORY_NAMES } from '../classification/categories';
 import { REPAIR_TRADES } from '../classification/trades';
+import { STATISTICAL_MONTHS } from '../reports/month';
 import { STANDARD_DEPARTMENTS } from '../roles';
 import { resolveVisitRules } from '../visits/rules';
 import {
   CLOSE_WINDOW_MAX_DAYS,
   CLOSE_WINDOW_TYPES,
+  COMPANY_ONLY_REASONS,
+  COMPANY_ONLY_SECTIONS,
   POLICY_SECTION_LABELS,
   POLICY_SECTIONS,
   type PolicySection,
@@ -404,8 +407,28 @@ function checkTransitions(c: Checker, v: unknown) {
 }
 
 function checkRouting(c: Checker, v: unknown) {
-  if (!c.object('routing', '分派规则', v, ['autoRoute', 'autoRouteThreshold', 'categories', 'trades']))
+  if (
+    !c.object('routing', '分派规则', v, [
+      'autoRoute',
+      'autoRouteThreshold',
+      'categories',
+      'trades',
+      'shownCategories',
+    ])
+  )
     return;
+  const shown = v.shownCategories;
+  if (Array.isArray(shown) && shown.length === 0)
+    c.add('routing.shownCategories', '本项目使用的投诉分类至少要保留一项');
+  else if (shown !== undefined)
+    c.list(
+      'routing.shownCategories',
+      '本项目使用的投诉分类',
+      shown,
+      CATEGORY_NAMES,
+      CATEGORY_NAMES.length,
+      1,
+    );
   if (v.autoRoute !== undefined && typeof v.autoRoute !== 'boolean')
     c.add('routing.autoRoute', '自动分派应为是或否');
   if (v.autoRouteThreshold !== undefined && v.autoRouteThreshold !== null)
@@ -426,6 +449,15 @@ function checkRouting(c: Checker, v: unknown) {
   }
 }
 
+function checkReports(c: Checker, v: unknown) {
+  if (!c.object('reports', '统计设置', v, ['statisticalMonth'])) return;
+  if (
+    v.statisticalMonth !== undefined &&
+    !(STATISTICAL_MONTHS as readonly unknown[]).includes(v.statisticalMonth)
+  )
+    c.add('reports.statisticalMonth', '统计月份应为 calendar（自然月）或 day26（上月26日至本月25日）');
+}
+
 const SECTION_CHECKS: Record<PolicySection, (c: Checker, v: unknown) => void> = {
   deadlines: checkDeadlines,
   workingHours: checkWorkingHours,
@@ -435,13 +467,26 @@ const SECTION_CHECKS: Record<PolicySection, (c: Checker, v: unknown) => void> = 
   closing: checkClosing,
   transitions: checkTransitions,
   routing: checkRouting,
+  reports: checkReports,
 };
 
 function checkSections(
   input: unknown,
   allow: readonly PolicySection[],
+  project = false,
 ): { c: Checker; sections: PolicySection[] } {
   const c = new Checker();
+  // A company-only section sent for a project: refused in words that say who sets it.
+  if (project && isPlain(input)) {
+    const given = input;
+    const refused = COMPANY_ONLY_SECTIONS.filter((s) => !allow.includes(s) && given[s] !== undefined);
+    for (const s of refused) c.add(s, COMPANY_ONLY_REASONS[s]);
+    if (refused.length) {
+      const rest = { ...given };
+      for (const s of refused) delete rest[s];
+      input = rest;
+    }
+  }
   if (!c.object('', '规则设置', input, allow)) {
     // Unknown sections are reported; the known ones are still checked.
     if (!isPlain(input)) return { c, sections: [] };
@@ -451,19 +496,23 @@ function checkSections(
   return { c, sections };
 }
 
+export interface PolicyCheckOptions {
+  /** The sections that may appear (all by default). */
+  allow?: readonly PolicySection[];
+  /** A project's settings: a company-only section is refused saying that the company sets it. */
+  project?: boolean;
+}
+
 /** Checks a whole set of overrides; `allow` limits the sections that may appear (all by default). */
-export function validatePolicy(input: unknown, opts: { allow?: readonly PolicySection[] } = {}): PolicyCheck {
-  const { c } = checkSections(input, opts.allow ?? POLICY_SECTIONS);
+export function validatePolicy(input: unknown, opts: PolicyCheckOptions = {}): PolicyCheck {
+  const { c } = checkSections(input, opts.allow ?? POLICY_SECTIONS, opts.project);
   return c.problems.length
     ? { ok: false, problems: c.problems }
     : { ok: true, value: input as ProjectPolicyOverrides };
 }
 
 /** The overrides when valid; otherwise throws a PolicyError carrying every problem in Chinese. */
-export function parsePolicy(
-  input: unknown,
-  opts: { allow?: readonly PolicySection[] } = {},
-): ProjectPolicyOverrides {
+export function parsePolicy(input: unknown, opts: PolicyCheckOptions = {}): ProjectPolicyOverrides {
   const r = validatePolicy(input, opts);
   if (!r.ok) throw new PolicyError(r.problems);
   return r.value;
@@ -489,6 +538,24 @@ export function sanitizePolicy(input: unknown): { value: ProjectPolicyOverrides;
     if (c.problems.length) problems.push(...c.problems);
     else value[k] = v;
   }
+  return { value: value as ProjectPolicyOverrides, problems };
+}
+
+/**
+ * A project's layer without the sections only a company sets (COMPANY_ONLY_SECTIONS), with a problem for each
+ * one found: a project's stored calendar or statistical month never applies.
+ */
+export function withoutCompanyOnly(layer: ProjectPolicyOverrides): {
+  value: ProjectPolicyOverrides;
+  problems: PolicyProblem[];
+} {
+  const value: Record<string, unknown> = { ...layer };
+  const problems: PolicyProblem[] = [];
+  for (const s of COMPANY_ONLY_SECTIONS)
+    if (value[s] !== undefined) {
+      delete value[s];
+      problems.push({ path: s, message: COMPANY_ONLY_REASONS[s] });
+    }
   return { value: value as ProjectPolicyOverrides, problems };
 }
 

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { isStatisticalMonth, StatisticalMonth } from '@wuye/shared';
 import { DataSource } from 'typeorm';
 import { Project } from '../../org/entities';
 import { inList, num } from '../sql';
@@ -14,17 +13,6 @@ export class ReportOrgRepository {
   /** Every project of every company (the scheduler's jobs). */
   allProjects(): Promise<Project[]> {
     return this.ds.getRepository(Project).find();
-  }
-
-  /** Each company's statistical month, by company id (calendar months unless set). */
-  async statisticalMonths(): Promise<Map<string, StatisticalMonth>> {
-    const rows: Row[] = await this.ds.query(`SELECT id, statisticalMonth FROM companies`);
-    return new Map(
-      rows.map((r) => [
-        String(r.id),
-        isStatisticalMonth(r.statisticalMonth) ? r.statisticalMonth : 'calendar',
-      ]),
-    );
   }
 
   /** Households of these projects, in all (the complaint rate's denominator). */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   HANDLING_NOTE_ACTIONS,
-  isStatisticalMonth,
   monthRange,
   MonthKey,
+  StatisticalMonth,
   VISIT_EVENT_ACTIONS,
   WITHDRAWN_STATUS,
 } from '@wuye/shared';
@@ -36,21 +36,22 @@ export class ReportTicketsRepository {
   constructor(private readonly ds: DataSource) {}
 
   /**
-   * (projectId, start, end) of a statistical month as the project's company cuts it (calendar, or 26th–25th),
-   * for `t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ?`.
+   * (projectId, start, end) of a statistical month as the project's company cuts it (`kind`: calendar, or
+   * 26th–25th; the company's policy), for `t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ?`.
    */
-  private async month(m: EntityManager | DataSource, projectId: string, month: MonthKey) {
+  private month(m: EntityManager | DataSource, projectId: string, month: MonthKey, kind: StatisticalMonth) {
     const d = dialectOf(m);
-    const [row] = await m.query(
-      `SELECT c.statisticalMonth AS kind FROM projects p JOIN companies c ON c.id = p.companyId WHERE p.id = ?`,
-      [projectId],
-    );
-    const { start, end } = monthRange(month, isStatisticalMonth(row?.kind) ? row.kind : 'calendar');
+    const { start, end } = monthRange(month, kind);
     return [projectId, d.time(start), d.time(end)];
   }
 
   /** Every ticket received in the project's month, with its event's hot flag. */
-  async monthTickets(m: EntityManager, projectId: string, month: MonthKey): Promise<TicketFacts[]> {
+  async monthTickets(
+    m: EntityManager,
+    projectId: string,
+    month: MonthKey,
+    kind: StatisticalMonth,
+  ): Promise<TicketFacts[]> {
     const rows: Row[] = await m.query(
       `SELECT t.id, t.kind, t.category, t.departmentId, t.assigneeId, t.status, t.anonymous, t.channel,
          t.createdAt, t.repliedAt, t.replyDueAt, t.handledAt, t.handleDueAt, t.handleLate, t.closedAt, t.reopenCount,
@@ -58,7 +59,7 @@ export class ReportTicketsRepository {
          t.causeFactor, t.causeSub
        FROM tickets t LEFT JOIN incidents i ON i.id = t.incidentId
        WHERE t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ?`,
-      await this.month(m, projectId, month),
+      this.month(m, projectId, month, kind),
     );
     return rows.map((r) => ({
       id: String(r.id),
@@ -89,13 +90,18 @@ export class ReportTicketsRepository {
   }
 
   /** The events of the month's tickets that return visits are read from. */
-  async monthVisitEvents(m: EntityManager, projectId: string, month: MonthKey): Promise<VisitEvent[]> {
+  async monthVisitEvents(
+    m: EntityManager,
+    projectId: string,
+    month: MonthKey,
+    kind: StatisticalMonth,
+  ): Promise<VisitEvent[]> {
     const actions = inList(VISIT_EVENT_ACTIONS);
     const rows: Row[] = await m.query(
       `SELECT e.ticketId, e.action, e.fromStatus, e.actorRole, e.data
        FROM ticket_events e JOIN tickets t ON t.id = e.ticketId
        WHERE t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ? AND e.action IN ${actions.sql}`,
-      [...(await this.month(m, projectId, month)), ...actions.params],
+      [...this.month(m, projectId, month, kind), ...actions.params],
     );
     return rows.map((r) => ({
       ticketId: String(r.ticketId),
@@ -107,11 +113,16 @@ export class ReportTicketsRepository {
   }
 
   /** The residents' ratings of visits to the month's tickets (online or recorded by staff), satisfied or not. */
-  async monthRatings(m: EntityManager, projectId: string, month: MonthKey): Promise<RatingScore[]> {
+  async monthRatings(
+    m: EntityManager,
+    projectId: string,
+    month: MonthKey,
+    kind: StatisticalMonth,
+  ): Promise<RatingScore[]> {
     const rows: Row[] = await m.query(
       `SELECT r.ticketId, r.average, r.satisfied FROM ratings r JOIN tickets t ON t.id = r.ticketId
        WHERE t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ?`,
-      await this.month(m, projectId, month),
+      this.month(m, projectId, month, kind),
     );
     return rows.map((r) => ({
       ticketId: String(r.ticketId),
@@ -123,12 +134,16 @@ export class ReportTicketsRepository {
   // ── the public notice ──
 
   /** The project's complaints of the month, oldest first: what the notice chooses from. */
-  async noticeCandidates(projectId: string, month: MonthKey): Promise<NoticeCandidate[]> {
+  async noticeCandidates(
+    projectId: string,
+    month: MonthKey,
+    kind: StatisticalMonth,
+  ): Promise<NoticeCandidate[]> {
     const rows: Row[] = await this.ds.query(
       `SELECT t.id, t.category, t.householdId, t.incidentId, t.status FROM tickets t
        WHERE t.projectId = ? AND t.createdAt >= ? AND t.createdAt < ? AND t.kind = 'complaint'
        ORDER BY t.createdAt`,
-      await this.month(this.ds, projectId, month),
+      this.month(this.ds, projectId, month, kind),
     );
     return rows.map((r) => ({
       id: String(r.id),

@@ -339,7 +339,7 @@ export default function StaffTicketPage() {
             <View>
               <Text className="hint">{TEXT.correctHint}</Text>
               <ChipPicker
-                options={CATEGORY_NAMES.map((c) => ({ value: c, label: c }))}
+                options={(ticket.categoryChoices ?? CATEGORY_NAMES).map((c) => ({ value: c, label: c }))}
                 value={ticket.category}
                 onChange={correct}
               >
