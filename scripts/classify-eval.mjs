@@ -56,16 +56,29 @@ if (si >= 0) {
       for (const x of list) console.log(`  ${x.row.id} ${fmt(x)} — ${x.row.text}`);
     };
     const em = m.answers.filter(({ row }) => row.emergency !== undefined);
-    show('emergencies missed', em.filter(({ row, a }) => row.emergency && !a.flags.emergency), ({ row }) => row.emergency);
-    show('false alarms', em.filter(({ row, a }) => !row.emergency && a.flags.emergency), ({ a }) =>
-      `${a.flags.emergencyKind} [${(a.flags.emergencyWords ?? []).join('、')}]`,
+    show(
+      'emergencies missed',
+      em.filter(({ row, a }) => row.emergency && !a.flags.emergency),
+      ({ row }) => row.emergency,
+    );
+    show(
+      'false alarms',
+      em.filter(({ row, a }) => !row.emergency && a.flags.emergency),
+      ({ a }) => `${a.flags.emergencyKind} [${(a.flags.emergencyWords ?? []).join('、')}]`,
     );
     show(
       'amounts read wrong',
-      m.answers.filter(({ row, a }) => row.compensationYuan !== undefined && (row.compensationYuan ?? null) !== a.flags.compensationYuan),
+      m.answers.filter(
+        ({ row, a }) =>
+          row.compensationYuan !== undefined && (row.compensationYuan ?? null) !== a.flags.compensationYuan,
+      ),
       ({ row, a }) => `${row.compensationYuan} read ${a.flags.compensationYuan}`,
     );
-    show('agitation missed', m.answers.filter(({ row, a }) => row.agitated === true && !a.flags.agitated), () => '');
+    show(
+      'agitation missed',
+      m.answers.filter(({ row, a }) => row.agitated === true && !a.flags.agitated),
+      () => '',
+    );
   }
   process.exit(0);
 }
