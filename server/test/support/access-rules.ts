@@ -269,6 +269,7 @@ export const RULES: Record<string, AccessRule> = {
     params: { id: 'shipped' },
   },
   'GET /api/routing': { allow: PROJECT_STAFF },
+  'GET /api/routing/categories': { allow: PROJECT_STAFF },
   'GET /api/routing/trades': { allow: PROJECT_STAFF },
   'PUT /api/routing/trades/:trade': {
     allow: ['pm', 'pm-b'],
