@@ -1,4 +1,4 @@
-import { Module, forwardRef } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { VisitsModule } from '../visits/visits.module';
@@ -7,11 +7,7 @@ import { IncidentsController } from './incidents.controller';
 import { IncidentsService } from './incidents.service';
 
 @Module({
-  imports: [
-    forwardRef(() => NotificationsModule),
-    forwardRef(() => TicketsModule),
-    forwardRef(() => VisitsModule),
-  ],
+  imports: [NotificationsModule, TicketsModule, VisitsModule],
   controllers: [IncidentsController],
   providers: [IncidentsService, IncidentWorkService],
   exports: [IncidentsService, IncidentWorkService],
