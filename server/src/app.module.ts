@@ -10,6 +10,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { resolveJwtSecret } from './auth/auth.service';
 import { ClassificationModule } from './classification/classification.module';
+import { ClockPortModule } from './clocks/clock-port.module';
 import { ClocksModule } from './clocks/clocks.module';
 import { CoreModule } from './core.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
@@ -18,6 +19,7 @@ import { validationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { IncidentPortModule } from './incidents/incident-port.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -26,9 +28,11 @@ import { OrgModule } from './org/org.module';
 import { PaidRepairGuardModule } from './payments/paid-repair-guard.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PolicyModule } from './policy/policy.module';
+import { PhrasePortModule } from './privacy/phrase-port.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RepliesModule } from './replies/replies.module';
 import { ReportsModule } from './reports/reports.module';
+import { DispatchPortModule } from './routing/dispatch-port.module';
 import { RoutingModule } from './routing/routing.module';
 import { StorageModule } from './storage/storage.module';
 import { SurveysModule } from './surveys/surveys.module';
@@ -91,6 +95,11 @@ export class AppModule {
         EventsModule,
         JobsModule,
         WechatModule,
+        // The tickets domain's ports (tickets/ports.ts), each provided by the domain that implements it.
+        DispatchPortModule,
+        ClockPortModule,
+        PhrasePortModule,
+        IncidentPortModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,5 +1,15 @@
 import sharp from 'sharp';
+import { ClockSettingsService } from '../src/clocks/clock-settings.service';
+import { IncidentsService } from '../src/incidents/incidents.service';
 import { Household } from '../src/org/entities';
+import { PhrasesService } from '../src/privacy/phrases.service';
+import { DispatchService } from '../src/routing/dispatch.service';
+import {
+  ResidentTextCheck,
+  TicketClockSettings,
+  TicketDispatcher,
+  TicketIncidents,
+} from '../src/tickets/ports';
 import { Ticket, TicketEvent } from '../src/tickets/entities';
 import { DRIVERS, idemKey, PNG_1x1, startTestApp, TestApp } from './support/test-app';
 
@@ -42,6 +52,23 @@ describe.each(DRIVERS)('foundation on %s', (driver) => {
       expect(Object.keys(res.body.paths)).toEqual(
         expect.arrayContaining(['/api/tickets', '/api/uploads', '/api/auth/dev-login']),
       );
+    });
+  });
+
+  describe("the tickets domain's ports", () => {
+    it("are the implementing domains' own service instances", () => {
+      const ports = [
+        [TicketDispatcher, DispatchService],
+        [TicketClockSettings, ClockSettingsService],
+        [ResidentTextCheck, PhrasesService],
+        [TicketIncidents, IncidentsService],
+      ] as const;
+      // The same instance, not a second one: routing's held picks and the domains' caches stay one.
+      for (const [port, impl] of ports) {
+        const found = t.app.get<unknown>(port, { strict: false });
+        expect(found).toBeInstanceOf(impl);
+        expect(found).toBe(t.app.get<unknown>(impl, { strict: false }));
+      }
     });
   });
 

@@ -21,6 +21,7 @@ import { CLOCK_PERMISSIONS } from './permissions';
 import { Company, Project } from '../org/entities';
 import { PolicyService } from '../policy/policy.service';
 import type { ClockOptions } from '../tickets/deadline-fields';
+import { TicketClockSettings } from '../tickets/ports';
 
 /** What a project may tune (docs/domain-rules.md "Time limits": the handbook's values are the defaults). */
 export interface ProjectClockSettings {
@@ -36,10 +37,11 @@ export interface ResolvedClock extends ClockOptions {
 /**
  * Each project's clock: its deadline rules, working hours and escalation steps, on its company's calendar — the
  * clock part of its ProjectPolicy (server/src/policy), resolved and cached there. This keeps the clock-settings
- * and calendar routes; their values are checked with the policy's bounds (docs/policy.md).
+ * and calendar routes; their values are checked with the policy's bounds (docs/policy.md). The tickets domain
+ * reads a project's clock through its TicketClockSettings port (clocks/clock-port.module.ts).
  */
 @Injectable()
-export class ClockSettingsService {
+export class ClockSettingsService implements TicketClockSettings {
   constructor(
     private readonly ds: DataSource,
     private readonly policies: PolicyService,

@@ -1,4 +1,4 @@
-import { Module, forwardRef } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { PolicyModule } from '../policy/policy.module';
@@ -9,13 +9,7 @@ import { ClockSettingsService } from './clock-settings.service';
 import { ClocksService } from './clocks.service';
 
 @Module({
-  imports: [
-    EventsModule,
-    JobsModule,
-    PolicyModule,
-    forwardRef(() => NotificationsModule),
-    forwardRef(() => TicketsModule),
-  ],
+  imports: [EventsModule, JobsModule, PolicyModule, NotificationsModule, TicketsModule],
   controllers: [ClockSettingsController],
   providers: [ClocksService, ClockSettingsService],
   exports: [ClocksService, ClockSettingsService],

@@ -1,4 +1,4 @@
-import { Module, forwardRef } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PolicyModule } from '../policy/policy.module';
 import { TicketsModule } from '../tickets/tickets.module';
@@ -8,12 +8,7 @@ import { IncidentsController } from './incidents.controller';
 import { IncidentsService } from './incidents.service';
 
 @Module({
-  imports: [
-    forwardRef(() => NotificationsModule),
-    PolicyModule,
-    forwardRef(() => TicketsModule),
-    forwardRef(() => VisitsModule),
-  ],
+  imports: [NotificationsModule, PolicyModule, TicketsModule, VisitsModule],
   controllers: [IncidentsController],
   providers: [IncidentsService, IncidentWorkService],
   exports: [IncidentsService, IncidentWorkService],

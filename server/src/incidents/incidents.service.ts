@@ -32,6 +32,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { retryOnDeadlock } from '../common/db-errors';
 import { Ticket, TicketEvent } from '../tickets/entities';
+import { TicketIncidentLink, TicketIncidents } from '../tickets/ports';
 import { Incident } from './incident.entity';
 import { INCIDENT_PERMISSIONS } from './permissions';
 import { allowed } from '../common/permissions';
@@ -58,17 +59,17 @@ interface IncidentCounts {
 }
 
 /** The incident a new complaint joins (intake): an existing one, or one to create with the complaint it repeats. */
-export interface IncidentLink {
-  incidentId: string;
+export interface IncidentLink extends TicketIncidentLink {
   create: { incident: Incident; matchId: string | null } | null;
 }
 
 /**
  * Links complaints about the same event into one incident (counted once, with complainants and
- * complaints), and marks it hot (热点投诉) when the handbook's threshold is reached.
+ * complaints), and marks it hot (热点投诉) when the handbook's threshold is reached. Intake links a new complaint
+ * through the tickets domain's TicketIncidents port (incidents/incident-port.module.ts).
  */
 @Injectable()
-export class IncidentsService {
+export class IncidentsService implements TicketIncidents {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,

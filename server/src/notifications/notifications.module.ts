@@ -1,4 +1,4 @@
-import { Module, forwardRef } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { WechatModule } from '../wechat/wechat.module';
@@ -9,7 +9,7 @@ import { NotificationsService } from './notifications.service';
 import { TicketNotices } from './ticket-notices';
 
 @Module({
-  imports: [EventsModule, JobsModule, SmsModule, WechatModule, forwardRef(() => RoutingModule)],
+  imports: [EventsModule, JobsModule, SmsModule, WechatModule, RoutingModule],
   controllers: [NotificationsController],
   providers: [NotificationsService, TicketNotices],
   exports: [NotificationsService, TicketNotices],

@@ -1,6 +1,6 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { allColumns, selectEntities } from '../database/raw';
-import { User } from './entities';
+import { HouseholdBinding, User } from './entities';
 
 /**
  * The project's customer-service leads, project managers, or the company's group HQ staff. Many new tickets tell
@@ -33,4 +33,16 @@ export async function peopleInRole(
       )),
     );
   return out;
+}
+
+/**
+ * Every name of a project's people (residents, bound household members, staff): never on the public notice
+ * (reports/notice.service.ts redacts them).
+ */
+export async function projectPeopleNames(ds: DataSource, projectId: string): Promise<string[]> {
+  const [users, bindings] = await Promise.all([
+    ds.getRepository(User).find({ where: { projectId }, select: { name: true } }),
+    ds.getRepository(HouseholdBinding).find({ where: { projectId }, select: { name: true } }),
+  ]);
+  return [...new Set([...users, ...bindings].map((r) => r.name))];
 }

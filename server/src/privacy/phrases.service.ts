@@ -15,14 +15,16 @@ import { AuthUser } from '../common/auth-user';
 import { ForbiddenPhraseRow } from './entities';
 import { PRIVACY_PERMISSIONS } from './permissions';
 import { allowed } from '../common/permissions';
+import { ResidentTextCheck } from '../tickets/ports';
 
 /**
  * The company's list of phrases staff must not say to a resident 服务禁语, with the better wording beside each
  * (docs/domain-rules.md "Staff language"), and the check every text a resident will read goes through: no
- * forbidden phrase, no template placeholder left unfilled ({区域}, {时间}).
+ * forbidden phrase, no template placeholder left unfilled ({区域}, {时间}). The tickets domain runs that check
+ * through its ResidentTextCheck port (privacy/phrase-port.module.ts).
  */
 @Injectable()
-export class PhrasesService {
+export class PhrasesService implements ResidentTextCheck {
   constructor(private readonly ds: DataSource) {}
 
   private companyOf(user: AuthUser): string {

@@ -1,4 +1,4 @@
-import { Module, forwardRef } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ReportsModule } from '../reports/reports.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { PhrasesService } from './phrases.service';
@@ -6,7 +6,7 @@ import { PrivacyController } from './privacy.controller';
 import { NoticePublicationService, PrivacyService } from './privacy.service';
 
 @Module({
-  imports: [forwardRef(() => ReportsModule), forwardRef(() => TicketsModule)],
+  imports: [ReportsModule, TicketsModule],
   controllers: [PrivacyController],
   providers: [PhrasesService, PrivacyService, NoticePublicationService],
   exports: [PhrasesService, PrivacyService, NoticePublicationService],

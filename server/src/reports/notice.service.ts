@@ -6,7 +6,7 @@ import { ReportScopes, scopeInfo } from './report-scope';
 import { ReportOrgRepository } from './repositories/report-org.repository';
 import { ReportTicketsRepository } from './repositories/report-tickets.repository';
 import { DataSource } from 'typeorm';
-import { projectPeopleNames } from '../privacy/people-names';
+import { projectPeopleNames } from '../org/people';
 
 /**
  * 投诉处理情况公示, a project's monthly notice for the board: which complaints go on it, how they are grouped

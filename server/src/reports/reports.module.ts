@@ -1,4 +1,4 @@
-import { Module, forwardRef } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -8,7 +8,7 @@ import { REPORT_PROVIDERS } from './providers';
 import { ReportsController } from './reports.controller';
 
 @Module({
-  imports: [AuthModule, JobsModule, OrgModule, PolicyModule, forwardRef(() => NotificationsModule)],
+  imports: [AuthModule, JobsModule, OrgModule, PolicyModule, NotificationsModule],
   controllers: [ReportsController],
   providers: [...REPORT_PROVIDERS],
   exports: [...REPORT_PROVIDERS],

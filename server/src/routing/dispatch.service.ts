@@ -13,23 +13,11 @@ import type { ComplaintAnalysis } from '@wuye/shared';
 import { Department, Project } from '../org/entities';
 import { nearestDue } from '../tickets/deadline-fields';
 import { Ticket, TicketEvent } from '../tickets/entities';
+import { DispatchPlan, IntakeDecision, TicketDispatcher } from '../tickets/ports';
 import { RoutingService } from './routing.service';
 
 /** Extra queue rank for emergencies (dispatch at once, docs/domain-rules.md "Time limits"): above any key customer. */
 const EMERGENCY_PRIORITY = 1000;
-
-/** Who a ticket goes to: a department, and one of its people or nobody (its queue). */
-export interface DispatchPlan {
-  dept: Department;
-  assignee: { id: string; name: string } | null;
-}
-
-export interface IntakeDecision {
-  fields: Partial<Ticket>;
-  /** Department to dispatch to now, or null (triage, or not a complaint/repair). */
-  departmentCode: DepartmentCode | null;
-  reason: string;
-}
 
 /** What staff read about a text beyond its category: flags, the kind it reads as, a plain-Chinese why. */
 function readingOf(c: ComplaintAnalysis) {
@@ -44,10 +32,11 @@ function readingOf(c: ComplaintAnalysis) {
 /**
  * What happens to a new ticket: complaints are classified by final cause and routed to the
  * responsible department when the classifier is sure (else they wait in the lead's triage queue);
- * repairs go to 工程部; emergencies are dispatched at once whatever the confidence.
+ * repairs go to 工程部; emergencies are dispatched at once whatever the confidence. Intake reaches it through the
+ * tickets domain's TicketDispatcher port (routing/dispatch-port.module.ts).
  */
 @Injectable()
-export class DispatchService {
+export class DispatchService implements TicketDispatcher {
   constructor(
     private readonly classifier: ClassifierService,
     private readonly routing: RoutingService,

@@ -1,4 +1,4 @@
-import { Module, forwardRef } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ClassificationModule } from '../classification/classification.module';
 import { PolicyModule } from '../policy/policy.module';
 import { TicketsModule } from '../tickets/tickets.module';
@@ -8,7 +8,7 @@ import { RoutingController } from './routing.controller';
 import { RoutingService } from './routing.service';
 
 @Module({
-  imports: [ClassificationModule, PolicyModule, forwardRef(() => TicketsModule)],
+  imports: [ClassificationModule, PolicyModule, TicketsModule],
   controllers: [RoutingController],
   providers: [RoutingService, DispatchService, CorrectionService],
   exports: [RoutingService, DispatchService, CorrectionService],

@@ -5,10 +5,10 @@ import { TicketChange } from '../events/ticket-hooks';
 import { AuthUser } from '../common/auth-user';
 import { instance } from '../common/entity-helpers';
 import { Household, Project } from '../org/entities';
-import { IntakeDecision } from '../routing/dispatch.service';
 import { ClockOptions, initialDeadlines, repairInputsOf } from './deadline-fields';
 import { CreateTicketDto } from './dto';
 import { Ticket, TicketEvent } from './entities';
+import { IntakeDecision } from './ports';
 
 /*
  * The pure steps of ticket intake (TicketsService.create): what a submission is, the ticket it drafts, its first

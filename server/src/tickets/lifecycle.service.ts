@@ -1,5 +1,4 @@
 import { TicketHooks } from '../events/ticket-hooks';
-import { ClockSettingsService } from '../clocks/clock-settings.service';
 import { PolicyService } from '../policy/policy.service';
 import { Clock } from '../common/clock';
 import {
@@ -33,7 +32,7 @@ import { TicketActionGuard } from './action-guard';
 import { Ticket, TicketEvent } from './entities';
 import { TicketActionDto } from './lifecycle.dto';
 import { TicketsService } from './tickets.service';
-import { PhrasesService } from '../privacy/phrases.service';
+import { ResidentTextCheck, TicketClockSettings } from './ports';
 
 /** What another domain adds to a move: work done in the same transaction, details for the event record. */
 export interface MoveOptions {
@@ -80,10 +79,10 @@ export class LifecycleService {
     private readonly tickets: TicketsService,
     private readonly clock: Clock,
     private readonly hooks: TicketHooks,
-    private readonly clocks: ClockSettingsService,
+    private readonly clocks: TicketClockSettings,
     private readonly policies: PolicyService,
+    private readonly phrases: ResidentTextCheck,
     @Optional() private readonly guard?: TicketActionGuard,
-    @Optional() private readonly phrases?: PhrasesService,
   ) {}
 
   actorContext(user: AuthUser, t: Ticket): ActorContext {
@@ -176,7 +175,7 @@ export class LifecycleService {
     // What staff write for the resident to read passes the company's forbidden-phrase list and has every template
     // placeholder filled in (docs/domain-rules.md "Staff language"); staff-only texts are not the resident's.
     if (user?.kind === 'staff' && residentReadsText(dto.action))
-      await this.phrases?.assertSendable(t.companyId, dto.note ?? dto.reason);
+      await this.phrases.assertSendable(t.companyId, dto.note ?? dto.reason);
     if (dto.version !== t.version) throw await this.stale(user, t);
     await this.guard?.beforeAction(user, t, dto.action);
 

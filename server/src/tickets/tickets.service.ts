@@ -1,5 +1,4 @@
 import { Prefetched, TicketHooks } from '../events/ticket-hooks';
-import { ClockSettingsService } from '../clocks/clock-settings.service';
 import { PolicyService } from '../policy/policy.service';
 import { Clock } from '../common/clock';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
@@ -20,8 +19,6 @@ import { SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Department, Household } from '../org/entities';
 import { OrgService } from '../org/org.service';
-import { IncidentLink, IncidentsService } from '../incidents/incidents.service';
-import { DispatchPlan, DispatchService, IntakeDecision } from '../routing/dispatch.service';
 import { Metrics } from '../metrics/metrics';
 import { UploadsService } from '../storage/uploads.service';
 import { CreateTicketDto } from './dto';
@@ -29,12 +26,20 @@ import { scopeTickets, TicketCondition, ticketScope } from './access';
 import { nearestDue } from './deadline-fields';
 import { Ticket, TicketEvent } from './entities';
 import { TicketIntakeHooks } from './intake-hooks';
+import {
+  DispatchPlan,
+  IntakeDecision,
+  TicketClockSettings,
+  TicketDispatcher,
+  TicketIncidentLink,
+  TicketIncidents,
+} from './ports';
 import { isUniqueViolation } from '../common/db-errors';
 import { instance } from '../common/entity-helpers';
 import { creation, draftTicket, IntakeContext, readSubmission, receivedEvent, Submission } from './intake';
 import { TicketsRepository } from './tickets.repository';
 import { maskPhone, timelineFor, uncoveredYearsOf } from './ticket-view';
-import { TicketCallback } from '../privacy/entities';
+import type { TicketCallback } from '../privacy/entities';
 import { TICKET_PERMISSIONS } from './permissions';
 import { allowed } from '../common/permissions';
 
@@ -67,7 +72,7 @@ interface Prepared {
   /** The ticket a repeat complaint reopened instead of filing this one. */
   diverted: string | null;
   plan: DispatchPlan | null;
-  incident: IncidentLink | null;
+  incident: TicketIncidentLink | null;
   /** What the listeners read ahead for the change (TicketHooks.prefetch). */
   prefetched: Prefetched;
 }
@@ -78,11 +83,11 @@ export class TicketsService {
     private readonly tickets: TicketsRepository,
     private readonly org: OrgService,
     private readonly uploads: UploadsService,
-    private readonly dispatcher: DispatchService,
-    private readonly incidents: IncidentsService,
+    private readonly dispatcher: TicketDispatcher,
+    private readonly incidents: TicketIncidents,
     private readonly clock: Clock,
     private readonly hooks: TicketHooks,
-    private readonly clocks: ClockSettingsService,
+    private readonly clocks: TicketClockSettings,
     private readonly intakeHooks: TicketIntakeHooks,
     private readonly policies: PolicyService,
     private readonly metrics: Metrics,
@@ -260,7 +265,7 @@ export class TicketsService {
           // An anonymous resident's call-back number: apart from the ticket, for the lead only.
           if (sub.callbackPhone)
             await m
-              .getRepository(TicketCallback)
+              .getRepository<TicketCallback>('TicketCallback')
               .insert({ ticketId: t.id, phone: sub.callbackPhone, createdAt: now });
           // Joining an incident may add a record (列为热点投诉): the timeline answered is the stored one.
           if (incident) events.push(...(await this.incidents.apply(m, t, incident, now)));
@@ -580,7 +585,9 @@ export class TicketsService {
       /** The lead may see (and so the view is logged: GET …/callback-phone) the number an anonymous resident left. */
       hasCallbackPhone:
         hideWho && allowed(TICKET_PERMISSIONS.callbackHint, user)
-          ? await this.tickets.manager.getRepository(TicketCallback).existsBy({ ticketId: t.id })
+          ? await this.tickets.manager
+              .getRepository<TicketCallback>('TicketCallback')
+              .existsBy({ ticketId: t.id })
           : undefined,
       emergencyContacts,
       allowedActions: allowedActions(t.status as TicketStatus, ctx, {

@@ -1,4 +1,4 @@
-import { Module, forwardRef } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { PolicyModule } from '../policy/policy.module';
@@ -17,14 +17,7 @@ import { VisitsController } from './visits.controller';
 import { VisitsService } from './visits.service';
 
 @Module({
-  imports: [
-    EventsModule,
-    JobsModule,
-    PolicyModule,
-    StorageModule,
-    forwardRef(() => NotificationsModule),
-    forwardRef(() => TicketsModule),
-  ],
+  imports: [EventsModule, JobsModule, PolicyModule, StorageModule, NotificationsModule, TicketsModule],
   controllers: [VisitsController],
   providers: [
     ...VISIT_REPOSITORIES,

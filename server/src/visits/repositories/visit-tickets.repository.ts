@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { peopleInRole } from '../../org/people';
-import { Incident } from '../../incidents/incident.entity';
+import type { Incident } from '../../incidents/incident.entity';
 import { User } from '../../org/entities';
 import { Ticket, TicketEvent } from '../../tickets/entities';
 
@@ -50,9 +50,12 @@ export class VisitTicketsRepository {
       .findOne({ where: { ticketId, action: 'mark_handled' }, order: { ticketVersion: 'DESC' } });
   }
 
-  /** Whether the incident is hot (热点). */
+  /**
+   * Whether the incident is hot (热点). The entity by its name: incidents sits above visits (its event-wide visit
+   * plan uses visits' settings), so visits takes only its type.
+   */
   async incidentIsHot(incidentId: string, m: EntityManager = this.ds.manager): Promise<boolean> {
-    return !!(await m.getRepository(Incident).findOneBy({ id: incidentId }))?.hot;
+    return !!(await m.getRepository<Incident>('Incident').findOneBy({ id: incidentId }))?.hot;
   }
 
   /** The ticket's project staff (or company HQ) in these roles (the shared lookup of org/people.ts). */
