@@ -1,3 +1,4 @@
+import { CATEGORY_NAMES } from '@wuye/shared';
 import { Clock } from '../src/common/clock';
 import { Job } from '../src/jobs/job.entity';
 import { JobsService } from '../src/jobs/jobs.service';
@@ -564,15 +565,7 @@ describe.each(DRIVERS)('project policy on %s', (driver) => {
           .expect(400);
         expect(refused.body.message).toContain(message);
       }
-      const seven = [
-        '房屋管理类',
-        '安全管理类',
-        '环境管理类',
-        '综合服务类',
-        '业户纠纷类',
-        '开发商相关类',
-        '其它类',
-      ];
+      const seven = CATEGORY_NAMES.filter((c) => c !== '设备管理类');
       const set = await t.http
         .put(`/api/projects/${projectA.id}/policy`)
         .set(auth('pm'))

@@ -45,6 +45,16 @@ export class TicketDetailCause {
   sub: string | null;
 }
 
+/** The staff's category picker on a complaint (a ticket's detail and the answer to a move both carry it). */
+const CATEGORY_CHOICES = {
+  enum: CATEGORY_NAMES,
+  enumName: 'CategoryName',
+  isArray: true,
+  description:
+    "Staff, a complaint: the categories the project's staff may pick when correcting it (its policy's " +
+    'routing.shownCategories; all eight unless the project hides some).',
+};
+
 export class TicketDetailTrade {
   @ApiProperty({ type: String })
   code: string;
@@ -364,14 +374,7 @@ export class TicketDetail {
   @ApiPropertyOptional({ type: String, nullable: true })
   category?: string | null;
 
-  @ApiPropertyOptional({
-    enum: CATEGORY_NAMES,
-    enumName: 'CategoryName',
-    isArray: true,
-    description:
-      "Staff, a complaint: the categories the project's staff may pick when correcting it (its policy's " +
-      'routing.shownCategories; all eight unless the project hides some).',
-  })
+  @ApiPropertyOptional(CATEGORY_CHOICES)
   categoryChoices?: CategoryName[];
 
   @ApiPropertyOptional({ type: () => TicketDetailTrade })
@@ -591,14 +594,7 @@ export class TicketActionResult {
   @ApiPropertyOptional({ type: String, nullable: true })
   category?: string | null;
 
-  @ApiPropertyOptional({
-    enum: CATEGORY_NAMES,
-    enumName: 'CategoryName',
-    isArray: true,
-    description:
-      "Staff, a complaint: the categories the project's staff may pick when correcting it (its policy's " +
-      'routing.shownCategories; all eight unless the project hides some).',
-  })
+  @ApiPropertyOptional(CATEGORY_CHOICES)
   categoryChoices?: CategoryName[];
 
   @ApiPropertyOptional({ type: () => TicketDetailTrade })
