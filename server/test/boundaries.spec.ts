@@ -158,3 +158,13 @@ describe('boundaries between the folders of server/src', () => {
     expect(valueImports).toEqual([]);
   });
 });
+
+describe('services a newcomer can read', () => {
+  it('keeps every service at 600 lines or fewer (split by responsibility when one grows past it)', () => {
+    const long = sourceFiles(SRC)
+      .filter((f) => f.endsWith('.service.ts'))
+      .map((f) => ({ file: relative(SRC, f), lines: readFileSync(f, 'utf8').split('\n').length }))
+      .filter((x) => x.lines > 600);
+    expect(long).toEqual([]);
+  });
+});

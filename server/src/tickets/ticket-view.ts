@@ -1,8 +1,13 @@
 import {
   CN_CALENDAR,
   dayKeyOf,
+  REPAIR_CLASS_LABELS,
+  REPAIR_TRADE_LABELS,
+  RepairClass,
+  RepairTrade,
   residentRecord,
   statusLabelFor,
+  suggestRepairClass,
   TICKET_STATUS_LABELS,
   TicketStatus,
   WorkCalendar,
@@ -71,4 +76,38 @@ export async function uncoveredYearsOf(
   if (years.every((y) => CN_CALENDAR.coveredYears.includes(y))) return [];
   const cal = (await calendarOf(t.projectId)) ?? CN_CALENDAR;
   return years.filter((y) => !cal.coveredYears.includes(y)).sort((a, b) => a - b);
+}
+
+/** A repair's class 维修分级 (everyone), and what its words read as (staff choosing the class at dispatch). */
+export function repairView(t: Ticket, staff: boolean) {
+  const repairClass = (t.repairClass ?? 'general') as RepairClass;
+  return {
+    repairClass: t.kind === 'repair' ? repairClass : null,
+    repairClassLabel: t.kind === 'repair' ? REPAIR_CLASS_LABELS[repairClass] : null,
+    repairClassSuggestion: staff && t.kind === 'repair' ? suggestRepairClass(t.content) : undefined,
+  };
+}
+
+/** What the classifier read and the flags it raised: staff only (never a confidence or a flag for residents). */
+export function classificationView(t: Ticket, staff: boolean) {
+  if (!staff) return { trade: undefined, classification: undefined, flags: undefined };
+  return {
+    trade: t.trade
+      ? { code: t.trade, label: REPAIR_TRADE_LABELS[t.trade as RepairTrade] ?? t.trade }
+      : undefined,
+    classification: t.classification
+      ? {
+          category: t.category,
+          confidence: t.categoryConfidence,
+          triage: t.triage,
+          ...(JSON.parse(t.classification) as object),
+        }
+      : undefined,
+    flags: {
+      emergency: t.emergency,
+      agitated: t.agitated,
+      compensationYuan: t.compensationYuan,
+      majorComplaint: t.majorComplaint,
+    },
+  };
 }

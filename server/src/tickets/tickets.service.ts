@@ -4,16 +4,11 @@ import { Clock } from '../common/clock';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   allowedActions,
-  REPAIR_CLASS_LABELS,
-  RepairClass,
-  suggestRepairClass,
   Channel,
   statusLabelFor,
   STAFF_REGISTERED_CHANNELS,
   TicketKind,
   TicketStatus,
-  REPAIR_TRADE_LABELS,
-  RepairTrade,
 } from '@wuye/shared';
 import { SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
@@ -38,7 +33,7 @@ import { isUniqueViolation } from '../common/db-errors';
 import { instance } from '../common/entity-helpers';
 import { creation, draftTicket, IntakeContext, readSubmission, receivedEvent, Submission } from './intake';
 import { TicketsRepository } from './tickets.repository';
-import { maskPhone, timelineFor, uncoveredYearsOf } from './ticket-view';
+import { classificationView, maskPhone, repairView, timelineFor, uncoveredYearsOf } from './ticket-view';
 import type { TicketCallback } from '../privacy/entities';
 import { TICKET_PERMISSIONS } from './permissions';
 import { allowed } from '../common/permissions';
@@ -546,11 +541,7 @@ export class TicketsService {
       // were assumed): shown as a warning until HQ imports that year (docs/domain-rules.md "Time limits").
       uncoveredYears,
       calendarUncertain: uncoveredYears.length > 0,
-      repairClass: t.kind === 'repair' ? (t.repairClass ?? 'general') : null,
-      repairClassLabel:
-        t.kind === 'repair' ? REPAIR_CLASS_LABELS[(t.repairClass ?? 'general') as RepairClass] : null,
-      // What the text reads as, for staff choosing the class at dispatch.
-      repairClassSuggestion: staff && t.kind === 'repair' ? suggestRepairClass(t.content) : undefined,
+      ...repairView(t, staff),
       handledAt: t.handledAt,
       closedAt: t.closedAt,
       cause: staff && t.causeFactor ? { factor: t.causeFactor, sub: t.causeSub } : null,
@@ -558,29 +549,9 @@ export class TicketsService {
       priority: staff ? t.priority : undefined,
       category: staff ? t.category : undefined,
       categoryChoices: staff && t.kind === 'complaint' ? policy.policy.routing.shownCategories : undefined,
-      trade:
-        staff && t.trade
-          ? { code: t.trade, label: REPAIR_TRADE_LABELS[t.trade as RepairTrade] ?? t.trade }
-          : undefined,
-      classification:
-        staff && t.classification
-          ? {
-              category: t.category,
-              confidence: t.categoryConfidence,
-              triage: t.triage,
-              ...(JSON.parse(t.classification) as object),
-            }
-          : undefined,
+      ...classificationView(t, staff),
       incidentId: staff ? t.incidentId : undefined,
       peopleCount: staff ? t.peopleCount : undefined,
-      flags: staff
-        ? {
-            emergency: t.emergency,
-            agitated: t.agitated,
-            compensationYuan: t.compensationYuan,
-            majorComplaint: t.majorComplaint,
-          }
-        : undefined,
       priorityReason: staff && !hideWho ? t.priorityReason : undefined,
       /** The lead may see (and so the view is logged: GET …/callback-phone) the number an anonymous resident left. */
       hasCallbackPhone:
