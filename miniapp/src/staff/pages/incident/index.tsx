@@ -109,8 +109,10 @@ export default function IncidentPage() {
     setBusy(true);
     setSaid(null);
     try {
-      setSaid(await work());
+      // Said once the event is read again: the page is ready for the next tap when the message shows.
+      const message = await work();
       await load();
+      setSaid(message);
     } catch (e) {
       Taro.showToast({ title: errorMessage(e), icon: 'none' });
     } finally {
