@@ -88,7 +88,8 @@ export class ClassificationReportByProject {
   people: number;
 }
 
-export class ClassificationReport {
+/** What every monthly report starts with: whose figures, which statistical month, and how fresh. */
+export class MonthReportHead {
   @ApiProperty({ type: () => ClassificationReportScope })
   scope: ClassificationReportScope;
 
@@ -100,7 +101,9 @@ export class ClassificationReport {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   asOf: string | null;
+}
 
+export class ClassificationReport extends MonthReportHead {
   @ApiProperty({ type: () => ClassificationTable })
   table: ClassificationTable;
 
@@ -209,19 +212,7 @@ export class KpiReportTrend {
   kpis: Kpis;
 }
 
-export class KpiReport {
-  @ApiProperty({ type: () => ClassificationReportScope })
-  scope: ClassificationReportScope;
-
-  @ApiProperty({ type: String })
-  month: string;
-
-  @ApiProperty({ type: String })
-  monthLabel: string;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  asOf: string | null;
-
+export class KpiReport extends MonthReportHead {
   @ApiProperty({ type: () => Kpis })
   kpis: Kpis;
 
@@ -470,19 +461,7 @@ export class AnalysisReportSpecialCase {
   followUpAt: string | null;
 }
 
-export class AnalysisReport {
-  @ApiProperty({ type: () => ClassificationReportScope })
-  scope: ClassificationReportScope;
-
-  @ApiProperty({ type: String })
-  month: string;
-
-  @ApiProperty({ type: String })
-  monthLabel: string;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  asOf: string | null;
-
+export class AnalysisReport extends MonthReportHead {
   @ApiPropertyOptional({
     type: String,
     description: 'The days the statistical month covers, e.g. "2026-10-26 至 2026-11-25".',
